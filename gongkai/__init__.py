@@ -1,0 +1,1 @@
+"""Gongkai (公开): one platform for a city government's openness work."""

@@ -1,0 +1,62 @@
+"""Platform-wide records: the audit log and the administrator-loaded holiday schedules."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+
+class AuditEvent(models.Model):
+    """One state change or administrative act (审计记录): who did what to which record, when, and why.
+
+    A record's visible history is the list of its audit events; workflow modules write one in the same
+    transaction as every status change.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.CharField(max_length=64)
+    target = GenericForeignKey("content_type", "object_id")
+    action = models.CharField("操作", max_length=64)
+    from_status = models.CharField("原状态", max_length=32, blank=True)
+    to_status = models.CharField("新状态", max_length=32, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    comment = models.TextField("意见", blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "审计记录"
+        verbose_name_plural = "审计记录"
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.content_type_id}:{self.object_id}"
+
+
+class HolidaySchedule(models.Model):
+    """A year's official holiday arrangement (国务院办公厅节假日安排通知) loaded by an administrator.
+
+    A loaded year overrides what ``chinese_calendar`` and the shipped schedules say for that year
+    (SPEC-regulations R7.1, R7.5–R7.6).
+    """
+
+    year = models.PositiveSmallIntegerField("年份", unique=True)
+    notice_number = models.CharField("通知文号", max_length=64, blank=True)
+    notice_date = models.DateField("通知日期", null=True, blank=True)
+    rest_days = models.JSONField("放假日期", default=list)
+    makeup_workdays = models.JSONField("调休上班日期", default=list)
+    loaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    loaded_at = models.DateTimeField("加载时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "节假日安排"
+        verbose_name_plural = "节假日安排"
+        ordering = ["year"]
+
+    def __str__(self) -> str:
+        return f"{self.year} 年节假日安排"
