@@ -11,7 +11,6 @@ api = NinjaAPI(
     version="1",
     description="Government information, catalogues and review tools of the Gongkai platform.",
     urls_namespace="api",
-    csrf=True,
 )
 
 
