@@ -1,0 +1,269 @@
+"""Government information records (政府信息), their attachments, interpretations and reference lists."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from gongkai.orgs.models import Organisation
+
+
+class Theme(models.Model):
+    """主题分类: two levels (一级\\二级), seeded from the State Council policy library (SPEC R5.2b), editable."""
+
+    name = models.CharField("名称", max_length=64)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    sort_order = models.IntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "主题分类"
+        verbose_name_plural = "主题分类"
+        ordering = ["sort_order", "id"]
+        constraints = [models.UniqueConstraint(fields=["parent", "name"], name="theme_unique_name_in_parent")]
+
+    def __str__(self) -> str:
+        return f"{self.parent.name}\\{self.name}" if self.parent_id else self.name
+
+    @property
+    def full_name(self) -> str:
+        return str(self)
+
+
+class DocumentKind(models.TextChoices):
+    """公文文种 (党政机关公文处理工作条例 art. 8, SPEC R5.3), plus the kinds of legal texts a portal publishes."""
+
+    RESOLUTION = "决议"
+    DECISION = "决定"
+    ORDER = "命令（令）"
+    COMMUNIQUE = "公报"
+    ANNOUNCEMENT = "公告"
+    NOTICE_PUBLIC = "通告"
+    OPINION = "意见"
+    NOTICE = "通知"
+    CIRCULAR = "通报"
+    REPORT = "报告"
+    REQUEST = "请示"
+    REPLY = "批复"
+    MOTION = "议案"
+    LETTER = "函"
+    MINUTES = "纪要"
+    LAW = "法律"
+    REGULATION = "法规"
+    RULE = "规章"
+    OTHER = "其他"
+
+
+class Validity(models.TextChoices):
+    """有效性."""
+
+    VALID = "valid", "有效"
+    EXPIRED = "expired", "失效"
+    REPEALED = "repealed", "废止"
+
+
+class Attribute(models.TextChoices):
+    """公开属性 (work plan task 24): every issued document is marked with one."""
+
+    PROACTIVE = "proactive", "主动公开"
+    ON_REQUEST = "on_request", "依申请公开"
+    WITHHELD = "withheld", "不予公开"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "待审核"
+    APPROVED = "approved", "已审核"
+    SCHEDULED = "scheduled", "定时发布"
+    PUBLISHED = "published", "已发布"
+    REVISED = "revised", "已修订"
+    WITHDRAWN = "withdrawn", "已撤回"
+
+
+PUBLIC_STATUSES = (Status.PUBLISHED, Status.REVISED)
+
+DISCLOSURE_METHODS = ["政府网站", "政府公报", "两微一端", "新闻发布会", "广播电视", "纸质媒体", "公开查阅点", "政务服务中心"]
+
+
+class Document(models.Model):
+    """A government information record (政府信息) with the fields of the national policy-document pages."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="documents", verbose_name="责任单位"
+    )
+    index_number = models.CharField("索引号", max_length=64, unique=True)
+    title = models.CharField("标题", max_length=500)
+    document_number = models.CharField("发文字号", max_length=100, blank=True, db_index=True)
+    other_document_numbers = models.JSONField("其他发文字号", default=list, blank=True)
+    issuers = models.ManyToManyField(Organisation, blank=True, related_name="issued_documents", verbose_name="发文机关")
+    issuer_text = models.CharField("发文机关（文本）", max_length=500, blank=True)
+    written_on = models.DateField("成文日期", null=True, blank=True)
+    published_on = models.DateField("发布日期", null=True, blank=True, db_index=True)
+    effective_on = models.DateField("施行日期", null=True, blank=True)
+    formed_on = models.DateField("形成或变更日期", null=True, blank=True)
+    disclosure_due_on = models.DateField("公开时限", null=True, blank=True, db_index=True)
+    theme = models.ForeignKey(Theme, null=True, blank=True, on_delete=models.SET_NULL, verbose_name="主题分类")
+    kind = models.CharField("文种", max_length=16, choices=DocumentKind.choices, blank=True)
+    category = models.CharField("信息类别", max_length=64, blank=True, db_index=True)
+    is_normative = models.BooleanField("规范性文件", default=False)
+    validity = models.CharField("有效性", max_length=16, choices=Validity.choices, default=Validity.VALID)
+    validity_changed_on = models.DateField("失效/废止日期", null=True, blank=True)
+    superseded_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="supersedes", verbose_name="替代文件"
+    )
+    attribute = models.CharField("公开属性", max_length=16, choices=Attribute.choices, default=Attribute.PROACTIVE)
+    attribute_reason = models.TextField("不公开或依申请公开理由", blank=True)
+    disclosure_methods = models.JSONField("公开方式", default=list, blank=True)
+    summary = models.TextField("内容概述", blank=True)
+    body_html = models.TextField("正文", blank=True)
+    body_text = models.TextField("正文（纯文本）", blank=True)
+    interpretation_exemption = models.TextField("免于解读理由", blank=True)
+    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    publish_at = models.DateTimeField("定时发布时间", null=True, blank=True)
+    external_id = models.CharField("外部标识", max_length=255, null=True, blank=True, unique=True)
+    source_url = models.URLField("来源链接", max_length=1000, blank=True)
+    content_hash = models.CharField(max_length=64, blank=True, editable=False)
+    extra = models.JSONField("其他元数据", default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "政府信息"
+        verbose_name_plural = "政府信息"
+        ordering = ["-published_on", "-id"]
+        indexes = [
+            models.Index(fields=["status", "attribute", "-published_on"], name="doc_public_list"),
+            models.Index(fields=["organisation", "status"], name="doc_org_status"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(attribute="proactive") | ~models.Q(attribute_reason=""),
+                name="document_nonpublic_needs_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("documents:detail", args=[self.pk])
+
+    @property
+    def is_public(self) -> bool:
+        """Visible to anyone: published (or revised) and 主动公开."""
+        return self.status in PUBLIC_STATUSES and self.attribute == Attribute.PROACTIVE
+
+    @property
+    def requires_interpretation(self) -> bool:
+        """A 规范性文件 issued in a government's name goes out with its 解读 (work plan task 3)."""
+        return self.is_normative and self.organisation.issues_in_government_name
+
+
+class IndexSequence(models.Model):
+    """The last 索引号 serial handed out per organisation and year; serials only grow, so none is reused."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last_serial = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="index_sequence_unique")]
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    return f"attachments/{instance.sha256[:2]}/{instance.sha256}"
+
+
+class Attachment(models.Model):
+    """A file attached to a record (附件); its type is sniffed from content and its text kept for search."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, max_length=255)
+    original_name = models.CharField("文件名", max_length=255)
+    content_type = models.CharField("类型", max_length=100)
+    size = models.PositiveBigIntegerField("大小")
+    sha256 = models.CharField(max_length=64)
+    extracted_text = models.TextField(blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "附件"
+        verbose_name_plural = "附件"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class InterpretationForm(models.TextChoices):
+    TEXT = "text", "文字解读"
+    GRAPHIC = "graphic", "图解"
+    QA = "qa", "问答"
+    VIDEO = "video", "视频"
+
+
+class Interpretation(models.Model):
+    """A policy interpretation (政策解读) linked to one or more documents and shown on their pages."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="interpretations")
+    title = models.CharField("标题", max_length=500)
+    form = models.CharField("形式", max_length=16, choices=InterpretationForm.choices, default=InterpretationForm.TEXT)
+    body_html = models.TextField("内容", blank=True)
+    video_url = models.URLField("视频链接", blank=True)
+    image = models.FileField("图解", upload_to="interpretations/", blank=True)
+    documents = models.ManyToManyField(Document, related_name="interpretations", verbose_name="解读的文件")
+    is_published = models.BooleanField("已发布", default=False)
+    published_on = models.DateField("发布日期", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "政策解读"
+        verbose_name_plural = "政策解读"
+        ordering = ["-published_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("documents:interpretation", args=[self.pk])
+
+
+class CatalogGroup(models.TextChoices):
+    COMMON = "common", "共性信息"
+    SPECIFIC = "specific", "个性信息"
+
+
+class CatalogItem(models.Model):
+    """An entry of an organisation's 主动公开基本目录 (work plan task 27; SPEC R1.3).
+
+    Records are filed under an entry through ``Document.category`` equal to the entry's ``name``.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="catalog_items")
+    group = models.CharField("类别", max_length=16, choices=CatalogGroup.choices)
+    name = models.CharField("名称", max_length=64)
+    summary = models.TextField("内容概述", blank=True)
+    responsible = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="责任部门"
+    )
+    time_limit = models.CharField("公开时限", max_length=128, default="信息形成或者变更之日起20个工作日内")
+    carriers = models.JSONField("发布载体", default=list, blank=True)
+    sort_order = models.IntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "主动公开目录事项"
+        verbose_name_plural = "主动公开基本目录"
+        ordering = ["organisation__path", "group", "sort_order", "id"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="catalog_item_unique_name")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.name}"

@@ -1,0 +1,148 @@
+"""Reads of government information that depend on who asks: the public sees only public records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from gongkai.core.workdays import UnknownHolidaySchedule, working_days_between
+from gongkai.documents.models import PUBLIC_STATUSES, Attribute, Document, Interpretation, Status, Theme
+from gongkai.orgs.models import Organisation
+from gongkai.orgs.scope import Perm, scope_q
+
+User = AbstractBaseUser | AnonymousUser
+LIST_FIELDS_DEFERRED = ("body_html", "body_text", "extra", "content_hash")
+
+
+def public_q() -> Q:
+    """Published (or revised) and 主动公开: what anyone may read."""
+    return Q(status__in=PUBLIC_STATUSES, attribute=Attribute.PROACTIVE)
+
+
+def document_visible_q(user: User) -> Q:
+    """Public records, plus every record of an organisation in the user's 查看 scope."""
+    staff = scope_q(user, Perm.DOCUMENT_VIEW)
+    if staff is None:
+        return Q()
+    return public_q() | staff
+
+
+@dataclass
+class DocumentFilter:
+    """List filters shared by the portal, the back office and the API."""
+
+    organisation: str = ""  # organisation code; includes its sub-units
+    year: int | None = None
+    theme: int | None = None
+    kind: str = ""
+    validity: str = ""
+    category: str = ""
+    status: str = ""
+    q: str = ""
+
+
+def document_list_visible(user: User, filters: DocumentFilter | None = None) -> QuerySet[Document]:
+    """Records the user may see, filtered; ready for list pages (no per-row queries)."""
+    f = filters or DocumentFilter()
+    qs = Document.objects.filter(document_visible_q(user))
+    if f.organisation:
+        org = Organisation.objects.filter(code=f.organisation).only("path").first()
+        qs = qs.filter(organisation__path__startswith=org.path) if org else qs.none()
+    if f.year:
+        qs = qs.filter(published_on__year=f.year)
+    if f.theme:
+        qs = qs.filter(Q(theme_id=f.theme) | Q(theme__parent_id=f.theme))
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    if f.validity:
+        qs = qs.filter(validity=f.validity)
+    if f.category:
+        qs = qs.filter(category=f.category)
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.q:
+        for term in f.q.split()[:5]:
+            qs = qs.filter(Q(title__icontains=term) | Q(document_number__icontains=term))
+    return qs.select_related("organisation", "theme", "theme__parent").defer(*LIST_FIELDS_DEFERRED)
+
+
+def document_get_for_user(user: User, pk: int) -> Document:
+    """One record with what its page shows, or 404 when it does not exist or is outside the user's view."""
+    interpretations = Interpretation.objects.filter(is_published=True).order_by("-published_on", "-id")
+    doc = (
+        Document.objects.filter(document_visible_q(user), pk=pk)
+        .select_related("organisation", "theme", "theme__parent", "superseded_by")
+        .prefetch_related("issuers", "attachments", Prefetch("interpretations", queryset=interpretations))
+        .first()
+    )
+    if doc is None:
+        raise Http404("信息不存在")
+    return doc
+
+
+def interpretation_list_public() -> QuerySet[Interpretation]:
+    return Interpretation.objects.filter(is_published=True).select_related("organisation")
+
+
+def interpretation_get_public(pk: int) -> Interpretation:
+    documents = Document.objects.filter(public_q()).only("id", "title", "document_number", "published_on")
+    item = (
+        interpretation_list_public()
+        .prefetch_related(Prefetch("documents", queryset=documents))
+        .filter(pk=pk)
+        .first()
+    )
+    if item is None:
+        raise Http404("解读不存在")
+    return item
+
+
+def theme_tree() -> list[Theme]:
+    """First-level themes with their children prefetched."""
+    return list(Theme.objects.filter(parent=None).prefetch_related("children"))
+
+
+@dataclass
+class TimerRow:
+    document: Document
+    days_left: int | None  # working days from today to the due date; negative when overdue
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left is not None and self.days_left < 0
+
+    @property
+    def approaching(self) -> bool:
+        return self.days_left is not None and 0 <= self.days_left <= TIMER_WARNING_WORKING_DAYS
+
+
+TIMER_WARNING_WORKING_DAYS = 5
+PENDING_STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.APPROVED, Status.SCHEDULED)
+
+
+def disclosure_timer(user: User, *, today: dt.date, limit: int = 200) -> list[TimerRow]:
+    """Proactive records not yet public in the user's scope, most urgent first (SPEC R1.2)."""
+    qs = Document.objects.filter(status__in=PENDING_STATUSES, attribute=Attribute.PROACTIVE)
+    q = scope_q(user, Perm.DOCUMENT_VIEW)
+    if q is not None:
+        qs = qs.filter(q)
+    qs = qs.select_related("organisation").defer(*LIST_FIELDS_DEFERRED).order_by("disclosure_due_on", "id")
+    rows = []
+    for doc in qs[:limit]:
+        rows.append(TimerRow(doc, _working_days_left(today, doc.disclosure_due_on)))
+    return rows
+
+
+def _working_days_left(today: dt.date, due: dt.date | None) -> int | None:
+    if due is None:
+        return None
+    try:
+        if due >= today:
+            return working_days_between(today, due)
+        return -working_days_between(due, today)
+    except UnknownHolidaySchedule:
+        return None

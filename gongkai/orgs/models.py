@@ -1,0 +1,103 @@
+"""The organisation tree (province → city → district/county → department → unit) and staff roles in it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class OrgKind(models.TextChoices):
+    PROVINCE = "province", "省"
+    CITY = "city", "市"
+    DISTRICT = "district", "区县（市）"
+    DEPARTMENT = "department", "部门"
+    UNIT = "unit", "单位"
+
+
+# Organs whose documents are issued "in the name of the government" (以政府或政府办公厅名义印发).
+GOVERNMENT_KINDS = {OrgKind.PROVINCE, OrgKind.CITY, OrgKind.DISTRICT}
+
+
+class Organisation(models.Model):
+    """An organ or unit (机构) that owns records; ``path`` is the materialised path of ids for subtree queries."""
+
+    code = models.CharField(
+        "机构代码",
+        max_length=32,
+        unique=True,
+        help_text="统一社会信用代码（18位）、组织机构代码（9位）或本地代码；用于索引号。",
+    )
+    name = models.CharField("名称", max_length=128)
+    short_name = models.CharField("简称", max_length=64, blank=True)
+    kind = models.CharField("层级", max_length=16, choices=OrgKind.choices)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    is_general_office = models.BooleanField(
+        "政府办公厅（室）", default=False, help_text="以本级政府办公厅（室）名义发文的机构。"
+    )
+    index_number_pattern = models.CharField(
+        "索引号规则",
+        max_length=64,
+        blank=True,
+        help_text="留空使用默认规则 {code}/{year}-{serial:05d}；可用 {code} {year} {month:02d} {serial}。",
+    )
+    site_code = models.CharField("政府网站标识码", max_length=32, blank=True)
+    address = models.CharField("办公地址", max_length=255, blank=True)
+    office_hours = models.CharField("办公时间", max_length=128, blank=True)
+    phone = models.CharField("联系电话", max_length=64, blank=True)
+    fax = models.CharField("传真", max_length=64, blank=True)
+    email = models.EmailField("电子邮箱", blank=True)
+    sort_order = models.IntegerField("排序", default=0)
+    is_active = models.BooleanField("启用", default=True)
+
+    class Meta:
+        verbose_name = "机构"
+        verbose_name_plural = "机构"
+        ordering = ["path", "sort_order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/") - 1
+
+    @property
+    def issues_in_government_name(self) -> bool:
+        """True for a government or its general office (政府或政府办公厅), whose 规范性文件 need a 解读."""
+        return self.kind in GOVERNMENT_KINDS or self.is_general_office
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("documents:organisation", args=[self.code])
+
+
+class Role(models.TextChoices):
+    EDITOR = "editor", "编辑"
+    REVIEWER = "reviewer", "审核"
+    PUBLISHER = "publisher", "发布"
+    FOI_HANDLER = "foi_handler", "依申请公开办理"
+    HOTLINE_AGENT = "hotline_agent", "热线坐席"
+    DISPATCHER = "dispatcher", "派单员"
+    SUPERVISOR = "supervisor", "督办"
+    ADMIN = "admin", "管理员"
+
+
+class Membership(models.Model):
+    """A role held by a staff member in one organisation (岗位); reaches sub-units only if ``includes_subunits``."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField("角色", max_length=32, choices=Role.choices)
+    includes_subunits = models.BooleanField("含下级单位", default=False)
+
+    class Meta:
+        verbose_name = "岗位"
+        verbose_name_plural = "岗位"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation", "role"], name="membership_unique_role"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.organisation} · {self.get_role_display()}"
