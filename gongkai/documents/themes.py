@@ -15,5 +15,5 @@ def shipped_themes() -> list[tuple[str, list[str]]]:
         if not line or line.startswith("#"):
             continue
         name, _, children = line.partition(":")
-        themes.append((name.strip(), [c.strip() for c in children.split("、") if c.strip()]))
+        themes.append((name.strip(), [c.strip() for c in children.split("|") if c.strip()]))
     return themes
