@@ -1,6 +1,88 @@
-"""Shared pytest configuration: settings for tests and the persona fixtures every app uses."""
+"""Shared pytest configuration: the persona fixtures every app uses.
+
+The organisation tree: city 沈阳市 → 市政府办公厅, 市教育局 (with unit 市教育考试院), 市财政局 (a sibling of the
+education bureau), and district 和平区.
+"""
 
 import os
 
+import pytest
+
 # Background jobs run inline in tests (read by settings when Django starts, after this file loads).
 os.environ.setdefault("HUEY_IMMEDIATE", "1")
+
+
+@pytest.fixture
+def city(db):
+    from gongkai.orgs.models import OrgKind
+    from gongkai.orgs.tests.factories import OrganisationFactory
+
+    return OrganisationFactory(code="11210100000000000A", name="沈阳市人民政府", kind=OrgKind.CITY)
+
+
+@pytest.fixture
+def general_office(city):
+    from gongkai.orgs.tests.factories import OrganisationFactory
+
+    return OrganisationFactory(
+        code="11210100000000001B", name="沈阳市人民政府办公厅", parent=city, is_general_office=True
+    )
+
+
+@pytest.fixture
+def education(city):
+    from gongkai.orgs.tests.factories import OrganisationFactory
+
+    return OrganisationFactory(code="11210100000000002C", name="沈阳市教育局", parent=city)
+
+
+@pytest.fixture
+def exam_unit(education):
+    from gongkai.orgs.models import OrgKind
+    from gongkai.orgs.tests.factories import OrganisationFactory
+
+    return OrganisationFactory(
+        code="12210100000000003D", name="沈阳市教育考试院", parent=education, kind=OrgKind.UNIT
+    )
+
+
+@pytest.fixture
+def finance(city):
+    from gongkai.orgs.tests.factories import OrganisationFactory
+
+    return OrganisationFactory(code="11210100000000004E", name="沈阳市财政局", parent=city)
+
+
+@pytest.fixture
+def editor_in_dept(education):
+    from gongkai.orgs.tests.factories import staff_in
+
+    return staff_in(education, "editor", username="edu-editor")
+
+
+@pytest.fixture
+def reviewer_in_dept(education):
+    from gongkai.orgs.tests.factories import staff_in
+
+    return staff_in(education, "reviewer", username="edu-reviewer")
+
+
+@pytest.fixture
+def publisher_in_dept(education):
+    from gongkai.orgs.tests.factories import staff_in
+
+    return staff_in(education, "publisher", username="edu-publisher")
+
+
+@pytest.fixture
+def editor_in_sibling(finance):
+    from gongkai.orgs.tests.factories import staff_in
+
+    return staff_in(finance, "editor", "reviewer", "publisher", username="fin-staff")
+
+
+@pytest.fixture
+def supervisor_in_city(city):
+    from gongkai.orgs.tests.factories import staff_in
+
+    return staff_in(city, "supervisor", subunits=True, username="city-supervisor")

@@ -17,7 +17,9 @@ from gongkai.core.errors import ValidationFailed
 _OPEN = "〔[(（【［<《{"
 _CLOSE = "〕])）】］>》}"
 _PREFIX = r"[\u4e00-\u9fa5A-Za-z]+"
-YEAR_FORM = re.compile(rf"^(?P<prefix>{_PREFIX})[{re.escape(_OPEN)}](?P<year>\d{{4}})[{re.escape(_CLOSE)}]第?(?P<serial>\d+)号$")
+YEAR_FORM = re.compile(
+    rf"^(?P<prefix>{_PREFIX})[{re.escape(_OPEN)}](?P<year>\d{{4}})[{re.escape(_CLOSE)}]第?(?P<serial>\d+)号$"
+)
 # Some issuers print the year without brackets: 沈政发2018年12号 is not standard and is not accepted.
 ORDER_FORM = re.compile(rf"^(?P<prefix>{_PREFIX}令)第?(?P<serial>\d+)号$")
 # Long forms of order prefixes that name the same issuing body.
@@ -50,7 +52,9 @@ def parse_document_number(raw: str) -> DocumentNumber:
     """Parse a 发文字号, raising ``ValidationFailed`` with a message that says the expected form."""
     text = _fold(raw or "")
     if not text:
-        raise ValidationFailed("发文字号不能为空", detail="Document number is empty", code="documents.bad_number")
+        raise ValidationFailed(
+            "发文字号不能为空", detail="Document number is empty", code="documents.bad_number"
+        )
     match = YEAR_FORM.match(text)
     if match:
         serial = int(match["serial"])

@@ -13,7 +13,9 @@ class Theme(models.Model):
     """主题分类: two levels (一级\\二级), seeded from the State Council policy library (SPEC R5.2b), editable."""
 
     name = models.CharField("名称", max_length=64)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
     sort_order = models.IntegerField("排序", default=0)
 
     class Meta:
@@ -82,7 +84,16 @@ class Status(models.TextChoices):
 
 PUBLIC_STATUSES = (Status.PUBLISHED, Status.REVISED)
 
-DISCLOSURE_METHODS = ["政府网站", "政府公报", "两微一端", "新闻发布会", "广播电视", "纸质媒体", "公开查阅点", "政务服务中心"]
+DISCLOSURE_METHODS = [
+    "政府网站",
+    "政府公报",
+    "两微一端",
+    "新闻发布会",
+    "广播电视",
+    "纸质媒体",
+    "公开查阅点",
+    "政务服务中心",
+]
 
 
 class Document(models.Model):
@@ -95,30 +106,43 @@ class Document(models.Model):
     title = models.CharField("标题", max_length=500)
     document_number = models.CharField("发文字号", max_length=100, blank=True, db_index=True)
     other_document_numbers = models.JSONField("其他发文字号", default=list, blank=True)
-    issuers = models.ManyToManyField(Organisation, blank=True, related_name="issued_documents", verbose_name="发文机关")
+    issuers = models.ManyToManyField(
+        Organisation, blank=True, related_name="issued_documents", verbose_name="发文机关"
+    )
     issuer_text = models.CharField("发文机关（文本）", max_length=500, blank=True)
     written_on = models.DateField("成文日期", null=True, blank=True)
     published_on = models.DateField("发布日期", null=True, blank=True, db_index=True)
     effective_on = models.DateField("施行日期", null=True, blank=True)
     formed_on = models.DateField("形成或变更日期", null=True, blank=True)
     disclosure_due_on = models.DateField("公开时限", null=True, blank=True, db_index=True)
-    theme = models.ForeignKey(Theme, null=True, blank=True, on_delete=models.SET_NULL, verbose_name="主题分类")
+    theme = models.ForeignKey(
+        Theme, null=True, blank=True, on_delete=models.SET_NULL, verbose_name="主题分类"
+    )
     kind = models.CharField("文种", max_length=16, choices=DocumentKind.choices, blank=True)
     category = models.CharField("信息类别", max_length=64, blank=True, db_index=True)
     is_normative = models.BooleanField("规范性文件", default=False)
     validity = models.CharField("有效性", max_length=16, choices=Validity.choices, default=Validity.VALID)
     validity_changed_on = models.DateField("失效/废止日期", null=True, blank=True)
     superseded_by = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="supersedes", verbose_name="替代文件"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="supersedes",
+        verbose_name="替代文件",
     )
-    attribute = models.CharField("公开属性", max_length=16, choices=Attribute.choices, default=Attribute.PROACTIVE)
+    attribute = models.CharField(
+        "公开属性", max_length=16, choices=Attribute.choices, default=Attribute.PROACTIVE
+    )
     attribute_reason = models.TextField("不公开或依申请公开理由", blank=True)
     disclosure_methods = models.JSONField("公开方式", default=list, blank=True)
     summary = models.TextField("内容概述", blank=True)
     body_html = models.TextField("正文", blank=True)
     body_text = models.TextField("正文（纯文本）", blank=True)
     interpretation_exemption = models.TextField("免于解读理由", blank=True)
-    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    status = models.CharField(
+        "状态", max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
     publish_at = models.DateTimeField("定时发布时间", null=True, blank=True)
     external_id = models.CharField("外部标识", max_length=255, null=True, blank=True, unique=True)
     source_url = models.URLField("来源链接", max_length=1000, blank=True)
@@ -172,6 +196,9 @@ class IndexSequence(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="index_sequence_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.organisation_id}/{self.year}: {self.last_serial}"
+
 
 def attachment_path(instance: Attachment, filename: str) -> str:
     return f"attachments/{instance.sha256[:2]}/{instance.sha256}"
@@ -213,7 +240,9 @@ class Interpretation(models.Model):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="interpretations")
     title = models.CharField("标题", max_length=500)
-    form = models.CharField("形式", max_length=16, choices=InterpretationForm.choices, default=InterpretationForm.TEXT)
+    form = models.CharField(
+        "形式", max_length=16, choices=InterpretationForm.choices, default=InterpretationForm.TEXT
+    )
     body_html = models.TextField("内容", blank=True)
     video_url = models.URLField("视频链接", blank=True)
     image = models.FileField("图解", upload_to="interpretations/", blank=True)
@@ -253,7 +282,12 @@ class CatalogItem(models.Model):
     name = models.CharField("名称", max_length=64)
     summary = models.TextField("内容概述", blank=True)
     responsible = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="责任部门"
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="责任部门",
     )
     time_limit = models.CharField("公开时限", max_length=128, default="信息形成或者变更之日起20个工作日内")
     carriers = models.JSONField("发布载体", default=list, blank=True)
@@ -263,7 +297,9 @@ class CatalogItem(models.Model):
         verbose_name = "主动公开目录事项"
         verbose_name_plural = "主动公开基本目录"
         ordering = ["organisation__path", "group", "sort_order", "id"]
-        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="catalog_item_unique_name")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="catalog_item_unique_name")
+        ]
 
     def __str__(self) -> str:
         return f"{self.organisation} · {self.name}"

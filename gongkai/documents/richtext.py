@@ -11,7 +11,11 @@ ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "h5", "strong", "b", "em", "i", "u", "sub", "sup", "ul", "ol", "li",
     "table", "thead", "tbody", "tr", "th", "td", "caption", "blockquote", "a", "span", "div", "hr",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan", "scope"}}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+}
 _TAG = re.compile(r"<[a-zA-Z/!][^>]*>")
 _LOOKS_LIKE_HTML = re.compile(r"<(p|div|br|table|h[1-6]|ul|ol|span|strong|b|a)\b", re.IGNORECASE)
 

@@ -112,7 +112,9 @@ def _validate(data: DocumentData, *, document: Document | None = None) -> dict[s
             "；".join(errors.values()), detail="Invalid document fields: " + ", ".join(errors), fields=errors
         )
     body_html, body_text = body_from_input(data.body)
-    values = {f.name: getattr(data, f.name) for f in fields(DocumentData) if f.name not in {"body", "issuers"}}
+    values = {
+        f.name: getattr(data, f.name) for f in fields(DocumentData) if f.name not in {"body", "issuers"}
+    }
     values.update(
         title=title,
         document_number=number,
@@ -139,7 +141,9 @@ def disclosure_due_on(formed_on: dt.date | None) -> dt.date | None:
 
 def _require(actor: AbstractBaseUser, perm: str, organisation: Organisation) -> None:
     if not can(actor, perm, organisation):
-        raise PermissionDenied("您没有该机构的相应权限", detail="Not allowed in this organisation", code="forbidden")
+        raise PermissionDenied(
+            "您没有该机构的相应权限", detail="Not allowed in this organisation", code="forbidden"
+        )
 
 
 @transaction.atomic
@@ -159,7 +163,9 @@ def document_create(*, organisation: Organisation, actor: AbstractBaseUser, data
     )
     doc.save()
     doc.issuers.set(data.issuers or [organisation])
-    record_audit(doc, action="create", actor=actor, to_status=Status.DRAFT, data={"index_number": doc.index_number})
+    record_audit(
+        doc, action="create", actor=actor, to_status=Status.DRAFT, data={"index_number": doc.index_number}
+    )
     return doc
 
 
@@ -266,13 +272,13 @@ def extract_attachment_text(data: bytes, mime: str) -> str:
 
 
 @transaction.atomic
-def attachment_add(
-    *, document: Document, actor: AbstractBaseUser, name: str, data: bytes
-) -> Attachment:
+def attachment_add(*, document: Document, actor: AbstractBaseUser, name: str, data: bytes) -> Attachment:
     """Attach a file to a record being drafted or revised, after checking its real type and size."""
     _require(actor, Perm.DOCUMENT_EDIT, document.organisation)
     if document.status not in (*EDITABLE_STATUSES, Status.PUBLISHED, Status.REVISED):
-        raise ValidationFailed("该状态的信息不能添加附件", detail="Cannot attach to a document in this status")
+        raise ValidationFailed(
+            "该状态的信息不能添加附件", detail="Cannot attach to a document in this status"
+        )
     limit = settings.ATTACHMENT_MAX_BYTES
     if not data:
         raise ValidationFailed("附件为空文件", detail="Empty file", fields={"file": "empty"})
@@ -300,7 +306,9 @@ def attachment_add(
     )
     attachment.file.save(digest, ContentFile(data), save=False)
     attachment.save()
-    record_audit(document, action="attachment.add", actor=actor, data={"attachment": attachment.pk, "type": mime})
+    record_audit(
+        document, action="attachment.add", actor=actor, data={"attachment": attachment.pk, "type": mime}
+    )
     return attachment
 
 
@@ -376,7 +384,9 @@ def interpretation_create(
     )
     interpretation.documents.set(documents)
     for doc in documents:
-        record_audit(doc, action="interpretation.link", actor=actor, data={"interpretation": interpretation.pk})
+        record_audit(
+            doc, action="interpretation.link", actor=actor, data={"interpretation": interpretation.pk}
+        )
     return interpretation
 
 
@@ -384,7 +394,9 @@ def documents_publish_due(*, now: dt.datetime | None = None) -> int:
     """Publish every scheduled record whose time has come (run by the periodic job); returns how many."""
     now = now or timezone.now()
     published = 0
-    for doc in Document.objects.filter(status=Status.SCHEDULED, publish_at__lte=now).select_related("organisation"):
+    for doc in Document.objects.filter(status=Status.SCHEDULED, publish_at__lte=now).select_related(
+        "organisation"
+    ):
         try:
             workflow.apply(doc, "publish", actor=None, comment="定时发布")
             published += 1

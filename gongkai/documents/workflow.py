@@ -70,7 +70,9 @@ def _schedulable(doc: Document) -> None:
     _publishable(doc)
     if doc.publish_at is None or doc.publish_at <= timezone.now():
         raise ValidationFailed(
-            "定时发布时间须晚于当前时间", detail="publish_at must be in the future", code="documents.bad_schedule"
+            "定时发布时间须晚于当前时间",
+            detail="publish_at must be in the future",
+            code="documents.bad_schedule",
         )
 
 
@@ -104,10 +106,14 @@ def apply(doc: Document, action: str, *, actor: AbstractBaseUser | None, comment
                 code="documents.invalid_transition",
             )
         if actor is not None and not can(actor, move.perm, locked.organisation):
-            raise PermissionDenied("您没有该操作的权限", detail=f"Not allowed to {action}", code="documents.forbidden")
+            raise PermissionDenied(
+                "您没有该操作的权限", detail=f"Not allowed to {action}", code="documents.forbidden"
+            )
         if move.needs_comment and not comment.strip():
             raise ValidationFailed(
-                f"“{move.label}”须填写意见或理由", detail=f"A comment is required to {action}", fields={"comment": "required"}
+                f"“{move.label}”须填写意见或理由",
+                detail=f"A comment is required to {action}",
+                fields={"comment": "required"},
             )
         guard = GUARDS.get(action)
         if guard:
@@ -123,7 +129,12 @@ def apply(doc: Document, action: str, *, actor: AbstractBaseUser | None, comment
             update.append("publish_at")
         locked.save(update_fields=update)
         event = record_audit(
-            locked, action=action, actor=actor, comment=comment.strip(), from_status=source, to_status=move.target
+            locked,
+            action=action,
+            actor=actor,
+            comment=comment.strip(),
+            from_status=source,
+            to_status=move.target,
         )
     doc.status = locked.status
     doc.published_on = locked.published_on

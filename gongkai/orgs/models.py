@@ -30,7 +30,9 @@ class Organisation(models.Model):
     name = models.CharField("名称", max_length=128)
     short_name = models.CharField("简称", max_length=64, blank=True)
     kind = models.CharField("层级", max_length=16, choices=OrgKind.choices)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
     is_general_office = models.BooleanField(
         "政府办公厅（室）", default=False, help_text="以本级政府办公厅（室）名义发文的机构。"
@@ -58,6 +60,11 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("documents:organisation", args=[self.code])
+
     @property
     def depth(self) -> int:
         return self.path.count("/") - 1
@@ -66,11 +73,6 @@ class Organisation(models.Model):
     def issues_in_government_name(self) -> bool:
         """True for a government or its general office (政府或政府办公厅), whose 规范性文件 need a 解读."""
         return self.kind in GOVERNMENT_KINDS or self.is_general_office
-
-    def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("documents:organisation", args=[self.code])
 
 
 class Role(models.TextChoices):

@@ -33,9 +33,13 @@ def organisation_create(
     code = code.strip()
     name = name.strip()
     if not code:
-        raise ValidationFailed("机构代码不能为空", detail="Organisation code is required", fields={"code": "required"})
+        raise ValidationFailed(
+            "机构代码不能为空", detail="Organisation code is required", fields={"code": "required"}
+        )
     if not name:
-        raise ValidationFailed("机构名称不能为空", detail="Organisation name is required", fields={"name": "required"})
+        raise ValidationFailed(
+            "机构名称不能为空", detail="Organisation name is required", fields={"name": "required"}
+        )
     if kind not in OrgKind.values:
         raise ValidationFailed(f"未知的机构层级：{kind}", detail=f"Unknown organisation kind {kind!r}")
     parent_kind = parent.kind if parent else None
@@ -46,7 +50,9 @@ def organisation_create(
             fields={"parent": "invalid"},
         )
     if Organisation.objects.filter(code=code).exists():
-        raise ValidationFailed(f"机构代码 {code} 已被使用", detail=f"Code {code} is taken", fields={"code": "taken"})
+        raise ValidationFailed(
+            f"机构代码 {code} 已被使用", detail=f"Code {code} is taken", fields={"code": "taken"}
+        )
     org = Organisation.objects.create(code=code, name=name, kind=kind, parent=parent, **fields)
     org.path = f"{parent.path if parent else '/'}{org.pk}/"
     org.save(update_fields=["path"])
@@ -65,7 +71,9 @@ def membership_grant(
 ) -> Membership:
     """Give ``user`` the ``role`` in ``organisation`` (idempotent; updates the sub-unit reach)."""
     if role not in Role.values:
-        raise ValidationFailed(f"未知的角色：{role}", detail=f"Unknown role {role!r}", fields={"role": "invalid"})
+        raise ValidationFailed(
+            f"未知的角色：{role}", detail=f"Unknown role {role!r}", fields={"role": "invalid"}
+        )
     membership, created = Membership.objects.update_or_create(
         user=user, organisation=organisation, role=role, defaults={"includes_subunits": includes_subunits}
     )
@@ -73,7 +81,12 @@ def membership_grant(
         membership,
         action="membership.grant" if created else "membership.update",
         actor=actor,
-        data={"user": user.pk, "organisation": organisation.code, "role": role, "subunits": includes_subunits},
+        data={
+            "user": user.pk,
+            "organisation": organisation.code,
+            "role": role,
+            "subunits": includes_subunits,
+        },
     )
     return membership
 
@@ -85,6 +98,10 @@ def membership_revoke(*, membership: Membership, actor: AbstractBaseUser | None 
         membership,
         action="membership.revoke",
         actor=actor,
-        data={"user": membership.user_id, "organisation": membership.organisation_id, "role": membership.role},
+        data={
+            "user": membership.user_id,
+            "organisation": membership.organisation_id,
+            "role": membership.role,
+        },
     )
     membership.delete()
