@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from gongkai.core.audit import record_audit
 from gongkai.core.errors import PermissionDenied, ValidationFailed
+from gongkai.core.models import AuditEvent
 from gongkai.core.workdays import UnknownHolidaySchedule, add_working_days
 from gongkai.documents import workflow
 from gongkai.documents.docnumber import normalise_document_number
@@ -388,6 +389,21 @@ def interpretation_create(
             doc, action="interpretation.link", actor=actor, data={"interpretation": interpretation.pk}
         )
     return interpretation
+
+
+@transaction.atomic
+def document_schedule(
+    *, document: Document, actor: AbstractBaseUser, publish_at: dt.datetime | None, comment: str = ""
+) -> AuditEvent:
+    """Schedule an approved record for publication at ``publish_at`` (定时发布); the periodic job publishes it."""
+    if publish_at is None:
+        raise ValidationFailed(
+            "请填写定时发布时间", detail="publish_at is required", fields={"publish_at": "required"}
+        )
+    Document.objects.filter(pk=document.pk, status=Status.APPROVED).update(publish_at=publish_at)
+    event = workflow.apply(document, "schedule", actor=actor, comment=comment)
+    document.publish_at = publish_at
+    return event
 
 
 def documents_publish_due(*, now: dt.datetime | None = None) -> int:

@@ -1,2 +1,15 @@
+from django.urls import path
+
+from gongkai.documents import staff_views as views
+
 app_name = "staff"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("timer/", views.timer, name="timer"),
+    path("documents/new/", views.document_new, name="document_new"),
+    path("documents/<int:pk>/", views.document_detail, name="document"),
+    path("documents/<int:pk>/edit/", views.document_edit, name="document_edit"),
+    path("documents/<int:pk>/action/", views.document_action, name="document_action"),
+    path("documents/<int:pk>/attachments/", views.attachment_upload, name="attachment_upload"),
+    path("documents/<int:pk>/interpretations/", views.interpretation_new, name="interpretation_new"),
+]

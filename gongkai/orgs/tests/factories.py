@@ -12,6 +12,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organisation
         django_get_or_create = ("code",)
+        skip_postgeneration_save = True
 
     code = factory.Sequence(lambda n: f"11210100ORG{n:05d}X")
     name = factory.Sequence(lambda n: f"测试机构{n}")

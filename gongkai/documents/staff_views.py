@@ -1,0 +1,225 @@
+"""The back office for records: drafting, review, publication, attachments, interpretations, the timer.
+
+Views parse input, call one service or selector and render; objects outside the user's scope are 404.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gongkai.core.errors import GongkaiError
+from gongkai.core.models import AuditEvent
+from gongkai.documents import services, workflow
+from gongkai.documents.forms import ActionForm, AttachmentForm, DocumentForm, InterpretationCreateForm
+from gongkai.documents.models import Document, Status
+from gongkai.documents.selectors import disclosure_timer
+from gongkai.orgs.scope import Perm, can, is_staff_member, organisations_for, restrict
+
+
+def staff_required(view):
+    """Logged-in staff only: anonymous users go to the login page, others get 403."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_staff_member(request.user):
+            raise DjangoPermissionDenied("仅限工作人员")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _document_or_404(request: HttpRequest, pk: int) -> Document:
+    qs = restrict(
+        Document.objects.select_related("organisation", "theme__parent"), request.user, Perm.DOCUMENT_VIEW
+    )
+    return get_object_or_404(qs, pk=pk)
+
+
+@staff_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    qs = restrict(Document.objects.all(), request.user, Perm.DOCUMENT_VIEW)
+    status = request.GET.get("status", "")
+    if status in Status.values:
+        qs = qs.filter(status=status)
+    qs = (
+        qs.select_related("organisation")
+        .defer("body_html", "body_text", "extra")
+        .order_by("-updated_at", "-id")
+    )
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    timer = disclosure_timer(request.user, today=timezone.localdate(), limit=200)
+    return render(
+        request,
+        "staff/dashboard.html",
+        {
+            "page": page,
+            "statuses": Status.choices,
+            "status": status,
+            "overdue": sum(1 for row in timer if row.overdue),
+            "approaching": sum(1 for row in timer if row.approaching),
+            "can_create": organisations_for(request.user, Perm.DOCUMENT_EDIT).exists(),
+        },
+    )
+
+
+@staff_required
+def timer(request: HttpRequest) -> HttpResponse:
+    rows = disclosure_timer(request.user, today=timezone.localdate())
+    return render(request, "staff/timer.html", {"rows": rows, "today": timezone.localdate()})
+
+
+@staff_required
+def document_new(request: HttpRequest) -> HttpResponse:
+    organisations = organisations_for(request.user, Perm.DOCUMENT_EDIT)
+    if not organisations.exists():
+        raise DjangoPermissionDenied("您没有起草权限")
+    form = DocumentForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            doc = services.document_create(
+                organisation=form.cleaned_data["organisation"], actor=request.user, data=form.to_data()
+            )
+        except GongkaiError as exc:
+            form.add_service_errors(exc.fields, exc.message)
+        else:
+            messages.success(request, f"已保存草稿，索引号 {doc.index_number}")
+            return redirect("staff:document", pk=doc.pk)
+    return render(request, "staff/document_form.html", {"form": form, "document": None})
+
+
+@staff_required
+def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = _document_or_404(request, pk)
+    form = DocumentForm(request.POST or None, document=doc, initial=DocumentForm.initial_from(doc))
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.document_update(
+                document=doc,
+                actor=request.user,
+                data=form.to_data(),
+                comment=form.cleaned_data.get("comment", ""),
+            )
+        except GongkaiError as exc:
+            form.add_service_errors(exc.fields, exc.message)
+        else:
+            messages.success(request, "已保存" if changed else "没有修改")
+            return redirect("staff:document", pk=doc.pk)
+    return render(request, "staff/document_form.html", {"form": form, "document": doc})
+
+
+@staff_required
+def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = _document_or_404(request, pk)
+    history = (
+        AuditEvent.objects.filter(
+            content_type=ContentType.objects.get_for_model(Document), object_id=str(doc.pk)
+        )
+        .select_related("actor")
+        .order_by("created_at", "id")
+    )
+    editable = doc.status == Status.DRAFT and can(request.user, Perm.DOCUMENT_EDIT, doc.organisation)
+    revisable = doc.status in (Status.PUBLISHED, Status.REVISED) and can(
+        request.user, Perm.DOCUMENT_PUBLISH, doc.organisation
+    )
+    return render(
+        request,
+        "staff/document_detail.html",
+        {
+            "doc": doc,
+            "history": history,
+            "actions": workflow.available_actions(doc, request.user),
+            "can_edit": editable or revisable,
+            "can_attach": editable or revisable,
+            "can_interpret": can(request.user, Perm.DOCUMENT_EDIT, doc.organisation),
+            "attachment_form": AttachmentForm(),
+            "interpretation_form": InterpretationCreateForm(),
+            "attachments": doc.attachments.all(),
+            "interpretations": doc.interpretations.all(),
+            "issuers": doc.issuers.all(),
+        },
+    )
+
+
+@staff_required
+@require_POST
+def document_action(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = _document_or_404(request, pk)
+    form = ActionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请求无效，请重试")
+        return redirect("staff:document", pk=doc.pk)
+    action = form.cleaned_data["action"]
+    try:
+        if action == "schedule":
+            event = services.document_schedule(
+                document=doc,
+                actor=request.user,
+                publish_at=form.cleaned_data["publish_at"],
+                comment=form.cleaned_data["comment"],
+            )
+        else:
+            event = workflow.apply(doc, action, actor=request.user, comment=form.cleaned_data["comment"])
+    except GongkaiError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"已{workflow.TRANSITIONS[(event.from_status, action)].label}")
+    return redirect("staff:document", pk=doc.pk)
+
+
+@staff_required
+@require_POST
+def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = _document_or_404(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "请选择要上传的文件")
+        return redirect("staff:document", pk=doc.pk)
+    upload = form.cleaned_data["file"]
+    if upload.size > settings.ATTACHMENT_MAX_BYTES:
+        messages.error(request, "附件过大")
+        return redirect("staff:document", pk=doc.pk)
+    try:
+        services.attachment_add(document=doc, actor=request.user, name=upload.name, data=upload.read())
+    except GongkaiError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "附件已上传")
+    return redirect("staff:document", pk=doc.pk)
+
+
+@staff_required
+@require_POST
+def interpretation_new(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = _document_or_404(request, pk)
+    form = InterpretationCreateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写解读标题和形式")
+        return redirect("staff:document", pk=doc.pk)
+    try:
+        services.interpretation_create(
+            organisation=doc.organisation,
+            actor=request.user,
+            title=form.cleaned_data["title"],
+            form=form.cleaned_data["form"],
+            body=form.cleaned_data["body"],
+            video_url=form.cleaned_data["video_url"],
+            documents=[doc],
+        )
+    except GongkaiError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "解读已关联")
+    return redirect("staff:document", pk=doc.pk)

@@ -1,0 +1,187 @@
+"""The document workflow: each legal move by the right role, each refused move, each move audited."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from gongkai.core.errors import InvalidTransition, PermissionDenied, ValidationFailed
+from gongkai.core.models import AuditEvent
+from gongkai.documents import workflow
+from gongkai.documents.models import Attribute, Status
+from gongkai.documents.services import DocumentData, document_create, documents_publish_due
+from gongkai.documents.tests.factories import DocumentFactory, InterpretationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def draft(education, editor_in_dept):
+    return document_create(
+        organisation=education,
+        actor=editor_in_dept,
+        data=DocumentData(title="关于做好2026年中小学招生工作的通知", body="各区教育局：……", kind="通知"),
+    )
+
+
+def _to(doc, status):
+    doc.status = status
+    doc.save(update_fields=["status"])
+    return doc
+
+
+def test_editor_submits_draft(draft, editor_in_dept):
+    workflow.apply(draft, "submit", actor=editor_in_dept)
+    draft.refresh_from_db()
+    assert draft.status == Status.SUBMITTED
+
+
+def test_reviewer_approves_submission(draft, reviewer_in_dept):
+    _to(draft, Status.SUBMITTED)
+    workflow.apply(draft, "approve", actor=reviewer_in_dept)
+    draft.refresh_from_db()
+    assert draft.status == Status.APPROVED
+
+
+def test_reviewer_returns_submission_with_comment(draft, reviewer_in_dept):
+    _to(draft, Status.SUBMITTED)
+    workflow.apply(draft, "return", actor=reviewer_in_dept, comment="请补充依据")
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+
+def test_return_without_comment_is_refused(draft, reviewer_in_dept):
+    _to(draft, Status.SUBMITTED)
+    with pytest.raises(ValidationFailed, match="须填写意见"):
+        workflow.apply(draft, "return", actor=reviewer_in_dept)
+
+
+def test_editor_recalls_submission(draft, editor_in_dept):
+    _to(draft, Status.SUBMITTED)
+    workflow.apply(draft, "recall", actor=editor_in_dept)
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+
+def test_publisher_publishes_approved_record_and_sets_publication_date(draft, publisher_in_dept):
+    _to(draft, Status.APPROVED)
+    workflow.apply(draft, "publish", actor=publisher_in_dept)
+    draft.refresh_from_db()
+    assert draft.status == Status.PUBLISHED
+    assert draft.published_on == timezone.localdate()
+
+
+def test_publisher_withdraws_published_record(draft, publisher_in_dept):
+    _to(draft, Status.PUBLISHED)
+    workflow.apply(draft, "withdraw", actor=publisher_in_dept, comment="内容有误")
+    draft.refresh_from_db()
+    assert draft.status == Status.WITHDRAWN
+
+
+def test_editor_cannot_approve(draft, editor_in_dept):
+    _to(draft, Status.SUBMITTED)
+    with pytest.raises(PermissionDenied):
+        workflow.apply(draft, "approve", actor=editor_in_dept)
+
+
+def test_reviewer_cannot_publish(draft, reviewer_in_dept):
+    _to(draft, Status.APPROVED)
+    with pytest.raises(PermissionDenied):
+        workflow.apply(draft, "publish", actor=reviewer_in_dept)
+
+
+def test_publisher_in_sibling_department_cannot_publish(draft, editor_in_sibling):
+    _to(draft, Status.APPROVED)
+    with pytest.raises(PermissionDenied):
+        workflow.apply(draft, "publish", actor=editor_in_sibling)
+
+
+def test_draft_cannot_be_published_directly(draft, publisher_in_dept):
+    with pytest.raises(InvalidTransition, match="不能执行该操作"):
+        workflow.apply(draft, "publish", actor=publisher_in_dept)
+
+
+def test_each_move_is_recorded_with_actor_and_comment(draft, editor_in_dept, reviewer_in_dept):
+    workflow.apply(draft, "submit", actor=editor_in_dept, comment="请审核")
+    workflow.apply(draft, "approve", actor=reviewer_in_dept, comment="同意")
+    events = AuditEvent.objects.filter(object_id=str(draft.pk)).exclude(action="create")
+    assert [(e.action, e.from_status, e.to_status, e.actor, e.comment) for e in events] == [
+        ("submit", "draft", "submitted", editor_in_dept, "请审核"),
+        ("approve", "submitted", "approved", reviewer_in_dept, "同意"),
+    ]
+
+
+def test_refused_move_leaves_status_and_history_unchanged(draft, reviewer_in_dept):
+    before = AuditEvent.objects.count()
+    with pytest.raises(InvalidTransition):
+        workflow.apply(draft, "approve", actor=reviewer_in_dept)
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+    assert AuditEvent.objects.count() == before
+
+
+def test_normative_government_document_without_interpretation_is_not_published(general_office):
+    from gongkai.orgs.tests.factories import staff_in
+
+    publisher = staff_in(general_office, "publisher")
+    doc = DocumentFactory(organisation=general_office, status=Status.APPROVED, is_normative=True)
+    with pytest.raises(ValidationFailed, match="政策解读同步发布"):
+        workflow.apply(doc, "publish", actor=publisher)
+
+
+def test_normative_government_document_with_interpretation_is_published(general_office):
+    from gongkai.orgs.tests.factories import staff_in
+
+    publisher = staff_in(general_office, "publisher")
+    doc = DocumentFactory(organisation=general_office, status=Status.APPROVED, is_normative=True)
+    InterpretationFactory(organisation=general_office, documents=[doc])
+    workflow.apply(doc, "publish", actor=publisher)
+    doc.refresh_from_db()
+    assert doc.status == Status.PUBLISHED
+
+
+def test_normative_government_document_with_exemption_reason_is_published(general_office):
+    from gongkai.orgs.tests.factories import staff_in
+
+    publisher = staff_in(general_office, "publisher")
+    doc = DocumentFactory(
+        organisation=general_office,
+        status=Status.APPROVED,
+        is_normative=True,
+        interpretation_exemption="仅对原文件个别条款作文字修改",
+    )
+    workflow.apply(doc, "publish", actor=publisher)
+    doc.refresh_from_db()
+    assert doc.status == Status.PUBLISHED
+
+
+def test_department_normative_document_needs_no_interpretation(education, publisher_in_dept):
+    doc = DocumentFactory(organisation=education, status=Status.APPROVED, is_normative=True)
+    workflow.apply(doc, "publish", actor=publisher_in_dept)
+    doc.refresh_from_db()
+    assert doc.status == Status.PUBLISHED
+
+
+def test_record_withheld_from_disclosure_cannot_be_published(education, publisher_in_dept):
+    doc = DocumentFactory(
+        organisation=education, status=Status.APPROVED, attribute=Attribute.WITHHELD, attribute_reason="内部事务信息"
+    )
+    with pytest.raises(ValidationFailed, match="不能在网站发布"):
+        workflow.apply(doc, "publish", actor=publisher_in_dept)
+
+
+def test_scheduling_needs_a_future_time(education, publisher_in_dept):
+    doc = DocumentFactory(organisation=education, status=Status.APPROVED, publish_at=None)
+    with pytest.raises(ValidationFailed, match="晚于当前时间"):
+        workflow.apply(doc, "schedule", actor=publisher_in_dept)
+
+
+def test_scheduled_record_is_published_when_its_time_comes(education, publisher_in_dept):
+    at = timezone.now() + dt.timedelta(hours=1)
+    doc = DocumentFactory(organisation=education, status=Status.APPROVED, publish_at=at, published_on=None)
+    workflow.apply(doc, "schedule", actor=publisher_in_dept)
+    assert documents_publish_due(now=at - dt.timedelta(minutes=1)) == 0
+    assert documents_publish_due(now=at + dt.timedelta(minutes=1)) == 1
+    doc.refresh_from_db()
+    assert doc.status == Status.PUBLISHED
+    assert AuditEvent.objects.filter(object_id=str(doc.pk), action="publish", actor=None).exists()

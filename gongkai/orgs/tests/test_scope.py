@@ -1,0 +1,74 @@
+"""Permission boundaries: a role reaches its organisation and, when it says so, sub-units; never siblings."""
+
+import pytest
+
+from gongkai.documents.models import Document, Status
+from gongkai.documents.tests.factories import DocumentFactory
+from gongkai.orgs.models import OrgKind
+from gongkai.orgs.scope import Perm, can, organisations_for, restrict
+from gongkai.orgs.tests.factories import OrganisationFactory, staff_in
+
+pytestmark = pytest.mark.django_db
+
+
+def test_editor_can_edit_in_own_department(editor_in_dept, education):
+    assert can(editor_in_dept, Perm.DOCUMENT_EDIT, education)
+
+
+def test_editor_cannot_edit_in_sibling_department(editor_in_dept, finance):
+    assert not can(editor_in_dept, Perm.DOCUMENT_EDIT, finance)
+
+
+def test_role_without_subunits_does_not_reach_child_unit(editor_in_dept, exam_unit):
+    assert not can(editor_in_dept, Perm.DOCUMENT_EDIT, exam_unit)
+
+
+def test_role_with_subunits_reaches_child_unit(education, exam_unit):
+    user = staff_in(education, "editor", subunits=True)
+    assert can(user, Perm.DOCUMENT_EDIT, exam_unit)
+
+
+def test_role_with_subunits_does_not_reach_parent(education, city):
+    user = staff_in(education, "editor", subunits=True)
+    assert not can(user, Perm.DOCUMENT_EDIT, city)
+
+
+def test_role_with_subunits_does_not_reach_sibling_with_shared_id_prefix(city):
+    # Paths are "/1/2/" and "/1/20/": a naive prefix test on "/1/2" would leak into the sibling.
+    parent = OrganisationFactory(parent=city, code="P-2")
+    others = [OrganisationFactory(parent=city, code=f"P-{i}") for i in range(3, 25)]
+    user = staff_in(parent, "editor", subunits=True)
+    assert not any(can(user, Perm.DOCUMENT_EDIT, other) for other in others)
+
+
+def test_editor_role_does_not_grant_publishing(editor_in_dept, education):
+    assert not can(editor_in_dept, Perm.DOCUMENT_PUBLISH, education)
+
+
+def test_anonymous_user_can_do_nothing(education):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert not can(AnonymousUser(), Perm.DOCUMENT_VIEW, education)
+
+
+def test_inactive_organisation_grants_nothing(editor_in_dept, education):
+    education.is_active = False
+    education.save()
+    editor_in_dept.refresh_from_db()
+    assert not can(editor_in_dept, Perm.DOCUMENT_EDIT, education)
+
+
+def test_restrict_keeps_only_records_in_scope(editor_in_dept, education, finance):
+    own = DocumentFactory(organisation=education, status=Status.DRAFT)
+    DocumentFactory(organisation=finance, status=Status.DRAFT)
+    assert list(restrict(Document.objects.all(), editor_in_dept, Perm.DOCUMENT_VIEW)) == [own]
+
+
+def test_supervisor_with_subunits_sees_every_department(supervisor_in_city, education, finance, exam_unit):
+    assert set(organisations_for(supervisor_in_city, Perm.DOCUMENT_VIEW)) >= {education, finance, exam_unit}
+
+
+def test_district_staff_do_not_reach_city_departments(city, education):
+    district = OrganisationFactory(parent=city, kind=OrgKind.DISTRICT, code="DIST-1")
+    user = staff_in(district, "admin", subunits=True)
+    assert not can(user, Perm.DOCUMENT_VIEW, education)

@@ -1,0 +1,339 @@
+"""Demo data for a fresh installation: a city modelled on the 2018 Shenyang work plan's organisations.
+
+Everything here is written for the project (no real documents). Loading is idempotent: organisations
+are keyed by code, users by username, records by ``external_id`` ``demo:<n>``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.core.models import AuditEvent
+from gongkai.documents.indexnumber import next_index_number
+from gongkai.documents.models import (
+    Attribute,
+    CatalogGroup,
+    CatalogItem,
+    Document,
+    Interpretation,
+    Status,
+    Theme,
+)
+from gongkai.documents.richtext import body_from_input
+from gongkai.documents.services import disclosure_due_on
+from gongkai.orgs.models import Membership, Organisation, OrgKind
+
+DEMO_PASSWORD = "gongkai-demo"  # noqa: S105 - printed to the person who ran load-demo; demo installs only
+USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+
+
+def demo_uscc(kind: str, serial: int) -> str:
+    """A well-formed 统一社会信用代码 (GB 32100 check character) for a made-up organ in 沈阳 (210100)."""
+    body = f"{kind}210100{serial:09d}"[:17]
+    total = sum(USCC_ALPHABET.index(ch) * w for ch, w in zip(body, USCC_WEIGHTS, strict=True))
+    return body + USCC_ALPHABET[(31 - total % 31) % 31]
+
+
+# (short code, name, short name) of 市直部门 named in the work plan.
+CITY_DEPARTMENTS = [
+    ("fgw", "沈阳市发展和改革委员会", "市发展改革委"),
+    ("czj", "沈阳市财政局", "市财政局"),
+    ("jyj", "沈阳市教育局", "市教育局"),
+    ("mzj", "沈阳市民政局", "市民政局"),
+    ("wjw", "沈阳市卫生和计划生育委员会", "市卫计委"),
+    ("hbj", "沈阳市环境保护局", "市环保局"),
+    ("jtj", "沈阳市交通局", "市交通局"),
+    ("fcj", "沈阳市房产局", "市房产局"),
+    ("jw", "沈阳市城乡建设委员会", "市建委"),
+    ("gsj", "沈阳市工商行政管理局", "市工商局"),
+    ("zjj", "沈阳市质量技术监督局", "市质监局"),
+    ("spj", "沈阳市食品药品监督管理局", "市食品药品监管局"),
+    ("dsj", "沈阳市大数据管理局", "市大数据局"),
+    ("ysj", "沈阳市营商环境建设监督局", "市营商局"),
+    ("bwb", "沈阳市机构编制委员会办公室", "市编委办"),
+    ("fzb", "沈阳市人民政府法制办公室", "市法制办"),
+    ("gaj", "沈阳市公安局", "市公安局"),
+    ("wgj", "沈阳市文化广播电视局", "市文广局"),
+    ("tyj", "沈阳市体育局", "市体育局"),
+    ("njw", "沈阳市农村经济委员会", "市农经委"),
+]
+DISTRICTS = [
+    "和平区",
+    "沈河区",
+    "大东区",
+    "皇姑区",
+    "铁西区",
+    "苏家屯区",
+    "浑南区",
+    "沈北新区",
+    "于洪区",
+    "辽中区",
+    "康平县",
+    "法库县",
+    "新民市",
+]
+COMMON_ITEMS = [
+    ("机构设置", "机构职能、内设机构、办公地址、办公时间、联系方式、负责人姓名"),
+    ("政府文件", "本机关制发的规范性文件和其他政策文件"),
+    ("政策解读", "政策文件的文字、图解、问答和视频解读"),
+    ("舆情回应", "对社会关切和政务舆情的回应"),
+    ("法律法规", "本机关执行的法律、法规和规章"),
+    ("财政预决算", "部门预算、决算和“三公”经费"),
+    ("建议提案办理", "人大代表建议和政协提案答复全文"),
+]
+SPECIFIC_ITEMS = {
+    "jyj": [("招生入学", "义务教育招生政策、学区划分和录取结果"), ("教育收费", "学校收费项目、依据和标准")],
+    "mzj": [("社会救助", "最低生活保障、特困供养的政策和标准"), ("养老服务", "养老机构名录和补贴政策")],
+    "fgw": [("重大建设项目", "重大建设项目批准和实施信息"), ("价格管理", "政府定价目录和价格调整")],
+    "fcj": [("保障性住房", "保障性住房分配政策、名单和结果")],
+    "hbj": [("环境监测", "空气、水环境质量和重点排污单位监测信息")],
+    "czj": [("政府采购", "政府集中采购目录、标准和实施情况")],
+}
+TOPICS = {
+    "jyj": [
+        "义务教育阶段学校招生入学",
+        "中小学课后服务",
+        "学前教育普惠发展",
+        "职业教育产教融合",
+        "校园安全管理",
+    ],
+    "mzj": ["城乡居民最低生活保障", "特困人员救助供养", "居家养老服务", "社区治理创新", "临时救助"],
+    "fgw": ["优化营商环境", "重大项目建设", "促进民间投资", "节能降耗", "物价监测"],
+    "czj": ["预算绩效管理", "政府采购", "政府债务管理", "“三公”经费管理", "财政资金直达"],
+    "wjw": ["家庭医生签约服务", "公共卫生应急", "基层医疗卫生服务", "健康城市建设", "医疗机构管理"],
+    "hbj": ["大气污染防治", "水污染防治", "土壤污染防治", "秸秆禁烧", "环境监测"],
+    "fcj": ["公共租赁住房", "老旧小区改造", "物业管理", "住房保障", "房屋征收"],
+    "office": ["政务公开", "“互联网+政务服务”", "政府网站集约化", "8890便民服务平台", "政府信息公开申请办理"],
+}
+THEME_FOR = {
+    "jyj": ("科技、教育", "教育"),
+    "mzj": ("民政、扶贫、救灾", "社会救助"),
+    "fgw": ("国民经济管理、国有资产监管", "宏观经济"),
+    "czj": ("财政、金融、审计", "财政"),
+    "wjw": ("卫生、体育", "卫生"),
+    "hbj": ("城乡建设、环境保护", "环境监测、保护与治理"),
+    "fcj": ("城乡建设、环境保护", "城乡建设（含住房）"),
+    "office": ("综合政务", "政务公开"),
+}
+TITLE_FORMS = [
+    ("关于印发沈阳市{t}实施方案的通知", "通知", True),
+    ("关于进一步加强{t}工作的意见", "意见", True),
+    ("关于做好2026年{t}工作的通知", "通知", False),
+    ("关于{t}工作情况的通报", "通报", False),
+    ("关于公布{t}有关事项的公告", "公告", False),
+]
+PARAGRAPHS = [
+    "为深入贯彻落实党中央、国务院和省委、省政府决策部署，进一步做好{t}工作，结合我市实际，制定本方案。",
+    "一、总体要求。坚持以人民为中心的发展思想，坚持问题导向和目标导向，到2026年底，{t}工作机制更加健全，服务质量明显提升。",
+    "二、主要任务。（一）健全工作机制。各地区、各部门要明确责任分工，建立台账，按月调度工作进展。（二）强化信息公开。及时公开政策措施、实施步骤、责任分工和监督方式，接受社会监督。",
+    "三、保障措施。各责任单位要加强组织领导，落实经费保障，将{t}工作纳入年度绩效考核，确保各项任务按时完成。",
+    "本方案自印发之日起施行。各地区、各部门在执行中遇到的问题，请及时向市政府办公厅反馈。",
+]
+
+
+@dataclass
+class DemoSummary:
+    organisations: int
+    users: int
+    documents: int
+
+
+def _org(code: str, name: str, kind: str, parent: Organisation | None, **fields: object) -> Organisation:
+    org, created = Organisation.objects.get_or_create(
+        code=code, defaults={"name": name, "kind": kind, "parent": parent, **fields}
+    )
+    if created or not org.path:
+        org.path = f"{parent.path if parent else '/'}{org.pk}/"
+        org.save(update_fields=["path"])
+    return org
+
+
+def _user(username: str, full_name: str, *, superuser: bool = False):
+    User = get_user_model()
+    user, created = User.objects.get_or_create(username=username, defaults={"first_name": full_name})
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.is_staff = superuser
+        user.is_superuser = superuser
+        user.save()
+    return user
+
+
+def _theme(first: str, second: str) -> Theme | None:
+    return Theme.objects.filter(parent__parent=None, parent__name=first, name=second).first()
+
+
+@transaction.atomic
+def load_demo(*, today: dt.date | None = None) -> DemoSummary:
+    """Create or refresh the demo city, its staff and sample records."""
+    today = today or timezone.localdate()
+    rng = random.Random(2018)
+    province = _org(demo_uscc("11", 1), "辽宁省人民政府", OrgKind.PROVINCE, None)
+    city = _org(
+        demo_uscc("11", 100),
+        "沈阳市人民政府",
+        OrgKind.CITY,
+        province,
+        short_name="市政府",
+        site_code="2101000001",
+        address="沈阳市沈河区市府大路260号",
+        office_hours="工作日 8:30–11:30，13:00–17:00",
+        phone="024-12345",
+    )
+    office = _org(
+        demo_uscc("11", 101),
+        "沈阳市人民政府办公厅",
+        OrgKind.DEPARTMENT,
+        city,
+        short_name="市政府办公厅",
+        is_general_office=True,
+        address="沈阳市沈河区市府大路260号",
+        phone="024-22720000",
+    )
+    departments = {"office": office}
+    for i, (key, name, short) in enumerate(CITY_DEPARTMENTS, start=110):
+        departments[key] = _org(
+            demo_uscc("11", i), name, OrgKind.DEPARTMENT, city, short_name=short, phone=f"024-2272{i:04d}"
+        )
+    _org(demo_uscc("12", 300), "沈阳市教育考试院", OrgKind.UNIT, departments["jyj"])
+    for i, district in enumerate(DISTRICTS, start=400):
+        gov = _org(
+            demo_uscc("11", i), f"沈阳市{district}人民政府", OrgKind.DISTRICT, city, short_name=district
+        )
+        _org(
+            demo_uscc("11", i + 100),
+            f"沈阳市{district}人民政府办公室",
+            OrgKind.DEPARTMENT,
+            gov,
+            is_general_office=True,
+        )
+        _org(demo_uscc("11", i + 200), f"沈阳市{district}教育局", OrgKind.DEPARTMENT, gov)
+
+    admin = _user("admin", "系统管理员", superuser=True)
+    staff = {
+        "office_admin": ("公开办管理员", city, ["admin", "supervisor"], True),
+        "office_editor": ("办公厅编辑", office, ["editor"], False),
+        "office_publisher": ("办公厅发布员", office, ["reviewer", "publisher"], False),
+        "edu_editor": ("教育局编辑", departments["jyj"], ["editor"], False),
+        "edu_reviewer": ("教育局审核员", departments["jyj"], ["reviewer"], False),
+        "edu_publisher": ("教育局发布员", departments["jyj"], ["publisher"], False),
+        "fin_editor": ("财政局编辑", departments["czj"], ["editor", "reviewer", "publisher"], False),
+    }
+    for username, (full_name, org, roles, subunits) in staff.items():
+        user = _user(username, full_name)
+        for role in roles:
+            Membership.objects.get_or_create(
+                user=user, organisation=org, role=role, defaults={"includes_subunits": subunits}
+            )
+    for org in [office, *departments.values()]:
+        for order, (name, summary) in enumerate(COMMON_ITEMS):
+            CatalogItem.objects.get_or_create(
+                organisation=org,
+                name=name,
+                defaults={
+                    "group": CatalogGroup.COMMON,
+                    "summary": summary,
+                    "responsible": org,
+                    "carriers": ["政府网站", "政府公报"] if name == "政府文件" else ["政府网站"],
+                    "sort_order": order,
+                },
+            )
+    for key, items in SPECIFIC_ITEMS.items():
+        for order, (name, summary) in enumerate(items):
+            CatalogItem.objects.get_or_create(
+                organisation=departments[key],
+                name=name,
+                defaults={
+                    "group": CatalogGroup.SPECIFIC,
+                    "summary": summary,
+                    "responsible": departments[key],
+                    "carriers": ["政府网站", "政务服务中心"],
+                    "sort_order": order,
+                },
+            )
+
+    created = _demo_documents(departments, today=today, rng=rng, author=admin)
+    return DemoSummary(
+        organisations=Organisation.objects.count(), users=get_user_model().objects.count(), documents=created
+    )
+
+
+def _demo_documents(
+    departments: dict[str, Organisation], *, today: dt.date, rng: random.Random, author
+) -> int:
+    doc_type = ContentType.objects.get_for_model(Document)
+    created = 0
+    n = 0
+    prefixes = {"office": "沈政办发", "jyj": "沈教发", "mzj": "沈民发", "fgw": "沈发改发", "czj": "沈财发"}
+    for key, topics in TOPICS.items():
+        org = departments[key]
+        first, second = THEME_FOR[key]
+        theme = _theme(first, second)
+        for t_index, topic in enumerate(topics):
+            for f_index, (form, kind, normative) in enumerate(TITLE_FORMS[:3]):
+                n += 1
+                external_id = f"demo:{n}"
+                if Document.objects.filter(external_id=external_id).exists():
+                    continue
+                written = today - dt.timedelta(days=rng.randint(3, 700))
+                pending = (t_index + f_index) % 7 == 0
+                status = Status.PUBLISHED
+                if pending:
+                    status = [Status.DRAFT, Status.SUBMITTED, Status.APPROVED][n % 3]
+                    written = today - dt.timedelta(days=rng.randint(5, 40))
+                title = form.format(t=topic)
+                if key == "office":
+                    title = "沈阳市人民政府办公厅" + title
+                body_html, body_text = body_from_input("\n".join(p.format(t=topic) for p in PARAGRAPHS))
+                prefix = prefixes.get(key, "沈" + org.short_name.removeprefix("市")[:1] + "发")
+                doc = Document.objects.create(
+                    organisation=org,
+                    index_number=next_index_number(org, written),
+                    title=title,
+                    document_number=f"{prefix}〔{written.year}〕{n}号",
+                    issuer_text="",
+                    written_on=written,
+                    formed_on=written,
+                    published_on=None if pending else written + dt.timedelta(days=rng.randint(1, 10)),
+                    disclosure_due_on=disclosure_due_on(written),
+                    theme=theme,
+                    kind=kind,
+                    category="政府文件",
+                    is_normative=normative,
+                    attribute=Attribute.PROACTIVE,
+                    summary=f"{org.short_name or org.name}关于{topic}工作的安排。",
+                    body_html=body_html,
+                    body_text=body_text,
+                    status=status,
+                    external_id=external_id,
+                    created_by=author,
+                )
+                doc.issuers.set([org])
+                AuditEvent.objects.create(
+                    content_type=doc_type,
+                    object_id=str(doc.pk),
+                    action="demo.create",
+                    to_status=status,
+                    actor=author,
+                )
+                if normative and not pending:
+                    interpretation = Interpretation.objects.create(
+                        organisation=org,
+                        title=f"《{title.removeprefix('沈阳市人民政府办公厅')}》政策解读",
+                        form="qa" if n % 2 else "text",
+                        body_html=f"<p>一、出台背景：为进一步做好{topic}工作。</p><p>二、主要内容：明确了工作目标、主要任务和保障措施。</p>",
+                        is_published=True,
+                        published_on=doc.published_on,
+                        created_by=author,
+                    )
+                    interpretation.documents.set([doc])
+                created += 1
+    return created

@@ -1,0 +1,21 @@
+"""``gongkai load-demo``: the demo city, its staff and sample records (idempotent)."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from gongkai.portal.demo import DEMO_PASSWORD, load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo city (organisations, staff accounts, sample records). Safe to run again."
+
+    def handle(self, *args, **options) -> None:
+        summary = load_demo()
+        self.stdout.write(
+            f"demo data: {summary.organisations} organisations, {summary.users} users, "
+            f"{summary.documents} new sample records"
+        )
+        self.stdout.write(
+            f"staff login: {settings.SITE_URL}/accounts/login/  user admin (or edu_editor, edu_reviewer, "
+            f"edu_publisher, office_admin)  password {DEMO_PASSWORD}"
+        )
