@@ -1,0 +1,95 @@
+"""Home-address detection: the house, building, unit and room part after a road or village.
+
+Masking keeps the city, district and road (``沈阳市和平区南京北街***``) and drops the residential
+community, house, building, unit and room numbers (work-plan task 26). Office addresses — after
+``办公地址``, ``受理地点`` and the like, or a company's 住所 — are kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gongkai.review.deidentify.dictionaries import Dictionaries
+from gongkai.review.deidentify.findings import ADDRESS, Finding
+
+HAN = "\u4e00-\u9fff"
+_NUM = r"(?:\d+(?:[-—]\d+)*|[一二三四五六七八九十百零〇两]{1,4})"
+_UNIT = _NUM + r"[ \t]?(?:号院|号楼|号门|号房|号|栋|幢|座|单元|楼|层|室|户|组|弄|门)(?:附\d+号)?"
+_DASH = r"\d{1,4}-\d{1,3}(?:-\d{1,4}){1,2}(?:室|号)?"
+_DOOR = rf"(?:{_UNIT}|{_DASH})(?:[ ,，\-]?(?:{_UNIT}|{_DASH})){{0,6}}"
+_COMMUNITY = (
+    r"(?:小区|花园|家园|公寓|新村|新城|苑|庄园|大厦|广场|社区|园|院|城|湾|里|庄|府|公馆|名都|嘉园|雅居)"
+)
+_DOOR_RE = re.compile(rf"(?<![0-9第\-A-Za-z]){_DOOR}(?:[{HAN}]{{1,12}}?{_COMMUNITY}{_DOOR})?(?![0-9])")
+_ROAD_LEVEL = frozenset("路街道巷弄村屯镇乡区县市旗胡")
+_COMMUNITY_END_RE = re.compile(rf"{_COMMUNITY}$")
+_ANCHOR_RE = re.compile(r"(?:大街|大道|胡同|路|街|巷|弄|村|屯|组|里|庄|道)$|" + _COMMUNITY + "$")
+_RESIDENTIAL_RE = re.compile(r"单元|室|户|\d+-\d+-\d+")
+_ORG_CONTEXT_RE = re.compile(
+    r"公司|合作社|企业|集团|商行|中心|医院|学校|协会|政府|委员会|局|厅|办公室|经营部|门市"
+)
+_COMPANY_ADDRESS_CUES = ("住所", "住所地", "地址", "经营场所", "注册地址")
+
+
+def _last_cue(before: str, cues: list[str]) -> tuple[int, str]:
+    best = (-1, "")
+    for cue in cues:
+        i = before.rfind(cue)
+        if i >= 0 and (i + len(cue) > best[0] + len(best[1]) or (i == best[0] and len(cue) > len(best[1]))):
+            best = (i, cue)
+    return best
+
+
+def find_addresses(
+    norm: str, original: str, dicts: Dictionaries, personal_spans: list[tuple[int, int]]
+) -> list[Finding]:
+    """Residential door parts of addresses, using cues and nearby personal findings."""
+    personal_cues = dicts.cues.get("address_personal_cues", [])
+    public_cues = dicts.cues.get("address_public_cues", [])
+    found: list[Finding] = []
+    for m in _DOOR_RE.finditer(norm):
+        start, end = m.start(), m.end()
+        seg_start = start
+        while seg_start > 0 and start - seg_start < 24 and "\u4e00" <= norm[seg_start - 1] <= "\u9fff":
+            seg_start -= 1
+        segment = norm[seg_start:start]
+        if not segment or not _ANCHOR_RE.search(segment):
+            continue
+        community = _COMMUNITY_END_RE.search(segment)
+        if community and not re.search(r"(?:路|街|巷|道)$", segment):
+            cut = max(
+                (i for i, ch in enumerate(segment[: community.start()]) if ch in _ROAD_LEVEL), default=-1
+            )
+            if 0 <= cut < len(segment) - 1 and len(segment) - cut - 1 <= 12:
+                start = seg_start + cut + 1
+        if not _is_personal(norm, start, end, personal_cues, public_cues, personal_spans):
+            continue
+        found.append(Finding(ADDRESS, start, end, original[start:end], "address_door", 0.85))
+    return found
+
+
+def _is_personal(
+    norm: str,
+    start: int,
+    end: int,
+    personal_cues: list[str],
+    public_cues: list[str],
+    personal_spans: list[tuple[int, int]],
+) -> bool:
+    line_start = norm.rfind("\n", 0, start) + 1
+    window_start = max(line_start, start - 60)
+    before = norm[window_start:start]
+    pub_at, _ = _last_cue(before, public_cues)
+    per_at, per_cue = _last_cue(before, personal_cues)
+    if pub_at > per_at:
+        return False
+    near_person = any(window_start - 60 <= e <= start for _, e in personal_spans)
+    if per_at >= 0:
+        if per_cue in _COMPANY_ADDRESS_CUES and not near_person:
+            wider = norm[max(0, start - 120) : start]
+            if _ORG_CONTEXT_RE.search(wider):
+                return False
+        return True
+    if near_person:
+        return True
+    return bool(_RESIDENTIAL_RE.search(norm, start, end)) and not _ORG_CONTEXT_RE.search(before)

@@ -1,0 +1,65 @@
+"""The finding record and text normalisation shared by the detectors (SPEC-regulations §5)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Types reported to callers; names are part of the API (`--json`, POST /api/v1/review/deidentify).
+PERSON_NAME = "person_name"
+ID_CARD = "id_card"
+PHONE = "phone"
+BANK_CARD = "bank_card"
+EMAIL = "email"
+ADDRESS = "address"
+LICENSE_PLATE = "license_plate"
+PASSPORT = "passport"
+
+TYPES = (PERSON_NAME, ID_CARD, PHONE, BANK_CARD, EMAIL, ADDRESS, LICENSE_PLATE, PASSPORT)
+
+# When two candidates overlap the higher priority wins; checksummed identifiers first.
+PRIORITY = {
+    ID_CARD: 100,
+    BANK_CARD: 95,
+    EMAIL: 90,
+    PASSPORT: 75,
+    LICENSE_PLATE: 75,
+    PHONE: 70,
+    ADDRESS: 50,
+    PERSON_NAME: 40,
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One item of personal data: ``start``/``end`` index the original text, ``text`` is that slice."""
+
+    type: str
+    start: int
+    end: int
+    text: str
+    rule: str
+    confidence: float
+
+    def as_dict(self) -> dict:
+        return {
+            "type": self.type,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "rule": self.rule,
+            "confidence": self.confidence,
+        }
+
+
+# Full-width ASCII (U+FF01–FF5E) and the ideographic space map one-to-one onto ASCII, so offsets in the
+# normalised text are offsets in the original (OCR output and Word documents often carry them).
+_NORMALISE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_NORMALISE.update({0x3000: 0x20, 0x00A0: 0x20, 0x2010: 0x2D, 0x2011: 0x2D, 0x2012: 0x2D, 0x2013: 0x2D})
+# Keep the Chinese colon, comma, brackets and semicolon as they are: cues are written with them.
+for _ch in "：，（）；！？":
+    _NORMALISE.pop(ord(_ch), None)
+
+
+def normalise(text: str) -> str:
+    """Return ``text`` with full-width digits and letters made ASCII; the length never changes."""
+    return text.translate(_NORMALISE)

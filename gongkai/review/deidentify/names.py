@@ -1,0 +1,369 @@
+"""Chinese person-name detection from context cues and dictionaries (work-plan task 26).
+
+A name is a surname (单姓 or 复姓) plus one or two given-name characters. A bare run of Han characters
+is never enough: a candidate needs a cue — a label (``当事人：``), a noun (``村民``), a follower
+(``，男，``, ``先生``, ``反映``), a salutation line (``王某某：`` followed by ``您``), a table row
+carrying other personal data, or an earlier confirmed occurrence in the same text. Public officials
+named in their role (``局长王某``, ``执法人员：李某``, appointment notices) are kept.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from gongkai.review.deidentify.dictionaries import Dictionaries
+from gongkai.review.deidentify.findings import PERSON_NAME, Finding
+
+HAN = "\u4e00-\u9fff"
+_HAN_RE = re.compile(f"[{HAN}]")
+
+# Characters that end a name: function words that follow a name in prose.
+STOP_CHARS = frozenset(
+    "的了是在于与和及等对向将被为因称说已系经并也都又就而或之其该本此各每所从自由把给让共同"
+)
+# A word starting right after a candidate that marks where the name ends.
+FOLLOWERS = (
+    "先生 女士 同志 同学 老师 等人 一家 夫妇 家庭 户籍 身份 居住 现住 家住 住址 住所 反映 来信 来访 来电 投诉 举报 申请"
+    " 提出 诉称 称 驾驶 驾车 涉嫌 违反 擅自 持有 名下 承包 经营 拒不 不服 作为 通过 签字 签名 本人 之子 之女 系 户 家"
+    " 男 女 诉 未 已 现 原 及其 以及 请求 要求 认为 表示 答复 提交 缴纳 领取 享受 户主 配偶 之妻 之夫 夫妻 父子 母子"
+    " 位于 所有 所属 使用 租用 占用 拥有 共有 户口 同意 签订 办理 从事 购买 出售 出租 建设 建房 死亡 受伤 去世 病故"
+).split()
+# A candidate ending in one of these, or followed by one, is a place or an organisation.
+PLACE_END = frozenset("区县市省镇乡村路街道巷号楼室局厅委办处科院所站队会社司厂店馆校部组州岛港湾桥")
+ORG_SUFFIXES = (
+    "有限公司 有限责任公司 公司 集团 合作社 委员会 政府 中心 医院 学校 学院 大学 幼儿园 商行 商店 经营部 门市部 超市"
+    " 饭店 酒店 宾馆 诊所 药店 药房 工作室 事务所 研究所 管理局 管理处 分局 支队 大队 中队 派出所 养殖场 加工厂 厂 店 馆"
+).split()
+# Left neighbours after which a name may start inside a Han run (经查王某, 与李某).
+LEFT_FUNC = frozenset("与和及同对向将被由给让请经查据系令叫是为称把跟替帮、即")
+# Characters that are both surnames and function words; 由于王明 is 王明, not 于王明.
+AMBIGUOUS_SURNAMES = frozenset("于和同向将由经查据系令为及对给")
+
+_APPOINTMENT_DOC_RE = re.compile(r"任命|任免|免去|聘任|任前公示|拟任|拟提拔|干部任职|职务任免|同志任|同志为")
+_MASKED_GIVEN = frozenset("某×*＊X○〇ⅩxΧ")
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    labels: re.Pattern
+    nouns: re.Pattern
+    cue_words: re.Pattern
+    followers: re.Pattern
+    role_before: re.Pattern
+    appointment_before: re.Pattern
+    strong_right: re.Pattern
+    medium_right: re.Pattern
+    salutation: re.Pattern
+    cell: re.Pattern
+    evidence: re.Pattern
+
+
+def _alternation(words: list[str] | tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
+
+
+@functools.lru_cache(maxsize=8)
+def _patterns(dicts: Dictionaries) -> _Patterns:
+    labels = _alternation(dicts.cues.get("person_labels", []))
+    nouns = _alternation(dicts.cues.get("person_nouns", []))
+    roles = _alternation(dicts.cues.get("official_roles", []))
+    verbs = _alternation(dicts.cues.get("appointment_verbs", []))
+    all_cues = (
+        dicts.cues.get("person_labels", [])
+        + dicts.cues.get("person_nouns", [])
+        + dicts.cues.get("official_roles", [])
+        + dicts.cues.get("appointment_verbs", [])
+    )
+    name_run = f"[{HAN}]{{2,4}}(?:[（(][^（）()\\n]{{0,30}}[)）])?"
+    return _Patterns(
+        labels=re.compile(f"(?:{labels})(?:姓名|名称)?(?P<sep>[ \\t]*[：:][ \\t]*|[ \\t]+|)(?=[{HAN}])"),
+        nouns=re.compile(f"(?:{nouns})(?=[{HAN}])"),
+        cue_words=re.compile(_alternation(all_cues)),
+        followers=re.compile(_alternation(FOLLOWERS)),
+        role_before=re.compile(f"(?:{roles})[ \\t]*[：:]?[ \\t]*(?:{name_run}[、，,；; \\t]+)*$"),
+        appointment_before=re.compile(f"(?:{verbs})[ \\t]*[：:]?[ \\t]*(?:{name_run}[、，,；; \\t]+)*$"),
+        strong_right=re.compile(
+            r"[，,（(][ \t]*[男女]性?[ \t]*[，,）)、；;\s]"
+            r"|[，,（(][ \t]*(?:公民)?身份(?:证|号码)"
+            r"|[，,（(][ \t]*(?:现住|家住|户籍|住址|住所|住)"
+            r"|[，,][ \t]*\d{1,3}[ \t]*周?岁"
+            r"|先生|女士|等[ \t]*\d+[ \t]*(?:人|户|名)"
+        ),
+        medium_right=re.compile(
+            r"反映|来信|来访|来电|投诉|举报|诉称|驾驶|驾车|涉嫌|违反|擅自|未经|户籍|一家|夫妇|同志"
+            r"|于[ \t]*\d|因[^\n]{0,3}|系[^\n]{0,3}"
+        ),
+        salutation=re.compile(
+            f"(?m)^[ \\t]*(?:尊敬的)?(?P<name>[{HAN}]{{2,4}}?)(?P<hon>先生|女士|同志|老师)?[ \\t]*[：:]"
+        ),
+        cell=re.compile(f"(?m)(?:^|(?<=[\\s|｜.、．)）]))(?P<name>[{HAN}]{{2,4}})(?=[\\s|｜]|$)"),
+        evidence=re.compile(
+            r"(?<![\u4e00-\u9fff])[男女](?![\u4e00-\u9fff])|\d{1,3}[ \t]*岁|户主|本人|配偶|之子|之女"
+        ),
+    )
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+class _Context:
+    """Per-text state shared by the name rules."""
+
+    def __init__(self, norm: str, dicts: Dictionaries) -> None:
+        self.norm = norm
+        self.dicts = dicts
+        self.p = _patterns(dicts)
+        self.appointment_doc = bool(_APPOINTMENT_DOC_RE.search(norm))
+
+    def surname_len(self, pos: int) -> int:
+        """1 or 2 for a (compound) surname at ``pos``, 0 otherwise."""
+        if self.norm[pos : pos + 2] in self.dicts.compound_surnames:
+            return 2
+        return 1 if self.norm[pos : pos + 1] in self.dicts.surnames else 0
+
+    def boundary(self, i: int) -> bool:
+        """True when a name may end before position ``i``."""
+        norm = self.norm
+        if i >= len(norm) or not _is_han(norm[i]):
+            return True
+        return norm[i] in STOP_CHARS or bool(self.p.followers.match(norm, i))
+
+    def left_ok(self, s: int) -> bool:
+        """True when a name may start at ``s`` (not in the middle of a word)."""
+        if s == 0 or not _is_han(self.norm[s - 1]):
+            return True
+        if self.norm[s - 1] in LEFT_FUNC:
+            return True
+        return bool(self.p.cue_words.search(self.norm, max(0, s - 8), s)) and self._cue_ends_at(s)
+
+    def _cue_ends_at(self, s: int) -> bool:
+        for length in range(2, 8):
+            if s - length < 0:
+                break
+            m = self.p.cue_words.fullmatch(self.norm, s - length, s)
+            if m:
+                return True
+        return False
+
+    def plausible(self, s: int, e: int, *, need_surname: bool = True) -> bool:
+        """Shape checks every candidate passes: no masked or stop characters, not a known word."""
+        norm = self.norm
+        cand = norm[s:e]
+        if not 2 <= len(cand) <= 4 or not all(_is_han(c) for c in cand):
+            return False
+        slen = self.surname_len(s)
+        if need_surname and not slen:
+            return False
+        slen = slen or 1
+        given = cand[slen:]
+        if not given or len(given) > 2:
+            return False
+        if any(c in _MASKED_GIVEN for c in given) or any(c in STOP_CHARS for c in given):
+            return False
+        if cand in self.dicts.not_names or cand[:3] in self.dicts.not_names:
+            return False
+        # 王府井 starts with the word 王府; 周一鸣 starts with 周一 but ends in a given-name character.
+        if len(cand) > 2 and cand[:2] in self.dicts.not_names and cand[2] not in self.dicts.given_name_chars:
+            return False
+        if self.p.cue_words.match(norm, s) or self.p.followers.match(norm, s + slen):
+            return False
+        if cand[-1] in PLACE_END or (e < len(norm) and norm[e] in PLACE_END):
+            return False
+        return True
+
+    def given_known(self, s: int, e: int) -> bool:
+        slen = self.surname_len(s) or 1
+        return all(c in self.dicts.given_name_chars for c in self.norm[s + slen : e])
+
+    def is_org_run(self, s: int) -> bool:
+        """True when the Han run starting at ``s`` names an organisation (当事人：某某商贸有限公司)."""
+        norm = self.norm
+        i = s
+        while i < len(norm) and i - s < 30 and _is_han(norm[i]):
+            if i - s >= 2 and (norm[i] in "的了和与及、" or self.p.followers.match(norm, i)):
+                break
+            i += 1
+        run = norm[s:i]
+        return any(run.endswith(suf) and len(run) > len(suf) + 1 for suf in ORG_SUFFIXES) or (
+            len(run) >= 4 and any(suf in run for suf in ("公司", "合作社", "委员会", "有限", "集团"))
+        )
+
+    def forward(self, pos: int, *, strong: bool) -> tuple[int, int] | None:
+        """The name starting at ``pos`` after a cue; ``strong`` accepts an unlisted surname."""
+        norm = self.norm
+        slen = self.surname_len(pos)
+        if not slen:
+            if not strong:
+                return None
+            slen = 1
+        g = pos + slen
+        if g >= len(norm) or not _is_han(norm[g]) or norm[g] in STOP_CHARS:
+            return None
+        if self.p.followers.match(norm, g):
+            return None
+        if self.boundary(g + 1):
+            end = g + 1
+        elif self.boundary(g + 2):
+            end = g + 2
+        elif g + 1 < len(norm) and norm[g + 1] in self.dicts.given_name_chars:
+            end = g + 2
+        else:
+            end = g + 1
+        if self.is_org_run(pos):
+            return None
+        return pos, end
+
+    def backward(self, end: int, *, strong: bool) -> tuple[int, int] | None:
+        """The name ending at ``end`` before a follower cue."""
+        norm = self.norm
+        options = []
+        for length in (4, 3, 2):
+            s = end - length
+            if s < 0:
+                continue
+            slen = self.surname_len(s)
+            if not slen or length - slen not in (1, 2):
+                continue
+            if not self.plausible(s, end):
+                continue
+            options.append((s, slen))
+        if not options:
+            return None
+        for s, slen in options:
+            # 由于王明，男: prefer 王明 over 于王明 when the "surname" is also a function word.
+            if slen == 1 and norm[s] in AMBIGUOUS_SURNAMES and end - s == 3 and self.surname_len(s + 1):
+                continue
+            if self.left_ok(s):
+                if strong or self.given_known(s, end):
+                    return s, end
+        return None
+
+
+def _official(ctx: _Context, s: int) -> bool:
+    """A public official named in role: 局长王某, 执法人员：李某、张某, 任命王某某为…."""
+    norm = ctx.norm
+    line_start = norm.rfind("\n", 0, s) + 1
+    before = norm[max(line_start, s - 60) : s]
+    if ctx.p.role_before.search(before):
+        return True
+    if ctx.p.appointment_before.search(before):
+        return True
+    return False
+
+
+def find_names(
+    norm: str,
+    original: str,
+    dicts: Dictionaries,
+    *,
+    personal_lines: set[int] | None = None,
+) -> tuple[list[Finding], set[str]]:
+    """Return person-name findings and the set of names judged to be officials.
+
+    ``personal_lines`` holds the start offsets of lines that already carry personal data (an ID
+    number, a mobile): table cells on those lines that look like names are names.
+    """
+    ctx = _Context(norm, dicts)
+    p = ctx.p
+    spans: dict[tuple[int, int], tuple[str, float]] = {}
+    officials: set[str] = set()
+
+    def add(span: tuple[int, int] | None, rule: str, conf: float, *, labelled: bool = False) -> None:
+        if span is None:
+            return
+        s, e = span
+        if not labelled and not ctx.plausible(s, e):
+            return
+        if labelled and not _labelled_plausible(ctx, s, e):
+            return
+        if _official(ctx, s) or (ctx.appointment_doc and not labelled):
+            officials.add(norm[s:e])
+            return
+        if span not in spans or spans[span][1] < conf:
+            spans[span] = (rule, conf)
+
+    for m in p.labels.finditer(norm):
+        strong = ":" in m.group("sep") or "：" in m.group("sep")
+        span = ctx.forward(m.end(), strong=strong)
+        if span and not strong and not (ctx.given_known(*span) or _clean_end(norm, span[1])):
+            continue
+        add(span, "label", 0.95 if strong else 0.85, labelled=strong)
+    for m in p.nouns.finditer(norm):
+        add(ctx.forward(m.end(), strong=False), "person_noun", 0.85)
+    for m in p.strong_right.finditer(norm):
+        add(ctx.backward(m.start(), strong=True), "follower", 0.9)
+    for m in p.medium_right.finditer(norm):
+        add(ctx.backward(m.start(), strong=False), "follower_verb", 0.75)
+    for m in p.salutation.finditer(norm):
+        s, e = m.start("name"), m.end("name")
+        if not ctx.plausible(s, e):
+            continue
+        tail = norm[m.end() : m.end() + 40]
+        if m.group("hon") or "您" in tail or "你" in tail or ctx.given_known(s, e):
+            add((s, e), "salutation", 0.85)
+
+    confirmed_lines = {norm.rfind("\n", 0, s) + 1 for s, _ in spans}
+    has_name_header = "姓名" in norm
+    lines_with_evidence = set(personal_lines or set()) | confirmed_lines
+    for m in p.cell.finditer(norm):
+        s, e = m.start("name"), m.end("name")
+        if not ctx.plausible(s, e):
+            continue
+        line_start = norm.rfind("\n", 0, s) + 1
+        line_end = norm.find("\n", e)
+        line = norm[line_start : line_end if line_end >= 0 else len(norm)]
+        evidence = line_start in lines_with_evidence or bool(p.evidence.search(line))
+        if not evidence and not (has_name_header and ctx.given_known(s, e)):
+            continue
+        if not ctx.given_known(s, e) and not (line_start in lines_with_evidence or has_name_header):
+            continue
+        add((s, e), "table_cell", 0.8)
+
+    findings = [
+        Finding(PERSON_NAME, s, e, original[s:e], rule, conf)
+        for (s, e), (rule, conf) in spans.items()
+        if norm[s:e] not in officials
+    ]
+    findings.extend(_propagate(ctx, original, findings, officials))
+    return findings, officials
+
+
+def _clean_end(norm: str, end: int) -> bool:
+    return end >= len(norm) or not _is_han(norm[end])
+
+
+def _labelled_plausible(ctx: _Context, s: int, e: int) -> bool:
+    cand = ctx.norm[s:e]
+    if not 2 <= len(cand) <= 4 or cand in ctx.dicts.not_names:
+        return False
+    if any(c in _MASKED_GIVEN for c in cand[1:]):
+        return False
+    return not ctx.p.cue_words.match(ctx.norm, s)
+
+
+def _propagate(ctx: _Context, original: str, found: list[Finding], officials: set[str]) -> list[Finding]:
+    """Every other occurrence of a confirmed name in the same text is the same person."""
+    names = {ctx.norm[f.start : f.end] for f in found} - officials
+    if not names:
+        return []
+    seen = {(f.start, f.end) for f in found}
+    regex = re.compile(_alternation(sorted(names)))
+    extra = []
+    for m in regex.finditer(ctx.norm):
+        if (m.start(), m.end()) in seen:
+            continue
+        if (
+            m.start() > 0
+            and ctx.norm[m.start() - 1] in ctx.dicts.surnames
+            and _is_han(ctx.norm[m.start() - 1])
+        ):
+            # 李王明 is not 王明 when 李王明 is itself a name; keep it simple and skip.
+            if ctx.norm[m.start() - 1 : m.end()] in names:
+                continue
+        if _official(ctx, m.start()):
+            continue
+        extra.append(Finding(PERSON_NAME, m.start(), m.end(), original[m.start() : m.end()], "repeat", 0.85))
+    return extra

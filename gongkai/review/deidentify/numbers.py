@@ -1,0 +1,256 @@
+"""Detectors for numeric identifiers: ID cards, bank cards, phones, e-mail, plates, passports.
+
+Each works on the normalised text (same offsets as the original), tolerates a stray space or hyphen
+between digits (OCR, hand-typed grouping) and validates what can be validated: GB 11643 for 身份证
+(SPEC-regulations R5.4), Luhn for cards (R5.7), the mobile prefix (R5.6) and the plate alphabet (R5.8).
+Items that must be kept are found first as *protected* spans: 统一社会信用代码 with a valid GB 32100
+check (R5.5), 发文字号 (R5.2), dates, amounts, law titles and public service numbers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gongkai.review import checksums
+from gongkai.review.deidentify.dictionaries import Dictionaries
+from gongkai.review.deidentify.findings import (
+    BANK_CARD,
+    EMAIL,
+    ID_CARD,
+    LICENSE_PLATE,
+    PASSPORT,
+    PHONE,
+    Finding,
+)
+
+SEP = r"(?:[ \t]{1,2}|-)?"
+_EDGE_L = r"(?<![0-9A-Za-z])"
+_EDGE_R = r"(?![0-9A-Za-z])"
+
+
+def _spaced(tokens: list[str]) -> str:
+    return SEP.join(tokens)
+
+
+_ID18_RE = re.compile(_EDGE_L + _spaced([r"[1-9]"] + [r"\d"] * 16 + [r"[\dXx]"]) + _EDGE_R)
+_ID15_RE = re.compile(_EDGE_L + _spaced([r"[1-9]"] + [r"\d"] * 14) + _EDGE_R)
+_CARD_RE = re.compile(_EDGE_L + r"[3-6](?:" + SEP + r"\d){15,18}" + _EDGE_R)
+_MOBILE_RE = re.compile(_EDGE_L + r"(?:(?:\+86|0086|86)[ -]?)?1[3-9]\d(?:" + SEP + r"\d){8}" + _EDGE_R)
+_LANDLINE_RE = re.compile(
+    _EDGE_L
+    + r"(?:[(（]0\d{2,3}[)）][ -]?|0\d{2,3}"
+    + SEP
+    + r")[2-9]\d{2}(?:"
+    + SEP
+    + r"\d){4,5}(?:转\d{1,5}|-\d{1,4}(?![0-9]))?"
+    + _EDGE_R
+)
+_LOCAL_PHONE_RE = re.compile(
+    r"(?:电话|座机|联系方式|手机|TEL|Tel|tel)(?:号码)?[：:\s]{0,3}([2-9]\d{6,7})" + _EDGE_R
+)
+_EMAIL_RE = re.compile(
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+)
+_PLATE_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+_PL = "A-HJ-NP-Z"
+_PLATE_RE = re.compile(
+    rf"(?<![{_PL}0-9])[{_PLATE_PROVINCES}][ ]?[{_PL}][ ·•・.\-]?"
+    rf"(?:[DF][{_PL}0-9][ ]?\d{{4}}|\d{{5}}[DF]|[{_PL}0-9][ ]?[{_PL}0-9]{{4}})"
+    rf"[挂学警港澳领使]?(?![{_PL}0-9])"
+)
+_PASSPORT_STRICT_RE = re.compile(_EDGE_L + r"(?:[EG]\d{8}|E[A-HJ-NP-Z]\d{7})" + _EDGE_R)
+_PASSPORT_CUED_RE = re.compile(
+    r"(?:护照|通行证|回乡证|台胞证|旅行证|往来|居留证|证件号码?)[^0-9A-Za-z\n]{0,12}"
+    r"((?:[A-Z]{1,2}\d{7,10}|\d{8}(?:\d{2})?)(?:\(\d\))?)" + _EDGE_R
+)
+_ID_CUE_RE = re.compile(r"(?:身份证|身份号码|公民身份|证件号)")
+_COMPANY_NO_CUE_RE = re.compile(r"(?:注册号|执照|代码|编号|许可证|批准文号|证号|字号)")
+_CARD_CUE_RE = re.compile(r"(?:卡号|银行卡|借记卡|信用卡|社保卡|存折|一卡通)")
+_NOT_PHONE_BEFORE_RE = re.compile(
+    r"(?:金额|人民币|¥|￥|罚款|价款|编号|单号|订单|批号|流水|序列号|代码|账号|帐号)[：:\s]*$"
+)
+_NOT_PHONE_AFTER = set("元万亿%‰吨米件人户次个项台辆年月日号条款")
+_PERSONAL_LANDLINE_CUE_RE = re.compile(r"(?:家庭|住宅|家中|本人|个人|家属|手机|宅电|户主)")
+
+_USCC_RE = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Z])")
+_DOCNO_RE = re.compile(
+    r"[\u4e00-\u9fffA-Za-z]{1,16}[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*(?:第\s*)?\d{1,6}\s*号"
+    r"|[\u4e00-\u9fff]{1,16}令\s*第\s*\d{1,6}\s*号"
+)
+_DATE_RE = re.compile(
+    r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|(?<!\d)\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)"
+    r"|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*[:：]\s*\d{2}"
+)
+_AMOUNT_RE = re.compile(r"(?:[¥￥]\s*)?\d[\d,，]*(?:\.\d+)?\s*(?:万元|亿元|元|万|亿|%)")
+_LAW_TITLE_RE = re.compile(r"《[^《》\n]{1,80}》")
+
+
+def _digits(s: str) -> str:
+    return re.sub(r"[^0-9Xx]", "", s).upper()
+
+
+def _cued(norm: str, start: int, cue_re: re.Pattern, window: int = 16) -> bool:
+    line_start = norm.rfind("\n", 0, start) + 1
+    return bool(cue_re.search(norm, max(line_start, start - window), start))
+
+
+def find_protected(norm: str, dicts: Dictionaries) -> list[tuple[int, int, str]]:
+    """Spans that must survive: USCC (R5.5), 发文字号 (R5.2), dates, amounts, law titles, public numbers."""
+    spans: list[tuple[int, int, str]] = []
+    for m in _USCC_RE.finditer(norm):
+        if checksums.is_valid_uscc(m.group()):
+            spans.append((m.start(), m.end(), "uscc"))
+    for regex, label in ((_DOCNO_RE, "doc_number"), (_DATE_RE, "date"), (_LAW_TITLE_RE, "law_title")):
+        spans.extend((m.start(), m.end(), label) for m in regex.finditer(norm))
+    for m in _AMOUNT_RE.finditer(norm):
+        spans.append((m.start(), m.end(), "amount"))
+    return spans
+
+
+def find_id_cards(norm: str, original: str) -> list[Finding]:
+    """18-digit numbers passing GB 11643 (R5.4), or with a valid date after an ID cue; old 15-digit form."""
+    found: list[Finding] = []
+    for m in _ID18_RE.finditer(norm):
+        number = _digits(m.group())
+        if checksums.is_valid_id_card(number):
+            found.append(Finding(ID_CARD, m.start(), m.end(), original[m.start() : m.end()], "gb11643", 0.99))
+        elif _cued(norm, m.start(), _ID_CUE_RE) and _plausible_id(number):
+            found.append(
+                Finding(ID_CARD, m.start(), m.end(), original[m.start() : m.end()], "id_cue_bad_check", 0.6)
+            )
+    for m in _ID15_RE.finditer(norm):
+        number = _digits(m.group())
+        cued = _cued(norm, m.start(), _ID_CUE_RE, 24)
+        if not checksums.is_valid_id_card_15(number) or _cued(norm, m.start(), _COMPANY_NO_CUE_RE, 12):
+            continue
+        if cued or number[6:8] > "20":
+            found.append(Finding(ID_CARD, m.start(), m.end(), original[m.start() : m.end()], "id15", 0.8))
+    return found
+
+
+def _plausible_id(number: str) -> bool:
+    body = number[:17] + "0"
+    return checksums.is_valid_id_card(body[:17] + checksums.id_card_check_char(body[:17]))
+
+
+def find_bank_cards(norm: str, original: str) -> list[Finding]:
+    """16–19 digit card numbers passing Luhn (R5.7), or any such run right after a card cue."""
+    found: list[Finding] = []
+    for m in _CARD_RE.finditer(norm):
+        number = _digits(m.group())
+        if checksums.is_valid_bank_card(number):
+            found.append(Finding(BANK_CARD, m.start(), m.end(), original[m.start() : m.end()], "luhn", 0.95))
+        elif _cued(norm, m.start(), _CARD_CUE_RE):
+            found.append(
+                Finding(BANK_CARD, m.start(), m.end(), original[m.start() : m.end()], "card_cue", 0.7)
+            )
+    return found
+
+
+def _neighbour_digit(norm: str, start: int, end: int, occupied: list[tuple[int, int]]) -> bool:
+    """True when a spaced number continues into another digit that is not part of an accepted item."""
+
+    def free(i: int) -> bool:
+        return not any(s <= i < e for s, e in occupied)
+
+    before = start - 1
+    while before >= 0 and before >= start - 2 and norm[before] in " -":
+        before -= 1
+    after = end
+    while after < len(norm) and after < end + 2 and norm[after] in " -":
+        after += 1
+    left = before >= 0 and before < start - 1 and norm[before].isdigit() and free(before)
+    right = after < len(norm) and after > end and norm[after].isdigit() and free(after)
+    return left or right
+
+
+def _is_quantity(norm: str, start: int, end: int) -> bool:
+    after = end
+    while after < len(norm) and norm[after] == " ":
+        after += 1
+    if after < len(norm) and norm[after] in _NOT_PHONE_AFTER:
+        return True
+    return bool(_NOT_PHONE_BEFORE_RE.search(norm, max(0, start - 8), start))
+
+
+def _is_public_number(number: str, dicts: Dictionaries) -> bool:
+    if number in dicts.public_numbers:
+        return True
+    local = re.sub(r"^(?:86|0086)", "", number)
+    local = re.sub(r"^0\d{2,3}", "", local) if local.startswith("0") else local
+    return local in dicts.public_numbers or number.lstrip("0") in dicts.public_numbers
+
+
+def find_phones(
+    norm: str,
+    original: str,
+    dicts: Dictionaries,
+    occupied: list[tuple[int, int]],
+    personal_ends: list[int],
+) -> list[Finding]:
+    """Mobiles (R5.6) always; landlines when they belong to a person, never public office numbers.
+
+    ``occupied`` are spans already accepted (ID numbers, cards); ``personal_ends`` are end offsets of
+    personal findings — a landline within 40 characters after one is the person's number.
+    """
+    found: list[Finding] = []
+    public_cues = dicts.cues.get("phone_public_cues", [])
+    for m in _MOBILE_RE.finditer(norm):
+        number = _digits(m.group())
+        if _is_public_number(number, dicts) or _is_quantity(norm, m.start(), m.end()):
+            continue
+        if any(c in m.group() for c in " \t-") and _neighbour_digit(norm, m.start(), m.end(), occupied):
+            continue
+        found.append(Finding(PHONE, m.start(), m.end(), original[m.start() : m.end()], "mobile", 0.95))
+
+    landlines = [(m.start(), m.end()) for m in _LANDLINE_RE.finditer(norm)]
+    landlines += [(m.start(1), m.end(1)) for m in _LOCAL_PHONE_RE.finditer(norm)]
+    for start, end in landlines:
+        number = _digits(norm[start:end])
+        if _is_public_number(number, dicts) or _is_quantity(norm, start, end):
+            continue
+        line_start = norm.rfind("\n", 0, start) + 1
+        before = norm[max(line_start, start - 24) : start]
+        if any(cue in before for cue in public_cues):
+            continue
+        personal = bool(_PERSONAL_LANDLINE_CUE_RE.search(before)) or any(
+            0 <= start - e <= 40 and "\n" not in norm[e:start] for e in personal_ends
+        )
+        if personal:
+            found.append(Finding(PHONE, start, end, original[start:end], "landline", 0.85))
+    return found
+
+
+def find_emails(norm: str, original: str, dicts: Dictionaries) -> list[Finding]:
+    """E-mail addresses, except those under a public office domain (``public_email_domains``)."""
+    domains = tuple(d.lower() for d in dicts.cues.get("public_email_domains", []))
+    found = []
+    for m in _EMAIL_RE.finditer(norm):
+        domain = m.group().rsplit("@", 1)[1].lower()
+        if any(domain == d or domain.endswith("." + d) for d in domains):
+            continue
+        found.append(Finding(EMAIL, m.start(), m.end(), original[m.start() : m.end()], "email", 0.95))
+    return found
+
+
+def find_plates(norm: str, original: str) -> list[Finding]:
+    """Vehicle plates (R5.8): province + issuing letter + 5 characters, or 6 for new-energy plates."""
+    found = []
+    for m in _PLATE_RE.finditer(norm):
+        if not any(ch.isdigit() for ch in m.group()[2:]):
+            continue
+        found.append(Finding(LICENSE_PLATE, m.start(), m.end(), original[m.start() : m.end()], "plate", 0.9))
+    return found
+
+
+def find_passports(norm: str, original: str) -> list[Finding]:
+    """Passports (E/G + 8) anywhere; other passport and HK/Macau/Taiwan permit numbers after a cue."""
+    found = [
+        Finding(PASSPORT, m.start(), m.end(), original[m.start() : m.end()], "passport", 0.85)
+        for m in _PASSPORT_STRICT_RE.finditer(norm)
+    ]
+    for m in _PASSPORT_CUED_RE.finditer(norm):
+        found.append(
+            Finding(PASSPORT, m.start(1), m.end(1), original[m.start(1) : m.end(1)], "permit_cue", 0.8)
+        )
+    return found
