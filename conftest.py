@@ -12,6 +12,15 @@ import pytest
 os.environ.setdefault("HUEY_IMMEDIATE", "1")
 
 
+@pytest.fixture(autouse=True)
+def _isolated_storage(settings, tmp_path):
+    """Uploaded files go to a temporary folder; the cache starts empty (it may be a shared Redis)."""
+    from django.core.cache import cache
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    cache.clear()
+
+
 @pytest.fixture
 def city(db):
     from gongkai.orgs.models import OrgKind

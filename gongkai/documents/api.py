@@ -13,8 +13,10 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from gongkai.core.errors import NotFound
+from gongkai.documents.catalog import catalog_json, catalog_rows
 from gongkai.documents.models import Document
 from gongkai.documents.selectors import DocumentFilter, document_get_for_user, document_list_visible
+from gongkai.orgs.models import Organisation
 
 documents_router = Router(tags=["documents"])
 catalog_router = Router(tags=["catalog"])
@@ -139,3 +141,28 @@ def get_document(request: HttpRequest, document_id: int) -> Document:
         return document_get_for_user(request.user, document_id)
     except Http404 as exc:
         raise NotFound("信息不存在", detail="Document not found", code="documents.not_found") from exc
+
+
+class CatalogEntryOut(Schema):
+    group: str = Field(description="common (共性信息) or specific (个性信息)")
+    group_label: str
+    organisation_code: str
+    organisation: str
+    name: str = Field(description="名称")
+    summary: str = Field(description="内容概述")
+    responsible: str = Field(description="责任部门")
+    time_limit: str = Field(description="公开时限")
+    carriers: list[str] = Field(description="发布载体")
+    url: str = Field(description="网站链接")
+
+
+@catalog_router.get("", response=list[CatalogEntryOut], summary="The 主动公开基本目录")
+def list_catalog(request: HttpRequest, organisation: str = "") -> list[dict]:
+    org = None
+    if organisation:
+        org = Organisation.objects.filter(code=organisation, is_active=True).first()
+        if org is None:
+            raise NotFound(
+                "机构不存在", detail=f"No organisation with code {organisation!r}", code="orgs.not_found"
+            )
+    return catalog_json(catalog_rows(org))

@@ -202,6 +202,8 @@ def document_update(
     if public:
         # A change to public information is itself information formed on the day of the change.
         values["formed_on"] = timezone.localdate()
+    else:
+        values["formed_on"] = values.get("formed_on") or values.get("written_on") or doc.formed_on
     changed = _changed_fields(doc, values)
     issuers = data.issuers or [doc.organisation]
     if sorted(o.pk for o in issuers) != sorted(doc.issuers.values_list("pk", flat=True)):
@@ -210,8 +212,6 @@ def document_update(
         return []
     for name, value in values.items():
         setattr(doc, name, value)
-    if not public:
-        doc.formed_on = values.get("formed_on") or doc.written_on or doc.formed_on
     doc.disclosure_due_on = disclosure_due_on(doc.formed_on)
     doc.save()
     doc.issuers.set(issuers)
