@@ -10,7 +10,15 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from gongkai.core.workdays import UnknownHolidaySchedule, working_days_between
-from gongkai.documents.models import PUBLIC_STATUSES, Attribute, Document, Interpretation, Status, Theme
+from gongkai.documents.models import (
+    PUBLIC_STATUSES,
+    Attribute,
+    Document,
+    DocumentKind,
+    Interpretation,
+    Status,
+    Theme,
+)
 from gongkai.orgs.models import Organisation
 from gongkai.orgs.scope import Perm, scope_q
 
@@ -146,3 +154,41 @@ def _working_days_left(today: dt.date, due: dt.date | None) -> int | None:
         return -working_days_between(due, today)
     except UnknownHolidaySchedule:
         return None
+
+
+# Public portal reads (the anonymous view of the platform, whoever is logged in).
+
+NOTICE_KINDS = (DocumentKind.NOTICE, DocumentKind.ANNOUNCEMENT, DocumentKind.NOTICE_PUBLIC)
+
+
+def document_list_public(filters: DocumentFilter | None = None) -> QuerySet[Document]:
+    """Public records only (published 主动公开), filtered: what the portal lists to everyone."""
+    return document_list_visible(AnonymousUser(), filters)
+
+
+def notice_list_public() -> QuerySet[Document]:
+    """通知公告: public records of kind 通知, 公告 or 通告, newest first."""
+    return document_list_public().filter(kind__in=NOTICE_KINDS)
+
+
+def document_years_public() -> list[int]:
+    """The years in which public records were published, newest first (for the year filter)."""
+    dates = Document.objects.filter(public_q()).dates("published_on", "year", order="DESC")
+    return [d.year for d in dates]
+
+
+def organisation_list_public() -> list[Organisation]:
+    """Active organisations in tree order (``path``), for the 信息公开 tree and the filter form."""
+    return list(
+        Organisation.objects.filter(is_active=True)
+        .only("id", "code", "name", "short_name", "kind", "parent_id", "path", "sort_order")
+        .order_by("path", "sort_order")
+    )
+
+
+def organisation_get_public(code: str) -> Organisation:
+    """One active organisation by its code, or 404."""
+    org = Organisation.objects.filter(code=code, is_active=True).first()
+    if org is None:
+        raise Http404("机构不存在")
+    return org

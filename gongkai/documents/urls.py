@@ -1,2 +1,45 @@
+"""Public URLs of the 政府信息公开 section, its feeds and the sitemap."""
+
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path, re_path, register_converter
+
+from gongkai.documents import feeds, views
+from gongkai.documents.sitemaps import SITEMAPS
+
+
+class IdConverter:
+    """A database id: at most 18 digits, so a huge number is a 404 rather than an integer overflow."""
+
+    regex = "[0-9]{1,18}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
+register_converter(IdConverter, "id")
+
 app_name = "documents"
-urlpatterns: list = []
+urlpatterns = [
+    path("xxgk/", views.xxgk, name="xxgk"),
+    path("xxgk/org/<str:code>/", views.organisation, name="organisation"),
+    path("xxgk/documents/", views.document_list, name="list"),
+    path("xxgk/documents/<id:pk>/", views.document_detail, name="detail"),
+    path(
+        "xxgk/documents/<id:pk>/attachments/<id:att_pk>/",
+        views.attachment_download,
+        name="attachment",
+    ),
+    path("xxgk/jd/", views.interpretation_list, name="interpretations"),
+    path("xxgk/jd/<id:pk>/", views.interpretation_detail, name="interpretation"),
+    re_path(r"^xxgk/catalog\.(?P<fmt>csv|xlsx|json)$", views.catalog_export, name="catalog_export"),
+    path("feeds/documents.rss", feeds.DocumentsFeed(), name="feed_rss"),
+    path("feeds/documents.atom", feeds.DocumentsAtomFeed(), name="feed_atom"),
+    path("feeds/org/<str:code>.rss", feeds.OrganisationFeed(), name="feed_org_rss"),
+    path("feeds/org/<str:code>.atom", feeds.OrganisationAtomFeed(), name="feed_org_atom"),
+    path("feeds/theme/<id:pk>.rss", feeds.ThemeFeed(), name="feed_theme_rss"),
+    path("feeds/theme/<id:pk>.atom", feeds.ThemeAtomFeed(), name="feed_theme_atom"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+]

@@ -1,0 +1,190 @@
+"""Public pages of the 政府信息公开 section: catalog, organisation pages, lists, record pages, exports.
+
+Views parse the request, call selectors and render; what a visitor may see is decided in the selectors
+(anonymous visitors see only published 主动公开 records).
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from gongkai.documents.catalog import catalog_csv, catalog_json, catalog_rows, catalog_sections, catalog_xlsx
+from gongkai.documents.filters import FILTER_FIELDS, DocumentFilterForm
+from gongkai.documents.models import Attachment
+from gongkai.documents.selectors import (
+    DocumentFilter,
+    document_get_for_user,
+    document_list_public,
+    document_years_public,
+    interpretation_get_public,
+    interpretation_list_public,
+    organisation_get_public,
+    organisation_list_public,
+    theme_tree,
+)
+
+CATALOG_FORMATS = [("csv", "CSV"), ("xlsx", "Excel (XLSX)"), ("json", "JSON")]
+PAGE_SIZE = 20
+ORG_LATEST = 10
+
+
+def xxgk(request: HttpRequest) -> HttpResponse:
+    """政府信息公开: the organisation tree and every organisation's 主动公开基本目录 (SPEC R1.3)."""
+    organisations = organisation_list_public()
+    sections = catalog_sections(catalog_rows(), organisations)
+    top = min((org.depth for org in organisations), default=0)
+    tree = [(org, org.depth - top) for org in organisations]
+    root = next((org for org in organisations if org.parent_id is None), None)
+    return render(
+        request,
+        "documents/xxgk.html",
+        {
+            "section": "xxgk",
+            "tree": tree,
+            "sections": sections,
+            "root": root,
+            "catalog_formats": CATALOG_FORMATS,
+        },
+    )
+
+
+def organisation(request: HttpRequest, code: str) -> HttpResponse:
+    """One organisation's 信息公开 page: its 指南 (contact details), catalog and latest records."""
+    org = organisation_get_public(code)
+    organisations = organisation_list_public()
+    ancestor_ids = [int(part) for part in org.path.strip("/").split("/") if part.isdigit()][:-1]
+    by_id = {o.pk: o for o in organisations}
+    ancestors = [by_id[pk] for pk in ancestor_ids if pk in by_id]
+    children = [o for o in organisations if o.parent_id == org.pk]
+    sections = catalog_sections(catalog_rows(org), [org])
+    latest = list(document_list_public(DocumentFilter(organisation=org.code))[:ORG_LATEST])
+    return render(
+        request,
+        "documents/organisation.html",
+        {
+            "section": "xxgk",
+            "org": org,
+            "ancestors": ancestors,
+            "children": children,
+            "catalog": sections[0] if sections else None,
+            "catalog_formats": CATALOG_FORMATS,
+            "latest": latest,
+        },
+    )
+
+
+def document_list(request: HttpRequest) -> HttpResponse:
+    """政策文件: public records with filters (organisation incl. sub-units, year, theme, 文种, validity)."""
+    organisations = organisation_list_public()
+    form = DocumentFilterForm(
+        request.GET, organisations=organisations, years=document_years_public(), themes=theme_tree()
+    )
+    form.is_valid()
+    filters = form.to_filter()
+    documents = document_list_public(filters).prefetch_related("issuers")
+    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_range = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    filtered = any(request.GET.get(name) for name in FILTER_FIELDS)
+    return render(
+        request,
+        "documents/list.html",
+        {
+            "section": "documents",
+            "form": form,
+            "filter_errors": form.error_messages_flat(),
+            "page": page,
+            "page_range": page_range,
+            "filtered": filtered,
+        },
+    )
+
+
+def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A record laid out like the national policy-library pages: metadata table, body, attachments, 解读."""
+    doc = document_get_for_user(request.user, pk)
+    superseded_by = doc.superseded_by if doc.superseded_by and doc.superseded_by.is_public else None
+    response = render(
+        request,
+        "documents/detail.html",
+        {
+            "section": "documents",
+            "doc": doc,
+            "issuers": list(doc.issuers.all()),
+            "attachments": list(doc.attachments.all()),
+            "interpretations": list(doc.interpretations.all()),
+            "superseded_by": superseded_by,
+            "is_public": doc.is_public,
+        },
+    )
+    if not doc.is_public:
+        # A staff member previewing a record the public cannot see: keep it out of caches and indexes.
+        response["Cache-Control"] = "private, no-store"
+        response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def attachment_download(request: HttpRequest, pk: int, att_pk: int) -> FileResponse:
+    """An attachment of a record the user may see, as a download under its original name."""
+    doc = document_get_for_user(request.user, pk)
+    attachment: Attachment | None = next((a for a in doc.attachments.all() if a.pk == att_pk), None)
+    if attachment is None:
+        raise Http404(_("附件不存在"))
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404(_("附件不存在")) from exc
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    if not doc.is_public:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def interpretation_list(request: HttpRequest) -> HttpResponse:
+    """政策解读: published interpretations, newest first."""
+    page = Paginator(interpretation_list_public(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page_range = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    return render(
+        request,
+        "documents/interpretation_list.html",
+        {"section": "jd", "page": page, "page_range": page_range},
+    )
+
+
+def interpretation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One interpretation with links to the public records it explains (互为链接, work plan task 3)."""
+    item = interpretation_get_public(pk)
+    return render(
+        request,
+        "documents/interpretation_detail.html",
+        {"section": "jd", "item": item, "documents": list(item.documents.all())},
+    )
+
+
+EXPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def catalog_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The 主动公开基本目录 as CSV, XLSX or JSON; ``?organisation=CODE`` for one organisation."""
+    code = request.GET.get("organisation", "").strip()
+    org = organisation_get_public(code) if code else None
+    rows = catalog_rows(org)
+    if fmt == "json":
+        return JsonResponse(catalog_json(rows), safe=False, json_dumps_params={"ensure_ascii": False})
+    body = catalog_csv(rows).encode("utf-8") if fmt == "csv" else catalog_xlsx(rows)
+    response = HttpResponse(body, content_type=EXPORT_TYPES[fmt])
+    suffix = "".join(c for c in org.code if c.isascii() and c.isalnum()) if org else ""
+    filename = f"catalog-{suffix}.{fmt}" if suffix else f"catalog.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
