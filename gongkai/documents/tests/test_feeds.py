@@ -1,0 +1,120 @@
+"""RSS/Atom feeds and sitemap.xml: public records only; organisation feeds include sub-units."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from gongkai.documents.models import Attribute, Status, Theme
+from gongkai.documents.tests.factories import DocumentFactory, InterpretationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def hidden_docs(education):
+    return [
+        DocumentFactory(organisation=education, status=Status.DRAFT, title="草稿文件"),
+        DocumentFactory(
+            organisation=education,
+            attribute=Attribute.ON_REQUEST,
+            attribute_reason="内部",
+            title="依申请文件",
+        ),
+        DocumentFactory(organisation=education, status=Status.WITHDRAWN, title="撤回文件"),
+    ]
+
+
+@pytest.mark.parametrize("name", ["documents:feed_rss", "documents:feed_atom"])
+def test_site_feed_lists_public_records_only(client, education, hidden_docs, name):
+    public = DocumentFactory(organisation=education, title="公开文件")
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert public.title in body
+    assert f"http://testserver{public.get_absolute_url()}" in body
+    for doc in hidden_docs:
+        assert doc.title not in body
+
+
+def test_rss_feed_is_rss_and_atom_feed_is_atom(client, city):
+    assert client.get(reverse("documents:feed_rss"))["Content-Type"].startswith("application/rss+xml")
+    assert client.get(reverse("documents:feed_atom"))["Content-Type"].startswith("application/atom+xml")
+
+
+@pytest.mark.parametrize("name", ["documents:feed_org_rss", "documents:feed_org_atom"])
+def test_organisation_feed_includes_sub_units_and_excludes_siblings(
+    client, education, exam_unit, finance, name
+):
+    own = DocumentFactory(organisation=education, title="教育局文件")
+    sub = DocumentFactory(organisation=exam_unit, title="考试院文件")
+    sibling = DocumentFactory(organisation=finance, title="财政局文件")
+    body = client.get(reverse(name, args=[education.code])).content.decode()
+    assert own.title in body
+    assert sub.title in body
+    assert sibling.title not in body
+
+
+def test_organisation_feed_excludes_non_public_records(client, education, hidden_docs):
+    body = client.get(reverse("documents:feed_org_rss", args=[education.code])).content.decode()
+    for doc in hidden_docs:
+        assert doc.title not in body
+
+
+def test_feed_of_unknown_organisation_is_404(client, city):
+    assert client.get(reverse("documents:feed_org_rss", args=["NOPE"])).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["documents:feed_theme_rss", "documents:feed_theme_atom"])
+def test_theme_feed_lists_records_of_that_theme(client, education, name):
+    child = Theme.objects.filter(parent__isnull=False).first()
+    other = (
+        Theme.objects.exclude(pk=child.pk).exclude(parent=child.parent).exclude(pk=child.parent_id).first()
+    )
+    inside = DocumentFactory(organisation=education, title="主题内文件", theme=child)
+    outside = DocumentFactory(organisation=education, title="主题外文件", theme=other)
+    body = client.get(reverse(name, args=[child.parent_id])).content.decode()
+    assert inside.title in body
+    assert outside.title not in body
+
+
+def test_feed_of_unknown_theme_is_404(client, city):
+    assert client.get(reverse("documents:feed_theme_rss", args=[999999])).status_code == 404
+
+
+def test_feed_holds_at_most_fifty_items_newest_first(client, education):
+    for day in range(1, 56):
+        DocumentFactory(organisation=education, published_on=dt.date(2026, 1, 1) + dt.timedelta(days=day))
+    body = client.get(reverse("documents:feed_rss")).content.decode()
+    assert body.count("<item>") == 50
+    assert "Wed, 25 Feb 2026" in body.split("<item>")[1]
+
+
+def test_feed_escapes_markup_in_titles(client, education):
+    DocumentFactory(organisation=education, title="<b>加粗</b>标题")
+    body = client.get(reverse("documents:feed_rss")).content.decode()
+    assert "<b>加粗</b>" not in body
+    assert "&lt;b&gt;加粗&lt;/b&gt;标题" in body
+
+
+# sitemap.xml
+
+
+def test_sitemap_lists_public_records_interpretations_and_organisations(client, education):
+    public = DocumentFactory(organisation=education)
+    item = InterpretationFactory(organisation=education, documents=[public])
+    body = client.get("/sitemap.xml").content.decode()
+    assert f"http://testserver{public.get_absolute_url()}</loc>" in body
+    assert f"http://testserver{item.get_absolute_url()}</loc>" in body
+    assert f"http://testserver{education.get_absolute_url()}</loc>" in body
+    assert f"http://testserver{reverse('documents:list')}</loc>" in body
+
+
+def test_sitemap_leaves_out_non_public_records(client, education, hidden_docs):
+    unpublished = InterpretationFactory(organisation=education, is_published=False)
+    body = client.get("/sitemap.xml").content.decode()
+    for doc in hidden_docs:
+        assert f"{doc.get_absolute_url()}</loc>" not in body
+    assert f"{unpublished.get_absolute_url()}</loc>" not in body
