@@ -32,11 +32,12 @@ _COMPANY_ADDRESS_CUES = ("住所", "住所地", "地址", "经营场所", "注�
 
 
 def _last_cue(before: str, cues: list[str]) -> tuple[int, str]:
+    """The cue ending last in ``before`` as (end offset, cue); (-1, "") when there is none."""
     best = (-1, "")
     for cue in cues:
         i = before.rfind(cue)
-        if i >= 0 and (i + len(cue) > best[0] + len(best[1]) or (i == best[0] and len(cue) > len(best[1]))):
-            best = (i, cue)
+        if i >= 0 and i + len(cue) >= best[0]:
+            best = (i + len(cue), cue)
     return best
 
 
@@ -81,7 +82,7 @@ def _is_personal(
     before = norm[window_start:start]
     pub_at, _ = _last_cue(before, public_cues)
     per_at, per_cue = _last_cue(before, personal_cues)
-    if pub_at > per_at:
+    if pub_at >= 0 and pub_at >= per_at:
         return False
     near_person = any(window_start - 60 <= e <= start for _, e in personal_spans)
     if per_at >= 0:

@@ -183,7 +183,7 @@ class _Context:
         norm = self.norm
         i = s
         while i < len(norm) and i - s < 30 and _is_han(norm[i]):
-            if i - s >= 2 and (norm[i] in "的了和与及、" or self.p.followers.match(norm, i)):
+            if i - s >= 2 and (norm[i] in "的了与及、" or self.p.followers.match(norm, i)):
                 break
             i += 1
         run = norm[s:i]
@@ -339,7 +339,9 @@ def _labelled_plausible(ctx: _Context, s: int, e: int) -> bool:
     cand = ctx.norm[s:e]
     if not 2 <= len(cand) <= 4 or cand in ctx.dicts.not_names:
         return False
-    if any(c in _MASKED_GIVEN for c in cand[1:]):
+    if any(c in _MASKED_GIVEN for c in cand[1:]) or cand[-1] in PLACE_END:
+        return False
+    if e < len(ctx.norm) and ctx.norm[e] in PLACE_END:
         return False
     return not ctx.p.cue_words.match(ctx.norm, s)
 

@@ -64,7 +64,7 @@ _PASSPORT_CUED_RE = re.compile(
     r"((?:[A-Z]{1,2}\d{7,10}|\d{8}(?:\d{2})?)(?:\(\d\))?)" + _EDGE_R
 )
 _ID_CUE_RE = re.compile(r"(?:身份证|身份号码|公民身份|证件号)")
-_COMPANY_NO_CUE_RE = re.compile(r"(?:注册号|执照|代码|编号|许可证|批准文号|证号|字号)")
+_COMPANY_NO_CUE_RE = re.compile(r"(?:注册号|执照|代码|编号|许可证|批准文号|(?<!身份)证号|字号)")
 _CARD_CUE_RE = re.compile(r"(?:卡号|银行卡|借记卡|信用卡|社保卡|存折|一卡通)")
 _NOT_PHONE_BEFORE_RE = re.compile(
     r"(?:金额|人民币|¥|￥|罚款|价款|编号|单号|订单|批号|流水|序列号|代码|账号|帐号)[：:\s]*$"

@@ -1,0 +1,60 @@
+"""Review services: who may use the review tools and the de-identification entry point.
+
+Work-plan task 26 (去标识化 before publication); SPEC-regulations §5 for the identifier rules.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from gongkai.core.errors import PermissionDenied, ValidationFailed
+from gongkai.review.deidentify import DeidentifyResult, deidentify, validate_masking
+
+logger = logging.getLogger(__name__)
+
+MAX_TEXT_CHARS = 2 * 1024 * 1024
+
+
+def review_check_access(user) -> None:
+    """Raise ``PermissionDenied`` unless ``user`` is staff or holds a role in any organisation."""
+    if user.is_staff:
+        return
+    # A role membership in any organisation is enough to screen a text before publication.
+    memberships = getattr(user, "memberships", None)
+    if memberships is not None and memberships.exists():
+        return
+    raise PermissionDenied(
+        "只有工作人员可以使用去标识化工具",
+        detail="Only staff members may use the de-identification tool",
+        code="review.forbidden",
+    )
+
+
+def text_deidentify(*, text: str, masking: dict | None = None) -> DeidentifyResult:
+    """Mask personal data in ``text`` (at most ``MAX_TEXT_CHARS`` characters); logs sizes, never text."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise ValidationFailed(
+            "文本过长，请分段提交（每段不超过 2M 字符）",
+            detail=f"Text is too long: at most {MAX_TEXT_CHARS} characters per request",
+            code="review.text_too_long",
+            fields={"text": "at most 2097152 characters"},
+        )
+    if masking is not None:
+        errors = validate_masking(masking)
+        if errors:
+            raise ValidationFailed(
+                "脱敏设置有误",
+                detail="Invalid masking settings: " + "; ".join(f"{k} {v}" for k, v in errors.items()),
+                code="review.invalid_masking",
+                fields=errors,
+            )
+    started = time.perf_counter()
+    result = deidentify(text, masking=masking)
+    logger.debug(
+        "deidentified %d chars, %d findings in %.1f ms",
+        len(text),
+        len(result.findings),
+        (time.perf_counter() - started) * 1000,
+    )
+    return result

@@ -1,0 +1,202 @@
+"""Detection of each personal-data type and its look-alikes (work-plan task 26, SPEC-regulations §5)."""
+
+import pytest
+
+from gongkai.review.deidentify import deidentify, find_personal_data
+
+
+def types_of(text: str) -> list[tuple[str, str]]:
+    return [(f.type, f.text) for f in find_personal_data(text)]
+
+
+# --- ID numbers (R5.4) -------------------------------------------------------------------------
+
+
+def test_valid_id_number_is_found():
+    assert ("id_card", "11010519491231002X") in types_of("身份证号码：11010519491231002X。")
+
+
+def test_id_number_with_bad_checksum_is_kept():
+    assert types_of("档案编号110105194912310021已归档。") == []
+
+
+def test_old_fifteen_digit_id_number_after_cue_is_found():
+    assert ("id_card", "110105491231002") in types_of("身份证号：110105491231002")
+
+
+def test_full_width_id_number_is_found_with_original_offsets():
+    text = "身份证：１１０１０５１９４９１２３１００２Ｘ，"
+    [finding] = find_personal_data(text)
+    assert (finding.type, text[finding.start : finding.end]) == (
+        "id_card",
+        "１１０１０５１９４９１２３１００２Ｘ",
+    )
+
+
+def test_id_number_with_stray_spaces_is_found():
+    text = "身份证号 110105 19491231 002X 。"
+    [finding] = find_personal_data(text)
+    assert finding.text == "110105 19491231 002X"
+
+
+# --- Company credit codes (R5.5) ----------------------------------------------------------------
+
+
+def test_company_credit_code_is_kept():
+    assert types_of("统一社会信用代码：91350100M000100Y43") == []
+
+
+# --- Phones (R5.6) -------------------------------------------------------------------------------
+
+
+def test_mobile_number_is_found():
+    assert ("phone", "13800138000") in types_of("联系电话13800138000。")
+
+
+def test_mobile_number_with_spaces_and_country_code_is_found():
+    assert ("phone", "+86 138 0013 8000") in types_of("电话：+86 138 0013 8000")
+
+
+def test_hotline_12345_is_kept():
+    assert types_of("请拨打12345市民服务热线或8890反映。") == []
+
+
+def test_hotline_with_area_code_is_kept():
+    assert types_of("咨询电话：024-12345") == []
+
+
+def test_office_landline_after_public_cue_is_kept():
+    assert types_of("监督电话：024-22345678") == []
+
+
+def test_landline_of_a_person_is_found():
+    text = "申请人：张伟，家庭电话：024-86123456"
+    assert ("phone", "024-86123456") in types_of(text)
+
+
+def test_amount_that_looks_like_a_phone_is_kept():
+    assert types_of("罚没款合计13800138000元。") == []
+
+
+def test_date_that_looks_like_a_phone_is_kept():
+    assert types_of("于20230115日前缴清，案号2023-0115。") == []
+
+
+# --- Bank cards (R5.7) ---------------------------------------------------------------------------
+
+
+def test_bank_card_passing_luhn_is_found():
+    assert ("bank_card", "6222 0212 3456 7890 128") in types_of("卡号 6222 0212 3456 7890 128")
+
+
+def test_card_number_already_masked_is_kept():
+    assert types_of("尾号为**** **** **** 0128的银行卡") == []
+
+
+# --- E-mail, plates, passports -------------------------------------------------------------------
+
+
+def test_personal_email_is_found():
+    assert ("email", "wang.xm@163.com") in types_of("邮箱：wang.xm@163.com")
+
+
+def test_government_email_is_kept():
+    assert types_of("电子邮箱：zfxxgk@shenyang.gov.cn") == []
+
+
+def test_licence_plate_is_found():
+    assert ("license_plate", "辽A12345") in types_of("驾驶辽A12345号小型轿车")
+
+
+def test_new_energy_plate_is_found():
+    assert ("license_plate", "粤BD12345") in types_of("车牌号粤BD12345")
+
+
+def test_passport_number_is_found():
+    assert ("passport", "E12345678") in types_of("护照号码E12345678")
+
+
+def test_hong_kong_macau_permit_after_cue_is_found():
+    assert ("passport", "C12345678") in types_of("往来港澳通行证号码：C12345678")
+
+
+# --- Names ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("当事人：王小明，男，汉族。", "王小明"),
+        ("申请人：李华", "李华"),
+        ("信访人赵翊宸反映", "赵翊宸"),
+        ("被征收人：欧阳娜娜", "欧阳娜娜"),
+        ("村民周海反映", "周海"),
+    ],
+)
+def test_name_after_a_label_is_found(text, name):
+    assert ("person_name", name) in types_of(text)
+
+
+def test_salutation_name_is_found():
+    assert ("person_name", "王建军") in types_of("王建军：\n    您于2023年5月10日提出的信访事项收悉。")
+
+
+def test_name_in_table_row_with_id_number_is_found():
+    text = "序号\t姓名\t身份证号\n1\t孙丽\t11010519491231002X"
+    assert ("person_name", "孙丽") in types_of(text)
+
+
+def test_repeated_name_is_found_everywhere():
+    found = types_of("当事人：王小明，男。经查，王小明驾驶车辆。")
+    assert found.count(("person_name", "王小明")) == 2
+
+
+def test_official_in_appointment_notice_is_kept():
+    assert types_of("决定任命王建国为沈阳市财政局局长，免去李华的沈阳市财政局副局长职务。") == []
+
+
+def test_law_enforcement_officers_are_kept():
+    assert types_of("执法人员：张伟、李娜（执法证号：21010001）") == []
+
+
+def test_official_after_role_word_is_kept():
+    assert types_of("副局长刘强主持会议。") == []
+
+
+def test_company_as_party_is_kept():
+    assert types_of("当事人：沈阳市和平区某某商贸有限公司") == []
+
+
+@pytest.mark.parametrize(
+    "text", ["王府井大街", "张贴公告", "高新区管委会", "黄河路", "周一上午", "方案", "常务会议", "于是决定"]
+)
+def test_common_words_starting_with_a_surname_are_kept(text):
+    assert types_of(text) == []
+
+
+def test_already_masked_name_is_not_reported():
+    assert types_of("当事人：王某某，男。") == []
+
+
+# --- Addresses -----------------------------------------------------------------------------------
+
+
+def test_home_address_drops_house_building_and_room():
+    result = deidentify("住址：沈阳市和平区南京北街123号2单元301室。")
+    assert result.text == "住址：沈阳市和平区南京北街***。"
+
+
+def test_residential_community_is_dropped_with_the_numbers():
+    result = deidentify("家住沈阳市皇姑区幸福小区5号楼2单元301室")
+    assert result.text == "家住沈阳市皇姑区***"
+
+
+def test_office_address_is_kept():
+    assert types_of("办公地址：沈阳市和平区市府大路260号") == []
+
+
+# --- Document numbers, law titles -----------------------------------------------------------------
+
+
+def test_document_number_and_law_title_are_kept():
+    assert types_of("依据《中华人民共和国行政处罚法》，沈市监罚〔2023〕125号") == []
