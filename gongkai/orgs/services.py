@@ -19,6 +19,15 @@ ALLOWED_PARENT_KINDS: dict[str, set[str | None]] = {
 }
 
 
+def organisation_parent_error(kind: str, parent: Organisation | None) -> str | None:
+    """Why ``kind`` may not sit under ``parent`` (in Chinese), or None when it may."""
+    parent_kind = parent.kind if parent else None
+    if parent_kind in ALLOWED_PARENT_KINDS.get(kind, set()):
+        return None
+    where = OrgKind(parent_kind).label if parent_kind else "顶层"
+    return f"{OrgKind(kind).label}不能设在{where}之下"
+
+
 @transaction.atomic
 def organisation_create(
     *,
@@ -42,11 +51,11 @@ def organisation_create(
         )
     if kind not in OrgKind.values:
         raise ValidationFailed(f"未知的机构层级：{kind}", detail=f"Unknown organisation kind {kind!r}")
-    parent_kind = parent.kind if parent else None
-    if parent_kind not in ALLOWED_PARENT_KINDS[kind]:
+    parent_error = organisation_parent_error(kind, parent)
+    if parent_error:
         raise ValidationFailed(
-            f"{OrgKind(kind).label}不能设在{OrgKind(parent_kind).label if parent_kind else '顶层'}之下",
-            detail=f"A {kind} cannot sit under {parent_kind or 'the top level'}",
+            parent_error,
+            detail=f"A {kind} cannot sit under {parent.kind if parent else 'the top level'}",
             fields={"parent": "invalid"},
         )
     if Organisation.objects.filter(code=code).exists():

@@ -1,0 +1,38 @@
+"""Admin for reference data (themes, catalog items); records themselves are edited in the back office."""
+
+from django.contrib import admin
+
+from gongkai.documents.models import CatalogItem, Document, Theme
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "sort_order"]
+    list_filter = ["parent"]
+    search_fields = ["name"]
+
+
+@admin.register(CatalogItem)
+class CatalogItemAdmin(admin.ModelAdmin):
+    list_display = ["name", "organisation", "group", "responsible", "time_limit"]
+    list_filter = ["group"]
+    search_fields = ["name", "organisation__name"]
+    autocomplete_fields = ["organisation", "responsible"]
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    """Read-only: status and content change only through the back office's audited workflow."""
+
+    list_display = ["title", "index_number", "organisation", "status", "published_on"]
+    list_filter = ["status", "attribute", "validity"]
+    search_fields = ["title", "index_number", "document_number"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
