@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import os
 import shutil
 import sys
@@ -75,7 +76,7 @@ def bench_database(*, keep: bool = False) -> Iterator[str]:
 
         call_command("migrate", verbosity=0)
         if "load_demo_data" in get_commands():
-            call_command("load_demo_data", stdout=open(os.devnull, "w"))  # noqa: SIM115
+            call_command("load_demo_data", stdout=io.StringIO())
         else:
             from gongkai.orgs.models import Organisation, OrgKind
 
