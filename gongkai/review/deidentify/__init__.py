@@ -82,7 +82,8 @@ def find_personal_data(text: str, dicts: Dictionaries | None = None) -> list[Fin
     accepted: list[Finding] = []
     taken = _SpanSet()
     protected = _SpanSet()
-    for start, end in _merged(numbers.find_protected(norm, dicts)):
+    protected_spans = _merged(numbers.find_protected(norm, dicts))
+    for start, end in protected_spans:
         protected.add(start, end)
 
     # Checksummed identifiers first: they win any overlap, even with a protected-looking span.
@@ -90,7 +91,7 @@ def find_personal_data(text: str, dicts: Dictionaries | None = None) -> list[Fin
     others = numbers.find_emails(norm, text, dicts) + numbers.find_passports(norm, text)
     others += numbers.find_plates(norm, text)
     _accept([f for f in others if not protected.overlaps(f.start, f.end)], taken, accepted)
-    occupied = [(f.start, f.end) for f in accepted]
+    occupied = [(f.start, f.end) for f in accepted] + protected_spans
     mobiles = numbers.find_phones(norm, text, dicts, occupied, [])
     _accept(
         [f for f in mobiles if f.rule == "mobile" and not protected.overlaps(f.start, f.end)], taken, accepted
@@ -105,7 +106,7 @@ def find_personal_data(text: str, dicts: Dictionaries | None = None) -> list[Fin
     _accept([f for f in door if not protected.overlaps(f.start, f.end)], taken, accepted)
 
     personal_ends = [f.end for f in accepted]
-    occupied = [(f.start, f.end) for f in accepted]
+    occupied = [(f.start, f.end) for f in accepted] + protected_spans
     phones = numbers.find_phones(norm, text, dicts, occupied, personal_ends)
     _accept([f for f in phones if not protected.overlaps(f.start, f.end)], taken, accepted)
     return sorted(accepted, key=lambda f: f.start)

@@ -26,10 +26,28 @@ STOP_CHARS = frozenset(
 # A word starting right after a candidate that marks where the name ends.
 FOLLOWERS = (
     "先生 女士 同志 同学 老师 等人 一家 夫妇 家庭 户籍 身份 居住 现住 家住 住址 住所 反映 来信 来访 来电 投诉 举报 申请"
-    " 提出 诉称 称 驾驶 驾车 涉嫌 违反 擅自 持有 名下 承包 经营 拒不 不服 作为 通过 签字 签名 本人 之子 之女 系 户 家"
+    " 提出 诉称 称 驾驶 驾车 涉嫌 违反 擅自 持有 名下 承包 经营 拒不 不服 作为 通过 签字 签名 本人 之子 之女 系"
     " 男 女 诉 未 已 现 原 及其 以及 请求 要求 认为 表示 答复 提交 缴纳 领取 享受 户主 配偶 之妻 之夫 夫妻 父子 母子"
     " 位于 所有 所属 使用 租用 占用 拥有 共有 户口 同意 签订 办理 从事 购买 出售 出租 建设 建房 死亡 受伤 去世 病故"
+    " 拨打 表示 说 来到 前往 带着 找到 希望 感谢 告诉 介绍 回忆 发现 看到 听说 得知 遇到 主动 专门 特意 及时 立即"
+    " 一直 多次 再次 随即 当即 因为 由于 一起 两人 母亲 父亲 妻子 丈夫 儿子 女儿 的妻子 的丈夫 的儿子 的女儿"
 ).split()
+# Words right after a surname that make it a form of address, not a name (王先生, 李女士).
+HONORIFICS = (
+    "先生",
+    "女士",
+    "同志",
+    "同学",
+    "老师",
+    "师傅",
+    "大爷",
+    "大妈",
+    "阿姨",
+    "某某",
+    "等人",
+    "一家",
+    "夫妇",
+)
 # A candidate ending in one of these, or followed by one, is a place or an organisation.
 PLACE_END = frozenset("区县市省镇乡村路街道巷号楼室局厅委办处科院所站队会社司厂店馆校部组州岛港湾桥")
 ORG_SUFFIXES = (
@@ -38,6 +56,8 @@ ORG_SUFFIXES = (
 ).split()
 # Left neighbours after which a name may start inside a Han run (经查王某, 与李某).
 LEFT_FUNC = frozenset("与和及同对向将被由给让请经查据系令叫是为称把跟替帮、即")
+# Surnames that far more often begin an ordinary word after a bare cue (当事人向…, 申请人应当…, 主管部门).
+FUNCTION_LIKE_SURNAMES = frozenset("和向于应都曾任单满成时管关第从由同将经查据系令为及对给把被让在许智宿游")
 # Characters that are both surnames and function words; 由于王明 is 王明, not 于王明.
 AMBIGUOUS_SURNAMES = frozenset("于和同向将由经查据系令为及对给")
 
@@ -78,7 +98,10 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
     )
     name_run = f"[{HAN}]{{2,4}}(?:[（(][^（）()\\n]{{0,30}}[)）])?"
     return _Patterns(
-        labels=re.compile(f"(?:{labels})(?:姓名|名称)?(?P<sep>[ \\t]*[：:][ \\t]*|[ \\t]+|)(?=[{HAN}])"),
+        labels=re.compile(
+            f"(?:{labels})(?:姓名|名称)?(?:[（(][{HAN}、]{{1,10}}[)）])?"
+            f"(?P<sep>[ \\t]*[：:][ \\t]*|[ \\t]+|)(?=[{HAN}])"
+        ),
         nouns=re.compile(f"(?:{nouns})(?=[{HAN}])"),
         cue_words=re.compile(_alternation(all_cues)),
         followers=re.compile(_alternation(FOLLOWERS)),
@@ -93,12 +116,15 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
         ),
         medium_right=re.compile(
             r"反映|来信|来访|来电|投诉|举报|诉称|驾驶|驾车|涉嫌|违反|擅自|未经|户籍|一家|夫妇|同志"
-            r"|于[ \t]*\d|因[^\n]{0,3}|系[^\n]{0,3}"
+            r"|于[ \t]*\d|因[^\n]{0,3}"
         ),
         salutation=re.compile(
             f"(?m)^[ \\t]*(?:尊敬的)?(?P<name>[{HAN}]{{2,4}}?)(?P<hon>先生|女士|同志|老师)?[ \\t]*[：:]"
         ),
-        cell=re.compile(f"(?m)(?:^|(?<=[\\s|｜.、．)）]))(?P<name>[{HAN}]{{2,4}})(?=[\\s|｜]|$)"),
+        cell=re.compile(
+            f"(?m)(?:^|(?<=[\\s|｜.、．)）]))(?P<name>[{HAN}]{{2,4}})(?=[\\s|｜]|$)"
+            f"|^[ \\t]*(?:\\d{{1,3}}[ \\t.、．)）]+)?(?P<head>[{HAN}]{{2,4}})(?=[，,（(：:])"
+        ),
         evidence=re.compile(
             r"(?<![\u4e00-\u9fff])[男女](?![\u4e00-\u9fff])|\d{1,3}[ \t]*岁|户主|本人|配偶|之子|之女"
         ),
@@ -130,6 +156,15 @@ class _Context:
         if i >= len(norm) or not _is_han(norm[i]):
             return True
         return norm[i] in STOP_CHARS or bool(self.p.followers.match(norm, i))
+
+    def firm_end(self, i: int) -> bool:
+        """True when what follows ``i`` clearly closes a name: a follower word, a clause mark, 于/在 + date."""
+        norm = self.norm
+        if i >= len(norm) or norm[i] in "，,（(：:；;。":
+            return True
+        if norm[i] in "于在" and i + 1 < len(norm) and norm[i + 1].isdigit():
+            return True
+        return bool(self.p.followers.match(norm, i))
 
     def left_ok(self, s: int) -> bool:
         """True when a name may start at ``s`` (not in the middle of a word)."""
@@ -168,7 +203,7 @@ class _Context:
         # 王府井 starts with the word 王府; 周一鸣 starts with 周一 but ends in a given-name character.
         if len(cand) > 2 and cand[:2] in self.dicts.not_names and cand[2] not in self.dicts.given_name_chars:
             return False
-        if self.p.cue_words.match(norm, s) or self.p.followers.match(norm, s + slen):
+        if self.p.cue_words.match(norm, s) or norm.startswith(HONORIFICS, s + slen):
             return False
         if cand[-1] in PLACE_END or (e < len(norm) and norm[e] in PLACE_END):
             return False
@@ -213,6 +248,11 @@ class _Context:
         else:
             end = g + 1
         if self.is_org_run(pos):
+            return None
+        if not strong and not ((self.boundary(end) and self.given_known(pos, end)) or self.firm_end(end)):
+            # Without a colon the cue may sit inside a longer word (行业主管部门, 当事人向人民法院).
+            return None
+        if not strong and norm[pos] in FUNCTION_LIKE_SURNAMES:
             return None
         return pos, end
 
@@ -286,10 +326,8 @@ def find_names(
             spans[span] = (rule, conf)
 
     for m in p.labels.finditer(norm):
-        strong = ":" in m.group("sep") or "：" in m.group("sep")
+        strong = bool(m.group("sep"))
         span = ctx.forward(m.end(), strong=strong)
-        if span and not strong and not (ctx.given_known(*span) or _clean_end(norm, span[1])):
-            continue
         add(span, "label", 0.95 if strong else 0.85, labelled=strong)
     for m in p.nouns.finditer(norm):
         add(ctx.forward(m.end(), strong=False), "person_noun", 0.85)
@@ -299,17 +337,23 @@ def find_names(
         add(ctx.backward(m.start(), strong=False), "follower_verb", 0.75)
     for m in p.salutation.finditer(norm):
         s, e = m.start("name"), m.end("name")
-        if not ctx.plausible(s, e):
-            continue
         tail = norm[m.end() : m.end() + 40]
-        if m.group("hon") or "您" in tail or "你" in tail or ctx.given_known(s, e):
-            add((s, e), "salutation", 0.85)
+        addressed = bool(m.group("hon")) or "您" in tail or "你" in tail or "尊敬的" in m.group()
+        if not ctx.plausible(s, e, need_surname=not addressed):
+            continue
+        if addressed or ctx.given_known(s, e):
+            add((s, e), "salutation", 0.85, labelled=not ctx.surname_len(s))
 
     confirmed_lines = {norm.rfind("\n", 0, s) + 1 for s, _ in spans}
     has_name_header = "姓名" in norm
     lines_with_evidence = set(personal_lines or set()) | confirmed_lines
+    for s, e in _name_column_cells(ctx):
+        add((s, e), "name_column", 0.85, labelled=True)
     for m in p.cell.finditer(norm):
-        s, e = m.start("name"), m.end("name")
+        group = "name" if m.group("name") else "head"
+        s, e = m.start(group), m.end(group)
+        if norm[s] in FUNCTION_LIKE_SURNAMES and not ctx.given_known(s, e):
+            continue
         if not ctx.plausible(s, e):
             continue
         line_start = norm.rfind("\n", 0, s) + 1
@@ -329,6 +373,75 @@ def find_names(
     ]
     findings.extend(_propagate(ctx, original, findings, officials))
     return findings, officials
+
+
+_COLUMN_HEADER_RE = re.compile(
+    r"姓名|所有人|户主|申请人|当事人|车主|收款人|领款人|受助人|救助对象|户名|持卡人|被征收人"
+)
+_SPLITTERS = (re.compile(r"\t"), re.compile(r"[|｜]"), re.compile(r" {2,}|\u3000+"), re.compile(r" "))
+
+
+def _cells(line: str, splitter: re.Pattern) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for m in splitter.finditer(line):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(line)))
+    return spans
+
+
+def _name_column_cells(ctx: _Context) -> list[tuple[int, int]]:
+    """Cells under a header such as 姓名 / 户主姓名 / 机动车所有人 in a table flattened to text."""
+    norm = ctx.norm
+    if not _COLUMN_HEADER_RE.search(norm):
+        return []
+    out: list[tuple[int, int]] = []
+    lines = norm.split("\n")
+    offsets, pos = [], 0
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        column, splitter = _header_column(line)
+        i += 1
+        if column is None:
+            continue
+        while i < len(lines) and lines[i].strip():
+            cells = _cells(lines[i], splitter)
+            if len(cells) <= column:
+                break
+            a, b = cells[column]
+            text = lines[i][a:b]
+            stripped = text.strip()
+            a += len(text) - len(text.lstrip())
+            b = a + len(stripped)
+            s = offsets[i] + a
+            if (
+                2 <= len(stripped) <= 4
+                and all(_is_han(c) for c in stripped)
+                and _labelled_plausible(ctx, s, s + b - a)
+            ):
+                out.append((s, s + b - a))
+            i += 1
+    return out
+
+
+def _header_column(line: str) -> tuple[int | None, re.Pattern]:
+    if not _COLUMN_HEADER_RE.search(line):
+        return None, _SPLITTERS[0]
+    for splitter in _SPLITTERS:
+        cells = _cells(line.strip(), splitter)
+        if len(cells) < 3:
+            continue
+        stripped = line.strip()
+        for index, (a, b) in enumerate(cells):
+            cell = stripped[a:b].strip()
+            if len(cell) <= 8 and _COLUMN_HEADER_RE.search(cell):
+                return index, splitter
+        return None, splitter
+    return None, _SPLITTERS[0]
 
 
 def _clean_end(norm: str, end: int) -> bool:

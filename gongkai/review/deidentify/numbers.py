@@ -23,7 +23,7 @@ from gongkai.review.deidentify.findings import (
     Finding,
 )
 
-SEP = r"(?:[ \t]{1,2}|-)?"
+SEP = r"[ -]?"
 _EDGE_L = r"(?<![0-9A-Za-z])"
 _EDGE_R = r"(?![0-9A-Za-z])"
 
@@ -35,7 +35,9 @@ def _spaced(tokens: list[str]) -> str:
 _ID18_RE = re.compile(_EDGE_L + _spaced([r"[1-9]"] + [r"\d"] * 16 + [r"[\dXx]"]) + _EDGE_R)
 _ID15_RE = re.compile(_EDGE_L + _spaced([r"[1-9]"] + [r"\d"] * 14) + _EDGE_R)
 _CARD_RE = re.compile(_EDGE_L + r"[3-6](?:" + SEP + r"\d){15,18}" + _EDGE_R)
-_MOBILE_RE = re.compile(_EDGE_L + r"(?:(?:\+86|0086|86)[ -]?)?1[3-9]\d(?:" + SEP + r"\d){8}" + _EDGE_R)
+_MOBILE_RE = re.compile(
+    _EDGE_L + r"(?:(?:\+86|0086|86)[ -]?)?1" + SEP + r"[3-9](?:" + SEP + r"\d){9}" + _EDGE_R
+)
 _LANDLINE_RE = re.compile(
     _EDGE_L
     + r"(?:[(（]0\d{2,3}[)）][ -]?|0\d{2,3}"
@@ -81,7 +83,9 @@ _DATE_RE = re.compile(
     r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|(?<!\d)\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)"
     r"|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*[:：]\s*\d{2}"
 )
-_AMOUNT_RE = re.compile(r"(?:[¥￥]\s*)?\d[\d,，]*(?:\.\d+)?\s*(?:万元|亿元|元|万|亿|%)")
+_AMOUNT_RE = re.compile(
+    r"(?:[¥￥][ \t]*)?\d[\d,，]*(?:\.\d+)?[ \t]?(?:万元|亿元|元|[万亿](?=[人户余多元])|%)"
+)
 _LAW_TITLE_RE = re.compile(r"《[^《》\n]{1,80}》")
 
 
@@ -107,6 +111,20 @@ def find_protected(norm: str, dicts: Dictionaries) -> list[tuple[int, int, str]]
     return spans
 
 
+def _trimmed(norm: str, start: int, end: int, lengths: range) -> list[tuple[int, int, str]]:
+    """The match itself, then its prefixes ending before a separator, as (start, end, digits).
+
+    A greedy match may swallow the next table cell (``6222…0128 263元``); the prefixes recover the number.
+    """
+    out = [(start, end, _digits(norm[start:end]))]
+    for i in range(end - 1, start, -1):
+        if norm[i] in " -" and norm[i - 1].isalnum():
+            digits = _digits(norm[start:i])
+            if len(digits) in lengths:
+                out.append((start, i, digits))
+    return out
+
+
 def find_id_cards(norm: str, original: str) -> list[Finding]:
     """18-digit numbers passing GB 11643 (R5.4), or with a valid date after an ID cue; old 15-digit form."""
     found: list[Finding] = []
@@ -114,7 +132,7 @@ def find_id_cards(norm: str, original: str) -> list[Finding]:
         number = _digits(m.group())
         if checksums.is_valid_id_card(number):
             found.append(Finding(ID_CARD, m.start(), m.end(), original[m.start() : m.end()], "gb11643", 0.99))
-        elif _cued(norm, m.start(), _ID_CUE_RE) and _plausible_id(number):
+        elif _cued(norm, m.start(), _ID_CUE_RE) and _plausible_id(number) and " " not in m.group():
             found.append(
                 Finding(ID_CARD, m.start(), m.end(), original[m.start() : m.end()], "id_cue_bad_check", 0.6)
             )
@@ -137,13 +155,14 @@ def find_bank_cards(norm: str, original: str) -> list[Finding]:
     """16–19 digit card numbers passing Luhn (R5.7), or any such run right after a card cue."""
     found: list[Finding] = []
     for m in _CARD_RE.finditer(norm):
-        number = _digits(m.group())
-        if checksums.is_valid_bank_card(number):
-            found.append(Finding(BANK_CARD, m.start(), m.end(), original[m.start() : m.end()], "luhn", 0.95))
+        candidates = _trimmed(norm, m.start(), m.end(), range(16, 20))
+        valid = [(s, e) for s, e, digits in candidates if checksums.is_valid_bank_card(digits)]
+        if valid:
+            start, end = valid[0]
+            found.append(Finding(BANK_CARD, start, end, original[start:end], "luhn", 0.95))
         elif _cued(norm, m.start(), _CARD_CUE_RE):
-            found.append(
-                Finding(BANK_CARD, m.start(), m.end(), original[m.start() : m.end()], "card_cue", 0.7)
-            )
+            start, end, _ = candidates[-1]
+            found.append(Finding(BANK_CARD, start, end, original[start:end], "card_cue", 0.7))
     return found
 
 
@@ -154,10 +173,10 @@ def _neighbour_digit(norm: str, start: int, end: int, occupied: list[tuple[int, 
         return not any(s <= i < e for s, e in occupied)
 
     before = start - 1
-    while before >= 0 and before >= start - 2 and norm[before] in " -":
+    if before >= 0 and norm[before] in " -":
         before -= 1
     after = end
-    while after < len(norm) and after < end + 2 and norm[after] in " -":
+    if after < len(norm) and norm[after] in " -":
         after += 1
     left = before >= 0 and before < start - 1 and norm[before].isdigit() and free(before)
     right = after < len(norm) and after > end and norm[after].isdigit() and free(after)
