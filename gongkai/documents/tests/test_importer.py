@@ -15,6 +15,7 @@ from django.core.management.base import CommandError
 from gongkai.core.models import AuditEvent
 from gongkai.documents.importer import NoOrganisations, import_documents
 from gongkai.documents.models import Attribute, Document, Status, Theme, Validity
+from gongkai.documents.tests.factories import DocumentFactory
 
 CORPORA = Path(__file__).resolve().parents[3] / ".." / "shared" / "corpora"
 
@@ -297,6 +298,16 @@ def test_validity_labels_are_mapped(orgs, label, validity, kept):
     assert doc.extra.get("validity") == kept
 
 
+def test_row_the_database_refuses_does_not_sink_the_rest_of_its_batch(orgs):
+    DocumentFactory(organisation=orgs["education"], index_number="11210100000000002C/2024-00001")
+
+    report = import_documents([line(), line(id="x-2", issuer="沈阳市财政局")])
+
+    assert [e.line for e in report.errors] == [1]
+    assert str(report.errors[0]).startswith("line 1: database refused it")
+    assert Document.objects.get(external_id="x-2").organisation == orgs["finance"]
+
+
 def test_dry_run_writes_nothing(orgs):
     report = import_documents([line(), "not json"], dry_run=True)
 
@@ -328,6 +339,27 @@ def test_command_rerun_reports_unchanged_and_succeeds(orgs, tmp_path):
     call_command("import_documents", str(path), "--no-progress", stdout=out)
 
     assert out.getvalue().startswith("imported 0 new, 0 updated, 1 unchanged, 0 errors in ")
+
+
+def test_command_reads_standard_input_for_dash(orgs, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO(line() + "\n" + line(id="x-2") + "\n"))
+    out = io.StringIO()
+
+    call_command("import_documents", "-", "--no-progress", stdout=out)
+
+    assert out.getvalue().startswith("imported 2 new, 0 updated, 0 unchanged, 0 errors in ")
+    assert AuditEvent.objects.filter(action="import.create").first().data["source"] == "<stdin>"
+
+
+def test_command_dry_run_reports_without_writing(orgs, tmp_path):
+    path = tmp_path / "records.jsonl"
+    path.write_text(line() + "\n", encoding="utf-8")
+    out = io.StringIO()
+
+    call_command("import_documents", str(path), "--dry-run", "--no-progress", stdout=out)
+
+    assert out.getvalue().startswith("dry run: would import 1 new, 0 updated, 0 unchanged, 0 errors in ")
+    assert Document.objects.count() == 0
 
 
 def test_command_organisation_option_names_the_organisation(orgs, tmp_path):

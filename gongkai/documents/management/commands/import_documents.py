@@ -62,7 +62,8 @@ class Command(BaseCommand):
             f"{len(report.errors)} errors{fallback} in {elapsed:.1f}s"
         )
         if report.errors:
-            raise CommandError(f"{len(report.errors)} lines failed; the other lines were imported")
+            kept = "checked" if report.dry_run else "imported"
+            raise CommandError(f"{len(report.errors)} lines failed; the other lines were {kept}")
 
     def _run(
         self,
