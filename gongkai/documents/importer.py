@@ -472,6 +472,8 @@ class _Importer:
             obj = json.loads(raw)
         except json.JSONDecodeError as exc:
             raise LineError(f"invalid JSON ({exc.msg} at column {exc.colno})") from exc
+        except RecursionError as exc:
+            raise LineError("invalid JSON (nested too deeply)") from exc
         if not isinstance(obj, dict):
             raise LineError(f"expected a JSON object, got {type(obj).__name__}")
         title = _squash(_text(obj, "title"))
@@ -479,11 +481,16 @@ class _Importer:
             raise LineError("title is missing")
         if len(title) > TITLE_MAX:
             raise LineError(f"title is {len(title)} characters long; at most {TITLE_MAX} are allowed")
+        try:
+            digest = content_hash_of(obj)
+        except UnicodeEncodeError as exc:  # a lone surrogate such as "\ud800" that no database stores
+            raise LineError(
+                "text contains an invalid character (an unpaired UTF-16 surrogate escape)"
+            ) from exc
         key = _line_key(obj, title=title)
         if key in self.seen:
             raise LineError(f"id {key!r} repeats line {self.seen[key]}; the earlier line was kept")
         self.seen[key] = number
-        digest = content_hash_of(obj)
         pk, old_digest = self.existing.get(key, (None, None))
         if old_digest == digest:
             self.report.add(LineResult(number, UNCHANGED, key=key, pk=pk))

@@ -142,6 +142,12 @@ def test_bad_json_line_is_reported_by_number_and_other_lines_kept(orgs):
     assert report.created == 2
 
 
+def test_unpaired_surrogate_escape_is_an_error(orgs):
+    report = import_documents([r'{"title": "标题\ud800", "body": "正文"}'])
+
+    assert "unpaired UTF-16 surrogate" in str(report.errors[0])
+
+
 def test_line_that_is_not_an_object_is_an_error(orgs):
     report = import_documents(["[1, 2]"])
 
