@@ -6,7 +6,6 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -16,7 +15,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from gongkai.documents.models import Document, Theme
-from gongkai.documents.selectors import DocumentFilter, document_list_public, organisation_get_public
+from gongkai.documents.selectors import DocumentFilter, document_latest_public, organisation_get_public
 from gongkai.orgs.models import Organisation
 
 FEED_ITEMS = 50
@@ -37,8 +36,8 @@ class DocumentsFeed(Feed):
     def filters(self, obj: object) -> DocumentFilter:
         return DocumentFilter()
 
-    def items(self, obj: object = None) -> QuerySet[Document]:
-        return document_list_public(self.filters(obj))[:FEED_ITEMS]
+    def items(self, obj: object = None) -> list[Document]:
+        return document_latest_public(self.filters(obj), limit=FEED_ITEMS)
 
     def item_title(self, item: Document) -> str:
         return item.title

@@ -7,6 +7,9 @@ queries of its own. An invalid value never reaches the selector: the form drops 
 from __future__ import annotations
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.documents.models import DocumentKind, Theme, Validity
@@ -32,15 +35,48 @@ def theme_choices(themes: list[Theme]) -> list[tuple[str, object]]:
     return choices
 
 
+class PlainSelect(forms.Select):
+    """A <select> built in Python: the stock widget renders two templates per option (~100 themes)."""
+
+    def render(
+        self, name: str, value: object, attrs: dict | None = None, renderer: object = None
+    ) -> SafeString:
+        selected = {str(v) for v in self.format_value(value)}
+
+        def options(choices: list) -> SafeString:
+            return format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                ((v, mark_safe(" selected") if str(v) in selected else "", label) for v, label in choices),
+            )
+
+        parts = []
+        for value_or_group, label_or_options in self.choices:
+            if isinstance(label_or_options, list | tuple):
+                parts.append(
+                    format_html(
+                        '<optgroup label="{}">{}</optgroup>', value_or_group, options(label_or_options)
+                    )
+                )
+            else:
+                parts.append(options([(value_or_group, label_or_options)]))
+        attrs = self.build_attrs(self.attrs, attrs)
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(attrs), mark_safe("".join(parts)))
+
+
 class DocumentFilterForm(forms.Form):
     """GET filters of the 政策文件 list; every field optional."""
 
     q = forms.CharField(label=_("关键词"), max_length=100, required=False)
-    organisation = forms.ChoiceField(label=_("发布机构"), required=False)
-    year = forms.TypedChoiceField(label=_("发布年份"), coerce=int, required=False, empty_value=None)
-    theme = forms.TypedChoiceField(label=_("主题分类"), coerce=int, required=False, empty_value=None)
-    kind = forms.ChoiceField(label=_("文种"), required=False)
-    validity = forms.ChoiceField(label=_("有效性"), required=False)
+    organisation = forms.ChoiceField(label=_("发布机构"), required=False, widget=PlainSelect)
+    year = forms.TypedChoiceField(
+        label=_("发布年份"), coerce=int, required=False, empty_value=None, widget=PlainSelect
+    )
+    theme = forms.TypedChoiceField(
+        label=_("主题分类"), coerce=int, required=False, empty_value=None, widget=PlainSelect
+    )
+    kind = forms.ChoiceField(label=_("文种"), required=False, widget=PlainSelect)
+    validity = forms.ChoiceField(label=_("有效性"), required=False, widget=PlainSelect)
     category = forms.CharField(label=_("信息类别"), max_length=64, required=False)
 
     def __init__(

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Max, Min, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from gongkai.core.workdays import UnknownHolidaySchedule, working_days_between
@@ -157,6 +157,10 @@ def _working_days_left(today: dt.date, due: dt.date | None) -> int | None:
 
 
 # Public portal reads (the anonymous view of the platform, whoever is logged in).
+#
+# Pages fetch in two steps: the ids of the rows to show (filtered, ordered, sliced), then those rows.
+# The first step reads only indexed and short columns; on SQLite it never touches a record's long
+# body, which sits before ``status`` in the row and would otherwise be read for every candidate row.
 
 NOTICE_KINDS = (DocumentKind.NOTICE, DocumentKind.ANNOUNCEMENT, DocumentKind.NOTICE_PUBLIC)
 
@@ -166,15 +170,81 @@ def document_list_public(filters: DocumentFilter | None = None) -> QuerySet[Docu
     return document_list_visible(AnonymousUser(), filters)
 
 
-def notice_list_public() -> QuerySet[Document]:
-    """通知公告: public records of kind 通知, 公告 or 通告, newest first."""
-    return document_list_public().filter(kind__in=NOTICE_KINDS)
+def document_ids_public(
+    filters: DocumentFilter | None = None, *, kinds: tuple[str, ...] = ()
+) -> QuerySet[int]:
+    """Ids of public records, filtered as ``document_list_public`` filters them, newest first.
+
+    Slice or page it and pass the ids to ``documents_by_ids``. Conditions on ``status`` and on the
+    foreign keys are answered from their indexes (``pk IN (subquery)``) and never by reading the row:
+    on SQLite those columns sit after the long body, and reading them means reading the body's
+    overflow pages for every candidate row. ``test_views_public`` checks both functions agree.
+    """
+    f = filters or DocumentFilter()
+    public = Document.objects.filter(public_q())
+    if f.status:
+        public = public.filter(status=f.status)
+    qs = Document.objects.filter(pk__in=public.values("pk"))
+    if f.organisation:
+        root_path = Organisation.objects.filter(code=f.organisation).values("path")[:1]
+        subtree = Organisation.objects.filter(path__startswith=Subquery(root_path)).values("pk")
+        qs = qs.filter(pk__in=Document.objects.filter(organisation_id__in=subtree).values("pk"))
+    if f.theme:
+        themes = Theme.objects.filter(Q(pk=f.theme) | Q(parent_id=f.theme)).values("pk")
+        qs = qs.filter(pk__in=Document.objects.filter(theme_id__in=themes).values("pk"))
+    if f.year:
+        qs = qs.filter(published_on__year=f.year)
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    if kinds:
+        qs = qs.filter(kind__in=kinds)
+    if f.validity:
+        qs = qs.filter(validity=f.validity)
+    if f.category:
+        qs = qs.filter(category=f.category)
+    if f.q:
+        for term in f.q.split()[:5]:
+            qs = qs.filter(Q(title__icontains=term) | Q(document_number__icontains=term))
+    return qs.order_by("-published_on", "-id").values_list("pk", flat=True)
+
+
+def documents_by_ids(ids: list[int], *, issuers: bool = True) -> list[Document]:
+    """The records with these ids, in the order given, with what list rows show (one query, two with
+    the 发文机关 ``issuers``)."""
+    rows = (
+        Document.objects.filter(pk__in=ids)
+        .select_related("organisation", "theme", "theme__parent")
+        .defer(*LIST_FIELDS_DEFERRED)
+    )
+    if issuers:
+        rows = rows.prefetch_related("issuers")
+    by_id = {doc.pk: doc for doc in rows}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def document_latest_public(
+    filters: DocumentFilter | None = None,
+    *,
+    kinds: tuple[str, ...] = (),
+    limit: int = 10,
+    issuers: bool = False,
+) -> list[Document]:
+    """The ``limit`` newest public records matching ``filters`` (and one of ``kinds``, when given)."""
+    return documents_by_ids(list(document_ids_public(filters, kinds=kinds)[:limit]), issuers=issuers)
 
 
 def document_years_public() -> list[int]:
-    """The years in which public records were published, newest first (for the year filter)."""
-    dates = Document.objects.filter(public_q()).dates("published_on", "year", order="DESC")
-    return [d.year for d in dates]
+    """Years from the newest public record back to the oldest, newest first (for the year filter).
+
+    Min and max come from the index on (status, attribute, published_on); listing the distinct years would
+    truncate every row's date in Python on SQLite.
+    """
+    bounds = Document.objects.filter(public_q()).aggregate(
+        first=Min("published_on"), last=Max("published_on")
+    )
+    if bounds["first"] is None:
+        return []
+    return list(range(bounds["last"].year, bounds["first"].year - 1, -1))
 
 
 def organisation_list_public() -> list[Organisation]:

@@ -14,14 +14,17 @@ from gongkai.orgs.models import Organisation
 
 
 class DocumentSitemap(Sitemap):
+    """Public records; ``lastmod`` is the 发布日期, read from the index (``updated_at`` would mean reading
+    every record's long body on SQLite, see ``selectors.document_ids_public``)."""
+
     changefreq = "monthly"
     priority = 0.8
 
     def items(self) -> QuerySet[Document]:
-        return Document.objects.filter(public_q()).only("id", "updated_at").order_by("-published_on", "-id")
+        return Document.objects.filter(public_q()).only("id", "published_on").order_by("-published_on", "-id")
 
-    def lastmod(self, item: Document) -> dt.datetime:
-        return item.updated_at
+    def lastmod(self, item: Document) -> dt.date | None:
+        return item.published_on
 
 
 class InterpretationSitemap(Sitemap):

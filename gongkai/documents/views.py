@@ -17,8 +17,10 @@ from gongkai.documents.models import Attachment
 from gongkai.documents.selectors import (
     DocumentFilter,
     document_get_for_user,
-    document_list_public,
+    document_ids_public,
+    document_latest_public,
     document_years_public,
+    documents_by_ids,
     interpretation_get_public,
     interpretation_list_public,
     organisation_get_public,
@@ -60,7 +62,7 @@ def organisation(request: HttpRequest, code: str) -> HttpResponse:
     ancestors = [by_id[pk] for pk in ancestor_ids if pk in by_id]
     children = [o for o in organisations if o.parent_id == org.pk]
     sections = catalog_sections(catalog_rows(org), [org])
-    latest = list(document_list_public(DocumentFilter(organisation=org.code))[:ORG_LATEST])
+    latest = document_latest_public(DocumentFilter(organisation=org.code), limit=ORG_LATEST)
     return render(
         request,
         "documents/organisation.html",
@@ -84,8 +86,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
     )
     form.is_valid()
     filters = form.to_filter()
-    documents = document_list_public(filters).prefetch_related("issuers")
-    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(document_ids_public(filters), PAGE_SIZE).get_page(request.GET.get("page"))
     page_range = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     filtered = any(request.GET.get(name) for name in FILTER_FIELDS)
     return render(
@@ -97,6 +98,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
             "filter_errors": form.error_messages_flat(),
             "page": page,
             "page_range": page_range,
+            "documents": documents_by_ids(list(page.object_list)),
             "filtered": filtered,
         },
     )

@@ -460,3 +460,40 @@ def test_inactive_organisation_is_404(client, finance):
     finance.is_active = False
     finance.save()
     assert client.get(finance.get_absolute_url()).status_code == 404
+
+
+FILTER_CASES = {
+    "none": {},
+    "organisation": {"organisation": "11210100000000002C"},
+    "year": {"year": 2025},
+    "theme": {"theme": "parent"},
+    "kind": {"kind": DocumentKind.OPINION},
+    "validity": {"validity": Validity.REPEALED},
+    "category": {"category": "财政预决算"},
+    "q": {"q": "春季 通知"},
+    "combined": {"organisation": "11210100000000002C", "theme": "parent", "kind": DocumentKind.NOTICE},
+}
+
+
+@pytest.mark.parametrize("case", FILTER_CASES.values(), ids=FILTER_CASES.keys())
+def test_id_query_agrees_with_the_visibility_selector(education, exam_unit, finance, theme_pair, case):
+    """``document_ids_public`` re-states the filters for speed; it must select exactly the same records."""
+    from gongkai.documents.selectors import DocumentFilter, document_ids_public, document_list_public
+
+    parent, child = theme_pair
+    orgs = [education, exam_unit, finance]
+    kinds = [DocumentKind.NOTICE, DocumentKind.OPINION]
+    for i in range(24):
+        DocumentFactory(
+            organisation=orgs[i % 3],
+            title="关于春季开学的通知" if i % 4 == 0 else f"文件{i}",
+            published_on=dt.date(2025 + i % 2, 1 + i % 12, 1 + i % 27),
+            theme=child if i % 3 == 0 else (parent if i % 5 == 0 else None),
+            kind=kinds[i % 2],
+            validity=Validity.REPEALED if i % 7 == 0 else Validity.VALID,
+            category="财政预决算" if i % 6 == 0 else "",
+            status=Status.DRAFT if i % 8 == 0 else Status.PUBLISHED,
+        )
+    filters = DocumentFilter(**{k: (parent.pk if v == "parent" else v) for k, v in case.items()})
+    expected = list(document_list_public(filters).values_list("pk", flat=True))
+    assert list(document_ids_public(filters)) == expected

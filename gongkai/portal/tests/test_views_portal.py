@@ -50,7 +50,7 @@ def test_home_runs_a_bounded_number_of_queries(client, education, django_assert_
     for _i in range(30):
         doc = DocumentFactory(organisation=education)
         InterpretationFactory(organisation=education, documents=[doc])
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         response = client.get(HOME)
     assert len(response.context["documents"]) == 10
 
