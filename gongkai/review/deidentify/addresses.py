@@ -13,10 +13,12 @@ from gongkai.review.deidentify.dictionaries import Dictionaries
 from gongkai.review.deidentify.findings import ADDRESS, Finding
 
 HAN = "\u4e00-\u9fff"
-_NUM = r"(?:\d+(?:[-—]\d+)*|[一二三四五六七八九十百零〇两]{1,4})"
+_NUM = r"(?:\d+(?:[-—]\d+)*|[一二三四五六七八九十百零〇两]{1,4}|[A-Z](?=[座栋幢区]))"
 _UNIT = _NUM + r"[ \t]?(?:号院|号楼|号门|号房|号|栋|幢|座|单元|楼|层|室|户|组|弄|门)(?:附\d+号)?"
 _DASH = r"\d{1,4}-\d{1,3}(?:-\d{1,4}){1,2}(?:室|号)?"
-_DOOR = rf"(?:{_UNIT}|{_DASH})(?:[ ,，\-]?(?:{_UNIT}|{_DASH})){{0,6}}"
+_DOOR = (
+    rf"(?:{_UNIT}|{_DASH})(?:[ ,，\-]?(?:{_UNIT}|{_DASH})){{0,6}}(?:(?<=[楼栋幢座元层])\d{{3,4}}(?![0-9号]))?"
+)
 _COMMUNITY = (
     r"(?:小区|花园|家园|公寓|新村|新城|苑|庄园|大厦|广场|社区|园|院|城|湾|里|庄|府|公馆|名都|嘉园|雅居)"
 )

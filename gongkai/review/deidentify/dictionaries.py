@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 import yaml
@@ -90,6 +91,30 @@ def _load(extra_dir: str | None) -> Dictionaries:
         cues=cues,
         masking=masking,
     )
+
+
+@functools.lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Ordinary 2–4 character words from jieba's dictionary (shipped in the jieba wheel), names excluded.
+
+    A candidate that is such a word (公布, 相信, 过半数) needs a strong cue to count as a name.
+    """
+    try:
+        path = resources.files("jieba") / "dict.txt"
+        text = path.read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):
+        return frozenset()
+    words = set()
+    for line in text.splitlines():
+        parts = line.split(" ")
+        if (
+            len(parts) == 3
+            and 2 <= len(parts[0]) <= 4
+            and not parts[2].startswith("nr")
+            and int(parts[1]) >= 3
+        ):
+            words.add(parts[0])
+    return frozenset(words)
 
 
 def extra_data_dir() -> str | None:

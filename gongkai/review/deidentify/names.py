@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from gongkai.review.deidentify.dictionaries import Dictionaries
+from gongkai.review.deidentify.dictionaries import Dictionaries, common_words
 from gongkai.review.deidentify.findings import PERSON_NAME, Finding
 
 HAN = "\u4e00-\u9fff"
@@ -57,7 +57,14 @@ ORG_SUFFIXES = (
 # Left neighbours after which a name may start inside a Han run (经查王某, 与李某).
 LEFT_FUNC = frozenset("与和及同对向将被由给让请经查据系令叫是为称把跟替帮、即")
 # Surnames that far more often begin an ordinary word after a bare cue (当事人向…, 申请人应当…, 主管部门).
-FUNCTION_LIKE_SURNAMES = frozenset("和向于应都曾任单满成时管关第从由同将经查据系令为及对给把被让在许智宿游")
+FUNCTION_LIKE_SURNAMES = frozenset(
+    "和向于应都曾任单满成时管关第从由同将经查据系令为及对给把被让在许智宿游来过"
+)
+# Characters seen in ordinary words but hardly ever in given names (公布, 过半数, 车票).
+NON_GIVEN = frozenset(
+    "数半们个这那么什后前内外下性化者员类种项条款章节级次部门局处科所站院校区县市省镇乡村路街号楼室车票度率费税价额量"
+    "法规例则案件证表单物品务布私共与或的地得着过了吗呢吧啊时须应该可能会要将已未被让使把给向对从由于在债权"
+)
 # Characters that are both surnames and function words; 由于王明 is 王明, not 于王明.
 AMBIGUOUS_SURNAMES = frozenset("于和同向将由经查据系令为及对给")
 
@@ -72,6 +79,7 @@ class _Patterns:
     cue_words: re.Pattern
     followers: re.Pattern
     role_before: re.Pattern
+    role_after: re.Pattern
     appointment_before: re.Pattern
     strong_right: re.Pattern
     medium_right: re.Pattern
@@ -106,6 +114,7 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
         cue_words=re.compile(_alternation(all_cues)),
         followers=re.compile(_alternation(FOLLOWERS)),
         role_before=re.compile(f"(?:{roles})[ \\t]*[：:]?[ \\t]*(?:{name_run}[、，,；; \\t]+)*$"),
+        role_after=re.compile(f"[ \\t]?[（(]?(?:{roles})(?![{HAN}]{{0,1}}[：:])"),
         appointment_before=re.compile(f"(?:{verbs})[ \\t]*[：:]?[ \\t]*(?:{name_run}[、，,；; \\t]+)*$"),
         strong_right=re.compile(
             r"[，,（(][ \t]*[男女]性?[ \t]*[，,）)、；;\s]"
@@ -115,7 +124,7 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
             r"|先生|女士|等[ \t]*\d+[ \t]*(?:人|户|名)"
         ),
         medium_right=re.compile(
-            r"反映|来信|来访|来电|投诉|举报|诉称|驾驶|驾车|涉嫌|违反|擅自|未经|户籍|一家|夫妇|同志"
+            r"反映|来信|来访|来电|投诉|举报|诉称|驾驶|驾车|涉嫌|违反|擅自|未经|户籍|一家|夫妇|同志|申请|提出"
             r"|于[ \t]*\d|因[^\n]{0,3}"
         ),
         salutation=re.compile(
@@ -209,6 +218,18 @@ class _Context:
             return False
         return True
 
+    def wordlike(self, s: int, e: int) -> bool:
+        """True when the candidate is an ordinary word (jieba's dictionary) or has a non-name character."""
+        cand = self.norm[s:e]
+        slen = self.surname_len(s) or 1
+        if any(c in NON_GIVEN and c not in self.dicts.given_name_chars for c in cand[slen:]):
+            return True
+        words = common_words()
+        if cand in words:
+            return True
+        # 公益林, 过程中, 国籍国: a word plus one character; 双方均 after a bare 当事人.
+        return len(cand) > 2 and (cand[:2] in words or cand[:2] in self.dicts.not_names)
+
     def given_known(self, s: int, e: int) -> bool:
         slen = self.surname_len(s) or 1
         return all(c in self.dicts.given_name_chars for c in self.norm[s + slen : e])
@@ -218,11 +239,11 @@ class _Context:
         norm = self.norm
         i = s
         while i < len(norm) and i - s < 30 and _is_han(norm[i]):
-            if i - s >= 2 and (norm[i] in "的了与及、" or self.p.followers.match(norm, i)):
+            if i - s >= 2 and (norm[i] in STOP_CHARS or norm[i] == "、" or self.p.followers.match(norm, i)):
                 break
             i += 1
         run = norm[s:i]
-        return any(run.endswith(suf) and len(run) > len(suf) + 1 for suf in ORG_SUFFIXES) or (
+        return any(run.endswith(suf) and len(run) > max(len(suf), 2) for suf in ORG_SUFFIXES) or (
             len(run) >= 4 and any(suf in run for suf in ("公司", "合作社", "委员会", "有限", "集团"))
         )
 
@@ -249,7 +270,10 @@ class _Context:
             end = g + 1
         if self.is_org_run(pos):
             return None
-        if not strong and not ((self.boundary(end) and self.given_known(pos, end)) or self.firm_end(end)):
+        firm = bool(self.p.followers.match(norm, end)) or (
+            self.firm_end(end) and (end - pos >= 3 or self.given_known(pos, end))
+        )
+        if not strong and not ((self.boundary(end) and self.given_known(pos, end)) or firm):
             # Without a colon the cue may sit inside a longer word (行业主管部门, 当事人向人民法院).
             return None
         if not strong and norm[pos] in FUNCTION_LIKE_SURNAMES:
@@ -282,8 +306,8 @@ class _Context:
         return None
 
 
-def _official(ctx: _Context, s: int) -> bool:
-    """A public official named in role: 局长王某, 执法人员：李某、张某, 任命王某某为…."""
+def _official(ctx: _Context, s: int, e: int) -> bool:
+    """A public official named in role: 局长王某, 执法人员：李某、张某, 任命王某某为…, 王某副市长."""
     norm = ctx.norm
     line_start = norm.rfind("\n", 0, s) + 1
     before = norm[max(line_start, s - 60) : s]
@@ -291,7 +315,7 @@ def _official(ctx: _Context, s: int) -> bool:
         return True
     if ctx.p.appointment_before.search(before):
         return True
-    return False
+    return bool(ctx.p.role_after.match(norm, e))
 
 
 def find_names(
@@ -311,15 +335,19 @@ def find_names(
     spans: dict[tuple[int, int], tuple[str, float]] = {}
     officials: set[str] = set()
 
-    def add(span: tuple[int, int] | None, rule: str, conf: float, *, labelled: bool = False) -> None:
+    def add(
+        span: tuple[int, int] | None, rule: str, conf: float, *, labelled: bool = False, weak: bool = False
+    ) -> None:
         if span is None:
             return
         s, e = span
         if not labelled and not ctx.plausible(s, e):
             return
+        if weak and ctx.wordlike(s, e):
+            return
         if labelled and not _labelled_plausible(ctx, s, e):
             return
-        if _official(ctx, s) or (ctx.appointment_doc and not labelled):
+        if _official(ctx, s, e) or (ctx.appointment_doc and not labelled):
             officials.add(norm[s:e])
             return
         if span not in spans or spans[span][1] < conf:
@@ -328,13 +356,13 @@ def find_names(
     for m in p.labels.finditer(norm):
         strong = bool(m.group("sep"))
         span = ctx.forward(m.end(), strong=strong)
-        add(span, "label", 0.95 if strong else 0.85, labelled=strong)
+        add(span, "label", 0.95 if strong else 0.85, labelled=strong, weak=not strong)
     for m in p.nouns.finditer(norm):
-        add(ctx.forward(m.end(), strong=False), "person_noun", 0.85)
+        add(ctx.forward(m.end(), strong=False), "person_noun", 0.85, weak=True)
     for m in p.strong_right.finditer(norm):
         add(ctx.backward(m.start(), strong=True), "follower", 0.9)
     for m in p.medium_right.finditer(norm):
-        add(ctx.backward(m.start(), strong=False), "follower_verb", 0.75)
+        add(ctx.backward(m.start(), strong=False), "follower_verb", 0.75, weak=True)
     for m in p.salutation.finditer(norm):
         s, e = m.start("name"), m.end("name")
         tail = norm[m.end() : m.end() + 40]
@@ -342,7 +370,7 @@ def find_names(
         if not ctx.plausible(s, e, need_surname=not addressed):
             continue
         if addressed or ctx.given_known(s, e):
-            add((s, e), "salutation", 0.85, labelled=not ctx.surname_len(s))
+            add((s, e), "salutation", 0.85, labelled=not ctx.surname_len(s), weak=not addressed)
 
     confirmed_lines = {norm.rfind("\n", 0, s) + 1 for s, _ in spans}
     has_name_header = "姓名" in norm
@@ -364,7 +392,10 @@ def find_names(
             continue
         if not ctx.given_known(s, e) and not (line_start in lines_with_evidence or has_name_header):
             continue
-        add((s, e), "table_cell", 0.8)
+        add((s, e), "table_cell", 0.8, weak=True)
+
+    for span in _enumerated(ctx, list(spans)):
+        add(span, "enumeration", 0.8)
 
     findings = [
         Finding(PERSON_NAME, s, e, original[s:e], rule, conf)
@@ -444,6 +475,34 @@ def _header_column(line: str) -> tuple[int | None, re.Pattern]:
     return None, _SPLITTERS[0]
 
 
+def _enumerated(ctx: _Context, confirmed: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Names listed with a confirmed one: 王某某、李某某、张某某等3人."""
+    norm = ctx.norm
+    out: list[tuple[int, int]] = []
+    todo = list(confirmed)
+    seen = set(confirmed)
+    while todo:
+        s, e = todo.pop()
+        neighbours = []
+        if e < len(norm) and norm[e] == "、":
+            k = e + 1
+            while k < len(norm) and k - e <= 5 and _is_han(norm[k]) and norm[k] not in "、等":
+                k += 1
+            if 2 <= k - e - 1 <= 4 and (k >= len(norm) or not _is_han(norm[k]) or norm[k] in "、等"):
+                neighbours.append((e + 1, k))
+        if s > 0 and norm[s - 1] == "、":
+            span = ctx.backward(s - 1, strong=True)
+            if span:
+                neighbours.append(span)
+        for span in neighbours:
+            if span in seen or not ctx.plausible(*span) or ctx.wordlike(*span):
+                continue
+            seen.add(span)
+            out.append(span)
+            todo.append(span)
+    return out
+
+
 def _clean_end(norm: str, end: int) -> bool:
     return end >= len(norm) or not _is_han(norm[end])
 
@@ -478,7 +537,7 @@ def _propagate(ctx: _Context, original: str, found: list[Finding], officials: se
             # 李王明 is not 王明 when 李王明 is itself a name; keep it simple and skip.
             if ctx.norm[m.start() - 1 : m.end()] in names:
                 continue
-        if _official(ctx, m.start()):
+        if _official(ctx, m.start(), m.end()):
             continue
         extra.append(Finding(PERSON_NAME, m.start(), m.end(), original[m.start() : m.end()], "repeat", 0.85))
     return extra

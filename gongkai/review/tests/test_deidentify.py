@@ -200,3 +200,20 @@ def test_office_address_is_kept():
 
 def test_document_number_and_law_title_are_kept():
     assert types_of("依据《中华人民共和国行政处罚法》，沈市监罚〔2023〕125号") == []
+
+
+def test_names_listed_with_a_found_name_are_found():
+    found = types_of("当事人：王小明、李华、赵刚等3人，男。")
+    assert {n for t, n in found if t == "person_name"} == {"王小明", "李华", "赵刚"}
+
+
+def test_official_named_before_the_role_is_kept():
+    assert types_of("会议由王建国副市长主持。") == []
+
+
+def test_room_number_without_room_suffix_is_dropped():
+    assert deidentify("住址：沈阳市和平区幸福小区3号楼2单元502").text == "住址：沈阳市和平区***"
+
+
+def test_ordinary_words_after_a_bare_cue_are_not_names():
+    assert types_of("实施情况应当及时向村民公布。经全体职工过半数通过。") == []
