@@ -123,13 +123,23 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     doc = _document_or_404(request, pk)
-    history = (
+    events = (
         AuditEvent.objects.filter(
             content_type=ContentType.objects.get_for_model(Document), object_id=str(doc.pk)
         )
         .select_related("actor")
         .order_by("created_at", "id")
     )
+    status_labels = dict(Status.choices)
+    history = [
+        {
+            "event": e,
+            "label": workflow.event_label(e.action),
+            "from": status_labels.get(e.from_status, ""),
+            "to": status_labels.get(e.to_status, ""),
+        }
+        for e in events
+    ]
     editable = doc.status == Status.DRAFT and can(request.user, Perm.DOCUMENT_EDIT, doc.organisation)
     revisable = doc.status in (Status.PUBLISHED, Status.REVISED) and can(
         request.user, Perm.DOCUMENT_PUBLISH, doc.organisation

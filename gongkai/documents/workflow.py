@@ -45,6 +45,25 @@ TRANSITIONS: dict[tuple[str, str], Move] = {
     (Status.REVISED, "withdraw"): Move(Status.WITHDRAWN, Perm.DOCUMENT_PUBLISH, "撤回", needs_comment=True),
 }
 
+# How each audited act on a record reads in its history (办理记录).
+EVENT_LABELS: dict[str, str] = {
+    **{action: move.label for (_, action), move in TRANSITIONS.items()},
+    "create": "创建",
+    "update": "修改",
+    "revise.fields": "修订内容",
+    "attachment.add": "添加附件",
+    "interpretation.link": "关联解读",
+    "validity": "变更有效性",
+    "import.create": "导入",
+    "import.update": "导入更新",
+    "demo.create": "演示数据",
+}
+
+
+def event_label(action: str) -> str:
+    return EVENT_LABELS.get(action, action)
+
+
 # Checks that must hold before a move, beyond role and state (each raises ValidationFailed).
 Guard = Callable[[Document], None]
 
@@ -79,12 +98,16 @@ def _schedulable(doc: Document) -> None:
 GUARDS: dict[str, Guard] = {"publish": _publishable, "schedule": _schedulable}
 
 
+# Moves made through a form of their own rather than an action button (revise = the edit form).
+FORM_ACTIONS = {"revise"}
+
+
 def available_actions(doc: Document, user: AbstractBaseUser) -> list[tuple[str, Move]]:
-    """The moves ``user`` may make on ``doc`` now (for buttons); guards are checked only when applied."""
+    """The button moves ``user`` may make on ``doc`` now; guards are checked only when applied."""
     return [
         (action, move)
         for (source, action), move in TRANSITIONS.items()
-        if source == doc.status and can(user, move.perm, doc.organisation)
+        if source == doc.status and action not in FORM_ACTIONS and can(user, move.perm, doc.organisation)
     ]
 
 
