@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("staff/orgs/", include("gongkai.orgs.urls")),
     path("staff/", include("gongkai.documents.staff_urls")),
     path("", include("gongkai.documents.urls")),
     path("", include("gongkai.portal.urls")),
