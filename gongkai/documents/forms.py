@@ -144,3 +144,12 @@ class InterpretationCreateForm(forms.Form):
     form = forms.ChoiceField(label="解读形式", choices=InterpretationForm.choices)
     body = forms.CharField(label="解读内容", required=False, widget=forms.Textarea(attrs={"rows": 8}))
     video_url = forms.URLField(label="视频链接", required=False, assume_scheme="https")
+
+
+class ValidityForm(forms.Form):
+    validity = forms.ChoiceField(label="有效性", choices=Validity.choices)
+    changed_on = forms.DateField(label="失效/废止日期", required=False, widget=DATE)
+    superseded_by = forms.IntegerField(
+        label="替代文件编号", required=False, min_value=1, help_text="新文件在本系统中的编号"
+    )
+    comment = forms.CharField(label="说明", required=False, max_length=2000)

@@ -161,6 +161,7 @@ class Document(models.Model):
         indexes = [
             models.Index(fields=["status", "attribute", "-published_on"], name="doc_public_list"),
             models.Index(fields=["organisation", "status"], name="doc_org_status"),
+            models.Index(fields=["-published_on", "-id"], name="doc_newest_first"),
         ]
         constraints = [
             models.CheckConstraint(

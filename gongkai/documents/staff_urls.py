@@ -10,6 +10,7 @@ urlpatterns = [
     path("documents/<int:pk>/", views.document_detail, name="document"),
     path("documents/<int:pk>/edit/", views.document_edit, name="document_edit"),
     path("documents/<int:pk>/action/", views.document_action, name="document_action"),
+    path("documents/<int:pk>/validity/", views.document_validity, name="document_validity"),
     path("documents/<int:pk>/attachments/", views.attachment_upload, name="attachment_upload"),
     path("documents/<int:pk>/interpretations/", views.interpretation_new, name="interpretation_new"),
 ]

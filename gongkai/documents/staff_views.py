@@ -21,9 +21,15 @@ from django.views.decorators.http import require_POST
 from gongkai.core.errors import GongkaiError
 from gongkai.core.models import AuditEvent
 from gongkai.documents import services, workflow
-from gongkai.documents.forms import ActionForm, AttachmentForm, DocumentForm, InterpretationCreateForm
+from gongkai.documents.forms import (
+    ActionForm,
+    AttachmentForm,
+    DocumentForm,
+    InterpretationCreateForm,
+    ValidityForm,
+)
 from gongkai.documents.models import Document, Status
-from gongkai.documents.selectors import disclosure_timer
+from gongkai.documents.selectors import disclosure_timer, document_visible_q
 from gongkai.orgs.scope import Perm, can, is_staff_member, organisations_for, restrict
 
 
@@ -156,6 +162,10 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_interpret": can(request.user, Perm.DOCUMENT_EDIT, doc.organisation),
             "attachment_form": AttachmentForm(),
             "interpretation_form": InterpretationCreateForm(),
+            "validity_form": ValidityForm(
+                initial={"validity": doc.validity, "changed_on": doc.validity_changed_on}
+            ),
+            "can_change_validity": revisable,
             "attachments": doc.attachments.all(),
             "interpretations": doc.interpretations.all(),
             "issuers": doc.issuers.all(),
@@ -232,4 +242,36 @@ def interpretation_new(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         messages.success(request, "解读已关联")
+    return redirect("staff:document", pk=doc.pk)
+
+
+@staff_required
+@require_POST
+def document_validity(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = _document_or_404(request, pk)
+    form = ValidityForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请检查有效性、日期和替代文件编号")
+        return redirect("staff:document", pk=doc.pk)
+    successor = None
+    if form.cleaned_data["superseded_by"]:
+        # The successor may be any record the user can see: their own or a public one of another organ.
+        visible = Document.objects.filter(document_visible_q(request.user))
+        successor = visible.filter(pk=form.cleaned_data["superseded_by"]).first()
+        if successor is None:
+            messages.error(request, "替代文件不存在")
+            return redirect("staff:document", pk=doc.pk)
+    try:
+        services.document_set_validity(
+            document=doc,
+            actor=request.user,
+            validity=form.cleaned_data["validity"],
+            changed_on=form.cleaned_data["changed_on"],
+            superseded_by=successor,
+            comment=form.cleaned_data["comment"],
+        )
+    except GongkaiError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "有效性已更新")
     return redirect("staff:document", pk=doc.pk)

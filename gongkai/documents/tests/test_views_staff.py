@@ -145,3 +145,34 @@ def test_dashboard_query_count_does_not_grow_with_records(
     client.force_login(editor_in_dept)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("staff:dashboard")).status_code == 200
+
+
+def test_publisher_repeals_record_naming_successor(client, education, publisher_in_dept):
+    old = DocumentFactory(organisation=education)
+    new = DocumentFactory(organisation=education)
+    client.force_login(publisher_in_dept)
+    client.post(
+        reverse("staff:document_validity", args=[old.pk]),
+        {
+            "validity": "repealed",
+            "changed_on": "2026-05-01",
+            "superseded_by": new.pk,
+            "comment": "被新文件替代",
+        },
+    )
+    old.refresh_from_db()
+    assert (old.validity, old.superseded_by_id, old.status) == ("repealed", new.pk, Status.PUBLISHED)
+
+
+def test_successor_outside_view_is_refused(client, education, finance, publisher_in_dept):
+    old = DocumentFactory(organisation=education)
+    hidden = DocumentFactory(organisation=finance, status=Status.DRAFT)
+    client.force_login(publisher_in_dept)
+    response = client.post(
+        reverse("staff:document_validity", args=[old.pk]),
+        {"validity": "repealed", "changed_on": "2026-05-01", "superseded_by": hidden.pk},
+        follow=True,
+    )
+    old.refresh_from_db()
+    assert old.validity == "valid"
+    assert "替代文件不存在" in response.content.decode()
