@@ -144,6 +144,7 @@ class InterpretationCreateForm(forms.Form):
     form = forms.ChoiceField(label="解读形式", choices=InterpretationForm.choices)
     body = forms.CharField(label="解读内容", required=False, widget=forms.Textarea(attrs={"rows": 8}))
     video_url = forms.URLField(label="视频链接", required=False, assume_scheme="https")
+    image = forms.FileField(label="图解图片（PNG、JPEG 或 GIF）", required=False)
 
 
 class ValidityForm(forms.Form):

@@ -353,9 +353,13 @@ def interpretation_create(
     form: str = InterpretationForm.TEXT,
     body: str = "",
     video_url: str = "",
+    image: bytes | None = None,
     publish: bool = True,
 ) -> Interpretation:
-    """A policy interpretation (政策解读) linked to one or more records of the same scope (谁起草、谁解读)."""
+    """A policy interpretation (政策解读) linked to one or more records of the same scope (谁起草、谁解读).
+
+    A graphic interpretation (图解) carries an image (PNG, JPEG or GIF, judged by content).
+    """
     _require(actor, Perm.DOCUMENT_EDIT, organisation)
     title = " ".join(title.split())
     errors = {}
@@ -365,6 +369,13 @@ def interpretation_create(
         errors["form"] = "请选择解读形式"
     if form == InterpretationForm.VIDEO and not video_url:
         errors["video_url"] = "视频解读须填写视频链接"
+    image_type = sniff_attachment_type(image) if image else None
+    if form == InterpretationForm.GRAPHIC and not image:
+        errors["image"] = "图解须上传图片"
+    elif image and (image_type is None or not image_type.startswith("image/")):
+        errors["image"] = "图解只能上传 PNG、JPEG 或 GIF 图片"
+    elif image and len(image) > settings.ATTACHMENT_MAX_BYTES:
+        errors["image"] = "图片过大"
     if not documents:
         errors["documents"] = "解读须关联至少一个文件"
     for doc in documents:
@@ -383,6 +394,9 @@ def interpretation_create(
         published_on=timezone.localdate() if publish else None,
         created_by=actor,
     )
+    if image:
+        digest = hashlib.sha256(image).hexdigest()
+        interpretation.image.save(f"{digest}.{image_type.split('/')[1]}", ContentFile(image), save=True)
     interpretation.documents.set(documents)
     for doc in documents:
         record_audit(

@@ -224,7 +224,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def interpretation_new(request: HttpRequest, pk: int) -> HttpResponse:
     doc = _document_or_404(request, pk)
-    form = InterpretationCreateForm(request.POST)
+    form = InterpretationCreateForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, "请填写解读标题和形式")
         return redirect("staff:document", pk=doc.pk)
@@ -236,6 +236,7 @@ def interpretation_new(request: HttpRequest, pk: int) -> HttpResponse:
             form=form.cleaned_data["form"],
             body=form.cleaned_data["body"],
             video_url=form.cleaned_data["video_url"],
+            image=form.cleaned_data["image"].read() if form.cleaned_data["image"] else None,
             documents=[doc],
         )
     except GongkaiError as exc:

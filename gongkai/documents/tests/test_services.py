@@ -216,3 +216,53 @@ def test_timer_lists_overdue_and_approaching_records_first(education, editor_in_
 def test_timer_hides_sibling_department_records(education, finance, editor_in_dept):
     DocumentFactory(organisation=finance, status=Status.DRAFT, disclosure_due_on=dt.date(2026, 3, 16))
     assert disclosure_timer(editor_in_dept, today=timezone.localdate()) == []
+
+
+def _png() -> bytes:
+    import base64
+
+    return base64.b64decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+    )
+
+
+def test_graphic_interpretation_stores_its_image(education, editor_in_dept):
+    doc = DocumentFactory(organisation=education)
+    item = services.interpretation_create(
+        organisation=education,
+        actor=editor_in_dept,
+        title="一图读懂",
+        form="graphic",
+        image=_png(),
+        documents=[doc],
+    )
+    assert item.image.name.endswith(".png")
+
+
+def test_graphic_interpretation_without_image_is_refused(education, editor_in_dept):
+    doc = DocumentFactory(organisation=education)
+    with pytest.raises(ValidationFailed, match="图解须上传图片"):
+        services.interpretation_create(
+            organisation=education, actor=editor_in_dept, title="一图读懂", form="graphic", documents=[doc]
+        )
+
+
+def test_graphic_interpretation_refuses_a_pdf_as_image(education, editor_in_dept):
+    doc = DocumentFactory(organisation=education)
+    with pytest.raises(ValidationFailed, match="只能上传 PNG"):
+        services.interpretation_create(
+            organisation=education,
+            actor=editor_in_dept,
+            title="一图读懂",
+            form="graphic",
+            image=_pdf_bytes(),
+            documents=[doc],
+        )
+
+
+def test_interpretation_cannot_link_sibling_department_record(education, finance, editor_in_dept):
+    hidden = DocumentFactory(organisation=finance, status=Status.DRAFT)
+    with pytest.raises(ValidationFailed, match="只能关联"):
+        services.interpretation_create(
+            organisation=education, actor=editor_in_dept, title="解读", documents=[hidden]
+        )
