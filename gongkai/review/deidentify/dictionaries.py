@@ -93,28 +93,37 @@ def _load(extra_dir: str | None) -> Dictionaries:
     )
 
 
+_VERBISH_TAGS = ("v", "d", "p", "c", "u", "m", "q", "f", "r")
+
+
 @functools.lru_cache(maxsize=1)
+def _jieba_words() -> tuple[frozenset[str], frozenset[str]]:
+    try:
+        text = (resources.files("jieba") / "dict.txt").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):
+        return frozenset(), frozenset()
+    words, verbish = set(), set()
+    for line in text.splitlines():
+        parts = line.split(" ")
+        if len(parts) != 3 or not 2 <= len(parts[0]) <= 4 or parts[2].startswith("nr") or int(parts[1]) < 3:
+            continue
+        words.add(parts[0])
+        if len(parts[0]) == 2 and parts[2].startswith(_VERBISH_TAGS):
+            verbish.add(parts[0])
+    return frozenset(words), frozenset(verbish)
+
+
 def common_words() -> frozenset[str]:
     """Ordinary 2–4 character words from jieba's dictionary (shipped in the jieba wheel), names excluded.
 
     A candidate that is such a word (公布, 相信, 过半数) needs a strong cue to count as a name.
     """
-    try:
-        path = resources.files("jieba") / "dict.txt"
-        text = path.read_text(encoding="utf-8")
-    except (ModuleNotFoundError, FileNotFoundError):
-        return frozenset()
-    words = set()
-    for line in text.splitlines():
-        parts = line.split(" ")
-        if (
-            len(parts) == 3
-            and 2 <= len(parts[0]) <= 4
-            and not parts[2].startswith("nr")
-            and int(parts[1]) >= 3
-        ):
-            words.add(parts[0])
-    return frozenset(words)
+    return _jieba_words()[0]
+
+
+def verbish_words() -> frozenset[str]:
+    """Two-character verbs, adverbs, numerals and function words (约定, 储备): never a given name."""
+    return _jieba_words()[1]
 
 
 def extra_data_dir() -> str | None:

@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from gongkai.review.deidentify.dictionaries import Dictionaries, common_words
+from gongkai.review.deidentify.dictionaries import Dictionaries, common_words, verbish_words
 from gongkai.review.deidentify.findings import PERSON_NAME, Finding
 
 HAN = "\u4e00-\u9fff"
@@ -122,6 +122,7 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
             r"|[，,（(][ \t]*(?:现住|家住|户籍|住址|住所|住)"
             r"|[，,][ \t]*\d{1,3}[ \t]*周?岁"
             r"|先生|女士|等[ \t]*\d+[ \t]*(?:人|户|名)"
+            r"|[（(](?:妻|夫|子|女|父|母|长子|次子|长女|次女|儿子|女儿|儿媳|女婿|配偶|孙子|孙女|外孙|外孙女|本人|户主)[)）]"
         ),
         medium_right=re.compile(
             r"反映|来信|来访|来电|投诉|举报|诉称|驾驶|驾车|涉嫌|违反|擅自|未经|户籍|一家|夫妇|同志|申请|提出"
@@ -227,8 +228,10 @@ class _Context:
         words = common_words()
         if cand in words:
             return True
-        # 公益林, 过程中, 国籍国: a word plus one character; 双方均 after a bare 当事人.
-        return len(cand) > 2 and (cand[:2] in words or cand[:2] in self.dicts.not_names)
+        # 公益林, 过程中, 国籍国: a word plus one character; 双方均 after a bare 当事人; 原约定: 原 + a verb.
+        if len(cand) > 2 and slen == 1 and (cand[:2] in words or cand[:2] in self.dicts.not_names):
+            return True
+        return len(cand) - slen == 2 and cand[slen:] in verbish_words()
 
     def given_known(self, s: int, e: int) -> bool:
         slen = self.surname_len(s) or 1
@@ -270,8 +273,11 @@ class _Context:
             end = g + 1
         if self.is_org_run(pos):
             return None
-        firm = bool(self.p.followers.match(norm, end)) or (
-            self.firm_end(end) and (end - pos >= 3 or self.given_known(pos, end))
+        dated = end + 1 < len(norm) and norm[end] in "于在" and norm[end + 1].isdigit()
+        firm = (
+            bool(self.p.followers.match(norm, end))
+            or dated
+            or (self.firm_end(end) and (end - pos >= 3 or self.given_known(pos, end)))
         )
         if not strong and not ((self.boundary(end) and self.given_known(pos, end)) or firm):
             # Without a colon the cue may sit inside a longer word (行业主管部门, 当事人向人民法院).
@@ -299,6 +305,8 @@ class _Context:
         for s, slen in options:
             # 由于王明，男: prefer 王明 over 于王明 when the "surname" is also a function word.
             if slen == 1 and norm[s] in AMBIGUOUS_SURNAMES and end - s == 3 and self.surname_len(s + 1):
+                continue
+            if not strong and (norm[s] in FUNCTION_LIKE_SURNAMES or (s > 0 and norm[s - 1].isdigit())):
                 continue
             if self.left_ok(s):
                 if strong or self.given_known(s, end):
@@ -392,7 +400,8 @@ def find_names(
             continue
         if not ctx.given_known(s, e) and not (line_start in lines_with_evidence or has_name_header):
             continue
-        add((s, e), "table_cell", 0.8, weak=True)
+        # A personal number on the same line is strong evidence; a gender word or a 姓名 header is not.
+        add((s, e), "table_cell", 0.8, weak=line_start not in (personal_lines or set()))
 
     for span in _enumerated(ctx, list(spans)):
         add(span, "enumeration", 0.8)

@@ -72,6 +72,10 @@ _NOT_PHONE_BEFORE_RE = re.compile(
     r"(?:金额|人民币|¥|￥|罚款|价款|编号|单号|订单|批号|流水|序列号|代码|账号|帐号)[：:\s]*$"
 )
 _NOT_PHONE_AFTER = set("元万亿%‰吨米件人户次个项台辆年月日号条款")
+# Between a person and a landline, these words mean the number is the office's (如有疑问请联系我局).
+_OFFICE_CUE_RE = re.compile(
+    r"我局|本局|我委|本委|我办|本机关|我单位|本单位|办公室|联系人|工作人员|咨询|窗口|受理"
+)
 _PERSONAL_LANDLINE_CUE_RE = re.compile(r"(?:家庭|住宅|家中|本人|个人|家属|手机|宅电|户主)")
 
 _USCC_RE = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Z])")
@@ -233,7 +237,8 @@ def find_phones(
         if any(cue in before for cue in public_cues):
             continue
         personal = bool(_PERSONAL_LANDLINE_CUE_RE.search(before)) or any(
-            0 <= start - e <= 40 and "\n" not in norm[e:start] for e in personal_ends
+            0 <= start - e <= 40 and "\n" not in norm[e:start] and not _OFFICE_CUE_RE.search(norm, e, start)
+            for e in personal_ends
         )
         if personal:
             found.append(Finding(PHONE, start, end, original[start:end], "landline", 0.85))

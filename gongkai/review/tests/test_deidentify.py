@@ -217,3 +217,13 @@ def test_room_number_without_room_suffix_is_dropped():
 
 def test_ordinary_words_after_a_bare_cue_are_not_names():
     assert types_of("实施情况应当及时向村民公布。经全体职工过半数通过。") == []
+
+
+def test_family_members_marked_by_relation_are_found():
+    found = types_of("户主：张建华；家庭成员：李秀梅（妻）、张小龙（子）。")
+    assert {n for t, n in found if t == "person_name"} == {"张建华", "李秀梅", "张小龙"}
+
+
+def test_office_landline_after_a_citizen_on_the_same_line_is_kept():
+    text = "申请人：王海涛，如有疑问请联系我局，电话024-23456789。"
+    assert ("phone", "024-23456789") not in types_of(text)
