@@ -5,6 +5,7 @@ Views parse input, call one service or selector and render; objects outside the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
@@ -45,6 +46,17 @@ def staff_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def _perform(request: HttpRequest, doc: Document, call: Callable[[], str]) -> HttpResponse:
+    """Run a service call for a record page's form; its result or its Chinese error becomes a message."""
+    try:
+        success = call()
+    except GongkaiError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, success)
+    return redirect("staff:document", pk=doc.pk)
 
 
 def _document_or_404(request: HttpRequest, pk: int) -> Document:
@@ -181,22 +193,18 @@ def document_action(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "请求无效，请重试")
         return redirect("staff:document", pk=doc.pk)
-    action = form.cleaned_data["action"]
-    try:
+    action, comment = form.cleaned_data["action"], form.cleaned_data["comment"]
+
+    def act() -> str:
         if action == "schedule":
-            event = services.document_schedule(
-                document=doc,
-                actor=request.user,
-                publish_at=form.cleaned_data["publish_at"],
-                comment=form.cleaned_data["comment"],
+            services.document_schedule(
+                document=doc, actor=request.user, publish_at=form.cleaned_data["publish_at"], comment=comment
             )
         else:
-            event = workflow.apply(doc, action, actor=request.user, comment=form.cleaned_data["comment"])
-    except GongkaiError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"已{workflow.TRANSITIONS[(event.from_status, action)].label}")
-    return redirect("staff:document", pk=doc.pk)
+            workflow.apply(doc, action, actor=request.user, comment=comment)
+        return f"已{workflow.event_label(action)}"
+
+    return _perform(request, doc, act)
 
 
 @staff_required
@@ -211,13 +219,12 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     if upload.size > settings.ATTACHMENT_MAX_BYTES:
         messages.error(request, "附件过大")
         return redirect("staff:document", pk=doc.pk)
-    try:
+
+    def attach() -> str:
         services.attachment_add(document=doc, actor=request.user, name=upload.name, data=upload.read())
-    except GongkaiError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "附件已上传")
-    return redirect("staff:document", pk=doc.pk)
+        return "附件已上传"
+
+    return _perform(request, doc, attach)
 
 
 @staff_required
@@ -228,7 +235,8 @@ def interpretation_new(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "请填写解读标题和形式")
         return redirect("staff:document", pk=doc.pk)
-    try:
+
+    def interpret() -> str:
         services.interpretation_create(
             organisation=doc.organisation,
             actor=request.user,
@@ -239,11 +247,9 @@ def interpretation_new(request: HttpRequest, pk: int) -> HttpResponse:
             image=form.cleaned_data["image"].read() if form.cleaned_data["image"] else None,
             documents=[doc],
         )
-    except GongkaiError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "解读已关联")
-    return redirect("staff:document", pk=doc.pk)
+        return "解读已关联"
+
+    return _perform(request, doc, interpret)
 
 
 @staff_required
@@ -262,7 +268,8 @@ def document_validity(request: HttpRequest, pk: int) -> HttpResponse:
         if successor is None:
             messages.error(request, "替代文件不存在")
             return redirect("staff:document", pk=doc.pk)
-    try:
+
+    def set_validity() -> str:
         services.document_set_validity(
             document=doc,
             actor=request.user,
@@ -271,8 +278,6 @@ def document_validity(request: HttpRequest, pk: int) -> HttpResponse:
             superseded_by=successor,
             comment=form.cleaned_data["comment"],
         )
-    except GongkaiError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "有效性已更新")
-    return redirect("staff:document", pk=doc.pk)
+        return "有效性已更新"
+
+    return _perform(request, doc, set_validity)
