@@ -92,7 +92,8 @@ class DocumentFilterForm(forms.Form):
         self.fields["organisation"].choices = everything + organisation_choices(organisations)
         self.fields["year"].choices = everything + [(str(y), str(y)) for y in years]
         self.fields["theme"].choices = everything + theme_choices(themes)
-        self.fields["kind"].choices = everything + list(DocumentKind.choices)
+        # The 文种 values are the Chinese terms themselves (the enum's labels are generated English).
+        self.fields["kind"].choices = everything + [(kind, kind) for kind in DocumentKind.values]
         self.fields["validity"].choices = everything + list(Validity.choices)
 
     def to_filter(self) -> DocumentFilter:
