@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 # Types reported to callers; names are part of the API (`--json`, POST /api/v1/review/deidentify).
@@ -63,3 +64,26 @@ for _ch in "：，（）；！？":
 def normalise(text: str) -> str:
     """Return ``text`` with full-width digits and letters made ASCII; the length never changes."""
     return text.translate(_NORMALISE)
+
+
+class IntervalIndex:
+    """Merged half-open intervals with membership tests in O(log n)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self.starts = [s for s, _ in merged]
+        self.ends = [e for _, e in merged]
+
+    def contains(self, i: int) -> bool:
+        k = bisect.bisect_right(self.starts, i) - 1
+        return k >= 0 and i < self.ends[k]
+
+
+def values_between(sorted_values: list[int], low: int, high: int) -> list[int]:
+    """The values ``v`` with ``low <= v <= high`` from an ascending list."""
+    return sorted_values[bisect.bisect_left(sorted_values, low) : bisect.bisect_right(sorted_values, high)]

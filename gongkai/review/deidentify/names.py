@@ -533,20 +533,23 @@ def _propagate(ctx: _Context, original: str, found: list[Finding], officials: se
     if not names:
         return []
     seen = {(f.start, f.end) for f in found}
-    regex = re.compile(_alternation(sorted(names)))
+    norm = ctx.norm
+    lengths = sorted({len(n) for n in names}, reverse=True)
+    first_chars = re.compile("[" + re.escape("".join({n[0] for n in names})) + "]")
     extra = []
-    for m in regex.finditer(ctx.norm):
-        if (m.start(), m.end()) in seen:
+    resume = 0
+    # A set look-up at each possible first character: linear in the text, whatever the number of names.
+    for m in first_chars.finditer(norm):
+        i = m.start()
+        if i < resume:
             continue
-        if (
-            m.start() > 0
-            and ctx.norm[m.start() - 1] in ctx.dicts.surnames
-            and _is_han(ctx.norm[m.start() - 1])
-        ):
-            # 李王明 is not 王明 when 李王明 is itself a name; keep it simple and skip.
-            if ctx.norm[m.start() - 1 : m.end()] in names:
-                continue
-        if _official(ctx, m.start(), m.end()):
+        length = next((n for n in lengths if norm[i : i + n] in names), 0)
+        if not length:
             continue
-        extra.append(Finding(PERSON_NAME, m.start(), m.end(), original[m.start() : m.end()], "repeat", 0.85))
+        resume = i + length
+        if (i, i + length) in seen or (i > 0 and norm[i - 1 : i + length] in names):
+            continue
+        if _official(ctx, i, i + length):
+            continue
+        extra.append(Finding(PERSON_NAME, i, i + length, original[i : i + length], "repeat", 0.85))
     return extra

@@ -21,6 +21,8 @@ from gongkai.review.deidentify.findings import (
     PASSPORT,
     PHONE,
     Finding,
+    IntervalIndex,
+    values_between,
 )
 
 SEP = r"[ -]?"
@@ -93,8 +95,11 @@ _AMOUNT_RE = re.compile(
 _LAW_TITLE_RE = re.compile(r"《[^《》\n]{1,80}》")
 
 
+_NOT_DIGIT_RE = re.compile(r"[^0-9Xx]")
+
+
 def _digits(s: str) -> str:
-    return re.sub(r"[^0-9Xx]", "", s).upper()
+    return _NOT_DIGIT_RE.sub("", s).upper()
 
 
 def _cued(norm: str, start: int, cue_re: re.Pattern, window: int = 16) -> bool:
@@ -170,11 +175,11 @@ def find_bank_cards(norm: str, original: str) -> list[Finding]:
     return found
 
 
-def _neighbour_digit(norm: str, start: int, end: int, occupied: list[tuple[int, int]]) -> bool:
+def _neighbour_digit(norm: str, start: int, end: int, occupied: IntervalIndex) -> bool:
     """True when a spaced number continues into another digit that is not part of an accepted item."""
 
     def free(i: int) -> bool:
-        return not any(s <= i < e for s, e in occupied)
+        return not occupied.contains(i)
 
     before = start - 1
     if before >= 0 and norm[before] in " -":
@@ -210,6 +215,9 @@ def find_phones(
     dicts: Dictionaries,
     occupied: list[tuple[int, int]],
     personal_ends: list[int],
+    *,
+    mobiles: bool = True,
+    landlines: bool = True,
 ) -> list[Finding]:
     """Mobiles (R5.6) always; landlines when they belong to a person, never public office numbers.
 
@@ -218,17 +226,21 @@ def find_phones(
     """
     found: list[Finding] = []
     public_cues = dicts.cues.get("phone_public_cues", [])
-    for m in _MOBILE_RE.finditer(norm):
+    occupied_index = IntervalIndex(occupied)
+    ends = sorted(personal_ends)
+    for m in _MOBILE_RE.finditer(norm) if mobiles else ():
         number = _digits(m.group())
         if _is_public_number(number, dicts) or _is_quantity(norm, m.start(), m.end()):
             continue
-        if any(c in m.group() for c in " \t-") and _neighbour_digit(norm, m.start(), m.end(), occupied):
+        if any(c in m.group() for c in " \t-") and _neighbour_digit(norm, m.start(), m.end(), occupied_index):
             continue
         found.append(Finding(PHONE, m.start(), m.end(), original[m.start() : m.end()], "mobile", 0.95))
 
-    landlines = [(m.start(), m.end()) for m in _LANDLINE_RE.finditer(norm)]
-    landlines += [(m.start(1), m.end(1)) for m in _LOCAL_PHONE_RE.finditer(norm)]
-    for start, end in landlines:
+    if not landlines:
+        return found
+    spans = [(m.start(), m.end()) for m in _LANDLINE_RE.finditer(norm)]
+    spans += [(m.start(1), m.end(1)) for m in _LOCAL_PHONE_RE.finditer(norm)]
+    for start, end in spans:
         number = _digits(norm[start:end])
         if _is_public_number(number, dicts) or _is_quantity(norm, start, end):
             continue
@@ -237,8 +249,8 @@ def find_phones(
         if any(cue in before for cue in public_cues):
             continue
         personal = bool(_PERSONAL_LANDLINE_CUE_RE.search(before)) or any(
-            0 <= start - e <= 40 and "\n" not in norm[e:start] and not _OFFICE_CUE_RE.search(norm, e, start)
-            for e in personal_ends
+            "\n" not in norm[e:start] and not _OFFICE_CUE_RE.search(norm, e, start)
+            for e in values_between(ends, start - 40, start)
         )
         if personal:
             found.append(Finding(PHONE, start, end, original[start:end], "landline", 0.85))
