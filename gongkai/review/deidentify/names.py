@@ -362,9 +362,11 @@ def find_names(
             spans[span] = (rule, conf)
 
     for m in p.labels.finditer(norm):
+        colon = ":" in m.group("sep") or "：" in m.group("sep")
         strong = bool(m.group("sep"))
         span = ctx.forward(m.end(), strong=strong)
-        add(span, "label", 0.95 if strong else 0.85, labelled=strong, weak=not strong)
+        # 姓名 性别 出生年月: a header row separated by spaces is not a name after a label.
+        add(span, "label", 0.95 if strong else 0.85, labelled=strong, weak=not colon)
     for m in p.nouns.finditer(norm):
         add(ctx.forward(m.end(), strong=False), "person_noun", 0.85, weak=True)
     for m in p.strong_right.finditer(norm):
@@ -378,7 +380,8 @@ def find_names(
         if not ctx.plausible(s, e, need_surname=not addressed):
             continue
         if addressed or ctx.given_known(s, e):
-            add((s, e), "salutation", 0.85, labelled=not ctx.surname_len(s), weak=not addressed)
+            known = bool(ctx.surname_len(s))
+            add((s, e), "salutation", 0.85, labelled=not known, weak=not (known and m.group("hon")))
 
     confirmed_lines = {norm.rfind("\n", 0, s) + 1 for s, _ in spans}
     has_name_header = "姓名" in norm

@@ -78,6 +78,7 @@ _NOT_PHONE_AFTER = set("元万亿%‰吨米件人户次个项台辆年月日号�
 _OFFICE_CUE_RE = re.compile(
     r"我局|本局|我委|本委|我办|本机关|我单位|本单位|办公室|联系人|工作人员|咨询|窗口|受理"
 )
+_FORM_PHONE_LABEL_RE = re.compile(r"(?:电话|联系电话|联系方式|手机|座机)(?:号码)?[：:][ \t]*$")
 _PERSONAL_LANDLINE_CUE_RE = re.compile(r"(?:家庭|住宅|家中|本人|个人|家属|手机|宅电|户主)")
 
 _USCC_RE = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Z])")
@@ -248,9 +249,11 @@ def find_phones(
         before = norm[max(line_start, start - 24) : start]
         if any(cue in before for cue in public_cues):
             continue
+        # A form row such as "电话：…" right under a line of personal data belongs to that person.
+        form_row = bool(_FORM_PHONE_LABEL_RE.search(before)) and "。" not in norm[line_start:start]
         personal = bool(_PERSONAL_LANDLINE_CUE_RE.search(before)) or any(
-            "\n" not in norm[e:start] and not _OFFICE_CUE_RE.search(norm, e, start)
-            for e in values_between(ends, start - 40, start)
+            norm.count("\n", e, start) <= (1 if form_row else 0) and not _OFFICE_CUE_RE.search(norm, e, start)
+            for e in values_between(ends, start - (80 if form_row else 40), start)
         )
         if personal:
             found.append(Finding(PHONE, start, end, original[start:end], "landline", 0.85))

@@ -227,3 +227,22 @@ def test_family_members_marked_by_relation_are_found():
 def test_office_landline_after_a_citizen_on_the_same_line_is_kept():
     text = "申请人：王海涛，如有疑问请联系我局，电话024-23456789。"
     assert ("phone", "024-23456789") not in types_of(text)
+
+
+def test_table_header_after_name_label_is_not_a_name():
+    text = "姓名 性别 出生年月\n赵思远 男 1996.05"
+    assert types_of(text) == [("person_name", "赵思远")]
+
+
+def test_salutation_word_is_not_a_name():
+    assert types_of("回复：王女士您好！您反映的问题已办结。") == []
+
+
+def test_landline_in_a_personal_form_row_is_found():
+    text = "申请人：孟凡超\n电话：0531-86012345"
+    assert ("phone", "0531-86012345") in types_of(text)
+
+
+def test_office_phone_after_a_published_list_is_kept():
+    text = "姓名 性别\n赵思远 男\n公示期：2024年5月10日至16日。联系电话：024-22722345"
+    assert ("phone", "024-22722345") not in types_of(text)
