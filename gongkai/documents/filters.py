@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.documents.models import DocumentKind, Theme, Validity
+from gongkai.documents.models import DocumentKind, Validity
 from gongkai.documents.selectors import DocumentFilter
 from gongkai.orgs.models import Organisation
 
@@ -25,13 +26,13 @@ def organisation_choices(organisations: list[Organisation]) -> list[tuple[str, s
     return [(org.code, "\u2007" * 2 * (org.depth - top) + org.name) for org in organisations]
 
 
-def theme_choices(themes: list[Theme]) -> list[tuple[str, object]]:
-    """Option groups: each first-level theme (which includes its children), then its second levels."""
+def theme_choices(themes: list[tuple[int, str, list[tuple[int, str]]]]) -> list[tuple[str, object]]:
+    """Option groups from ``selectors.theme_outline()``: each first-level theme (which includes its
+    children), then its second levels."""
     choices: list[tuple[str, object]] = []
-    for parent in themes:
-        options = [(parent.pk, _("%(name)s（全部）") % {"name": parent.name})]
-        options += [(child.pk, child.name) for child in parent.children.all()]
-        choices.append((parent.name, options))
+    for pk, name, children in themes:
+        options = [(pk, gettext("%(name)s（全部）") % {"name": name}), *children]
+        choices.append((name, options))
     return choices
 
 
@@ -43,25 +44,20 @@ class PlainSelect(forms.Select):
     ) -> SafeString:
         selected = {str(v) for v in self.format_value(value)}
 
-        def options(choices: list) -> SafeString:
-            return format_html_join(
-                "",
-                '<option value="{}"{}>{}</option>',
-                ((v, mark_safe(" selected") if str(v) in selected else "", label) for v, label in choices),
-            )
+        def option(value: object, label: object) -> str:
+            mark = " selected" if str(value) in selected else ""
+            return f'<option value="{escape(value)}"{mark}>{escape(label)}</option>'
 
         parts = []
         for value_or_group, label_or_options in self.choices:
             if isinstance(label_or_options, list | tuple):
-                parts.append(
-                    format_html(
-                        '<optgroup label="{}">{}</optgroup>', value_or_group, options(label_or_options)
-                    )
-                )
+                inner = "".join(option(v, label) for v, label in label_or_options)
+                parts.append(f'<optgroup label="{escape(value_or_group)}">{inner}</optgroup>')
             else:
-                parts.append(options([(value_or_group, label_or_options)]))
+                parts.append(option(value_or_group, label_or_options))
         attrs = self.build_attrs(self.attrs, attrs)
-        return format_html('<select name="{}"{}>{}</select>', name, flatatt(attrs), mark_safe("".join(parts)))
+        # Safe: every name, value and label above went through escape(); flatatt escapes attributes.
+        return mark_safe(f'<select name="{escape(name)}"{flatatt(attrs)}>{"".join(parts)}</select>')
 
 
 class DocumentFilterForm(forms.Form):
@@ -85,10 +81,10 @@ class DocumentFilterForm(forms.Form):
         *,
         organisations: list[Organisation],
         years: list[int],
-        themes: list[Theme],
+        themes: list[tuple[int, str, list[tuple[int, str]]]],
     ) -> None:
         super().__init__(data)
-        everything = [("", _("全部"))]
+        everything = [("", gettext("全部"))]
         self.fields["organisation"].choices = everything + organisation_choices(organisations)
         self.fields["year"].choices = everything + [(str(y), str(y)) for y in years]
         self.fields["theme"].choices = everything + theme_choices(themes)

@@ -184,6 +184,9 @@ def document_ids_public(
     public = Document.objects.filter(public_q())
     if f.status:
         public = public.filter(status=f.status)
+    if f == DocumentFilter(status=f.status) and not kinds:
+        # Nothing else to check: the (status, attribute, published_on) index answers it alone.
+        return public.order_by("-published_on", "-id").values_list("pk", flat=True)
     qs = Document.objects.filter(pk__in=public.values("pk"))
     if f.organisation:
         root_path = Organisation.objects.filter(code=f.organisation).values("path")[:1]
@@ -208,16 +211,21 @@ def document_ids_public(
     return qs.order_by("-published_on", "-id").values_list("pk", flat=True)
 
 
-def documents_by_ids(ids: list[int], *, issuers: bool = True) -> list[Document]:
+# What a headline list (title and date) needs; all of it precedes the body in the row, so no
+# overflow page is read (the foreign keys, which follow the body, are left out on purpose).
+HEADLINE_FIELDS = ("id", "title", "document_number", "published_on", "validity", "kind")
+
+
+def documents_by_ids(ids: list[int], *, issuers: bool = True, headlines: bool = False) -> list[Document]:
     """The records with these ids, in the order given, with what list rows show (one query, two with
-    the 发文机关 ``issuers``)."""
-    rows = (
-        Document.objects.filter(pk__in=ids)
-        .select_related("organisation", "theme", "theme__parent")
-        .defer(*LIST_FIELDS_DEFERRED)
-    )
-    if issuers:
-        rows = rows.prefetch_related("issuers")
+    the 发文机关 ``issuers``); ``headlines`` fetches only ``HEADLINE_FIELDS``."""
+    rows = Document.objects.filter(pk__in=ids)
+    if headlines:
+        rows = rows.only(*HEADLINE_FIELDS)
+    else:
+        rows = rows.select_related("organisation", "theme", "theme__parent").defer(*LIST_FIELDS_DEFERRED)
+        if issuers:
+            rows = rows.prefetch_related("issuers")
     by_id = {doc.pk: doc for doc in rows}
     return [by_id[pk] for pk in ids if pk in by_id]
 
@@ -227,10 +235,12 @@ def document_latest_public(
     *,
     kinds: tuple[str, ...] = (),
     limit: int = 10,
-    issuers: bool = False,
+    headlines: bool = False,
 ) -> list[Document]:
-    """The ``limit`` newest public records matching ``filters`` (and one of ``kinds``, when given)."""
-    return documents_by_ids(list(document_ids_public(filters, kinds=kinds)[:limit]), issuers=issuers)
+    """The ``limit`` newest public records matching ``filters`` (and one of ``kinds``, when given);
+    ``headlines`` for lists that show only titles and dates."""
+    ids = list(document_ids_public(filters, kinds=kinds)[:limit])
+    return documents_by_ids(ids, issuers=False, headlines=headlines)
 
 
 def document_years_public() -> list[int]:
@@ -245,6 +255,19 @@ def document_years_public() -> list[int]:
     if bounds["first"] is None:
         return []
     return list(range(bounds["last"].year, bounds["first"].year - 1, -1))
+
+
+def theme_outline() -> list[tuple[int, str, list[tuple[int, str]]]]:
+    """(id, name, [(child id, child name)]) per first-level theme, in order: choice lists in one query."""
+    rows = Theme.objects.order_by("sort_order", "id").values_list("id", "name", "parent_id")
+    children: dict[int, list[tuple[int, str]]] = {}
+    parents = []
+    for pk, name, parent_id in rows:
+        if parent_id is None:
+            parents.append((pk, name))
+        else:
+            children.setdefault(parent_id, []).append((pk, name))
+    return [(pk, name, children.get(pk, [])) for pk, name in parents]
 
 
 def organisation_list_public() -> list[Organisation]:

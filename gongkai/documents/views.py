@@ -25,7 +25,7 @@ from gongkai.documents.selectors import (
     interpretation_list_public,
     organisation_get_public,
     organisation_list_public,
-    theme_tree,
+    theme_outline,
 )
 
 CATALOG_FORMATS = [("csv", "CSV"), ("xlsx", "Excel (XLSX)"), ("json", "JSON")]
@@ -62,7 +62,7 @@ def organisation(request: HttpRequest, code: str) -> HttpResponse:
     ancestors = [by_id[pk] for pk in ancestor_ids if pk in by_id]
     children = [o for o in organisations if o.parent_id == org.pk]
     sections = catalog_sections(catalog_rows(org), [org])
-    latest = document_latest_public(DocumentFilter(organisation=org.code), limit=ORG_LATEST)
+    latest = document_latest_public(DocumentFilter(organisation=org.code), limit=ORG_LATEST, headlines=True)
     return render(
         request,
         "documents/organisation.html",
@@ -82,7 +82,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
     """政策文件: public records with filters (organisation incl. sub-units, year, theme, 文种, validity)."""
     organisations = organisation_list_public()
     form = DocumentFilterForm(
-        request.GET, organisations=organisations, years=document_years_public(), themes=theme_tree()
+        request.GET, organisations=organisations, years=document_years_public(), themes=theme_outline()
     )
     form.is_valid()
     filters = form.to_filter()

@@ -17,8 +17,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "portal/home.html",
         {
             "section": "home",
-            "documents": document_latest_public(limit=HOME_DOCUMENTS),
+            "documents": document_latest_public(limit=HOME_DOCUMENTS, headlines=True),
             "interpretations": list(interpretation_list_public()[:HOME_INTERPRETATIONS]),
-            "notices": document_latest_public(kinds=NOTICE_KINDS, limit=HOME_NOTICES),
+            "notices": document_latest_public(kinds=NOTICE_KINDS, limit=HOME_NOTICES, headlines=True),
         },
     )
