@@ -1,6 +1,6 @@
 """Public URLs of the 政府信息公开 section, its feeds and the sitemap."""
 
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path, register_converter
 
 from gongkai.documents import feeds, views
@@ -41,5 +41,16 @@ urlpatterns = [
     path("feeds/org/<str:code>.atom", feeds.OrganisationAtomFeed(), name="feed_org_atom"),
     path("feeds/theme/<id:pk>.rss", feeds.ThemeFeed(), name="feed_theme_rss"),
     path("feeds/theme/<id:pk>.atom", feeds.ThemeAtomFeed(), name="feed_theme_atom"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "documents:sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -102,10 +103,23 @@ def test_feed_escapes_markup_in_titles(client, education):
 # sitemap.xml
 
 
+def _sitemap_text(client) -> str:
+    """The index and every section page it lists, concatenated."""
+    index = client.get("/sitemap.xml").content.decode()
+    sections = re.findall(r"<loc>http://testserver(/sitemap-[^<]+)</loc>", index)
+    return index + "".join(client.get(url.replace("&amp;", "&")).content.decode() for url in sections)
+
+
+def test_sitemap_index_lists_the_sections(client, city):
+    body = client.get("/sitemap.xml").content.decode()
+    for section in ("sections", "documents", "interpretations", "organisations"):
+        assert f"<loc>http://testserver/sitemap-{section}.xml</loc>" in body
+
+
 def test_sitemap_lists_public_records_interpretations_and_organisations(client, education):
     public = DocumentFactory(organisation=education)
     item = InterpretationFactory(organisation=education, documents=[public])
-    body = client.get("/sitemap.xml").content.decode()
+    body = _sitemap_text(client)
     assert f"http://testserver{public.get_absolute_url()}</loc>" in body
     assert f"http://testserver{item.get_absolute_url()}</loc>" in body
     assert f"http://testserver{education.get_absolute_url()}</loc>" in body
@@ -114,7 +128,23 @@ def test_sitemap_lists_public_records_interpretations_and_organisations(client, 
 
 def test_sitemap_leaves_out_non_public_records(client, education, hidden_docs):
     unpublished = InterpretationFactory(organisation=education, is_published=False)
-    body = client.get("/sitemap.xml").content.decode()
+    body = _sitemap_text(client)
     for doc in hidden_docs:
         assert f"{doc.get_absolute_url()}</loc>" not in body
     assert f"{unpublished.get_absolute_url()}</loc>" not in body
+
+
+def test_sitemap_splits_records_into_pages(client, education):
+    from gongkai.documents import sitemaps
+
+    original = sitemaps.DocumentSitemap.limit
+    sitemaps.DocumentSitemap.limit = 2
+    try:
+        docs = DocumentFactory.create_batch(3, organisation=education)
+        index = client.get("/sitemap.xml").content.decode()
+        assert "/sitemap-documents.xml?p=2</loc>" in index
+        second = client.get("/sitemap-documents.xml", {"p": 2}).content.decode()
+        assert second.count("<url>") == 1
+        assert f"{docs[0].get_absolute_url()}</loc>" in second
+    finally:
+        sitemaps.DocumentSitemap.limit = original
