@@ -39,7 +39,6 @@ def xxgk(request: HttpRequest) -> HttpResponse:
     sections = catalog_sections(catalog_rows(), organisations)
     top = min((org.depth for org in organisations), default=0)
     tree = [(org, org.depth - top) for org in organisations]
-    root = next((org for org in organisations if org.parent_id is None), None)
     return render(
         request,
         "documents/xxgk.html",
@@ -47,7 +46,6 @@ def xxgk(request: HttpRequest) -> HttpResponse:
             "section": "xxgk",
             "tree": tree,
             "sections": sections,
-            "root": root,
             "catalog_formats": CATALOG_FORMATS,
         },
     )

@@ -1,20 +1,23 @@
 """Template context shared by every page."""
 
 from django.conf import settings
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from gongkai.orgs.models import Organisation
 
 
-def _root_organisation() -> Organisation | None:
-    """The top of the organisation tree (the government running the site), for the footer."""
-    return (
-        Organisation.objects.filter(parent=None, is_active=True)
-        .only("id", "code", "name", "site_code", "address", "phone")
+def _site_organisation() -> Organisation | None:
+    """The government running the site, for the footer: the organisation named ``SITE_NAME``, else the
+    top of the organisation tree."""
+    candidates = (
+        Organisation.objects.filter(Q(name=settings.SITE_NAME) | Q(parent=None), is_active=True)
+        .only("id", "code", "name", "site_code", "address", "phone", "parent_id")
         .order_by("sort_order", "id")
-        .first()
     )
+    ranked = sorted(candidates, key=lambda org: org.name != settings.SITE_NAME)
+    return ranked[0] if ranked else None
 
 
 def site(request: HttpRequest) -> dict:
@@ -22,5 +25,5 @@ def site(request: HttpRequest) -> dict:
     return {
         "SITE_NAME": settings.SITE_NAME,
         "SITE_URL": settings.SITE_URL,
-        "SITE_ROOT_ORG": SimpleLazyObject(_root_organisation),
+        "SITE_ROOT_ORG": SimpleLazyObject(_site_organisation),
     }

@@ -133,3 +133,17 @@ def test_login_success_redirects_to_back_office(client, editor_in_dept):
     response = client.post(reverse("login"), {"username": "edu-editor", "password": "pass-for-tests-1"})
     assert response.status_code == 302
     assert response["Location"] == "/staff/"
+
+
+def test_footer_names_the_organisation_called_site_name_over_the_tree_root(client, city, settings):
+    from gongkai.orgs.models import OrgKind
+    from gongkai.orgs.tests.factories import OrganisationFactory
+
+    province = OrganisationFactory(code="PROVINCE", name="辽宁省人民政府", kind=OrgKind.PROVINCE)
+    city.parent = province
+    city.site_code = "2101000001"
+    city.save()
+    settings.SITE_NAME = city.name
+    body = client.get(HOME).content.decode()
+    assert "2101000001" in body
+    assert province.name not in body
