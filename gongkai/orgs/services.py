@@ -201,9 +201,16 @@ def membership_grant_scoped(
     role: str,
     includes_subunits: bool = False,
 ) -> Membership:
-    """Grant ``role`` in ``organisation`` as ``actor`` would: within the actor's reach (``membership_reach_error``)."""
+    """Grant ``role`` in ``organisation`` as ``actor`` would: within the actor's reach (``membership_reach_error``).
+
+    Re-granting an existing role without sub-units narrows it, which is as much beyond a narrower
+    actor's reach as revoking it, so the existing reach counts too.
+    """
+    existing_subunits = Membership.objects.filter(
+        user_id=user.pk, organisation=organisation, role=role, includes_subunits=True
+    ).exists()
     error = membership_reach_error(
-        actor=actor, organisation=organisation, includes_subunits=includes_subunits
+        actor=actor, organisation=organisation, includes_subunits=includes_subunits or existing_subunits
     )
     if error:
         raise PermissionDenied(error, detail="Role is beyond your reach", fields={"includes_subunits": error})
@@ -560,3 +567,16 @@ def staff_account_deactivate(*, account: AbstractBaseUser, actor: AbstractBaseUs
     account.is_active = False
     account.save(update_fields=["is_active"])
     record_audit(account, action="account.deactivate", actor=actor, data={"username": account.get_username()})
+
+
+@transaction.atomic
+def staff_account_reactivate(*, account: AbstractBaseUser, actor: AbstractBaseUser) -> None:
+    """Reopen a closed staff account (恢复启用) under the same rule as closing it; its roles apply again."""
+    error = staff_account_manage_error(actor=actor, account=account)
+    if error:
+        raise PermissionDenied(error, detail="Account is beyond your reach")
+    if account.is_active:
+        return
+    account.is_active = True
+    account.save(update_fields=["is_active"])
+    record_audit(account, action="account.reactivate", actor=actor, data={"username": account.get_username()})

@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/new/", views.account_new, name="account_new"),
     path("accounts/<int:pk>/", views.account_detail, name="account"),
     path("accounts/<int:pk>/deactivate/", views.account_deactivate, name="account_deactivate"),
+    path("accounts/<int:pk>/reactivate/", views.account_reactivate, name="account_reactivate"),
     path("accounts/<int:pk>/password-link/", views.account_password_link, name="account_password_link"),
     path("set-password/done/", views.set_password_done, name="set_password_done"),
     path("set-password/<uidb64>/<token>/", views.SetPasswordView.as_view(), name="set_password"),

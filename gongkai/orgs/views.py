@@ -262,6 +262,19 @@ def account_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @org_admin_required
 @require_POST
+def account_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    account = _account_or_404(request, pk)
+    try:
+        services.staff_account_reactivate(account=account, actor=request.user)
+    except GongkaiError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("已恢复启用账号 %(username)s") % {"username": account.get_username()})
+    return redirect("orgs:account", pk=account.pk)
+
+
+@org_admin_required
+@require_POST
 def account_password_link(request: HttpRequest, pk: int) -> HttpResponse:
     account = _account_or_404(request, pk)
     try:

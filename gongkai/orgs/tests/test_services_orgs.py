@@ -311,3 +311,18 @@ def test_unit_created_under_unit_is_allowed(city_admin, exam_unit):
 def test_factory_organisation_is_used(city):
     # Guard for the fixture tree these tests rely on.
     assert OrganisationFactory(parent=city).path.startswith(city.path)
+
+
+def test_department_admin_cannot_narrow_role_reaching_subunits_by_regranting(edu_admin, education):
+    head = staff_in(education, "admin", subunits=True, username="edu-head")
+    with pytest.raises(PermissionDenied, match="含下级单位"):
+        services.membership_grant_scoped(actor=edu_admin, user=head, organisation=education, role="admin")
+    assert Membership.objects.get(user=head).includes_subunits
+
+
+def test_reactivated_account_gets_its_roles_back(edu_admin, editor_in_dept, education):
+    services.staff_account_deactivate(account=editor_in_dept, actor=edu_admin)
+    services.staff_account_reactivate(account=editor_in_dept, actor=edu_admin)
+    account = get_user_model().objects.get(pk=editor_in_dept.pk)
+    assert can(account, Perm.DOCUMENT_EDIT, education)
+    assert audited("account.reactivate", account)

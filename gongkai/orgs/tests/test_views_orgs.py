@@ -393,3 +393,21 @@ def test_tree_page_queries_are_bounded_with_thirty_organisations(
     assert (
         len(re.findall(r'href="/staff/orgs/\d+/"', response.content.decode())) == Organisation.objects.count()
     )
+
+
+def test_city_admin_grants_role_in_any_department(client, city_admin, finance):
+    clerk = UserFactory(username="clerk")
+    login(client, city_admin).post(
+        reverse("orgs:membership_grant", args=[finance.pk]), {"username": "clerk", "role": "publisher"}
+    )
+    assert Membership.objects.filter(user=clerk, organisation=finance, role="publisher").exists()
+
+
+def test_editor_without_admin_role_gets_403_on_account_form(client, editor_in_dept):
+    assert login(client, editor_in_dept).get(reverse("orgs:account_new")).status_code == 403
+
+
+def test_reactivated_account_logs_in_again(client, edu_admin, editor_in_dept):
+    login(client, edu_admin).post(reverse("orgs:account_deactivate", args=[editor_in_dept.pk]))
+    client.post(reverse("orgs:account_reactivate", args=[editor_in_dept.pk]))
+    assert Client().login(username="edu-editor", password="pass-for-tests-1")
