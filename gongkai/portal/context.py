@@ -25,5 +25,7 @@ def site(request: HttpRequest) -> dict:
     return {
         "SITE_NAME": settings.SITE_NAME,
         "SITE_URL": settings.SITE_URL,
+        # Records, names and catalog entries are written in Chinese whatever language the interface uses.
+        "CONTENT_LANG": settings.LANGUAGE_CODE,
         "SITE_ROOT_ORG": SimpleLazyObject(_site_organisation),
     }

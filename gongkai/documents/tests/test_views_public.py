@@ -237,7 +237,7 @@ def test_record_page_shows_metadata_table_and_body(client, education, theme_pair
         "公开属性",
         "文种",
     ):
-        assert f'<th scope="row" role="rowheader">{label}</th>' in body
+        assert f'<th scope="row" role="rowheader" lang="zh-hans">{label}</th>' in body
     assert f"{child.parent.name}\\{child.name}" in body
     assert "<p>第一条 为规范招生工作。</p>" in body
     assert "2026年3月2日" in body

@@ -147,3 +147,14 @@ def test_footer_names_the_organisation_called_site_name_over_the_tree_root(clien
     body = client.get(HOME).content.decode()
     assert "2101000001" in body
     assert province.name not in body
+
+
+def test_english_interface_is_translated_and_marks_chinese_content(client, education):
+    doc = DocumentFactory(organisation=education, title="关于做好春季开学工作的通知")
+    client.post(reverse("set_language"), {"language": "en", "next": HOME})
+    body = client.get(HOME).content.decode()
+    assert '<html lang="en"' in body
+    assert "Skip to main content" in body
+    assert "Latest documents" in body
+    assert '<ul class="doc-list" lang="zh-hans">' in body
+    assert doc.title in body
