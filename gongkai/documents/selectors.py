@@ -159,8 +159,11 @@ def _working_days_left(today: dt.date, due: dt.date | None) -> int | None:
 # Public portal reads (the anonymous view of the platform, whoever is logged in).
 #
 # Pages fetch in two steps: the ids of the rows to show (filtered, ordered, sliced), then those rows.
-# The first step reads only indexed and short columns; on SQLite it never touches a record's long
-# body, which sits before ``status`` in the row and would otherwise be read for every candidate row.
+# The first step reads only indexes and the short columns stored before the body. On SQLite the
+# ``status`` column and the foreign keys (organisation, theme) are stored after ``body_html`` and
+# ``body_text``, so reading them walks the body's overflow pages: with real law texts that costs
+# milliseconds per row. Moving the bodies to the end of the table (or to their own table) would let
+# these selectors be written plainly again.
 
 NOTICE_KINDS = (DocumentKind.NOTICE, DocumentKind.ANNOUNCEMENT, DocumentKind.NOTICE_PUBLIC)
 
