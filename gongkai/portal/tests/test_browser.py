@@ -99,3 +99,18 @@ def test_phone_width_has_no_horizontal_page_scroll(page, records):
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 0, url
+
+
+def test_keyboard_focus_is_visible_on_links_and_buttons(page, records):
+    page.goto("/")
+    for _ in range(3):
+        page.keyboard.press("Tab")
+    style = page.evaluate(
+        "(() => { const s = getComputedStyle(document.activeElement);"
+        " return [document.activeElement.tagName, s.outlineStyle, s.outlineWidth]; })()"
+    )
+    assert style[1] == "solid", style
+    assert style[2] == "3px", style
+    page.screenshot(
+        path=f"{SCREENSHOTS}/gongkai-focus.png", clip={"x": 0, "y": 0, "width": 1280, "height": 140}
+    )
