@@ -164,7 +164,10 @@ def test_department_normative_document_needs_no_interpretation(education, publis
 
 def test_record_withheld_from_disclosure_cannot_be_published(education, publisher_in_dept):
     doc = DocumentFactory(
-        organisation=education, status=Status.APPROVED, attribute=Attribute.WITHHELD, attribute_reason="内部事务信息"
+        organisation=education,
+        status=Status.APPROVED,
+        attribute=Attribute.WITHHELD,
+        attribute_reason="内部事务信息",
     )
     with pytest.raises(ValidationFailed, match="不能在网站发布"):
         workflow.apply(doc, "publish", actor=publisher_in_dept)
