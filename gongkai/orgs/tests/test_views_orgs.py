@@ -411,3 +411,13 @@ def test_reactivated_account_logs_in_again(client, edu_admin, editor_in_dept):
     login(client, edu_admin).post(reverse("orgs:account_deactivate", args=[editor_in_dept.pk]))
     client.post(reverse("orgs:account_reactivate", args=[editor_in_dept.pk]))
     assert Client().login(username="edu-editor", password="pass-for-tests-1")
+
+
+def test_account_list_queries_do_not_grow_with_staff(client, city_admin, city, django_assert_max_num_queries):
+    for _ in range(20):
+        department = OrganisationFactory(parent=city)
+        staff_in(department, "editor", "reviewer")
+    login(client, city_admin)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("orgs:accounts"))
+    assert response.content.decode().count('href="/staff/orgs/accounts/') >= 21
