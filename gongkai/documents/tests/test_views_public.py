@@ -508,3 +508,25 @@ def test_filter_form_escapes_organisation_and_theme_names(client, city):
     assert "<img src=x" not in body
     assert "<script>主题" not in body
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;局" in body
+
+
+def test_organisation_page_runs_a_bounded_number_of_queries(
+    client, education, exam_unit, catalog, django_assert_max_num_queries
+):
+    for i in range(30):
+        DocumentFactory(organisation=exam_unit if i % 2 else education)
+    with django_assert_max_num_queries(6):
+        response = client.get(education.get_absolute_url())
+    assert len(response.context["latest"]) == 10
+
+
+def test_xxgk_runs_a_bounded_number_of_queries(
+    client, education, finance, catalog, django_assert_max_num_queries
+):
+    from gongkai.orgs.tests.factories import OrganisationFactory
+
+    for i in range(20):
+        org = OrganisationFactory(parent=education)
+        CatalogItem.objects.create(organisation=org, group="common", name=f"事项{i}", responsible=finance)
+    with django_assert_max_num_queries(3):
+        client.get(reverse("documents:xxgk"))
