@@ -176,3 +176,12 @@ def test_successor_outside_view_is_refused(client, education, finance, publisher
     old.refresh_from_db()
     assert old.validity == "valid"
     assert "替代文件不存在" in response.content.decode()
+
+
+def test_nav_offers_organisation_management_to_admins_only(client, education, editor_in_dept):
+    from gongkai.orgs.tests.factories import staff_in
+
+    client.force_login(editor_in_dept)
+    assert "机构和人员" not in client.get(reverse("staff:dashboard")).content.decode()
+    client.force_login(staff_in(education, "admin"))
+    assert "机构和人员" in client.get(reverse("staff:dashboard")).content.decode()
