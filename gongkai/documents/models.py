@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from gongkai.orgs.models import Organisation
 
@@ -35,51 +36,51 @@ class Theme(models.Model):
 class DocumentKind(models.TextChoices):
     """公文文种 (党政机关公文处理工作条例 art. 8, SPEC R5.3), plus the kinds of legal texts a portal publishes."""
 
-    RESOLUTION = "决议"
-    DECISION = "决定"
-    ORDER = "命令（令）"
-    COMMUNIQUE = "公报"
-    ANNOUNCEMENT = "公告"
-    NOTICE_PUBLIC = "通告"
-    OPINION = "意见"
-    NOTICE = "通知"
-    CIRCULAR = "通报"
-    REPORT = "报告"
-    REQUEST = "请示"
-    REPLY = "批复"
-    MOTION = "议案"
-    LETTER = "函"
-    MINUTES = "纪要"
-    LAW = "法律"
-    REGULATION = "法规"
-    RULE = "规章"
-    OTHER = "其他"
+    RESOLUTION = "决议", _("决议")
+    DECISION = "决定", _("决定")
+    ORDER = "命令（令）", _("命令（令）")
+    COMMUNIQUE = "公报", _("公报")
+    ANNOUNCEMENT = "公告", _("公告")
+    NOTICE_PUBLIC = "通告", _("通告")
+    OPINION = "意见", _("意见")
+    NOTICE = "通知", _("通知")
+    CIRCULAR = "通报", _("通报")
+    REPORT = "报告", _("报告")
+    REQUEST = "请示", _("请示")
+    REPLY = "批复", _("批复")
+    MOTION = "议案", _("议案")
+    LETTER = "函", _("函")
+    MINUTES = "纪要", _("纪要")
+    LAW = "法律", _("法律")
+    REGULATION = "法规", _("法规")
+    RULE = "规章", _("规章")
+    OTHER = "其他", _("其他")
 
 
 class Validity(models.TextChoices):
     """有效性."""
 
-    VALID = "valid", "有效"
-    EXPIRED = "expired", "失效"
-    REPEALED = "repealed", "废止"
+    VALID = "valid", _("有效")
+    EXPIRED = "expired", _("失效")
+    REPEALED = "repealed", _("废止")
 
 
 class Attribute(models.TextChoices):
     """公开属性 (work plan task 24): every issued document is marked with one."""
 
-    PROACTIVE = "proactive", "主动公开"
-    ON_REQUEST = "on_request", "依申请公开"
-    WITHHELD = "withheld", "不予公开"
+    PROACTIVE = "proactive", _("主动公开")
+    ON_REQUEST = "on_request", _("依申请公开")
+    WITHHELD = "withheld", _("不予公开")
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", "草稿"
-    SUBMITTED = "submitted", "待审核"
-    APPROVED = "approved", "已审核"
-    SCHEDULED = "scheduled", "定时发布"
-    PUBLISHED = "published", "已发布"
-    REVISED = "revised", "已修订"
-    WITHDRAWN = "withdrawn", "已撤回"
+    DRAFT = "draft", _("草稿")
+    SUBMITTED = "submitted", _("待审核")
+    APPROVED = "approved", _("已审核")
+    SCHEDULED = "scheduled", _("定时发布")
+    PUBLISHED = "published", _("已发布")
+    REVISED = "revised", _("已修订")
+    WITHDRAWN = "withdrawn", _("已撤回")
 
 
 PUBLIC_STATUSES = (Status.PUBLISHED, Status.REVISED)
@@ -136,9 +137,6 @@ class Document(models.Model):
     )
     attribute_reason = models.TextField("不公开或依申请公开理由", blank=True)
     disclosure_methods = models.JSONField("公开方式", default=list, blank=True)
-    summary = models.TextField("内容概述", blank=True)
-    body_html = models.TextField("正文", blank=True)
-    body_text = models.TextField("正文（纯文本）", blank=True)
     interpretation_exemption = models.TextField("免于解读理由", blank=True)
     status = models.CharField(
         "状态", max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
@@ -147,12 +145,17 @@ class Document(models.Model):
     external_id = models.CharField("外部标识", max_length=255, null=True, blank=True, unique=True)
     source_url = models.URLField("来源链接", max_length=1000, blank=True)
     content_hash = models.CharField(max_length=64, blank=True, editable=False)
-    extra = models.JSONField("其他元数据", default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Long columns last: SQLite reads a row's columns in order, so list queries that filter on the short
+    # columns above never step over the bodies.
+    extra = models.JSONField("其他元数据", default=dict, blank=True)
+    summary = models.TextField("内容概述", blank=True)
+    body_html = models.TextField("正文", blank=True)
+    body_text = models.TextField("正文（纯文本）", blank=True)
 
     class Meta:
         verbose_name = "政府信息"
@@ -230,10 +233,10 @@ class Attachment(models.Model):
 
 
 class InterpretationForm(models.TextChoices):
-    TEXT = "text", "文字解读"
-    GRAPHIC = "graphic", "图解"
-    QA = "qa", "问答"
-    VIDEO = "video", "视频"
+    TEXT = "text", _("文字解读")
+    GRAPHIC = "graphic", _("图解")
+    QA = "qa", _("问答")
+    VIDEO = "video", _("视频")
 
 
 class Interpretation(models.Model):
@@ -268,8 +271,8 @@ class Interpretation(models.Model):
 
 
 class CatalogGroup(models.TextChoices):
-    COMMON = "common", "共性信息"
-    SPECIFIC = "specific", "个性信息"
+    COMMON = "common", _("共性信息")
+    SPECIFIC = "specific", _("个性信息")
 
 
 class CatalogItem(models.Model):

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class OrgKind(models.TextChoices):
-    PROVINCE = "province", "省"
-    CITY = "city", "市"
-    DISTRICT = "district", "区县（市）"
-    DEPARTMENT = "department", "部门"
-    UNIT = "unit", "单位"
+    PROVINCE = "province", _("省")
+    CITY = "city", _("市")
+    DISTRICT = "district", _("区县（市）")
+    DEPARTMENT = "department", _("部门")
+    UNIT = "unit", _("单位")
 
 
 # Organs whose documents are issued "in the name of the government" (以政府或政府办公厅名义印发).
@@ -76,14 +77,14 @@ class Organisation(models.Model):
 
 
 class Role(models.TextChoices):
-    EDITOR = "editor", "编辑"
-    REVIEWER = "reviewer", "审核"
-    PUBLISHER = "publisher", "发布"
-    FOI_HANDLER = "foi_handler", "依申请公开办理"
-    HOTLINE_AGENT = "hotline_agent", "热线坐席"
-    DISPATCHER = "dispatcher", "派单员"
-    SUPERVISOR = "supervisor", "督办"
-    ADMIN = "admin", "管理员"
+    EDITOR = "editor", _("编辑")
+    REVIEWER = "reviewer", _("审核")
+    PUBLISHER = "publisher", _("发布")
+    FOI_HANDLER = "foi_handler", _("依申请公开办理")
+    HOTLINE_AGENT = "hotline_agent", _("热线坐席")
+    DISPATCHER = "dispatcher", _("派单员")
+    SUPERVISOR = "supervisor", _("督办")
+    ADMIN = "admin", _("管理员")
 
 
 class Membership(models.Model):

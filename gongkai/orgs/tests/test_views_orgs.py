@@ -387,7 +387,7 @@ def test_tree_page_queries_are_bounded_with_thirty_organisations(
             staff_in(department, "editor")
     assert Organisation.objects.count() >= 28
     login(client, city_admin)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         response = client.get(reverse("orgs:tree"))
     assert response.status_code == 200
     assert (
@@ -418,6 +418,6 @@ def test_account_list_queries_do_not_grow_with_staff(client, city_admin, city, d
         department = OrganisationFactory(parent=city)
         staff_in(department, "editor", "reviewer")
     login(client, city_admin)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = client.get(reverse("orgs:accounts"))
     assert response.content.decode().count('href="/staff/orgs/accounts/') >= 21
