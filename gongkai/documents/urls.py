@@ -34,6 +34,7 @@ urlpatterns = [
     ),
     path("xxgk/jd/", views.interpretation_list, name="interpretations"),
     path("xxgk/jd/<id:pk>/", views.interpretation_detail, name="interpretation"),
+    path("xxgk/jd/<id:pk>/image/", views.interpretation_image, name="interpretation_image"),
     re_path(r"^xxgk/catalog\.(?P<fmt>csv|xlsx|json)$", views.catalog_export, name="catalog_export"),
     path("feeds/documents.rss", feeds.DocumentsFeed(), name="feed_rss"),
     path("feeds/documents.atom", feeds.DocumentsAtomFeed(), name="feed_atom"),

@@ -148,6 +148,24 @@ def attachment_download(request: HttpRequest, pk: int, att_pk: int) -> FileRespo
     return response
 
 
+def interpretation_image(request: HttpRequest, pk: int) -> FileResponse:
+    """The image of a published graphic interpretation (图解); its type was checked on upload."""
+    item = interpretation_get_public(pk)
+    if not item.image:
+        raise Http404(_("图片不存在"))
+    try:
+        handle = item.image.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404(_("图片不存在")) from exc
+    extension = item.image.name.rsplit(".", 1)[-1].lower()
+    content_type = {"png": "image/png", "jpeg": "image/jpeg", "gif": "image/gif"}.get(extension)
+    if content_type is None:
+        raise Http404(_("图片不存在"))
+    response = FileResponse(handle, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 def interpretation_list(request: HttpRequest) -> HttpResponse:
     """政策解读: published interpretations, newest first."""
     page = Paginator(interpretation_list_public(), PAGE_SIZE).get_page(request.GET.get("page"))

@@ -266,3 +266,33 @@ def test_interpretation_cannot_link_sibling_department_record(education, finance
         services.interpretation_create(
             organisation=education, actor=editor_in_dept, title="解读", documents=[hidden]
         )
+
+
+def test_published_graphic_interpretation_image_is_served_to_the_public(client, education, editor_in_dept):
+    doc = DocumentFactory(organisation=education)
+    item = services.interpretation_create(
+        organisation=education,
+        actor=editor_in_dept,
+        title="一图读懂",
+        form="graphic",
+        image=_png(),
+        documents=[doc],
+    )
+    page = client.get(f"/xxgk/jd/{item.pk}/").content.decode()
+    response = client.get(f"/xxgk/jd/{item.pk}/image/")
+    assert f"/xxgk/jd/{item.pk}/image/" in page
+    assert (response.status_code, response["Content-Type"]) == (200, "image/png")
+
+
+def test_unpublished_interpretation_image_is_404(client, education, editor_in_dept):
+    doc = DocumentFactory(organisation=education)
+    item = services.interpretation_create(
+        organisation=education,
+        actor=editor_in_dept,
+        title="一图读懂",
+        form="graphic",
+        image=_png(),
+        documents=[doc],
+        publish=False,
+    )
+    assert client.get(f"/xxgk/jd/{item.pk}/image/").status_code == 404
