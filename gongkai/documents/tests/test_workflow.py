@@ -188,3 +188,37 @@ def test_scheduled_record_is_published_when_its_time_comes(education, publisher_
     doc.refresh_from_db()
     assert doc.status == Status.PUBLISHED
     assert AuditEvent.objects.filter(object_id=str(doc.pk), action="publish", actor=None).exists()
+
+
+ROLE_FOR_PERM = {"document.edit": "editor", "document.review": "reviewer", "document.publish": "publisher"}
+OTHER_ROLE = {"editor": "reviewer", "reviewer": "publisher", "publisher": "editor"}
+
+
+@pytest.mark.parametrize(("source", "action"), sorted(workflow.TRANSITIONS), ids=lambda v: str(v))
+def test_every_move_in_the_table_works_for_its_role(education, source, action):
+    from gongkai.orgs.tests.factories import staff_in
+
+    move = workflow.TRANSITIONS[(source, action)]
+    doc = DocumentFactory(
+        organisation=education,
+        status=source,
+        publish_at=timezone.now() + dt.timedelta(days=1),
+        published_on=None,
+    )
+    actor = staff_in(education, ROLE_FOR_PERM[move.perm])
+    workflow.apply(doc, action, actor=actor, comment="意见")
+    doc.refresh_from_db()
+    assert doc.status == move.target
+
+
+@pytest.mark.parametrize(("source", "action"), sorted(workflow.TRANSITIONS), ids=lambda v: str(v))
+def test_every_move_in_the_table_is_refused_to_other_roles(education, source, action):
+    from gongkai.orgs.tests.factories import staff_in
+
+    move = workflow.TRANSITIONS[(source, action)]
+    doc = DocumentFactory(
+        organisation=education, status=source, publish_at=timezone.now() + dt.timedelta(days=1)
+    )
+    actor = staff_in(education, OTHER_ROLE[ROLE_FOR_PERM[move.perm]])
+    with pytest.raises(PermissionDenied):
+        workflow.apply(doc, action, actor=actor, comment="意见")
