@@ -29,17 +29,15 @@ from gongkai.documents.models import (
 from gongkai.documents.richtext import body_from_input
 from gongkai.documents.services import disclosure_due_on
 from gongkai.orgs.models import Membership, Organisation, OrgKind
+from gongkai.review.checksums import uscc_check_char
 
 DEMO_PASSWORD = "gongkai-demo"  # noqa: S105 - printed to the person who ran load-demo; demo installs only
-USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 
 
 def demo_uscc(kind: str, serial: int) -> str:
     """A well-formed 统一社会信用代码 (GB 32100 check character) for a made-up organ in 沈阳 (210100)."""
     body = f"{kind}210100{serial:09d}"[:17]
-    total = sum(USCC_ALPHABET.index(ch) * w for ch, w in zip(body, USCC_WEIGHTS, strict=True))
-    return body + USCC_ALPHABET[(31 - total % 31) % 31]
+    return body + uscc_check_char(body)
 
 
 # (short code, name, short name) of 市直部门 named in the work plan.
