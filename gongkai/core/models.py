@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditEvent(models.Model):
@@ -16,19 +18,19 @@ class AuditEvent(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     object_id = models.CharField(max_length=64)
     target = GenericForeignKey("content_type", "object_id")
-    action = models.CharField("操作", max_length=64)
-    from_status = models.CharField("原状态", max_length=32, blank=True)
-    to_status = models.CharField("新状态", max_length=32, blank=True)
+    action = models.CharField(_("操作"), max_length=64)
+    from_status = models.CharField(_("原状态"), max_length=32, blank=True)
+    to_status = models.CharField(_("新状态"), max_length=32, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    comment = models.TextField("意见", blank=True)
+    comment = models.TextField(_("意见"), blank=True)
     data = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
 
     class Meta:
-        verbose_name = "审计记录"
-        verbose_name_plural = "审计记录"
+        verbose_name = _("审计记录")
+        verbose_name_plural = _("审计记录")
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["content_type", "object_id", "created_at"])]
 
@@ -43,20 +45,20 @@ class HolidaySchedule(models.Model):
     (SPEC-regulations R7.1, R7.5–R7.6).
     """
 
-    year = models.PositiveSmallIntegerField("年份", unique=True)
-    notice_number = models.CharField("通知文号", max_length=64, blank=True)
-    notice_date = models.DateField("通知日期", null=True, blank=True)
-    rest_days = models.JSONField("放假日期", default=list)
-    makeup_workdays = models.JSONField("调休上班日期", default=list)
+    year = models.PositiveSmallIntegerField(_("年份"), unique=True)
+    notice_number = models.CharField(_("通知文号"), max_length=64, blank=True)
+    notice_date = models.DateField(_("通知日期"), null=True, blank=True)
+    rest_days = models.JSONField(_("放假日期"), default=list)
+    makeup_workdays = models.JSONField(_("调休上班日期"), default=list)
     loaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    loaded_at = models.DateTimeField("加载时间", auto_now=True)
+    loaded_at = models.DateTimeField(_("加载时间"), auto_now=True)
 
     class Meta:
-        verbose_name = "节假日安排"
-        verbose_name_plural = "节假日安排"
+        verbose_name = _("节假日安排")
+        verbose_name_plural = _("节假日安排")
         ordering = ["year"]
 
     def __str__(self) -> str:
-        return f"{self.year} 年节假日安排"
+        return gettext("%(year)s 年节假日安排") % {"year": self.year}

@@ -8,7 +8,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.audit import record_audit
 from gongkai.core.errors import ValidationFailed
@@ -22,7 +23,7 @@ logger = logging.getLogger(__name__)
 
 MIN_SCHEDULE_YEAR = 2000
 MAX_SCHEDULE_YEAR = 2099
-WEEKDAY_NAMES = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+WEEKDAY_NAMES = (_("星期一"), _("星期二"), _("星期三"), _("星期四"), _("星期五"), _("星期六"), _("星期日"))
 
 
 def holiday_schedule_validate(
@@ -85,11 +86,12 @@ def holiday_schedule_validate(
             )
 
     if problems:
+        separator = pgettext("separator between messages", "；")
         raise ValidationFailed(
-            "；".join(message for messages in problems.values() for message in messages),
+            separator.join(message for messages in problems.values() for message in messages),
             detail=f"Invalid holiday schedule for {year}",
             code="holiday_schedule.invalid",
-            fields={field: "；".join(messages) for field, messages in problems.items()},
+            fields={field: separator.join(messages) for field, messages in problems.items()},
         )
     return rest, makeup
 

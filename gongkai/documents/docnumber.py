@@ -12,6 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from gongkai.core.errors import ValidationFailed
 
 _OPEN = "〔[(（【［<《{"
@@ -53,32 +55,35 @@ def parse_document_number(raw: str) -> DocumentNumber:
     text = _fold(raw or "")
     if not text:
         raise ValidationFailed(
-            "发文字号不能为空", detail="Document number is empty", code="documents.bad_number"
+            gettext("发文字号不能为空"), detail="Document number is empty", code="documents.bad_number"
         )
     match = YEAR_FORM.match(text)
     if match:
         serial = int(match["serial"])
         year = int(match["year"])
         if serial == 0 or match["serial"].startswith("0"):
-            raise _bad(raw, "顺序号不编虚位、不能为0（如 1 不写成 01）")
+            raise _bad(raw, gettext("顺序号不编虚位、不能为0（如 1 不写成 01）"))
         if not 1949 <= year <= 2100:
-            raise _bad(raw, "年份应为四位公元年份")
+            raise _bad(raw, gettext("年份应为四位公元年份"))
         return DocumentNumber(prefix=match["prefix"], year=year, serial=serial)
     match = ORDER_FORM.match(text)
     if match:
         serial = int(match["serial"])
         if serial == 0 or match["serial"].startswith("0"):
-            raise _bad(raw, "令号不编虚位、不能为0")
+            raise _bad(raw, gettext("令号不编虚位、不能为0"))
         prefix = ORDER_PREFIX_ALIASES.get(match["prefix"], match["prefix"])
         if prefix.startswith("中华人民共和国") and len(prefix) > len("中华人民共和国令"):
             prefix = prefix.removeprefix("中华人民共和国")
         return DocumentNumber(prefix=prefix, year=None, serial=serial)
-    raise _bad(raw, f"应为“机关代字〔年份〕序号号”，如 {EXAMPLE}，或令号如 国令第843号")
+    raise _bad(
+        raw,
+        gettext("应为“机关代字〔年份〕序号号”，如 %(example)s，或令号如 国令第843号") % {"example": EXAMPLE},
+    )
 
 
 def _bad(raw: str, why: str) -> ValidationFailed:
     return ValidationFailed(
-        f"发文字号“{raw}”格式不正确：{why}",
+        gettext("发文字号“%(number)s”格式不正确：%(why)s") % {"number": raw, "why": why},
         detail=f"Invalid document number {raw!r}",
         code="documents.bad_number",
         fields={"document_number": why},

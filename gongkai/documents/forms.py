@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from gongkai.documents.models import (
     DISCLOSURE_METHODS,
@@ -25,54 +26,54 @@ class ThemeChoiceField(forms.ModelChoiceField):
 
 
 class DocumentForm(forms.Form):
-    organisation = forms.ModelChoiceField(Organisation.objects.none(), label="责任单位")
-    title = forms.CharField(label="标题", max_length=500)
+    organisation = forms.ModelChoiceField(Organisation.objects.none(), label=_("责任单位"))
+    title = forms.CharField(label=_("标题"), max_length=500)
     document_number = forms.CharField(
-        label="发文字号",
+        label=_("发文字号"),
         required=False,
         max_length=100,
-        help_text="如 沈政办发〔2018〕12号；方括号、圆括号会自动规范为六角括号",
+        help_text=_("如 沈政办发〔2018〕12号；方括号、圆括号会自动规范为六角括号"),
     )
     other_document_numbers = forms.CharField(
-        label="其他发文字号",
+        label=_("其他发文字号"),
         required=False,
-        help_text="联合发文时其他机关的文号，每行一个",
+        help_text=_("联合发文时其他机关的文号，每行一个"),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     issuers = forms.ModelMultipleChoiceField(
         Organisation.objects.filter(is_active=True),
-        label="发文机关",
+        label=_("发文机关"),
         required=False,
-        help_text="联合发文可多选；不选则为责任单位",
+        help_text=_("联合发文可多选；不选则为责任单位"),
     )
-    issuer_text = forms.CharField(label="发文机关（本系统以外）", required=False, max_length=500)
-    written_on = forms.DateField(label="成文日期", required=False, widget=DATE)
-    effective_on = forms.DateField(label="施行日期", required=False, widget=DATE)
-    theme = ThemeChoiceField(Theme.objects.select_related("parent"), label="主题分类", required=False)
-    kind = forms.ChoiceField(label="文种", choices=[("", "——"), *DocumentKind.choices], required=False)
-    category = forms.CharField(label="信息类别（主动公开目录事项）", required=False, max_length=64)
-    is_normative = forms.BooleanField(label="规范性文件", required=False)
-    attribute = forms.ChoiceField(label="公开属性", choices=Attribute.choices)
+    issuer_text = forms.CharField(label=_("发文机关（本系统以外）"), required=False, max_length=500)
+    written_on = forms.DateField(label=_("成文日期"), required=False, widget=DATE)
+    effective_on = forms.DateField(label=_("施行日期"), required=False, widget=DATE)
+    theme = ThemeChoiceField(Theme.objects.select_related("parent"), label=_("主题分类"), required=False)
+    kind = forms.ChoiceField(label=_("文种"), choices=[("", "——"), *DocumentKind.choices], required=False)
+    category = forms.CharField(label=_("信息类别（主动公开目录事项）"), required=False, max_length=64)
+    is_normative = forms.BooleanField(label=_("规范性文件"), required=False)
+    attribute = forms.ChoiceField(label=_("公开属性"), choices=Attribute.choices)
     attribute_reason = forms.CharField(
-        label="依申请公开或不予公开的理由", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("依申请公开或不予公开的理由"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     disclosure_methods = forms.MultipleChoiceField(
-        label="公开方式",
-        choices=[(m, m) for m in DISCLOSURE_METHODS],
+        label=_("公开方式"),
+        choices=[(m, _(m)) for m in DISCLOSURE_METHODS],
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    summary = forms.CharField(label="内容概述", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    body = forms.CharField(label="正文", required=False, widget=forms.Textarea(attrs={"rows": 14}))
+    summary = forms.CharField(label=_("内容概述"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    body = forms.CharField(label=_("正文"), required=False, widget=forms.Textarea(attrs={"rows": 14}))
     interpretation_exemption = forms.CharField(
-        label="免于解读的理由",
+        label=_("免于解读的理由"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="以政府或办公厅名义印发的规范性文件无解读时必填",
+        help_text=_("以政府或办公厅名义印发的规范性文件无解读时必填"),
     )
-    validity = forms.ChoiceField(label="有效性", choices=Validity.choices, initial=Validity.VALID)
-    validity_changed_on = forms.DateField(label="失效/废止日期", required=False, widget=DATE)
-    comment = forms.CharField(label="修订说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    validity = forms.ChoiceField(label=_("有效性"), choices=Validity.choices, initial=Validity.VALID)
+    validity_changed_on = forms.DateField(label=_("失效/废止日期"), required=False, widget=DATE)
+    comment = forms.CharField(label=_("修订说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, organisations=None, document: Document | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -129,28 +130,28 @@ class DocumentForm(forms.Form):
 
 class ActionForm(forms.Form):
     action = forms.CharField(widget=forms.HiddenInput)
-    comment = forms.CharField(label="意见", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(label=_("意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     publish_at = forms.DateTimeField(
-        label="定时发布时间", required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=_("定时发布时间"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label="附件（PDF、DOCX、XLSX 或图片）")
+    file = forms.FileField(label=_("附件（PDF、DOCX、XLSX 或图片）"))
 
 
 class InterpretationCreateForm(forms.Form):
-    title = forms.CharField(label="解读标题", max_length=500)
-    form = forms.ChoiceField(label="解读形式", choices=InterpretationForm.choices)
-    body = forms.CharField(label="解读内容", required=False, widget=forms.Textarea(attrs={"rows": 8}))
-    video_url = forms.URLField(label="视频链接", required=False, assume_scheme="https")
-    image = forms.FileField(label="图解图片（PNG、JPEG 或 GIF）", required=False)
+    title = forms.CharField(label=_("解读标题"), max_length=500)
+    form = forms.ChoiceField(label=_("解读形式"), choices=InterpretationForm.choices)
+    body = forms.CharField(label=_("解读内容"), required=False, widget=forms.Textarea(attrs={"rows": 8}))
+    video_url = forms.URLField(label=_("视频链接"), required=False, assume_scheme="https")
+    image = forms.FileField(label=_("图解图片（PNG、JPEG 或 GIF）"), required=False)
 
 
 class ValidityForm(forms.Form):
-    validity = forms.ChoiceField(label="有效性", choices=Validity.choices)
-    changed_on = forms.DateField(label="失效/废止日期", required=False, widget=DATE)
+    validity = forms.ChoiceField(label=_("有效性"), choices=Validity.choices)
+    changed_on = forms.DateField(label=_("失效/废止日期"), required=False, widget=DATE)
     superseded_by = forms.IntegerField(
-        label="替代文件编号", required=False, min_value=1, help_text="新文件在本系统中的编号"
+        label=_("替代文件编号"), required=False, min_value=1, help_text=_("新文件在本系统中的编号")
     )
-    comment = forms.CharField(label="说明", required=False, max_length=2000)
+    comment = forms.CharField(label=_("说明"), required=False, max_length=2000)

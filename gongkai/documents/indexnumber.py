@@ -15,6 +15,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
+from django.utils.translation import gettext
 
 from gongkai.core.errors import ValidationFailed
 from gongkai.documents.models import IndexSequence
@@ -32,7 +33,8 @@ def format_index_number(pattern: str, *, code: str, on: dt.date, serial: int) ->
         return pattern.format(code=code, year=on.year, month=on.month, serial=serial)
     except (KeyError, IndexError, ValueError) as exc:
         raise ValidationFailed(
-            f"索引号规则“{pattern}”无效：只能使用 {{code}} {{year}} {{month}} {{serial}}",
+            gettext("索引号规则“%(pattern)s”无效：只能使用 {code} {year} {month} {serial}")
+            % {"pattern": pattern},
             detail=f"Invalid index number pattern {pattern!r}",
         ) from exc
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from gongkai.orgs.models import Organisation
 
@@ -13,15 +14,15 @@ from gongkai.orgs.models import Organisation
 class Theme(models.Model):
     """主题分类: two levels (一级\\二级), seeded from the State Council policy library (SPEC R5.2b), editable."""
 
-    name = models.CharField("名称", max_length=64)
+    name = models.CharField(_("名称"), max_length=64)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
-    sort_order = models.IntegerField("排序", default=0)
+    sort_order = models.IntegerField(_("排序"), default=0)
 
     class Meta:
-        verbose_name = "主题分类"
-        verbose_name_plural = "主题分类"
+        verbose_name = _("主题分类")
+        verbose_name_plural = _("主题分类")
         ordering = ["sort_order", "id"]
         constraints = [models.UniqueConstraint(fields=["parent", "name"], name="theme_unique_name_in_parent")]
 
@@ -85,15 +86,16 @@ class Status(models.TextChoices):
 
 PUBLIC_STATUSES = (Status.PUBLISHED, Status.REVISED)
 
+# Stored as these Chinese values; marked for translation so forms can show them in English.
 DISCLOSURE_METHODS = [
-    "政府网站",
-    "政府公报",
-    "两微一端",
-    "新闻发布会",
-    "广播电视",
-    "纸质媒体",
-    "公开查阅点",
-    "政务服务中心",
+    gettext_noop("政府网站"),
+    gettext_noop("政府公报"),
+    gettext_noop("两微一端"),
+    gettext_noop("新闻发布会"),
+    gettext_noop("广播电视"),
+    gettext_noop("纸质媒体"),
+    gettext_noop("公开查阅点"),
+    gettext_noop("政务服务中心"),
 ]
 
 
@@ -101,49 +103,49 @@ class Document(models.Model):
     """A government information record (政府信息) with the fields of the national policy-document pages."""
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="documents", verbose_name="责任单位"
+        Organisation, on_delete=models.PROTECT, related_name="documents", verbose_name=_("责任单位")
     )
-    index_number = models.CharField("索引号", max_length=64, unique=True)
-    title = models.CharField("标题", max_length=500)
-    document_number = models.CharField("发文字号", max_length=100, blank=True, db_index=True)
-    other_document_numbers = models.JSONField("其他发文字号", default=list, blank=True)
+    index_number = models.CharField(_("索引号"), max_length=64, unique=True)
+    title = models.CharField(_("标题"), max_length=500)
+    document_number = models.CharField(_("发文字号"), max_length=100, blank=True, db_index=True)
+    other_document_numbers = models.JSONField(_("其他发文字号"), default=list, blank=True)
     issuers = models.ManyToManyField(
-        Organisation, blank=True, related_name="issued_documents", verbose_name="发文机关"
+        Organisation, blank=True, related_name="issued_documents", verbose_name=_("发文机关")
     )
-    issuer_text = models.CharField("发文机关（文本）", max_length=500, blank=True)
-    written_on = models.DateField("成文日期", null=True, blank=True)
-    published_on = models.DateField("发布日期", null=True, blank=True, db_index=True)
-    effective_on = models.DateField("施行日期", null=True, blank=True)
-    formed_on = models.DateField("形成或变更日期", null=True, blank=True)
-    disclosure_due_on = models.DateField("公开时限", null=True, blank=True, db_index=True)
+    issuer_text = models.CharField(_("发文机关（文本）"), max_length=500, blank=True)
+    written_on = models.DateField(_("成文日期"), null=True, blank=True)
+    published_on = models.DateField(_("发布日期"), null=True, blank=True, db_index=True)
+    effective_on = models.DateField(_("施行日期"), null=True, blank=True)
+    formed_on = models.DateField(_("形成或变更日期"), null=True, blank=True)
+    disclosure_due_on = models.DateField(_("公开时限"), null=True, blank=True, db_index=True)
     theme = models.ForeignKey(
-        Theme, null=True, blank=True, on_delete=models.SET_NULL, verbose_name="主题分类"
+        Theme, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("主题分类")
     )
-    kind = models.CharField("文种", max_length=16, choices=DocumentKind.choices, blank=True)
-    category = models.CharField("信息类别", max_length=64, blank=True, db_index=True)
-    is_normative = models.BooleanField("规范性文件", default=False)
-    validity = models.CharField("有效性", max_length=16, choices=Validity.choices, default=Validity.VALID)
-    validity_changed_on = models.DateField("失效/废止日期", null=True, blank=True)
+    kind = models.CharField(_("文种"), max_length=16, choices=DocumentKind.choices, blank=True)
+    category = models.CharField(_("信息类别"), max_length=64, blank=True, db_index=True)
+    is_normative = models.BooleanField(_("规范性文件"), default=False)
+    validity = models.CharField(_("有效性"), max_length=16, choices=Validity.choices, default=Validity.VALID)
+    validity_changed_on = models.DateField(_("失效/废止日期"), null=True, blank=True)
     superseded_by = models.ForeignKey(
         "self",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="supersedes",
-        verbose_name="替代文件",
+        verbose_name=_("替代文件"),
     )
     attribute = models.CharField(
-        "公开属性", max_length=16, choices=Attribute.choices, default=Attribute.PROACTIVE
+        _("公开属性"), max_length=16, choices=Attribute.choices, default=Attribute.PROACTIVE
     )
-    attribute_reason = models.TextField("不公开或依申请公开理由", blank=True)
-    disclosure_methods = models.JSONField("公开方式", default=list, blank=True)
-    interpretation_exemption = models.TextField("免于解读理由", blank=True)
+    attribute_reason = models.TextField(_("不公开或依申请公开理由"), blank=True)
+    disclosure_methods = models.JSONField(_("公开方式"), default=list, blank=True)
+    interpretation_exemption = models.TextField(_("免于解读理由"), blank=True)
     status = models.CharField(
-        "状态", max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
+        _("状态"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
-    publish_at = models.DateTimeField("定时发布时间", null=True, blank=True)
-    external_id = models.CharField("外部标识", max_length=255, null=True, blank=True, unique=True)
-    source_url = models.URLField("来源链接", max_length=1000, blank=True)
+    publish_at = models.DateTimeField(_("定时发布时间"), null=True, blank=True)
+    external_id = models.CharField(_("外部标识"), max_length=255, null=True, blank=True, unique=True)
+    source_url = models.URLField(_("来源链接"), max_length=1000, blank=True)
     content_hash = models.CharField(max_length=64, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -152,14 +154,14 @@ class Document(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # Long columns last: SQLite reads a row's columns in order, so list queries that filter on the short
     # columns above never step over the bodies.
-    extra = models.JSONField("其他元数据", default=dict, blank=True)
-    summary = models.TextField("内容概述", blank=True)
-    body_html = models.TextField("正文", blank=True)
-    body_text = models.TextField("正文（纯文本）", blank=True)
+    extra = models.JSONField(_("其他元数据"), default=dict, blank=True)
+    summary = models.TextField(_("内容概述"), blank=True)
+    body_html = models.TextField(_("正文"), blank=True)
+    body_text = models.TextField(_("正文（纯文本）"), blank=True)
 
     class Meta:
-        verbose_name = "政府信息"
-        verbose_name_plural = "政府信息"
+        verbose_name = _("政府信息")
+        verbose_name_plural = _("政府信息")
         ordering = ["-published_on", "-id"]
         indexes = [
             models.Index(fields=["status", "attribute", "-published_on"], name="doc_public_list"),
@@ -213,9 +215,9 @@ class Attachment(models.Model):
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=attachment_path, max_length=255)
-    original_name = models.CharField("文件名", max_length=255)
-    content_type = models.CharField("类型", max_length=100)
-    size = models.PositiveBigIntegerField("大小")
+    original_name = models.CharField(_("文件名"), max_length=255)
+    content_type = models.CharField(_("类型"), max_length=100)
+    size = models.PositiveBigIntegerField(_("大小"))
     sha256 = models.CharField(max_length=64)
     extracted_text = models.TextField(blank=True)
     uploaded_by = models.ForeignKey(
@@ -224,8 +226,8 @@ class Attachment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "附件"
-        verbose_name_plural = "附件"
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
         ordering = ["id"]
 
     def __str__(self) -> str:
@@ -243,24 +245,24 @@ class Interpretation(models.Model):
     """A policy interpretation (政策解读) linked to one or more documents and shown on their pages."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="interpretations")
-    title = models.CharField("标题", max_length=500)
+    title = models.CharField(_("标题"), max_length=500)
     form = models.CharField(
-        "形式", max_length=16, choices=InterpretationForm.choices, default=InterpretationForm.TEXT
+        _("形式"), max_length=16, choices=InterpretationForm.choices, default=InterpretationForm.TEXT
     )
-    body_html = models.TextField("内容", blank=True)
-    video_url = models.URLField("视频链接", blank=True)
-    image = models.FileField("图解", upload_to="interpretations/", blank=True)
-    documents = models.ManyToManyField(Document, related_name="interpretations", verbose_name="解读的文件")
-    is_published = models.BooleanField("已发布", default=False)
-    published_on = models.DateField("发布日期", null=True, blank=True)
+    body_html = models.TextField(_("内容"), blank=True)
+    video_url = models.URLField(_("视频链接"), blank=True)
+    image = models.FileField(_("图解"), upload_to="interpretations/", blank=True)
+    documents = models.ManyToManyField(Document, related_name="interpretations", verbose_name=_("解读的文件"))
+    is_published = models.BooleanField(_("已发布"), default=False)
+    published_on = models.DateField(_("发布日期"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "政策解读"
-        verbose_name_plural = "政策解读"
+        verbose_name = _("政策解读")
+        verbose_name_plural = _("政策解读")
         ordering = ["-published_on", "-id"]
 
     def __str__(self) -> str:
@@ -282,24 +284,24 @@ class CatalogItem(models.Model):
     """
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="catalog_items")
-    group = models.CharField("类别", max_length=16, choices=CatalogGroup.choices)
-    name = models.CharField("名称", max_length=64)
-    summary = models.TextField("内容概述", blank=True)
+    group = models.CharField(_("类别"), max_length=16, choices=CatalogGroup.choices)
+    name = models.CharField(_("名称"), max_length=64)
+    summary = models.TextField(_("内容概述"), blank=True)
     responsible = models.ForeignKey(
         Organisation,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name="责任部门",
+        verbose_name=_("责任部门"),
     )
-    time_limit = models.CharField("公开时限", max_length=128, default="信息形成或者变更之日起20个工作日内")
-    carriers = models.JSONField("发布载体", default=list, blank=True)
-    sort_order = models.IntegerField("排序", default=0)
+    time_limit = models.CharField(_("公开时限"), max_length=128, default="信息形成或者变更之日起20个工作日内")
+    carriers = models.JSONField(_("发布载体"), default=list, blank=True)
+    sort_order = models.IntegerField(_("排序"), default=0)
 
     class Meta:
-        verbose_name = "主动公开目录事项"
-        verbose_name_plural = "主动公开基本目录"
+        verbose_name = _("主动公开目录事项")
+        verbose_name_plural = _("主动公开基本目录")
         ordering = ["organisation__path", "group", "sort_order", "id"]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "name"], name="catalog_item_unique_name")

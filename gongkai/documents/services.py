@@ -16,6 +16,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext
 
 from gongkai.core.audit import record_audit
 from gongkai.core.errors import PermissionDenied, ValidationFailed
@@ -79,14 +80,19 @@ class DocumentData:
         return cls(body=doc.body_html, issuers=list(doc.issuers.all()), **values)
 
 
+def _join_messages(messages: object) -> str:
+    """Several field messages as one sentence, for places that show a single message."""
+    return pgettext("separator between messages", "；").join(str(m) for m in messages)
+
+
 def _validate(data: DocumentData, *, document: Document | None = None) -> dict[str, Any]:
     """Check and normalise ``data``; returns model field values. Messages say what to fix."""
     errors: dict[str, str] = {}
     title = " ".join(data.title.split())
     if not title:
-        errors["title"] = "请填写标题"
+        errors["title"] = gettext("请填写标题")
     elif len(title) > 500:
-        errors["title"] = "标题不能超过500字"
+        errors["title"] = gettext("标题不能超过500字")
     number = ""
     others: list[str] = []
     try:
@@ -95,22 +101,26 @@ def _validate(data: DocumentData, *, document: Document | None = None) -> dict[s
     except ValidationFailed as exc:
         errors["document_number"] = exc.message
     if data.kind and data.kind not in DocumentKind.values:
-        errors["kind"] = "请选择有效的文种"
+        errors["kind"] = gettext("请选择有效的文种")
     if data.attribute not in Attribute.values:
-        errors["attribute"] = "请选择公开属性"
+        errors["attribute"] = gettext("请选择公开属性")
     elif data.attribute != Attribute.PROACTIVE and not data.attribute_reason.strip():
-        errors["attribute_reason"] = "依申请公开或不予公开的信息须说明理由（政府信息公开条例第十四至十六条）"
+        errors["attribute_reason"] = gettext(
+            "依申请公开或不予公开的信息须说明理由（政府信息公开条例第十四至十六条）"
+        )
     if data.validity not in Validity.values:
-        errors["validity"] = "请选择有效性"
+        errors["validity"] = gettext("请选择有效性")
     elif data.validity != Validity.VALID and not data.validity_changed_on:
-        errors["validity_changed_on"] = "失效或废止的文件须填写失效/废止日期"
+        errors["validity_changed_on"] = gettext("失效或废止的文件须填写失效/废止日期")
     if data.superseded_by is not None and document is not None and data.superseded_by.pk == document.pk:
-        errors["superseded_by"] = "替代文件不能是本文件"
+        errors["superseded_by"] = gettext("替代文件不能是本文件")
     if data.written_on and data.effective_on and data.effective_on < data.written_on:
-        errors["effective_on"] = "施行日期不能早于成文日期"
+        errors["effective_on"] = gettext("施行日期不能早于成文日期")
     if errors:
         raise ValidationFailed(
-            "；".join(errors.values()), detail="Invalid document fields: " + ", ".join(errors), fields=errors
+            _join_messages(errors.values()),
+            detail="Invalid document fields: " + ", ".join(errors),
+            fields=errors,
         )
     body_html, body_text = body_from_input(data.body)
     values = {
@@ -143,7 +153,7 @@ def disclosure_due_on(formed_on: dt.date | None) -> dt.date | None:
 def _require(actor: AbstractBaseUser, perm: str, organisation: Organisation) -> None:
     if not can(actor, perm, organisation):
         raise PermissionDenied(
-            "您没有该机构的相应权限", detail="Not allowed in this organisation", code="forbidden"
+            gettext("您没有该机构的相应权限"), detail="Not allowed in this organisation", code="forbidden"
         )
 
 
@@ -193,7 +203,7 @@ def document_update(
     public = doc.status in (Status.PUBLISHED, Status.REVISED)
     if doc.status not in EDITABLE_STATUSES and not public:
         raise ValidationFailed(
-            f"“{doc.get_status_display()}”状态的信息不能修改，请先撤回或退回",
+            gettext("“%(status)s”状态的信息不能修改，请先撤回或退回") % {"status": doc.get_status_display()},
             detail=f"Cannot edit a document in status {doc.status}",
             code="documents.not_editable",
         )
@@ -278,19 +288,21 @@ def attachment_add(*, document: Document, actor: AbstractBaseUser, name: str, da
     _require(actor, Perm.DOCUMENT_EDIT, document.organisation)
     if document.status not in (*EDITABLE_STATUSES, Status.PUBLISHED, Status.REVISED):
         raise ValidationFailed(
-            "该状态的信息不能添加附件", detail="Cannot attach to a document in this status"
+            gettext("该状态的信息不能添加附件"), detail="Cannot attach to a document in this status"
         )
     limit = settings.ATTACHMENT_MAX_BYTES
     if not data:
-        raise ValidationFailed("附件为空文件", detail="Empty file", fields={"file": "empty"})
+        raise ValidationFailed(gettext("附件为空文件"), detail="Empty file", fields={"file": "empty"})
     if len(data) > limit:
         raise ValidationFailed(
-            f"附件不能超过 {limit // (1024 * 1024)} MB", detail="File too large", fields={"file": "too_large"}
+            gettext("附件不能超过 %(size)s MB") % {"size": limit // (1024 * 1024)},
+            detail="File too large",
+            fields={"file": "too_large"},
         )
     mime = sniff_attachment_type(data)
     if mime is None:
         raise ValidationFailed(
-            "只能上传 PDF、DOCX、XLSX 或图片（PNG、JPEG、GIF）文件",
+            gettext("只能上传 PDF、DOCX、XLSX 或图片（PNG、JPEG、GIF）文件"),
             detail="Unsupported file type",
             fields={"file": "type"},
         )
@@ -364,25 +376,27 @@ def interpretation_create(
     title = " ".join(title.split())
     errors = {}
     if not title:
-        errors["title"] = "请填写解读标题"
+        errors["title"] = gettext("请填写解读标题")
     if form not in InterpretationForm.values:
-        errors["form"] = "请选择解读形式"
+        errors["form"] = gettext("请选择解读形式")
     if form == InterpretationForm.VIDEO and not video_url:
-        errors["video_url"] = "视频解读须填写视频链接"
+        errors["video_url"] = gettext("视频解读须填写视频链接")
     image_type = sniff_attachment_type(image) if image else None
     if form == InterpretationForm.GRAPHIC and not image:
-        errors["image"] = "图解须上传图片"
+        errors["image"] = gettext("图解须上传图片")
     elif image and (image_type is None or not image_type.startswith("image/")):
-        errors["image"] = "图解只能上传 PNG、JPEG 或 GIF 图片"
+        errors["image"] = gettext("图解只能上传 PNG、JPEG 或 GIF 图片")
     elif image and len(image) > settings.ATTACHMENT_MAX_BYTES:
-        errors["image"] = "图片过大"
+        errors["image"] = gettext("图片过大")
     if not documents:
-        errors["documents"] = "解读须关联至少一个文件"
+        errors["documents"] = gettext("解读须关联至少一个文件")
     for doc in documents:
         if not can(actor, Perm.DOCUMENT_VIEW, doc.organisation):
-            errors["documents"] = "只能关联本单位可见的文件"
+            errors["documents"] = gettext("只能关联本单位可见的文件")
     if errors:
-        raise ValidationFailed("；".join(errors.values()), detail="Invalid interpretation", fields=errors)
+        raise ValidationFailed(
+            _join_messages(errors.values()), detail="Invalid interpretation", fields=errors
+        )
     body_html, _ = body_from_input(body)
     interpretation = Interpretation.objects.create(
         organisation=organisation,
@@ -412,7 +426,7 @@ def document_schedule(
     """Schedule an approved record for publication at ``publish_at`` (定时发布); the periodic job publishes it."""
     if publish_at is None:
         raise ValidationFailed(
-            "请填写定时发布时间", detail="publish_at is required", fields={"publish_at": "required"}
+            gettext("请填写定时发布时间"), detail="publish_at is required", fields={"publish_at": "required"}
         )
     Document.objects.filter(pk=document.pk, status=Status.APPROVED).update(publish_at=publish_at)
     event = workflow.apply(document, "schedule", actor=actor, comment=comment)

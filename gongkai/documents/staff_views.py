@@ -17,6 +17,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.core.errors import GongkaiError
@@ -42,7 +43,7 @@ def staff_required(view):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not is_staff_member(request.user):
-            raise DjangoPermissionDenied("仅限工作人员")
+            raise DjangoPermissionDenied(_("仅限工作人员"))
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -103,7 +104,7 @@ def timer(request: HttpRequest) -> HttpResponse:
 def document_new(request: HttpRequest) -> HttpResponse:
     organisations = organisations_for(request.user, Perm.DOCUMENT_EDIT)
     if not organisations.exists():
-        raise DjangoPermissionDenied("您没有起草权限")
+        raise DjangoPermissionDenied(_("您没有起草权限"))
     form = DocumentForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         try:
@@ -113,7 +114,9 @@ def document_new(request: HttpRequest) -> HttpResponse:
         except GongkaiError as exc:
             form.add_service_errors(exc.fields, exc.message)
         else:
-            messages.success(request, f"已保存草稿，索引号 {doc.index_number}")
+            messages.success(
+                request, _("已保存草稿，索引号 %(index_number)s") % {"index_number": doc.index_number}
+            )
             return redirect("staff:document", pk=doc.pk)
     return render(request, "staff/document_form.html", {"form": form, "document": None})
 
@@ -133,7 +136,7 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except GongkaiError as exc:
             form.add_service_errors(exc.fields, exc.message)
         else:
-            messages.success(request, "已保存" if changed else "没有修改")
+            messages.success(request, _("已保存") if changed else _("没有修改"))
             return redirect("staff:document", pk=doc.pk)
     return render(request, "staff/document_form.html", {"form": form, "document": doc})
 
@@ -191,7 +194,7 @@ def document_action(request: HttpRequest, pk: int) -> HttpResponse:
     doc = _document_or_404(request, pk)
     form = ActionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请求无效，请重试")
+        messages.error(request, _("请求无效，请重试"))
         return redirect("staff:document", pk=doc.pk)
     action, comment = form.cleaned_data["action"], form.cleaned_data["comment"]
 
@@ -202,7 +205,7 @@ def document_action(request: HttpRequest, pk: int) -> HttpResponse:
             )
         else:
             workflow.apply(doc, action, actor=request.user, comment=comment)
-        return f"已{workflow.event_label(action)}"
+        return workflow.done_message(action)
 
     return _perform(request, doc, act)
 
@@ -213,16 +216,16 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     doc = _document_or_404(request, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "请选择要上传的文件")
+        messages.error(request, _("请选择要上传的文件"))
         return redirect("staff:document", pk=doc.pk)
     upload = form.cleaned_data["file"]
     if upload.size > settings.ATTACHMENT_MAX_BYTES:
-        messages.error(request, "附件过大")
+        messages.error(request, _("附件过大"))
         return redirect("staff:document", pk=doc.pk)
 
     def attach() -> str:
         services.attachment_add(document=doc, actor=request.user, name=upload.name, data=upload.read())
-        return "附件已上传"
+        return _("附件已上传")
 
     return _perform(request, doc, attach)
 
@@ -233,7 +236,7 @@ def interpretation_new(request: HttpRequest, pk: int) -> HttpResponse:
     doc = _document_or_404(request, pk)
     form = InterpretationCreateForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "请填写解读标题和形式")
+        messages.error(request, _("请填写解读标题和形式"))
         return redirect("staff:document", pk=doc.pk)
 
     def interpret() -> str:
@@ -247,7 +250,7 @@ def interpretation_new(request: HttpRequest, pk: int) -> HttpResponse:
             image=form.cleaned_data["image"].read() if form.cleaned_data["image"] else None,
             documents=[doc],
         )
-        return "解读已关联"
+        return _("解读已关联")
 
     return _perform(request, doc, interpret)
 
@@ -258,7 +261,7 @@ def document_validity(request: HttpRequest, pk: int) -> HttpResponse:
     doc = _document_or_404(request, pk)
     form = ValidityForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请检查有效性、日期和替代文件编号")
+        messages.error(request, _("请检查有效性、日期和替代文件编号"))
         return redirect("staff:document", pk=doc.pk)
     successor = None
     if form.cleaned_data["superseded_by"]:
@@ -266,7 +269,7 @@ def document_validity(request: HttpRequest, pk: int) -> HttpResponse:
         visible = Document.objects.filter(document_visible_q(request.user))
         successor = visible.filter(pk=form.cleaned_data["superseded_by"]).first()
         if successor is None:
-            messages.error(request, "替代文件不存在")
+            messages.error(request, _("替代文件不存在"))
             return redirect("staff:document", pk=doc.pk)
 
     def set_validity() -> str:
@@ -278,6 +281,6 @@ def document_validity(request: HttpRequest, pk: int) -> HttpResponse:
             superseded_by=successor,
             comment=form.cleaned_data["comment"],
         )
-        return "有效性已更新"
+        return _("有效性已更新")
 
     return _perform(request, doc, set_validity)

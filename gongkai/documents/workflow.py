@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.audit import record_audit
 from gongkai.core.errors import InvalidTransition, NotFound, PermissionDenied, ValidationFailed
@@ -30,38 +32,84 @@ class Move:
 
 
 TRANSITIONS: dict[tuple[str, str], Move] = {
-    (Status.DRAFT, "submit"): Move(Status.SUBMITTED, Perm.DOCUMENT_EDIT, "提交审核"),
-    (Status.SUBMITTED, "recall"): Move(Status.DRAFT, Perm.DOCUMENT_EDIT, "撤回修改"),
-    (Status.SUBMITTED, "return"): Move(Status.DRAFT, Perm.DOCUMENT_REVIEW, "退回修改", needs_comment=True),
-    (Status.SUBMITTED, "approve"): Move(Status.APPROVED, Perm.DOCUMENT_REVIEW, "审核通过"),
-    (Status.APPROVED, "return"): Move(Status.DRAFT, Perm.DOCUMENT_PUBLISH, "退回修改", needs_comment=True),
-    (Status.APPROVED, "publish"): Move(Status.PUBLISHED, Perm.DOCUMENT_PUBLISH, "发布"),
-    (Status.APPROVED, "schedule"): Move(Status.SCHEDULED, Perm.DOCUMENT_PUBLISH, "定时发布"),
-    (Status.SCHEDULED, "unschedule"): Move(Status.APPROVED, Perm.DOCUMENT_PUBLISH, "取消定时"),
-    (Status.SCHEDULED, "publish"): Move(Status.PUBLISHED, Perm.DOCUMENT_PUBLISH, "发布"),
-    (Status.PUBLISHED, "revise"): Move(Status.REVISED, Perm.DOCUMENT_PUBLISH, "修订", needs_comment=True),
-    (Status.REVISED, "revise"): Move(Status.REVISED, Perm.DOCUMENT_PUBLISH, "修订", needs_comment=True),
-    (Status.PUBLISHED, "withdraw"): Move(Status.WITHDRAWN, Perm.DOCUMENT_PUBLISH, "撤回", needs_comment=True),
-    (Status.REVISED, "withdraw"): Move(Status.WITHDRAWN, Perm.DOCUMENT_PUBLISH, "撤回", needs_comment=True),
+    (Status.DRAFT, "submit"): Move(
+        Status.SUBMITTED, Perm.DOCUMENT_EDIT, pgettext_lazy("document action", "提交审核")
+    ),
+    (Status.SUBMITTED, "recall"): Move(
+        Status.DRAFT, Perm.DOCUMENT_EDIT, pgettext_lazy("document action", "撤回修改")
+    ),
+    (Status.SUBMITTED, "return"): Move(
+        Status.DRAFT, Perm.DOCUMENT_REVIEW, pgettext_lazy("document action", "退回修改"), needs_comment=True
+    ),
+    (Status.SUBMITTED, "approve"): Move(
+        Status.APPROVED, Perm.DOCUMENT_REVIEW, pgettext_lazy("document action", "审核通过")
+    ),
+    (Status.APPROVED, "return"): Move(
+        Status.DRAFT, Perm.DOCUMENT_PUBLISH, pgettext_lazy("document action", "退回修改"), needs_comment=True
+    ),
+    (Status.APPROVED, "publish"): Move(
+        Status.PUBLISHED, Perm.DOCUMENT_PUBLISH, pgettext_lazy("document action", "发布")
+    ),
+    (Status.APPROVED, "schedule"): Move(
+        Status.SCHEDULED, Perm.DOCUMENT_PUBLISH, pgettext_lazy("document action", "定时发布")
+    ),
+    (Status.SCHEDULED, "unschedule"): Move(
+        Status.APPROVED, Perm.DOCUMENT_PUBLISH, pgettext_lazy("document action", "取消定时")
+    ),
+    (Status.SCHEDULED, "publish"): Move(
+        Status.PUBLISHED, Perm.DOCUMENT_PUBLISH, pgettext_lazy("document action", "发布")
+    ),
+    (Status.PUBLISHED, "revise"): Move(
+        Status.REVISED, Perm.DOCUMENT_PUBLISH, pgettext_lazy("document action", "修订"), needs_comment=True
+    ),
+    (Status.REVISED, "revise"): Move(
+        Status.REVISED, Perm.DOCUMENT_PUBLISH, pgettext_lazy("document action", "修订"), needs_comment=True
+    ),
+    (Status.PUBLISHED, "withdraw"): Move(
+        Status.WITHDRAWN, Perm.DOCUMENT_PUBLISH, pgettext_lazy("document action", "撤回"), needs_comment=True
+    ),
+    (Status.REVISED, "withdraw"): Move(
+        Status.WITHDRAWN, Perm.DOCUMENT_PUBLISH, pgettext_lazy("document action", "撤回"), needs_comment=True
+    ),
 }
 
 # How each audited act on a record reads in its history (办理记录).
 EVENT_LABELS: dict[str, str] = {
-    **{action: move.label for (_, action), move in TRANSITIONS.items()},
-    "create": "创建",
-    "update": "修改",
-    "revise.fields": "修订内容",
-    "attachment.add": "添加附件",
-    "interpretation.link": "关联解读",
-    "validity": "变更有效性",
-    "import.create": "导入",
-    "import.update": "导入更新",
-    "demo.create": "演示数据",
+    **{action: move.label for (_source, action), move in TRANSITIONS.items()},
+    "create": pgettext_lazy("document action", "创建"),
+    "update": pgettext_lazy("document action", "修改"),
+    "revise.fields": pgettext_lazy("document action", "修订内容"),
+    "attachment.add": pgettext_lazy("document action", "添加附件"),
+    "interpretation.link": pgettext_lazy("document action", "关联解读"),
+    "validity": pgettext_lazy("document action", "变更有效性"),
+    "import.create": pgettext_lazy("document action", "导入"),
+    "import.update": pgettext_lazy("document action", "导入更新"),
+    "demo.create": pgettext_lazy("document action", "演示数据"),
 }
 
 
 def event_label(action: str) -> str:
     return EVENT_LABELS.get(action, action)
+
+
+# The message shown once a move is made ("已" + the move's label in Chinese).
+DONE_MESSAGES: dict[str, str] = {
+    "submit": _("已提交审核"),
+    "recall": _("已撤回修改"),
+    "return": _("已退回修改"),
+    "approve": _("已审核通过"),
+    "publish": _("已发布"),
+    "schedule": _("已定时发布"),
+    "unschedule": _("已取消定时"),
+    "revise": _("已修订"),
+    "withdraw": _("已撤回"),
+}
+
+
+def done_message(action: str) -> str:
+    if action in DONE_MESSAGES:
+        return str(DONE_MESSAGES[action])
+    return gettext("已%(action)s") % {"action": event_label(action)}
 
 
 # Checks that must hold before a move, beyond role and state (each raises ValidationFailed).
@@ -71,14 +119,17 @@ Guard = Callable[[Document], None]
 def _publishable(doc: Document) -> None:
     if doc.attribute != Attribute.PROACTIVE:
         raise ValidationFailed(
-            f"公开属性为“{doc.get_attribute_display()}”的信息不能在网站发布",
+            gettext("公开属性为“%(attribute)s”的信息不能在网站发布")
+            % {"attribute": doc.get_attribute_display()},
             detail="Only proactively disclosed records can be published",
             code="documents.not_proactive",
         )
     if doc.requires_interpretation and not doc.interpretation_exemption.strip():
         if not doc.interpretations.exists():
             raise ValidationFailed(
-                "以政府或政府办公厅名义印发的规范性文件须与政策解读同步发布：请先关联解读材料，或填写免于解读的理由",
+                gettext(
+                    "以政府或政府办公厅名义印发的规范性文件须与政策解读同步发布：请先关联解读材料，或填写免于解读的理由"
+                ),
                 detail="A normative document of the government must be published with a linked interpretation "
                 "or a recorded exemption reason",
                 code="documents.interpretation_required",
@@ -89,7 +140,7 @@ def _schedulable(doc: Document) -> None:
     _publishable(doc)
     if doc.publish_at is None or doc.publish_at <= timezone.now():
         raise ValidationFailed(
-            "定时发布时间须晚于当前时间",
+            gettext("定时发布时间须晚于当前时间"),
             detail="publish_at must be in the future",
             code="documents.bad_schedule",
         )
@@ -120,21 +171,21 @@ def apply(doc: Document, action: str, *, actor: AbstractBaseUser | None, comment
     with transaction.atomic():
         locked = Document.objects.select_for_update().select_related("organisation").filter(pk=doc.pk).first()
         if locked is None:
-            raise NotFound("信息不存在", detail="Document not found")
+            raise NotFound(gettext("信息不存在"), detail="Document not found")
         move = TRANSITIONS.get((locked.status, action))
         if move is None:
             raise InvalidTransition(
-                f"“{locked.get_status_display()}”状态的信息不能执行该操作",
+                gettext("“%(status)s”状态的信息不能执行该操作") % {"status": locked.get_status_display()},
                 detail=f"Cannot {action} a document in status {locked.status}",
                 code="documents.invalid_transition",
             )
         if actor is not None and not can(actor, move.perm, locked.organisation):
             raise PermissionDenied(
-                "您没有该操作的权限", detail=f"Not allowed to {action}", code="documents.forbidden"
+                gettext("您没有该操作的权限"), detail=f"Not allowed to {action}", code="documents.forbidden"
             )
         if move.needs_comment and not comment.strip():
             raise ValidationFailed(
-                f"“{move.label}”须填写意见或理由",
+                gettext("“%(action)s”须填写意见或理由") % {"action": move.label},
                 detail=f"A comment is required to {action}",
                 fields={"comment": "required"},
             )

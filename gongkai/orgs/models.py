@@ -23,39 +23,39 @@ class Organisation(models.Model):
     """An organ or unit (机构) that owns records; ``path`` is the materialised path of ids for subtree queries."""
 
     code = models.CharField(
-        "机构代码",
+        _("机构代码"),
         max_length=32,
         unique=True,
-        help_text="统一社会信用代码（18位）、组织机构代码（9位）或本地代码；用于索引号。",
+        help_text=_("统一社会信用代码（18位）、组织机构代码（9位）或本地代码；用于索引号。"),
     )
-    name = models.CharField("名称", max_length=128)
-    short_name = models.CharField("简称", max_length=64, blank=True)
-    kind = models.CharField("层级", max_length=16, choices=OrgKind.choices)
+    name = models.CharField(_("名称"), max_length=128)
+    short_name = models.CharField(_("简称"), max_length=64, blank=True)
+    kind = models.CharField(_("层级"), max_length=16, choices=OrgKind.choices)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
     is_general_office = models.BooleanField(
-        "政府办公厅（室）", default=False, help_text="以本级政府办公厅（室）名义发文的机构。"
+        _("政府办公厅（室）"), default=False, help_text=_("以本级政府办公厅（室）名义发文的机构。")
     )
     index_number_pattern = models.CharField(
-        "索引号规则",
+        _("索引号规则"),
         max_length=64,
         blank=True,
-        help_text="留空使用默认规则 {code}/{year}-{serial:05d}；可用 {code} {year} {month:02d} {serial}。",
+        help_text=_("留空使用默认规则 {code}/{year}-{serial:05d}；可用 {code} {year} {month:02d} {serial}。"),
     )
-    site_code = models.CharField("政府网站标识码", max_length=32, blank=True)
-    address = models.CharField("办公地址", max_length=255, blank=True)
-    office_hours = models.CharField("办公时间", max_length=128, blank=True)
-    phone = models.CharField("联系电话", max_length=64, blank=True)
-    fax = models.CharField("传真", max_length=64, blank=True)
-    email = models.EmailField("电子邮箱", blank=True)
-    sort_order = models.IntegerField("排序", default=0)
-    is_active = models.BooleanField("启用", default=True)
+    site_code = models.CharField(_("政府网站标识码"), max_length=32, blank=True)
+    address = models.CharField(_("办公地址"), max_length=255, blank=True)
+    office_hours = models.CharField(_("办公时间"), max_length=128, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=64, blank=True)
+    fax = models.CharField(_("传真"), max_length=64, blank=True)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    sort_order = models.IntegerField(_("排序"), default=0)
+    is_active = models.BooleanField(_("启用"), default=True)
 
     class Meta:
-        verbose_name = "机构"
-        verbose_name_plural = "机构"
+        verbose_name = _("机构")
+        verbose_name_plural = _("机构")
         ordering = ["path", "sort_order"]
 
     def __str__(self) -> str:
@@ -92,12 +92,12 @@ class Membership(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField("角色", max_length=32, choices=Role.choices)
-    includes_subunits = models.BooleanField("含下级单位", default=False)
+    role = models.CharField(_("角色"), max_length=32, choices=Role.choices)
+    includes_subunits = models.BooleanField(_("含下级单位"), default=False)
 
     class Meta:
-        verbose_name = "岗位"
-        verbose_name_plural = "岗位"
+        verbose_name = _("岗位")
+        verbose_name_plural = _("岗位")
         constraints = [
             models.UniqueConstraint(fields=["user", "organisation", "role"], name="membership_unique_role"),
         ]

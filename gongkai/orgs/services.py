@@ -36,8 +36,8 @@ def organisation_parent_error(kind: str, parent: Organisation | None) -> str | N
     parent_kind = parent.kind if parent else None
     if parent_kind in ALLOWED_PARENT_KINDS.get(kind, set()):
         return None
-    where = OrgKind(parent_kind).label if parent_kind else "顶层"
-    return f"{OrgKind(kind).label}不能设在{where}之下"
+    where = OrgKind(parent_kind).label if parent_kind else gettext("顶层")
+    return gettext("%(kind)s不能设在%(where)s之下") % {"kind": OrgKind(kind).label, "where": where}
 
 
 @transaction.atomic
@@ -55,14 +55,16 @@ def organisation_create(
     name = name.strip()
     if not code:
         raise ValidationFailed(
-            "机构代码不能为空", detail="Organisation code is required", fields={"code": "required"}
+            gettext("机构代码不能为空"), detail="Organisation code is required", fields={"code": "required"}
         )
     if not name:
         raise ValidationFailed(
-            "机构名称不能为空", detail="Organisation name is required", fields={"name": "required"}
+            gettext("机构名称不能为空"), detail="Organisation name is required", fields={"name": "required"}
         )
     if kind not in OrgKind.values:
-        raise ValidationFailed(f"未知的机构层级：{kind}", detail=f"Unknown organisation kind {kind!r}")
+        raise ValidationFailed(
+            gettext("未知的机构层级：%(kind)s") % {"kind": kind}, detail=f"Unknown organisation kind {kind!r}"
+        )
     parent_error = organisation_parent_error(kind, parent)
     if parent_error:
         raise ValidationFailed(
@@ -72,7 +74,9 @@ def organisation_create(
         )
     if Organisation.objects.filter(code=code).exists():
         raise ValidationFailed(
-            f"机构代码 {code} 已被使用", detail=f"Code {code} is taken", fields={"code": "taken"}
+            gettext("机构代码 %(code)s 已被使用") % {"code": code},
+            detail=f"Code {code} is taken",
+            fields={"code": "taken"},
         )
     org = Organisation.objects.create(code=code, name=name, kind=kind, parent=parent, **fields)
     org.path = f"{parent.path if parent else '/'}{org.pk}/"
@@ -93,7 +97,9 @@ def membership_grant(
     """Give ``user`` the ``role`` in ``organisation`` (idempotent; updates the sub-unit reach)."""
     if role not in Role.values:
         raise ValidationFailed(
-            f"未知的角色：{role}", detail=f"Unknown role {role!r}", fields={"role": "invalid"}
+            gettext("未知的角色：%(role)s") % {"role": role},
+            detail=f"Unknown role {role!r}",
+            fields={"role": "invalid"},
         )
     membership, created = Membership.objects.update_or_create(
         user=user, organisation=organisation, role=role, defaults={"includes_subunits": includes_subunits}
