@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from gongkai.review.deidentify.dictionaries import Dictionaries
-from gongkai.review.deidentify.findings import ADDRESS, Finding
+from gongkai.review.deidentify.findings import ADDRESS, Finding, values_between
 
 HAN = "\u4e00-\u9fff"
 _NUM = r"(?:\d+(?:[-—]\d+)*|[一二三四五六七八九十百零〇两]{1,4}|[A-Z](?=[座栋幢区]))"
@@ -26,7 +26,8 @@ _DOOR_RE = re.compile(rf"(?<![0-9第\-A-Za-z]){_DOOR}(?:[{HAN}]{{1,12}}?{_COMMUN
 _ROAD_LEVEL = frozenset("路街道巷弄村屯镇乡区县市旗胡")
 _COMMUNITY_END_RE = re.compile(rf"{_COMMUNITY}$")
 _ANCHOR_RE = re.compile(r"(?:大街|大道|胡同|路|街|巷|弄|村|屯|组|里|庄|道)$|" + _COMMUNITY + "$")
-_RESIDENTIAL_RE = re.compile(r"单元|室|户|\d+-\d+-\d+")
+_ROAD_END_RE = re.compile(r"(?:路|街|巷|道)$")
+_RESIDENTIAL_RE = re.compile(r"单元|室|户|(?<!\d)\d+-\d+-\d+")
 _ORG_CONTEXT_RE = re.compile(
     r"公司|合作社|企业|集团|商行|中心|医院|学校|协会|政府|委员会|局|厅|办公室|经营部|门市"
 )
@@ -50,6 +51,7 @@ def find_addresses(
     personal_cues = dicts.cues.get("address_personal_cues", [])
     public_cues = dicts.cues.get("address_public_cues", [])
     found: list[Finding] = []
+    personal_ends = sorted(e for _, e in personal_spans)
     for m in _DOOR_RE.finditer(norm):
         start, end = m.start(), m.end()
         seg_start = start
@@ -59,13 +61,13 @@ def find_addresses(
         if not segment or not _ANCHOR_RE.search(segment):
             continue
         community = _COMMUNITY_END_RE.search(segment)
-        if community and not re.search(r"(?:路|街|巷|道)$", segment):
+        if community and not _ROAD_END_RE.search(segment):
             cut = max(
                 (i for i, ch in enumerate(segment[: community.start()]) if ch in _ROAD_LEVEL), default=-1
             )
             if 0 <= cut < len(segment) - 1 and len(segment) - cut - 1 <= 12:
                 start = seg_start + cut + 1
-        if not _is_personal(norm, start, end, personal_cues, public_cues, personal_spans):
+        if not _is_personal(norm, start, end, personal_cues, public_cues, personal_ends):
             continue
         found.append(Finding(ADDRESS, start, end, original[start:end], "address_door", 0.85))
     return found
@@ -77,7 +79,7 @@ def _is_personal(
     end: int,
     personal_cues: list[str],
     public_cues: list[str],
-    personal_spans: list[tuple[int, int]],
+    personal_ends: list[int],
 ) -> bool:
     line_start = norm.rfind("\n", 0, start) + 1
     window_start = max(line_start, start - 60)
@@ -86,7 +88,7 @@ def _is_personal(
     per_at, per_cue = _last_cue(before, personal_cues)
     if pub_at >= 0 and pub_at >= per_at:
         return False
-    near_person = any(window_start - 60 <= e <= start for _, e in personal_spans)
+    near_person = bool(values_between(personal_ends, window_start - 60, start))
     if per_at >= 0:
         if per_cue in _COMPANY_ADDRESS_CUES and not near_person:
             wider = norm[max(0, start - 120) : start]

@@ -246,3 +246,11 @@ def test_landline_in_a_personal_form_row_is_found():
 def test_office_phone_after_a_published_list_is_kept():
     text = "姓名 性别\n赵思远 男\n公示期：2024年5月10日至16日。联系电话：024-22722345"
     assert ("phone", "024-22722345") not in types_of(text)
+
+
+def test_long_digit_run_takes_linear_time():
+    import time
+
+    started = time.process_time()
+    find_personal_data("1234567890" * 10_000)
+    assert time.process_time() - started < 2.0
