@@ -58,8 +58,9 @@ def document_list_visible(user: User, filters: DocumentFilter | None = None) -> 
     f = filters or DocumentFilter()
     qs = Document.objects.filter(document_visible_q(user))
     if f.organisation:
-        org = Organisation.objects.filter(code=f.organisation).only("path").first()
-        qs = qs.filter(organisation__path__startswith=org.path) if org else qs.none()
+        # The organisation and its sub-units, in the same query (an unknown code matches nothing).
+        root_path = Organisation.objects.filter(code=f.organisation).values("path")[:1]
+        qs = qs.filter(organisation__path__startswith=Subquery(root_path))
     if f.year:
         qs = qs.filter(published_on__year=f.year)
     if f.theme:
@@ -156,14 +157,8 @@ def _working_days_left(today: dt.date, due: dt.date | None) -> int | None:
         return None
 
 
-# Public portal reads (the anonymous view of the platform, whoever is logged in).
-#
-# Pages fetch in two steps: the ids of the rows to show (filtered, ordered, sliced), then those rows.
-# The first step reads only indexes and the short columns stored before the body. On SQLite the
-# ``status`` column and the foreign keys (organisation, theme) are stored after ``body_html`` and
-# ``body_text``, so reading them walks the body's overflow pages: with real law texts that costs
-# milliseconds per row. Moving the bodies to the end of the table (or to their own table) would let
-# these selectors be written plainly again.
+# Public portal reads (the anonymous view of the platform, whoever is logged in). Pages fetch the ids
+# of the rows to show (filtered, ordered, sliced; answered from indexes), then those rows.
 
 NOTICE_KINDS = (DocumentKind.NOTICE, DocumentKind.ANNOUNCEMENT, DocumentKind.NOTICE_PUBLIC)
 
@@ -176,46 +171,15 @@ def document_list_public(filters: DocumentFilter | None = None) -> QuerySet[Docu
 def document_ids_public(
     filters: DocumentFilter | None = None, *, kinds: tuple[str, ...] = ()
 ) -> QuerySet[int]:
-    """Ids of public records, filtered as ``document_list_public`` filters them, newest first.
-
-    Slice or page it and pass the ids to ``documents_by_ids``. Conditions on ``status`` and on the
-    foreign keys are answered from their indexes (``pk IN (subquery)``) and never by reading the row:
-    on SQLite those columns sit after the long body, and reading them means reading the body's
-    overflow pages for every candidate row. ``test_views_public`` checks both functions agree.
-    """
-    f = filters or DocumentFilter()
-    public = Document.objects.filter(public_q())
-    if f.status:
-        public = public.filter(status=f.status)
-    if f == DocumentFilter(status=f.status) and not kinds:
-        # Nothing else to check: the (status, attribute, published_on) index answers it alone.
-        return public.order_by("-published_on", "-id").values_list("pk", flat=True)
-    qs = Document.objects.filter(pk__in=public.values("pk"))
-    if f.organisation:
-        root_path = Organisation.objects.filter(code=f.organisation).values("path")[:1]
-        subtree = Organisation.objects.filter(path__startswith=Subquery(root_path)).values("pk")
-        qs = qs.filter(pk__in=Document.objects.filter(organisation_id__in=subtree).values("pk"))
-    if f.theme:
-        themes = Theme.objects.filter(Q(pk=f.theme) | Q(parent_id=f.theme)).values("pk")
-        qs = qs.filter(pk__in=Document.objects.filter(theme_id__in=themes).values("pk"))
-    if f.year:
-        qs = qs.filter(published_on__year=f.year)
-    if f.kind:
-        qs = qs.filter(kind=f.kind)
+    """Ids of public records filtered as ``document_list_public`` filters them (and of one of ``kinds``),
+    newest first; slice or page it and pass the ids to ``documents_by_ids``."""
+    qs = document_list_public(filters)
     if kinds:
         qs = qs.filter(kind__in=kinds)
-    if f.validity:
-        qs = qs.filter(validity=f.validity)
-    if f.category:
-        qs = qs.filter(category=f.category)
-    if f.q:
-        for term in f.q.split()[:5]:
-            qs = qs.filter(Q(title__icontains=term) | Q(document_number__icontains=term))
     return qs.order_by("-published_on", "-id").values_list("pk", flat=True)
 
 
-# What a headline list (title and date) needs; all of it precedes the body in the row, so no
-# overflow page is read (the foreign keys, which follow the body, are left out on purpose).
+# What a headline list (title and date) needs.
 HEADLINE_FIELDS = ("id", "title", "document_number", "published_on", "validity", "kind")
 
 
