@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext_lazy
 
 from gongkai.orgs.models import Organisation
 
@@ -43,7 +43,8 @@ class DocumentKind(models.TextChoices):
     COMMUNIQUE = "公报", _("公报")
     ANNOUNCEMENT = "公告", _("公告")
     NOTICE_PUBLIC = "通告", _("通告")
-    OPINION = "意见", _("意见")
+    # 意见 is also a reviewer's comment; the context keeps the two translations apart.
+    OPINION = "意见", pgettext_lazy("document kind", "意见")
     NOTICE = "通知", _("通知")
     CIRCULAR = "通报", _("通报")
     REPORT = "报告", _("报告")

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongkai.orgs import services
 from gongkai.orgs.models import Organisation, OrgKind, Role
@@ -45,7 +46,10 @@ class OrganisationFieldsMixin(FieldsetFormMixin, forms.ModelForm):
     )
 
     fieldsets = (
-        (_("机构"), ("kind", "code", "name", "short_name", "is_general_office", "sort_order")),
+        (
+            pgettext_lazy("fieldset", "机构"),
+            ("kind", "code", "name", "short_name", "is_general_office", "sort_order"),
+        ),
         (_("信息公开"), ("index_number_pattern", "site_code")),
         (_("联系方式"), ("address", "office_hours", "phone", "fax", "email")),
     )
@@ -99,7 +103,10 @@ class OrganisationUpdateForm(OrganisationFieldsMixin):
     """Descriptive fields only; kind and parent are fixed once created."""
 
     fieldsets = (
-        (_("机构"), ("code", "name", "short_name", "is_general_office", "sort_order")),
+        (
+            pgettext_lazy("fieldset", "机构"),
+            ("code", "name", "short_name", "is_general_office", "sort_order"),
+        ),
         *OrganisationFieldsMixin.fieldsets[1:],
     )
 
