@@ -21,6 +21,18 @@ def _isolated_storage(settings, tmp_path):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request through LocaleMiddleware leaves its language
+    active in the thread, which would otherwise carry over into the next test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def city(db):
     from gongkai.orgs.models import OrgKind
