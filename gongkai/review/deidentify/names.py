@@ -57,13 +57,11 @@ ORG_SUFFIXES = (
 # Left neighbours after which a name may start inside a Han run (经查王某, 与李某).
 LEFT_FUNC = frozenset("与和及同对向将被由给让请经查据系令叫是为称把跟替帮、即")
 # Surnames that far more often begin an ordinary word after a bare cue (当事人向…, 申请人应当…, 主管部门).
-FUNCTION_LIKE_SURNAMES = frozenset(
-    "和向于应都曾任单满成时管关第从由同将经查据系令为及对给把被让在许智宿游来过"
-)
+FUNCTION_LIKE_SURNAMES = frozenset("和向应都第从由同将经查据系令为及对给把被让在来过时")
 # Characters seen in ordinary words but hardly ever in given names (公布, 过半数, 车票).
 NON_GIVEN = frozenset(
     "数半们个这那么什后前内外下性化者员类种项条款章节级次部门局处科所站院校区县市省镇乡村路街号楼室车票度率费税价额量"
-    "法规例则案件证表单物品务布私共与或的地得着过了吗呢吧啊时须应该可能会要将已未被让使把给向对从由于在债权"
+    "法规例则案件证表单物品务布私共与或的地得着过了吗呢吧啊时须应该可能会要将已未被让使把给向对从由于在债权机房"
 )
 # Characters that are both surnames and function words; 由于王明 is 王明, not 于王明.
 AMBIGUOUS_SURNAMES = frozenset("于和同向将由经查据系令为及对给")
@@ -82,6 +80,7 @@ class _Patterns:
     role_after: re.Pattern
     appointment_before: re.Pattern
     strong_right: re.Pattern
+    attribute_after: re.Pattern
     medium_right: re.Pattern
     salutation: re.Pattern
     cell: re.Pattern
@@ -123,6 +122,9 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
             r"|[，,][ \t]*\d{1,3}[ \t]*周?岁"
             r"|先生|女士|等[ \t]*\d+[ \t]*(?:人|户|名)"
             r"|[（(](?:妻|夫|子|女|父|母|长子|次子|长女|次女|儿子|女儿|儿媳|女婿|配偶|孙子|孙女|外孙|外孙女|本人|户主)[)）]"
+        ),
+        attribute_after=re.compile(
+            r"[，,（(][ \t]*(?:男|女|身份|公民身份|护照|往来|通行证|证件|电话|联系电话|手机|住|现住|家住|户籍|年龄|\d{1,3}岁|出生)"
         ),
         medium_right=re.compile(
             r"反映|来信|来访|来电|投诉|举报|诉称|驾驶|驾车|涉嫌|违反|擅自|未经|户籍|一家|夫妇|同志|申请|提出"
@@ -215,6 +217,8 @@ class _Context:
             return False
         if self.p.cue_words.match(norm, s) or norm.startswith(HONORIFICS, s + slen):
             return False
+        if self.p.cue_words.match(norm, s + slen):  # 任主任, 王局长: a role, not a given name
+            return False
         if cand[-1] in PLACE_END or (e < len(norm) and norm[e] in PLACE_END):
             return False
         return True
@@ -227,6 +231,9 @@ class _Context:
             return True
         words = common_words()
         if cand in words:
+            return True
+        # 对于依…, 专业主管机关: the first character closes a word with the one before it.
+        if s > 0 and self.norm[s - 1 : s + 1] in words:
             return True
         # 公益林, 过程中, 国籍国: a word plus one character; 双方均 after a bare 当事人; 原约定: 原 + a verb.
         if len(cand) > 2 and slen == 1 and (cand[:2] in words or cand[:2] in self.dicts.not_names):
@@ -277,6 +284,7 @@ class _Context:
         firm = (
             bool(self.p.followers.match(norm, end))
             or dated
+            or bool(self.p.attribute_after.match(norm, end))
             or (self.firm_end(end) and (end - pos >= 3 or self.given_known(pos, end)))
         )
         if not strong and not ((self.boundary(end) and self.given_known(pos, end)) or firm):

@@ -156,6 +156,11 @@ def find_id_cards(norm: str, original: str) -> list[Finding]:
     return found
 
 
+def _id_shaped(number: str) -> bool:
+    """An 18-digit number with an ID region and birth date: a mistyped ID, not a card (cards are 16 or 19)."""
+    return len(number) == 18 and _plausible_id(number)
+
+
 def _plausible_id(number: str) -> bool:
     body = number[:17] + "0"
     return checksums.is_valid_id_card(body[:17] + checksums.id_card_check_char(body[:17]))
@@ -166,11 +171,16 @@ def find_bank_cards(norm: str, original: str) -> list[Finding]:
     found: list[Finding] = []
     for m in _CARD_RE.finditer(norm):
         candidates = _trimmed(norm, m.start(), m.end(), range(16, 20))
-        valid = [(s, e) for s, e, digits in candidates if checksums.is_valid_bank_card(digits)]
+        cued = _cued(norm, m.start(), _CARD_CUE_RE)
+        valid = [
+            (s, e)
+            for s, e, digits in candidates
+            if checksums.is_valid_bank_card(digits) and (cued or not _id_shaped(digits))
+        ]
         if valid:
             start, end = valid[0]
             found.append(Finding(BANK_CARD, start, end, original[start:end], "luhn", 0.95))
-        elif _cued(norm, m.start(), _CARD_CUE_RE):
+        elif cued:
             start, end, _ = candidates[-1]
             found.append(Finding(BANK_CARD, start, end, original[start:end], "card_cue", 0.7))
     return found
