@@ -61,7 +61,7 @@ FUNCTION_LIKE_SURNAMES = frozenset("和向应都第从由同将经查据系令�
 # Characters seen in ordinary words but hardly ever in given names (公布, 过半数, 车票).
 NON_GIVEN = frozenset(
     "数半们个这那么什后前内外下性化者员类种项条款章节级次部门局处科所站院校区县市省镇乡村路街号楼室车票度率费税价额量"
-    "法规例则案件证表单物品务布私共与或的地得着过了吗呢吧啊时须应该可能会要将已未被让使把给向对从由于在债权机房"
+    "法规例则案件证表单物品务布私共与或的地得着过了吗呢吧啊时须应该可能会要将已未被让使把给向对从由于在债权机房制"
 )
 # Characters that are both surnames and function words; 由于王明 is 王明, not 于王明.
 AMBIGUOUS_SURNAMES = frozenset("于和同向将由经查据系令为及对给")
@@ -78,6 +78,7 @@ class _Patterns:
     followers: re.Pattern
     role_before: re.Pattern
     role_after: re.Pattern
+    name_list: re.Pattern
     appointment_before: re.Pattern
     strong_right: re.Pattern
     attribute_after: re.Pattern
@@ -113,7 +114,10 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
         cue_words=re.compile(_alternation(all_cues)),
         followers=re.compile(_alternation(FOLLOWERS)),
         role_before=re.compile(f"(?:{roles})[ \\t]*[：:]?[ \\t]*(?:{name_run}[、，,；; \\t]+)*$"),
-        role_after=re.compile(f"[ \\t]?[（(]?(?:{roles})(?![{HAN}]{{0,1}}[：:])"),
+        role_after=re.compile(f"[ \\t，,]?[（(]?(?:{roles})(?![{HAN}]{{0,1}}[：:])"),
+        name_list=re.compile(
+            f"(?<![{HAN}])[{HAN}]{{2,4}}(?:、[{HAN}]{{2,4}})+(?![{HAN}])|(?<=[关于经查，,：:])[{HAN}]{{2,4}}(?:、[{HAN}]{{2,4}})+"
+        ),
         appointment_before=re.compile(f"(?:{verbs})[ \\t]*[：:]?[ \\t]*(?:{name_run}[、，,；; \\t]+)*$"),
         strong_right=re.compile(
             r"[，,（(][ \t]*[男女]性?[ \t]*[，,）)、；;\s]"
@@ -416,6 +420,8 @@ def find_names(
 
     for span in _enumerated(ctx, list(spans)):
         add(span, "enumeration", 0.8)
+    for span in _name_lists(ctx):
+        add(span, "name_list", 0.75, weak=True)
 
     findings = [
         Finding(PERSON_NAME, s, e, original[s:e], rule, conf)
@@ -521,6 +527,43 @@ def _enumerated(ctx: _Context, confirmed: list[tuple[int, int]]) -> list[tuple[i
             out.append(span)
             todo.append(span)
     return out
+
+
+def _name_lists(ctx: _Context) -> list[tuple[int, int]]:
+    """Runs of two or more names joined by 、 (张三丰、李四海在…) where every item looks like a name."""
+    out: list[tuple[int, int]] = []
+    for m in ctx.p.name_list.finditer(ctx.norm):
+        items, pos = [], m.start()
+        for token in m.group().split("、"):
+            items.append((pos, pos + len(token)))
+            pos += len(token) + 1
+        # The first item may carry a leading word (关于张三丰): take the name at its end.
+        first = ctx.backward(items[0][1], strong=True)
+        if first:
+            items[0] = first
+        last_s, last_e = items[-1]
+        if (last_e < len(ctx.norm) and _is_han(ctx.norm[last_e])) or last_e - last_s > 3:
+            last = ctx.forward(last_s, strong=bool(ctx.surname_len(last_s)))
+            if not last:
+                continue
+            items[-1] = last
+        if len(items) < 2 or not all(_list_item_ok(ctx, s, e) for s, e in items):
+            continue
+        # 淮河、洪汝河、沙颍河 and 河长制、林长制 share their last character: things, not people.
+        if len({ctx.norm[e - 1] for _, e in items}) == 1:
+            continue
+        out.extend(items)
+    return out
+
+
+def _list_item_ok(ctx: _Context, s: int, e: int) -> bool:
+    return (
+        bool(ctx.surname_len(s))
+        and ctx.plausible(s, e)
+        and any(c in ctx.dicts.given_name_chars for c in ctx.norm[s + ctx.surname_len(s) : e])
+        and not ctx.wordlike(s, e)
+        and ctx.norm[s] not in FUNCTION_LIKE_SURNAMES
+    )
 
 
 def _clean_end(norm: str, end: int) -> bool:

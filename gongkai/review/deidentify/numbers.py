@@ -255,6 +255,8 @@ def find_phones(
         number = _digits(norm[start:end])
         if _is_public_number(number, dicts) or _is_quantity(norm, start, end):
             continue
+        if _neighbour_digit(norm, start, end, occupied_index):
+            continue  # 6217 0071 2000 1234: part of a longer grouped number, not a landline
         line_start = norm.rfind("\n", 0, start) + 1
         before = norm[max(line_start, start - 24) : start]
         if any(cue in before for cue in public_cues):

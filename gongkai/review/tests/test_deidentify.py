@@ -254,3 +254,18 @@ def test_long_digit_run_takes_linear_time():
     started = time.process_time()
     find_personal_data("1234567890" * 10_000)
     assert time.process_time() - started < 2.0
+
+
+def test_bare_list_of_names_is_found():
+    found = types_of("经查，张三丰、李四海在太原北街摆摊设点。")
+    assert {n for t, n in found if t == "person_name"} == {"张三丰", "李四海"}
+
+
+def test_list_of_rivers_is_not_a_list_of_names():
+    assert types_of("本省行政区域内的淮河、洪汝河、沙颍河、卫河。") == []
+
+
+def test_official_named_as_legal_representative_of_a_government_is_kept():
+    assert ("person_name", "孙建平") not in types_of(
+        "被申请人：沈阳市大东区人民政府。\n法定代表人：孙建平，区长。"
+    )
