@@ -940,6 +940,78 @@ def negatives_only(b: Builder, g: Gen) -> None:
     _sign_off(b, g, organ)
 
 
+def admission_list(b: Builder, g: Gen) -> None:
+    """School admission review list: pupil, guardian and household address in a flattened table."""
+    r = b.rng
+    organ = g.city[1] + g.district() + "教育局"
+    b.keep("org", organ).t("\n").keep("date", f"{r.randint(2020, 2025)}年").t(
+        "义务教育阶段入学资格审核结果公示\n"
+    )
+    sep = r.choice(["  ", "\t", " | "])
+    b.t(sep.join(["序号", "学生姓名", "监护人", "户籍地址", "审核结果"]) + "\n")
+    for i in range(r.randint(3, 7)):
+        child, parent = g.name(), g.name()
+        prefix, door = g.address()
+        b.t(f"{i + 1}{sep}").item("person_name", child).t(sep).item("person_name", parent).t(sep + prefix)
+        b.item("address", door).t(sep + r.choice(["通过", "通过", "材料待补"]) + "\n")
+    b.t("公示期内如有异议，请致电").keep("office_phone", g.office_phone()).t("。\n")
+    b.keep("org", organ).t("\n").keep("date", g.date()).t("\n")
+
+
+def review_decision(b: Builder, g: Gen) -> None:
+    """行政复议决定书 with an applicant, a lawyer and a government respondent."""
+    r = b.rng
+    organ = g.city[1] + "人民政府"
+    applicant, lawyer = g.name(), g.name()
+    b.keep("org", organ).t("\n行政复议决定书\n").keep("doc_number", g.doc_number("政复决")).t("\n")
+    b.t("申请人：").item("person_name", applicant).t("，" + g.gender() + "，")
+    b.keep("date", f"{r.randint(1950, 2000)}年{r.randint(1, 12)}月").t("出生，住")
+    prefix, door = g.address()
+    b.t(prefix).item("address", door).t("。\n")
+    b.t("委托代理人：").item("person_name", lawyer).t(
+        "，" + r.choice(["辽宁", "山东", "浙江"]) + "某律师事务所律师。\n"
+    )
+    respondent = g.city[1] + g.district() + "人民政府"
+    b.t("被申请人：").keep("org", respondent).t("。\n法定代表人：").keep("official_name", g.name()).t(
+        "，区长。\n"
+    )
+    b.t("    申请人").item("person_name", applicant).t("不服被申请人于").keep("date", g.date()).t("作出的")
+    b.keep("doc_number", g.doc_number("政征补")).t(
+        "房屋征收补偿决定，向本机关申请行政复议，本机关依法予以受理。"
+    )
+    b.t("依据").keep("law", "《中华人民共和国行政复议法》").t("第六十八条，决定维持。\n")
+    _filler(b, g)
+    b.keep("org", organ).t("\n").keep("date", g.date()).t("\n")
+
+
+def village_accounts(b: Builder, g: Gen) -> None:
+    """村务公开: land-transfer payments per household with bank accounts."""
+    r = b.rng
+    village = g.district() + r.choice(TOWNS) + r.choice(VILLAGES)
+    b.t("村务公开：").keep("org", village + "村民委员会").t("\n").keep("date", f"{r.randint(2020, 2025)}年")
+    b.t("度土地流转费发放明细\n")
+    sep = r.choice([" ", "\t", "  "])
+    b.t(sep.join(["户主", "面积(亩)", "金额(元)", r.choice(["账号", "卡号", "银行卡号"])]) + "\n")
+    for _ in range(r.randint(3, 8)):
+        b.item("person_name", g.name()).t(sep + f"{r.randint(1, 40)}.{r.randint(0, 9)}" + sep)
+        b.keep("amount", str(r.randint(500, 30000))).t(sep).item("bank_card", g.bank_card()).t("\n")
+    b.t("监督电话：").keep("office_phone", g.office_phone()).t("\n")
+
+
+def service_receipt(b: Builder, g: Gen) -> None:
+    """送达回证: the served person and address, served by officers."""
+    r = b.rng
+    organ, code = g.organ()
+    b.keep("org", organ).t("\n送达回证\n送达文书：").keep("doc_number", g.doc_number(code)).t("\n")
+    b.t(r.choice(["受送达人：", "受送达人 "])).item("person_name", g.name()).t("\n")
+    prefix, door = g.address()
+    b.t("送达地址：" + prefix).item("address", door).t("\n")
+    b.t("送达人：" + r.choice(["民警 ", "执法人员 ", ""])).keep("official_name", g.name()).t("、")
+    b.keep("official_name", g.name()).t("\n送达时间：").keep("date", g.date()).t("\n")
+    if r.random() < 0.5:
+        b.t("代收人：").item("person_name", g.name()).t("（" + r.choice(["妻", "子", "女", "母"]) + "）\n")
+
+
 TEMPLATES = {
     "penalty_individual": (penalty_individual, 3),
     "penalty_company": (penalty_company, 2),
@@ -955,6 +1027,10 @@ TEMPLATES = {
     "complaint_handling": (complaint_handling, 2),
     "mediation": (mediation, 1),
     "negatives_only": (negatives_only, 1),
+    "admission_list": (admission_list, 1),
+    "review_decision": (review_decision, 1),
+    "village_accounts": (village_accounts, 1),
+    "service_receipt": (service_receipt, 1),
 }
 
 

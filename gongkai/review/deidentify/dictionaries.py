@@ -97,12 +97,12 @@ _VERBISH_TAGS = ("v", "d", "p", "c", "u", "m", "q", "f", "r")
 
 
 @functools.lru_cache(maxsize=1)
-def _jieba_words() -> tuple[frozenset[str], frozenset[str]]:
+def _jieba_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     try:
         text = (resources.files("jieba") / "dict.txt").read_text(encoding="utf-8")
     except (ModuleNotFoundError, FileNotFoundError):
-        return frozenset(), frozenset()
-    words, verbish = set(), set()
+        return frozenset(), frozenset(), frozenset()
+    words, verbish, frequent = set(), set(), set()
     for line in text.splitlines():
         parts = line.split(" ")
         if len(parts) != 3 or not 2 <= len(parts[0]) <= 4 or parts[2].startswith("nr") or int(parts[1]) < 3:
@@ -110,7 +110,9 @@ def _jieba_words() -> tuple[frozenset[str], frozenset[str]]:
         words.add(parts[0])
         if len(parts[0]) == 2 and parts[2].startswith(_VERBISH_TAGS):
             verbish.add(parts[0])
-    return frozenset(words), frozenset(verbish)
+        if len(parts[0]) == 2 and int(parts[1]) >= 50:
+            frequent.add(parts[0])
+    return frozenset(words), frozenset(verbish), frozenset(frequent)
 
 
 def common_words() -> frozenset[str]:
@@ -119,6 +121,11 @@ def common_words() -> frozenset[str]:
     A candidate that is such a word (公布, 相信, 过半数) needs a strong cue to count as a name.
     """
     return _jieba_words()[0]
+
+
+def frequent_words() -> frozenset[str]:
+    """Two-character words seen at least 50 times in jieba's corpus (公益, 过程, 国籍)."""
+    return _jieba_words()[2]
 
 
 def verbish_words() -> frozenset[str]:

@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from gongkai.review.deidentify.dictionaries import Dictionaries, common_words, verbish_words
+from gongkai.review.deidentify.dictionaries import Dictionaries, common_words, frequent_words, verbish_words
 from gongkai.review.deidentify.findings import PERSON_NAME, Finding
 
 HAN = "\u4e00-\u9fff"
@@ -113,10 +113,10 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
         nouns=re.compile(f"(?:{nouns})(?=[{HAN}])"),
         cue_words=re.compile(_alternation(all_cues)),
         followers=re.compile(_alternation(FOLLOWERS)),
-        role_before=re.compile(f"(?:{roles})[ \\t]*[：:]?[ \\t]*(?:{name_run}[、，,；; \\t]+)*$"),
+        role_before=re.compile(f"(?<![受被])(?:{roles})[ \\t]*[：:]?[ \\t]*(?:{name_run}[、，,；; \\t]+)*$"),
         role_after=re.compile(f"[ \\t，,]?[（(]?(?:{roles})(?![{HAN}]{{0,1}}[：:])"),
         name_list=re.compile(
-            f"(?<![{HAN}])[{HAN}]{{2,4}}(?:、[{HAN}]{{2,4}})+(?![{HAN}])|(?<=[关于经查，,：:])[{HAN}]{{2,4}}(?:、[{HAN}]{{2,4}})+"
+            f"(?<![{HAN}])[{HAN}]{{2,4}}(?:、[{HAN}]{{2,4}})+(?![{HAN}])|(?<=[关于经查，,])[{HAN}]{{2,4}}(?:、[{HAN}]{{2,4}})+"
         ),
         appointment_before=re.compile(f"(?:{verbs})[ \\t]*[：:]?[ \\t]*(?:{name_run}[、，,；; \\t]+)*$"),
         strong_right=re.compile(
@@ -227,7 +227,7 @@ class _Context:
             return False
         return True
 
-    def wordlike(self, s: int, e: int) -> bool:
+    def wordlike(self, s: int, e: int, *, after_cue: bool = False) -> bool:
         """True when the candidate is an ordinary word (jieba's dictionary) or has a non-name character."""
         cand = self.norm[s:e]
         slen = self.surname_len(s) or 1
@@ -237,10 +237,10 @@ class _Context:
         if cand in words:
             return True
         # 对于依…, 专业主管机关: the first character closes a word with the one before it.
-        if s > 0 and self.norm[s - 1 : s + 1] in words:
+        if not after_cue and s > 0 and self.norm[s - 1 : s + 1] in words:
             return True
         # 公益林, 过程中, 国籍国: a word plus one character; 双方均 after a bare 当事人; 原约定: 原 + a verb.
-        if len(cand) > 2 and slen == 1 and (cand[:2] in words or cand[:2] in self.dicts.not_names):
+        if len(cand) > 2 and slen == 1 and (cand[:2] in frequent_words() or cand[:2] in self.dicts.not_names):
             return True
         return len(cand) - slen == 2 and cand[slen:] in verbish_words()
 
@@ -294,7 +294,7 @@ class _Context:
         if not strong and not ((self.boundary(end) and self.given_known(pos, end)) or firm):
             # Without a colon the cue may sit inside a longer word (行业主管部门, 当事人向人民法院).
             return None
-        if not strong and norm[pos] in FUNCTION_LIKE_SURNAMES:
+        if not strong and slen == 1 and norm[pos] in FUNCTION_LIKE_SURNAMES:
             return None
         return pos, end
 
@@ -356,14 +356,20 @@ def find_names(
     officials: set[str] = set()
 
     def add(
-        span: tuple[int, int] | None, rule: str, conf: float, *, labelled: bool = False, weak: bool = False
+        span: tuple[int, int] | None,
+        rule: str,
+        conf: float,
+        *,
+        labelled: bool = False,
+        weak: bool = False,
+        after_cue: bool = False,
     ) -> None:
         if span is None:
             return
         s, e = span
         if not labelled and not ctx.plausible(s, e):
             return
-        if weak and ctx.wordlike(s, e):
+        if weak and ctx.wordlike(s, e, after_cue=after_cue):
             return
         if labelled and not _labelled_plausible(ctx, s, e):
             return
@@ -378,9 +384,9 @@ def find_names(
         strong = bool(m.group("sep"))
         span = ctx.forward(m.end(), strong=strong)
         # 姓名 性别 出生年月: a header row separated by spaces is not a name after a label.
-        add(span, "label", 0.95 if strong else 0.85, labelled=strong, weak=not colon)
+        add(span, "label", 0.95 if strong else 0.85, labelled=strong, weak=not colon, after_cue=True)
     for m in p.nouns.finditer(norm):
-        add(ctx.forward(m.end(), strong=False), "person_noun", 0.85, weak=True)
+        add(ctx.forward(m.end(), strong=False), "person_noun", 0.85, weak=True, after_cue=True)
     for m in p.strong_right.finditer(norm):
         add(ctx.backward(m.start(), strong=True), "follower", 0.9)
     for m in p.medium_right.finditer(norm):
@@ -432,9 +438,7 @@ def find_names(
     return findings, officials
 
 
-_COLUMN_HEADER_RE = re.compile(
-    r"姓名|所有人|户主|申请人|当事人|车主|收款人|领款人|受助人|救助对象|户名|持卡人|被征收人"
-)
+_COLUMN_HEADER_RE = re.compile(r"姓名|人|户主|车主|户名|对象|家长")
 _SPLITTERS = (re.compile(r"\t"), re.compile(r"[|｜]"), re.compile(r" {2,}|\u3000+"), re.compile(r" "))
 
 
@@ -448,7 +452,7 @@ def _cells(line: str, splitter: re.Pattern) -> list[tuple[int, int]]:
 
 
 def _name_column_cells(ctx: _Context) -> list[tuple[int, int]]:
-    """Cells under a header such as 姓名 / 户主姓名 / 机动车所有人 in a table flattened to text."""
+    """Cells under headers such as 姓名 / 户主姓名 / 监护人 / 机动车所有人 in a table flattened to text."""
     norm = ctx.norm
     if not _COLUMN_HEADER_RE.search(norm):
         return []
@@ -460,45 +464,56 @@ def _name_column_cells(ctx: _Context) -> list[tuple[int, int]]:
         pos += len(line) + 1
     i = 0
     while i < len(lines):
-        line = lines[i]
-        column, splitter = _header_column(line)
+        columns, splitter = _header_columns(ctx, lines[i])
         i += 1
-        if column is None:
+        if not columns:
             continue
         while i < len(lines) and lines[i].strip():
             cells = _cells(lines[i], splitter)
-            if len(cells) <= column:
+            if len(cells) <= max(columns):
                 break
-            a, b = cells[column]
-            text = lines[i][a:b]
-            stripped = text.strip()
-            a += len(text) - len(text.lstrip())
-            b = a + len(stripped)
-            s = offsets[i] + a
-            if (
-                2 <= len(stripped) <= 4
-                and all(_is_han(c) for c in stripped)
-                and _labelled_plausible(ctx, s, s + b - a)
-            ):
-                out.append((s, s + b - a))
+            for column in columns:
+                a, b = cells[column]
+                text = lines[i][a:b]
+                stripped = text.strip()
+                s = offsets[i] + a + len(text) - len(text.lstrip())
+                e = s + len(stripped)
+                if (
+                    2 <= len(stripped) <= 4
+                    and all(_is_han(c) for c in stripped)
+                    and _labelled_plausible(ctx, s, e)
+                ):
+                    out.append((s, e))
             i += 1
     return out
 
 
-def _header_column(line: str) -> tuple[int | None, re.Pattern]:
+def _is_person_header(ctx: _Context, cell: str) -> bool:
+    if not cell or len(cell) > 8:
+        return False
+    if "姓名" in cell or cell in ("户名", "家长"):
+        return True
+    labels = ctx.dicts.cues.get("person_labels", [])
+    roles = set(ctx.dicts.cues.get("official_roles", []))
+    return cell not in roles and any(cell.endswith(label) for label in labels)
+
+
+def _header_columns(ctx: _Context, line: str) -> tuple[list[int], re.Pattern]:
+    """Indexes of the person columns of a header row, and how its cells are separated."""
     if not _COLUMN_HEADER_RE.search(line):
-        return None, _SPLITTERS[0]
+        return [], _SPLITTERS[0]
+    stripped = line.strip()
+    lead = len(line) - len(line.lstrip())
     for splitter in _SPLITTERS:
-        cells = _cells(line.strip(), splitter)
+        cells = _cells(stripped, splitter)
         if len(cells) < 3:
             continue
-        stripped = line.strip()
-        for index, (a, b) in enumerate(cells):
-            cell = stripped[a:b].strip()
-            if len(cell) <= 8 and _COLUMN_HEADER_RE.search(cell):
-                return index, splitter
-        return None, splitter
-    return None, _SPLITTERS[0]
+        columns = [k for k, (a, b) in enumerate(cells) if _is_person_header(ctx, stripped[a:b].strip())]
+        # Rows are split as they stand; a header indented like its rows keeps the same indexes.
+        if lead and splitter.match(line, 0):
+            columns = [k + 1 for k in columns]
+        return columns, splitter
+    return [], _SPLITTERS[0]
 
 
 def _enumerated(ctx: _Context, confirmed: list[tuple[int, int]]) -> list[tuple[int, int]]:

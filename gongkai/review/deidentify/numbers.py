@@ -36,7 +36,8 @@ def _spaced(tokens: list[str]) -> str:
 
 _ID18_RE = re.compile(_EDGE_L + _spaced([r"[1-9]"] + [r"\d"] * 16 + [r"[\dXx]"]) + _EDGE_R)
 _ID15_RE = re.compile(_EDGE_L + _spaced([r"[1-9]"] + [r"\d"] * 14) + _EDGE_R)
-_CARD_RE = re.compile(_EDGE_L + r"[3-6](?:" + SEP + r"\d){15,18}" + _EDGE_R)
+_CARD_RE = re.compile(r"(?<![0-9A-Za-z.])[3-6](?:" + SEP + r"\d){15,18}" + _EDGE_R)
+_CARD_GROUPS_RE = re.compile(r"\d{4}(?:[ -]\d{4}){2,3}(?:[ -]\d{1,4})?|\d{6}[ -]\d{10,13}")
 _MOBILE_RE = re.compile(
     _EDGE_L + r"(?:(?:\+86|0086|86)[ -]?)?1" + SEP + r"[3-9](?:" + SEP + r"\d){9}" + _EDGE_R
 )
@@ -69,6 +70,7 @@ _PASSPORT_CUED_RE = re.compile(
 )
 _ID_CUE_RE = re.compile(r"(?:身份证|身份号码|公民身份|证件号)")
 _COMPANY_NO_CUE_RE = re.compile(r"(?:注册号|执照|代码|编号|许可证|批准文号|(?<!身份)证号|字号)")
+_CARD_HEADER_CUE_RE = re.compile(r"卡号|银行卡|借记卡|信用卡|社保卡|存折|账号|帐号|账户|开户")
 _CARD_CUE_RE = re.compile(r"(?:卡号|银行卡|借记卡|信用卡|社保卡|存折|一卡通)")
 _NOT_PHONE_BEFORE_RE = re.compile(
     r"(?:金额|人民币|¥|￥|罚款|价款|编号|单号|订单|批号|流水|序列号|代码|账号|帐号)[：:\s]*$"
@@ -103,9 +105,16 @@ def _digits(s: str) -> str:
     return _NOT_DIGIT_RE.sub("", s).upper()
 
 
-def _cued(norm: str, start: int, cue_re: re.Pattern, window: int = 16) -> bool:
-    line_start = norm.rfind("\n", 0, start) + 1
+def _cued(norm: str, start: int, cue_re: re.Pattern, window: int = 16, *, same_line: bool = True) -> bool:
+    line_start = norm.rfind("\n", 0, start) + 1 if same_line else 0
     return bool(cue_re.search(norm, max(line_start, start - window), start))
+
+
+def _send(matches, accepted: bool):
+    try:
+        return matches.send(accepted)
+    except StopIteration:
+        return None
 
 
 def find_protected(norm: str, dicts: Dictionaries) -> list[tuple[int, int, str]]:
@@ -135,17 +144,38 @@ def _trimmed(norm: str, start: int, end: int, lengths: range) -> list[tuple[int,
     return out
 
 
+def _overlapping(regex: re.Pattern, norm: str):
+    """Matches of ``regex``, retrying one character later after a rejected one (see ``accept``).
+
+    A spaced table row such as ``38.3 28298 6236 6801 4965 0691`` first matches across two cells; the
+    real number starts inside that match and would be skipped by ``finditer``.
+    """
+    pos = 0
+    while True:
+        m = regex.search(norm, pos)
+        if m is None:
+            return
+        accepted = yield m
+        pos = m.end() if accepted else m.start() + 1
+
+
 def find_id_cards(norm: str, original: str) -> list[Finding]:
     """18-digit numbers passing GB 11643 (R5.4), or with a valid date after an ID cue; old 15-digit form."""
     found: list[Finding] = []
-    for m in _ID18_RE.finditer(norm):
+    matches = _overlapping(_ID18_RE, norm)
+    m = next(matches, None)
+    while m is not None:
         number = _digits(m.group())
+        ok = True
         if checksums.is_valid_id_card(number):
             found.append(Finding(ID_CARD, m.start(), m.end(), original[m.start() : m.end()], "gb11643", 0.99))
         elif _cued(norm, m.start(), _ID_CUE_RE) and _plausible_id(number) and " " not in m.group():
             found.append(
                 Finding(ID_CARD, m.start(), m.end(), original[m.start() : m.end()], "id_cue_bad_check", 0.6)
             )
+        else:
+            ok = False
+        m = _send(matches, ok)
     for m in _ID15_RE.finditer(norm):
         number = _digits(m.group())
         cued = _cued(norm, m.start(), _ID_CUE_RE, 24)
@@ -169,14 +199,21 @@ def _plausible_id(number: str) -> bool:
 def find_bank_cards(norm: str, original: str) -> list[Finding]:
     """16–19 digit card numbers passing Luhn (R5.7), or any such run right after a card cue."""
     found: list[Finding] = []
-    for m in _CARD_RE.finditer(norm):
+    matches = _overlapping(_CARD_RE, norm)
+    m = next(matches, None)
+    while m is not None:
         candidates = _trimmed(norm, m.start(), m.end(), range(16, 20))
         cued = _cued(norm, m.start(), _CARD_CUE_RE)
+        # Further up (a table header such as 银行卡号 / 账号) is enough for an irregularly spaced number.
+        cued_above = cued or _cued(norm, m.start(), _CARD_HEADER_CUE_RE, 300, same_line=False)
         valid = [
             (s, e)
             for s, e, digits in candidates
-            if checksums.is_valid_bank_card(digits) and (cued or not _id_shaped(digits))
+            if checksums.is_valid_bank_card(digits)
+            and (cued or not _id_shaped(digits))
+            and (cued_above or not re.search(r"[ -]", norm[s:e]) or _CARD_GROUPS_RE.fullmatch(norm, s, e))
         ]
+        m = _send(matches, bool(valid) or cued)
         if valid:
             start, end = valid[0]
             found.append(Finding(BANK_CARD, start, end, original[start:end], "luhn", 0.95))
