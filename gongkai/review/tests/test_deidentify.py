@@ -269,3 +269,19 @@ def test_official_named_as_legal_representative_of_a_government_is_kept():
     assert ("person_name", "孙建平") not in types_of(
         "被申请人：沈阳市大东区人民政府。\n法定代表人：孙建平，区长。"
     )
+
+
+def test_every_person_column_of_a_table_is_found():
+    text = "序号  学生姓名  监护人  审核结果\n1  李沐阳  李建国  通过"
+    found = types_of(text)
+    assert {n for t, n in found if t == "person_name"} == {"李沐阳", "李建国"}
+
+
+def test_card_after_a_decimal_cell_in_a_spaced_row_is_found():
+    text = "户主 面积 金额 卡号\n沈航妤 38.3 28298 6222 0212 3456 7890 128"
+    assert ("bank_card", "6222 0212 3456 7890 128") in types_of(text)
+
+
+def test_person_served_is_masked_and_serving_officers_kept():
+    text = "受送达人：甘贵\n送达人：执法人员 贾可康、严凤梅"
+    assert [n for t, n in types_of(text) if t == "person_name"] == ["甘贵"]
