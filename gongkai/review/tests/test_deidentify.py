@@ -285,3 +285,7 @@ def test_card_after_a_decimal_cell_in_a_spaced_row_is_found():
 def test_person_served_is_masked_and_serving_officers_kept():
     text = "受送达人：甘贵\n送达人：执法人员 贾可康、严凤梅"
     assert [n for t, n in types_of(text) if t == "person_name"] == ["甘贵"]
+
+
+def test_trailer_plate_is_found():
+    assert ("license_plate", "辽A1234挂") in types_of("牵引辽A1234挂号半挂车")
