@@ -493,14 +493,13 @@ def _is_person_header(ctx: _Context, cell: str) -> bool:
         return False
     if "姓名" in cell or cell in ("户名", "家长"):
         return True
-    labels = ctx.dicts.cues.get("person_labels", [])
-    roles = set(ctx.dicts.cues.get("official_roles", []))
-    return cell not in roles and any(cell.endswith(label) for label in labels)
+    labels = tuple(ctx.dicts.cues.get("person_labels", []))
+    return cell.endswith(labels) and cell not in ctx.dicts.cues.get("official_roles", [])
 
 
 def _header_columns(ctx: _Context, line: str) -> tuple[list[int], re.Pattern]:
     """Indexes of the person columns of a header row, and how its cells are separated."""
-    if not _COLUMN_HEADER_RE.search(line):
+    if len(line) > 200 or not _COLUMN_HEADER_RE.search(line) or not any(c in line for c in " \t|｜"):
         return [], _SPLITTERS[0]
     stripped = line.strip()
     lead = len(line) - len(line.lstrip())
@@ -604,12 +603,16 @@ def _propagate(ctx: _Context, original: str, found: list[Finding], officials: se
     seen = {(f.start, f.end) for f in found}
     norm = ctx.norm
     lengths = sorted({len(n) for n in names}, reverse=True)
-    first_chars = re.compile("[" + re.escape("".join({n[0] for n in names})) + "]")
+    starts = []
+    for first in {n[0] for n in names}:
+        i = norm.find(first)
+        while i >= 0:
+            starts.append(i)
+            i = norm.find(first, i + 1)
     extra = []
     resume = 0
     # A set look-up at each possible first character: linear in the text, whatever the number of names.
-    for m in first_chars.finditer(norm):
-        i = m.start()
+    for i in sorted(starts):
         if i < resume:
             continue
         length = next((n for n in lengths if norm[i : i + n] in names), 0)
