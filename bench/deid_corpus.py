@@ -581,9 +581,8 @@ def _sign_off(b: Builder, g: Gen, organ: str) -> None:
             "office_phone", g.office_phone()
         ).t("\n")
     if r.random() < 0.6:
-        b.t("办公地址：").keep(
-            "office_address", g.city[1] + g.district() + g.road() + f"{r.randint(1, 300)}号"
-        ).t("\n")
+        b.t(r.choice(["办公地址：", "本机关联系地址：", "受理地点：", "地址：本局"]))
+        b.keep("office_address", g.city[1] + g.district() + g.road() + f"{r.randint(1, 300)}号").t("\n")
     if r.random() < 0.5:
         b.t("如有疑问，可拨打").keep("hotline", r.choice(PUBLIC_HOTLINES)).t("热线咨询。\n")
     if r.random() < 0.3:

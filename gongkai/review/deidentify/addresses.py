@@ -31,6 +31,9 @@ _RESIDENTIAL_RE = re.compile(r"单元|室|户|(?<!\d)\d+-\d+-\d+")
 _ORG_CONTEXT_RE = re.compile(
     r"公司|合作社|企业|集团|商行|中心|医院|学校|协会|政府|委员会|局|厅|办公室|经营部|门市"
 )
+_OFFICE_OWNER_RE = re.compile(
+    r"本机关|我机关|本局|我局|本委|我委|本办|我办|本单位|我单位|本院|我院|本中心|我中心"
+)
 _COMPANY_ADDRESS_CUES = ("住所", "住所地", "地址", "经营场所", "注册地址")
 
 
@@ -88,6 +91,8 @@ def _is_personal(
     per_at, per_cue = _last_cue(before, personal_cues)
     if pub_at >= 0 and pub_at >= per_at:
         return False
+    if per_at >= 0 and _OFFICE_OWNER_RE.search(before, max(0, per_at - len(per_cue) - 6)):
+        return False  # 本机关联系地址：… is the office's address
     near_person = bool(values_between(personal_ends, window_start - 60, start))
     if per_at >= 0:
         if per_cue in _COMPANY_ADDRESS_CUES and not near_person:

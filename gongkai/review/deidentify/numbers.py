@@ -71,6 +71,7 @@ _PASSPORT_CUED_RE = re.compile(
 _ID_CUE_RE = re.compile(r"(?:身份证|身份号码|公民身份|证件号)")
 _COMPANY_NO_CUE_RE = re.compile(r"(?:注册号|执照|代码|编号|许可证|批准文号|(?<!身份)证号|字号)")
 _CARD_HEADER_CUE_RE = re.compile(r"卡号|银行卡|借记卡|信用卡|社保卡|存折|账号|帐号|账户|开户")
+_CARD_AFTER_CUE_RE = re.compile(r"[ \t]?(?:账户|帐户|银行卡|卡[号内上])")
 _CARD_CUE_RE = re.compile(r"(?:卡号|银行卡|借记卡|信用卡|社保卡|存折|一卡通)")
 _NOT_PHONE_BEFORE_RE = re.compile(
     r"(?:金额|人民币|¥|￥|罚款|价款|编号|单号|订单|批号|流水|序列号|代码|账号|帐号)[：:\s]*$"
@@ -205,12 +206,16 @@ def find_bank_cards(norm: str, original: str) -> list[Finding]:
         candidates = _trimmed(norm, m.start(), m.end(), range(16, 20))
         cued = _cued(norm, m.start(), _CARD_CUE_RE)
         # Further up (a table header such as 银行卡号 / 账号) is enough for an irregularly spaced number.
-        cued_above = cued or _cued(norm, m.start(), _CARD_HEADER_CUE_RE, 300, same_line=False)
+        cued_above = (
+            cued
+            or _cued(norm, m.start(), _CARD_HEADER_CUE_RE, 300, same_line=False)
+            or bool(_CARD_AFTER_CUE_RE.match(norm, m.end()))
+        )
         valid = [
             (s, e)
             for s, e, digits in candidates
             if checksums.is_valid_bank_card(digits)
-            and (cued or not _id_shaped(digits))
+            and (cued_above or not _id_shaped(digits))
             and (cued_above or not re.search(r"[ -]", norm[s:e]) or _CARD_GROUPS_RE.fullmatch(norm, s, e))
         ]
         m = _send(matches, bool(valid) or cued)

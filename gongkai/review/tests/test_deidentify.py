@@ -289,3 +289,8 @@ def test_person_served_is_masked_and_serving_officers_kept():
 
 def test_trailer_plate_is_found():
     assert ("license_plate", "辽A1234挂") in types_of("牵引辽A1234挂号半挂车")
+
+
+def test_office_contact_address_after_a_citizen_is_kept():
+    text = "冯晓梅：\n    你的申请收悉。\n    本机关联系地址：沈阳市浑南区沈中大街206号，联系电话：024-31693333。"
+    assert types_of(text) == [("person_name", "冯晓梅")]
