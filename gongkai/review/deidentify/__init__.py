@@ -87,7 +87,7 @@ def find_personal_data(text: str, dicts: Dictionaries | None = None) -> list[Fin
         protected.add(start, end)
 
     # Checksummed identifiers first: they win any overlap, even with a protected-looking span.
-    _accept(numbers.find_id_cards(norm, text) + numbers.find_bank_cards(norm, text), taken, accepted)
+    _accept(numbers.find_id_cards(norm, text, dicts) + numbers.find_bank_cards(norm, text), taken, accepted)
     others = numbers.find_emails(norm, text, dicts) + numbers.find_passports(norm, text)
     others += numbers.find_plates(norm, text)
     _accept([f for f in others if not protected.overlaps(f.start, f.end)], taken, accepted)

@@ -160,8 +160,14 @@ def _overlapping(regex: re.Pattern, norm: str):
         pos = m.end() if accepted else m.start() + 1
 
 
-def find_id_cards(norm: str, original: str) -> list[Finding]:
-    """18-digit numbers passing GB 11643 (R5.4), or with a valid date after an ID cue; old 15-digit form."""
+def find_id_cards(norm: str, original: str, dicts: Dictionaries | None = None) -> list[Finding]:
+    """18-digit numbers passing GB 11643 (R5.4) and the old 15-digit form.
+
+    A number failing the check is kept (R5.4 is the rule), unless the administrator lists cues in
+    ``cues.yaml`` → ``id_bad_checksum_cues`` (e.g. 身份证号): then a mistyped ID after such a cue is masked.
+    """
+    bad_check_cues = (dicts.cues.get("id_bad_checksum_cues") if dicts else None) or []
+    bad_check_re = re.compile("|".join(re.escape(c) for c in bad_check_cues)) if bad_check_cues else None
     found: list[Finding] = []
     matches = _overlapping(_ID18_RE, norm)
     m = next(matches, None)
@@ -170,7 +176,12 @@ def find_id_cards(norm: str, original: str) -> list[Finding]:
         ok = True
         if checksums.is_valid_id_card(number):
             found.append(Finding(ID_CARD, m.start(), m.end(), original[m.start() : m.end()], "gb11643", 0.99))
-        elif _cued(norm, m.start(), _ID_CUE_RE) and _plausible_id(number) and " " not in m.group():
+        elif (
+            bad_check_re is not None
+            and _cued(norm, m.start(), bad_check_re)
+            and _plausible_id(number)
+            and " " not in m.group()
+        ):
             found.append(
                 Finding(ID_CARD, m.start(), m.end(), original[m.start() : m.end()], "id_cue_bad_check", 0.6)
             )

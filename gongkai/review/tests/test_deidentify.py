@@ -294,3 +294,13 @@ def test_trailer_plate_is_found():
 def test_office_contact_address_after_a_citizen_is_kept():
     text = "冯晓梅：\n    你的申请收悉。\n    本机关联系地址：沈阳市浑南区沈中大街206号，联系电话：024-31693333。"
     assert types_of(text) == [("person_name", "冯晓梅")]
+
+
+def test_id_number_with_bad_checksum_after_id_cue_is_kept_by_default():
+    assert types_of("身份证号码：110105194912310021") == []
+
+
+def test_administrator_can_mask_mistyped_ids_after_a_cue(settings, tmp_path):
+    (tmp_path / "cues.yaml").write_text("id_bad_checksum_cues:\n  - 身份证\n", encoding="utf-8")
+    settings.DEIDENTIFY_EXTRA_DATA_DIR = str(tmp_path)
+    assert types_of("身份证号码：110105194912310021") == [("id_card", "110105194912310021")]
