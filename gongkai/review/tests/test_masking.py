@@ -46,3 +46,15 @@ def test_email_keeps_the_domain():
 
 def test_spaced_phone_is_masked_as_one_number():
     assert deidentify("电话 138 0013 8000。").text == "电话 138****8000。"
+
+
+def test_plate_keeps_province_and_issuing_letter():
+    assert deidentify("驾驶辽A12345号车").text == "驾驶辽A*****号车"
+
+
+def test_passport_keeps_the_first_letter():
+    assert deidentify("护照号码E12345678。").text == "护照号码E********。"
+
+
+def test_full_width_phone_is_masked_in_ascii():
+    assert deidentify("手机１３８００１３８０００").text == "手机138****8000"
