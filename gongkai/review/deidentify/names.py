@@ -373,8 +373,12 @@ def find_names(
             return
         if labelled and not _labelled_plausible(ctx, s, e):
             return
-        if _official(ctx, s, e) or (ctx.appointment_doc and not labelled):
+        if _official(ctx, s, e):
             officials.add(norm[s:e])
+            return
+        # In an appointment notice an unlabelled name is most likely the appointee: leave it, but do not
+        # treat it as an official elsewhere (a 当事人 of the same text is still masked).
+        if ctx.appointment_doc and not labelled:
             return
         if span not in spans or spans[span][1] < conf:
             spans[span] = (rule, conf)

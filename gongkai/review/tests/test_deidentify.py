@@ -304,3 +304,10 @@ def test_administrator_can_mask_mistyped_ids_after_a_cue(settings, tmp_path):
     (tmp_path / "cues.yaml").write_text("id_bad_checksum_cues:\n  - 身份证\n", encoding="utf-8")
     settings.DEIDENTIFY_EXTRA_DATA_DIR = str(tmp_path)
     assert types_of("身份证号码：110105194912310021") == [("id_card", "110105194912310021")]
+
+
+def test_labelled_party_is_masked_even_when_the_text_also_appoints_someone():
+    text = "当事人：欧阳晓明，男。\n经研究，任命刘洪涛同志为市教育局副局长。"
+    masked = deidentify(text).text
+    assert "欧阳晓明" not in masked
+    assert "刘洪涛" in masked
