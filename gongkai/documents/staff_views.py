@@ -16,11 +16,13 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.core.errors import GongkaiError
+from gongkai.core.feedback import perform
 from gongkai.core.models import AuditEvent
 from gongkai.documents import services, workflow
 from gongkai.documents.forms import (
@@ -50,14 +52,7 @@ def staff_required(view):
 
 
 def _perform(request: HttpRequest, doc: Document, call: Callable[[], str]) -> HttpResponse:
-    """Run a service call for a record page's form; its result or its Chinese error becomes a message."""
-    try:
-        success = call()
-    except GongkaiError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, success)
-    return redirect("staff:document", pk=doc.pk)
+    return perform(request, call, redirect_to=reverse("staff:document", args=[doc.pk]))
 
 
 def _document_or_404(request: HttpRequest, pk: int) -> Document:

@@ -15,11 +15,12 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.core.errors import GongkaiError
+from gongkai.core.feedback import perform
 from gongkai.orgs import selectors, services
 from gongkai.orgs.forms import (
     MembershipGrantForm,
@@ -128,26 +129,24 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def organisation_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     org = _organisation_or_404(request, pk)
-    try:
+
+    def call() -> str:
         services.organisation_deactivate(organisation=org, actor=request.user)
-    except GongkaiError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("已停用机构“%(name)s”") % {"name": org.name})
-    return redirect("orgs:organisation", pk=org.pk)
+        return _("已停用机构“%(name)s”") % {"name": org.name}
+
+    return perform(request, call, redirect_to=reverse("orgs:organisation", args=[org.pk]))
 
 
 @org_admin_required
 @require_POST
 def organisation_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
     org = _organisation_or_404(request, pk)
-    try:
+
+    def call() -> str:
         services.organisation_reactivate(organisation=org, actor=request.user)
-    except GongkaiError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("已恢复启用机构“%(name)s”") % {"name": org.name})
-    return redirect("orgs:organisation", pk=org.pk)
+        return _("已恢复启用机构“%(name)s”") % {"name": org.name}
+
+    return perform(request, call, redirect_to=reverse("orgs:organisation", args=[org.pk]))
 
 
 @org_admin_required
@@ -176,15 +175,16 @@ def membership_grant(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def membership_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(selectors.memberships_managed(request.user).select_related("user"), pk=pk)
-    try:
-        services.membership_revoke_scoped(actor=request.user, membership=membership)
-    except GongkaiError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("已撤销角色"))
     if request.POST.get("next") == "account":
-        return redirect("orgs:account", pk=membership.user_id)
-    return redirect("orgs:organisation", pk=membership.organisation_id)
+        back = reverse("orgs:account", args=[membership.user_id])
+    else:
+        back = reverse("orgs:organisation", args=[membership.organisation_id])
+
+    def call() -> str:
+        services.membership_revoke_scoped(actor=request.user, membership=membership)
+        return _("已撤销角色")
+
+    return perform(request, call, redirect_to=back)
 
 
 @org_admin_required
@@ -251,26 +251,24 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def account_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     account = _account_or_404(request, pk)
-    try:
+
+    def call() -> str:
         services.staff_account_deactivate(account=account, actor=request.user)
-    except GongkaiError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("已停用账号 %(username)s") % {"username": account.get_username()})
-    return redirect("orgs:account", pk=account.pk)
+        return _("已停用账号 %(username)s") % {"username": account.get_username()}
+
+    return perform(request, call, redirect_to=reverse("orgs:account", args=[account.pk]))
 
 
 @org_admin_required
 @require_POST
 def account_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
     account = _account_or_404(request, pk)
-    try:
+
+    def call() -> str:
         services.staff_account_reactivate(account=account, actor=request.user)
-    except GongkaiError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("已恢复启用账号 %(username)s") % {"username": account.get_username()})
-    return redirect("orgs:account", pk=account.pk)
+        return _("已恢复启用账号 %(username)s") % {"username": account.get_username()}
+
+    return perform(request, call, redirect_to=reverse("orgs:account", args=[account.pk]))
 
 
 @org_admin_required
