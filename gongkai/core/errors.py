@@ -1,7 +1,8 @@
 """One error hierarchy for services, rendered by one API handler.
 
-API bodies look like ``{"detail": "...", "code": "documents.invalid_transition", "fields": {}}``;
-``detail`` is English for API clients, ``message`` the Chinese text shown to people.
+API bodies look like ``{"detail": "...", "code": "documents.invalid_transition", "message": "...",
+"fields": {}}``; ``detail`` is English for API clients, ``message`` the text shown to people (Chinese by
+default) and ``fields`` maps each input field at fault to the message about it.
 """
 
 from __future__ import annotations
@@ -20,13 +21,15 @@ class GongkaiError(Exception):
         detail: str | None = None,
         code: str | None = None,
         fields: dict[str, str] | None = None,
+        field: str | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.detail = detail or message
         if code:
             self.code = code
-        self.fields = fields or {}
+        # ``field`` names the one input at fault, with ``message`` as what to say about it.
+        self.fields = {**(fields or {}), **({field: message} if field else {})}
 
     def as_dict(self) -> dict:
         return {"detail": self.detail, "code": self.code, "message": self.message, "fields": self.fields}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.forms import ServiceErrorsMixin
 from gongkai.documents.models import (
     DISCLOSURE_METHODS,
     Attribute,
@@ -25,7 +26,7 @@ class ThemeChoiceField(forms.ModelChoiceField):
         return str(obj)
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(ServiceErrorsMixin, forms.Form):
     organisation = forms.ModelChoiceField(Organisation.objects.none(), label=_("责任单位"))
     title = forms.CharField(label=_("标题"), max_length=500)
     document_number = forms.CharField(
@@ -117,15 +118,6 @@ class DocumentForm(forms.Form):
         initial["issuers"] = [o.pk for o in data.issuers]
         initial["theme"] = data.theme.pk if data.theme else None
         return initial
-
-    def add_service_errors(self, fields: dict[str, str], message: str) -> None:
-        placed = False
-        for name, error in fields.items():
-            if name in self.fields:
-                self.add_error(name, error)
-                placed = True
-        if not placed:
-            self.add_error(None, message)
 
 
 class ActionForm(forms.Form):

@@ -292,19 +292,19 @@ def attachment_add(*, document: Document, actor: AbstractBaseUser, name: str, da
         )
     limit = settings.ATTACHMENT_MAX_BYTES
     if not data:
-        raise ValidationFailed(gettext("附件为空文件"), detail="Empty file", fields={"file": "empty"})
+        raise ValidationFailed(gettext("附件为空文件"), detail="Empty file", field="file")
     if len(data) > limit:
         raise ValidationFailed(
             gettext("附件不能超过 %(size)s MB") % {"size": limit // (1024 * 1024)},
             detail="File too large",
-            fields={"file": "too_large"},
+            field="file",
         )
     mime = sniff_attachment_type(data)
     if mime is None:
         raise ValidationFailed(
             gettext("只能上传 PDF、DOCX、XLSX 或图片（PNG、JPEG、GIF）文件"),
             detail="Unsupported file type",
-            fields={"file": "type"},
+            field="file",
         )
     digest = hashlib.sha256(data).hexdigest()
     safe_name = (name or "附件").replace("/", "_").replace("\\", "_").strip()[:200] or "附件"
@@ -426,7 +426,7 @@ def document_schedule(
     """Schedule an approved record for publication at ``publish_at`` (定时发布); the periodic job publishes it."""
     if publish_at is None:
         raise ValidationFailed(
-            gettext("请填写定时发布时间"), detail="publish_at is required", fields={"publish_at": "required"}
+            gettext("请填写定时发布时间"), detail="publish_at is required", field="publish_at"
         )
     Document.objects.filter(pk=document.pk, status=Status.APPROVED).update(publish_at=publish_at)
     event = workflow.apply(document, "schedule", actor=actor, comment=comment)

@@ -107,7 +107,7 @@ def document_new(request: HttpRequest) -> HttpResponse:
                 organisation=form.cleaned_data["organisation"], actor=request.user, data=form.to_data()
             )
         except GongkaiError as exc:
-            form.add_service_errors(exc.fields, exc.message)
+            form.add_service_errors(exc)
         else:
             messages.success(
                 request, _("已保存草稿，索引号 %(index_number)s") % {"index_number": doc.index_number}
@@ -129,7 +129,7 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 comment=form.cleaned_data.get("comment", ""),
             )
         except GongkaiError as exc:
-            form.add_service_errors(exc.fields, exc.message)
+            form.add_service_errors(exc)
         else:
             messages.success(request, _("已保存") if changed else _("没有修改"))
             return redirect("staff:document", pk=doc.pk)

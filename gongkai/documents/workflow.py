@@ -187,7 +187,7 @@ def apply(doc: Document, action: str, *, actor: AbstractBaseUser | None, comment
             raise ValidationFailed(
                 gettext("“%(action)s”须填写意见或理由") % {"action": move.label},
                 detail=f"A comment is required to {action}",
-                fields={"comment": "required"},
+                field="comment",
             )
         guard = GUARDS.get(action)
         if guard:

@@ -10,27 +10,19 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from gongkai.core.forms import ServiceErrorsMixin
 from gongkai.orgs import services
 from gongkai.orgs.models import Organisation, OrgKind, Role
 
 
-class FieldsetFormMixin:
-    """Groups fields under legends (``fieldsets``) and places service errors on the field they name."""
+class FieldsetFormMixin(ServiceErrorsMixin):
+    """Groups fields under legends (``fieldsets``); service errors go on the field they name."""
 
     fieldsets: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def fieldset_list(self) -> list[tuple[str, list[forms.BoundField]]]:
         groups = self.fieldsets or ((_("基本信息"), tuple(self.fields)),)
         return [(legend, [self[name] for name in names if name in self.fields]) for legend, names in groups]
-
-    def add_service_errors(self, fields: dict[str, str], message: str) -> None:
-        placed = False
-        for name in fields:
-            if name in self.fields:
-                self.add_error(name, message)
-                placed = True
-        if not placed:
-            self.add_error(None, message)
 
 
 class OrganisationFieldsMixin(FieldsetFormMixin, forms.ModelForm):

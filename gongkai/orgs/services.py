@@ -55,11 +55,11 @@ def organisation_create(
     name = name.strip()
     if not code:
         raise ValidationFailed(
-            gettext("机构代码不能为空"), detail="Organisation code is required", fields={"code": "required"}
+            gettext("机构代码不能为空"), detail="Organisation code is required", field="code"
         )
     if not name:
         raise ValidationFailed(
-            gettext("机构名称不能为空"), detail="Organisation name is required", fields={"name": "required"}
+            gettext("机构名称不能为空"), detail="Organisation name is required", field="name"
         )
     if kind not in OrgKind.values:
         raise ValidationFailed(
@@ -70,13 +70,13 @@ def organisation_create(
         raise ValidationFailed(
             parent_error,
             detail=f"A {kind} cannot sit under {parent.kind if parent else 'the top level'}",
-            fields={"parent": "invalid"},
+            field="parent",
         )
     if Organisation.objects.filter(code=code).exists():
         raise ValidationFailed(
             gettext("机构代码 %(code)s 已被使用") % {"code": code},
             detail=f"Code {code} is taken",
-            fields={"code": "taken"},
+            field="code",
         )
     org = Organisation.objects.create(code=code, name=name, kind=kind, parent=parent, **fields)
     org.path = f"{parent.path if parent else '/'}{org.pk}/"
@@ -99,7 +99,7 @@ def membership_grant(
         raise ValidationFailed(
             gettext("未知的角色：%(role)s") % {"role": role},
             detail=f"Unknown role {role!r}",
-            fields={"role": "invalid"},
+            field="role",
         )
     membership, created = Membership.objects.update_or_create(
         user=user, organisation=organisation, role=role, defaults={"includes_subunits": includes_subunits}
@@ -219,12 +219,12 @@ def membership_grant_scoped(
         actor=actor, organisation=organisation, includes_subunits=includes_subunits or existing_subunits
     )
     if error:
-        raise PermissionDenied(error, detail="Role is beyond your reach", fields={"includes_subunits": error})
+        raise PermissionDenied(error, detail="Role is beyond your reach", field="includes_subunits")
     if not user.is_active:
         raise ValidationFailed(
             gettext("用户名：账号 %(username)s 已停用，不能授予角色") % {"username": user.get_username()},
             detail="Account is deactivated",
-            fields={"username": "inactive"},
+            field="username",
         )
     if not organisation.is_active:
         raise ValidationFailed(
@@ -272,13 +272,13 @@ def organisation_has_records(organisation: Organisation) -> bool:
 def _validate_code(code: str) -> None:
     if not code:
         raise ValidationFailed(
-            gettext("机构代码不能为空"), detail="Organisation code is required", fields={"code": "required"}
+            gettext("机构代码不能为空"), detail="Organisation code is required", field="code"
         )
     if not CODE_RE.match(code):
         raise ValidationFailed(
             gettext("机构代码只能包含字母、数字和连字符，最长 32 位"),
             detail="Organisation code has invalid characters",
-            fields={"code": "invalid"},
+            field="code",
         )
 
 
@@ -291,13 +291,13 @@ def _validate_index_number_pattern(pattern: str) -> None:
         raise ValidationFailed(
             gettext("索引号规则无效：只能使用 {code} {year} {month:02d} {serial} 等占位符"),
             detail="Invalid index number pattern",
-            fields={"index_number_pattern": "invalid"},
+            field="index_number_pattern",
         ) from exc
     if "{serial" not in pattern:
         raise ValidationFailed(
             gettext("索引号规则必须包含流水号 {serial}"),
             detail="Index number pattern needs {serial}",
-            fields={"index_number_pattern": "invalid"},
+            field="index_number_pattern",
         )
 
 
@@ -324,7 +324,7 @@ def organisation_update(
             fields[key] = fields[key].strip()
     if "name" in fields and not fields["name"]:
         raise ValidationFailed(
-            gettext("机构名称不能为空"), detail="Organisation name is required", fields={"name": "required"}
+            gettext("机构名称不能为空"), detail="Organisation name is required", field="name"
         )
     if "index_number_pattern" in fields:
         _validate_index_number_pattern(str(fields["index_number_pattern"]))
@@ -341,13 +341,13 @@ def organisation_update(
                 gettext("机构代码：该机构已有信息记录，其索引号和网址使用现代码，不能修改"),
                 detail="Code is frozen once the organisation has records",
                 code="orgs.code_frozen",
-                fields={"code": "frozen"},
+                field="code",
             )
         if Organisation.objects.filter(code=new_code).exclude(pk=organisation.pk).exists():
             raise ValidationFailed(
                 gettext("机构代码 %(code)s 已被使用") % {"code": new_code},
                 detail=f"Code {new_code} is taken",
-                fields={"code": "taken"},
+                field="code",
             )
     if not changes:
         return []
@@ -361,7 +361,7 @@ def organisation_update(
         raise ValidationFailed(
             f"{label}：{messages[0]}" if label else messages[0],
             detail=f"Invalid {name}",
-            fields={name: "invalid"},
+            field=name,
         ) from exc
     organisation.save(update_fields=list(changes))
     record_audit(organisation, action="organisation.update", actor=actor, data={"changes": changes})
@@ -448,26 +448,22 @@ def staff_account_manage_error(*, actor: AbstractBaseUser, account: AbstractBase
 def _clean_username(username: str) -> str:
     username = username.strip()
     if not username:
-        raise ValidationFailed(
-            gettext("用户名不能为空"), detail="Username is required", fields={"username": "required"}
-        )
+        raise ValidationFailed(gettext("用户名不能为空"), detail="Username is required", field="username")
     try:
         UnicodeUsernameValidator()(username)
     except DjangoValidationError as exc:
         raise ValidationFailed(
             gettext("用户名只能包含字母、数字和 @ . + - _ 字符"),
             detail="Invalid username",
-            fields={"username": "invalid"},
+            field="username",
         ) from exc
     if len(username) > 150:
-        raise ValidationFailed(
-            gettext("用户名最长 150 个字符"), detail="Username too long", fields={"username": "invalid"}
-        )
+        raise ValidationFailed(gettext("用户名最长 150 个字符"), detail="Username too long", field="username")
     if get_user_model().objects.filter(username__iexact=username).exists():
         raise ValidationFailed(
             gettext("用户名 %(username)s 已被使用") % {"username": username},
             detail="Username is taken",
-            fields={"username": "taken"},
+            field="username",
         )
     return username
 
@@ -493,24 +489,20 @@ def staff_account_create(
         actor=actor, organisation=organisation, includes_subunits=includes_subunits
     )
     if error:
-        raise PermissionDenied(error, detail="Role is beyond your reach", fields={"includes_subunits": error})
+        raise PermissionDenied(error, detail="Role is beyond your reach", field="includes_subunits")
     username = _clean_username(username)
     full_name = full_name.strip()
     if not full_name:
-        raise ValidationFailed(
-            gettext("姓名不能为空"), detail="Full name is required", fields={"full_name": "required"}
-        )
+        raise ValidationFailed(gettext("姓名不能为空"), detail="Full name is required", field="full_name")
     if len(full_name) > 150:
-        raise ValidationFailed(
-            gettext("姓名最长 150 个字符"), detail="Full name too long", fields={"full_name": "invalid"}
-        )
+        raise ValidationFailed(gettext("姓名最长 150 个字符"), detail="Full name too long", field="full_name")
     email = email.strip()
     if email:
         try:
             validate_email(email)
         except DjangoValidationError as exc:
             raise ValidationFailed(
-                gettext("电子邮箱格式不正确"), detail="Invalid e-mail", fields={"email": "invalid"}
+                gettext("电子邮箱格式不正确"), detail="Invalid e-mail", field="email"
             ) from exc
     # The whole Chinese name goes in ``first_name`` so that ``get_full_name()`` shows it unchanged.
     account = get_user_model()(username=username, first_name=full_name, email=email, is_active=True)

@@ -99,7 +99,7 @@ def organisation_new(request: HttpRequest, pk: int) -> HttpResponse:
                 **fields,
             )
         except GongkaiError as exc:
-            form.add_service_errors(exc.fields, exc.message)
+            form.add_service_errors(exc)
         else:
             messages.success(request, _("已创建机构“%(name)s”") % {"name": org.name})
             return redirect("orgs:organisation", pk=org.pk)
@@ -118,7 +118,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 organisation=org, actor=request.user, **form.service_fields()
             )
         except GongkaiError as exc:
-            form.add_service_errors(exc.fields, exc.message)
+            form.add_service_errors(exc)
         else:
             messages.success(request, _("已保存") if changed else _("没有修改"))
             return redirect("orgs:organisation", pk=org.pk)
@@ -164,7 +164,7 @@ def membership_grant(request: HttpRequest, pk: int) -> HttpResponse:
                 includes_subunits=form.cleaned_data["includes_subunits"],
             )
         except GongkaiError as exc:
-            form.add_service_errors(exc.fields, exc.message)
+            form.add_service_errors(exc)
         else:
             messages.success(request, _("已授予角色"))
             return redirect("orgs:organisation", pk=org.pk)
@@ -214,7 +214,7 @@ def account_new(request: HttpRequest) -> HttpResponse:
             )
             link = services.staff_account_password_link(account=account, actor=request.user)
         except GongkaiError as exc:
-            form.add_service_errors(exc.fields, exc.message)
+            form.add_service_errors(exc)
         else:
             return _password_link_response(request, account, link, created=True)
     return render(request, "orgs/account_form.html", {"form": form})
