@@ -3,6 +3,8 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Absolute links (feeds, sitemap, exports, the printed login) follow the port unless SITE_URL is set.
+SITE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run test install lint format bench clean
 
@@ -16,8 +18,8 @@ install: $(BIN)/gongkai
 
 run: install
 	$(BIN)/gongkai migrate --no-input
-	$(BIN)/gongkai load-demo
-	$(BIN)/gongkai serve --port $(PORT)
+	SITE_URL=$(SITE_URL) $(BIN)/gongkai load-demo
+	SITE_URL=$(SITE_URL) $(BIN)/gongkai serve --port $(PORT)
 
 test: install
 	$(BIN)/ruff check .
