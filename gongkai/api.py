@@ -2,7 +2,6 @@
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.security import django_auth
 
 from gongkai.core.errors import GongkaiError
 
@@ -29,6 +28,3 @@ def _mount() -> None:
 
 
 _mount()
-
-# Session authentication for staff endpoints (the browser's login); anonymous → 401.
-staff_auth = django_auth

@@ -110,11 +110,6 @@ def interpretation_get_public(pk: int) -> Interpretation:
     return item
 
 
-def theme_tree() -> list[Theme]:
-    """First-level themes with their children prefetched."""
-    return list(Theme.objects.filter(parent=None).prefetch_related("children"))
-
-
 @dataclass
 class TimerRow:
     document: Document
