@@ -6,29 +6,28 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max, Min, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
+from gongkai.core.models import AuditEvent
 from gongkai.core.workdays import UnknownHolidaySchedule, working_days_between
 from gongkai.documents.models import (
-    PUBLIC_STATUSES,
+    Attachment,
     Attribute,
     Document,
     DocumentKind,
+    DocumentRevision,
     Interpretation,
     Status,
     Theme,
+    public_q,
 )
 from gongkai.orgs.models import Organisation
 from gongkai.orgs.scope import Perm, scope_q
 
 User = AbstractBaseUser | AnonymousUser
 LIST_FIELDS_DEFERRED = ("body_html", "body_text", "extra", "content_hash")
-
-
-def public_q() -> Q:
-    """Published (or revised) and 主动公开: what anyone may read."""
-    return Q(status__in=PUBLIC_STATUSES, attribute=Attribute.PROACTIVE)
 
 
 def document_visible_q(user: User) -> Q:
@@ -81,11 +80,18 @@ def document_list_visible(user: User, filters: DocumentFilter | None = None) -> 
 
 def document_get_for_user(user: User, pk: int) -> Document:
     """One record with what its page shows, or 404 when it does not exist or is outside the user's view."""
-    interpretations = Interpretation.objects.filter(is_published=True).order_by("-published_on", "-id")
+    interpretations = Interpretation.objects.filter(Interpretation.public_q()).order_by(
+        "-published_on", "-id"
+    )
     doc = (
         Document.objects.filter(document_visible_q(user), pk=pk)
         .select_related("organisation", "theme", "theme__parent", "superseded_by")
-        .prefetch_related("issuers", "attachments", Prefetch("interpretations", queryset=interpretations))
+        .prefetch_related(
+            "issuers",
+            # A file added to a public record waits in its revision until that is published.
+            Prefetch("attachments", queryset=Attachment.objects.filter(Attachment.live_q())),
+            Prefetch("interpretations", queryset=interpretations),
+        )
         .first()
     )
     if doc is None:
@@ -94,7 +100,7 @@ def document_get_for_user(user: User, pk: int) -> Document:
 
 
 def interpretation_list_public() -> QuerySet[Interpretation]:
-    return Interpretation.objects.filter(is_published=True).select_related("organisation")
+    return Interpretation.objects.filter(Interpretation.public_q()).select_related("organisation")
 
 
 def interpretation_get_public(pk: int) -> Interpretation:
@@ -247,3 +253,35 @@ def organisation_get_public(code: str) -> Organisation:
     if org is None:
         raise Http404("机构不存在")
     return org
+
+
+# Back-office reads of one record: its open revision and its whole history (办理记录).
+
+
+def document_history(doc: Document) -> list[AuditEvent]:
+    """Every audit event of the record and of its revisions, oldest first, with their actors (one query)."""
+    revision_ids = [str(pk) for pk in doc.revisions.values_list("pk", flat=True)]
+    types = ContentType.objects.get_for_models(Document, DocumentRevision)
+    q = Q(content_type=types[Document], object_id=str(doc.pk))
+    if revision_ids:
+        q |= Q(content_type=types[DocumentRevision], object_id__in=revision_ids)
+    return list(AuditEvent.objects.filter(q).select_related("actor").order_by("created_at", "id"))
+
+
+def interpretation_history(item: Interpretation) -> list[AuditEvent]:
+    content_type = ContentType.objects.get_for_model(Interpretation)
+    return list(
+        AuditEvent.objects.filter(content_type=content_type, object_id=str(item.pk))
+        .select_related("actor")
+        .order_by("created_at", "id")
+    )
+
+
+def interpretation_get_for_staff(user: User, pk: int) -> Interpretation:
+    """One interpretation in the user's 查看 scope with its records, or 404 (missing and forbidden look alike)."""
+    qs = Interpretation.objects.select_related("organisation").prefetch_related("documents")
+    q = scope_q(user, Perm.DOCUMENT_VIEW)
+    item = (qs if q is None else qs.filter(q)).filter(pk=pk).first()
+    if item is None:
+        raise Http404("解读不存在")
+    return item

@@ -1,6 +1,8 @@
 """Writes to government information records: create, edit, revise, attach, interpret, publish on schedule.
 
-Status changes go through ``documents.workflow.apply``; everything here is atomic and audited.
+Status changes go through the machines of ``documents.workflow``; everything here is atomic and audited. A draft
+is edited in place; a change to a public record (fields or attachments) goes into its revision (修订稿), which is
+reviewed and published like a record before the public sees it.
 """
 
 from __future__ import annotations
@@ -26,12 +28,16 @@ from gongkai.documents import workflow
 from gongkai.documents.docnumber import normalise_document_number
 from gongkai.documents.indexnumber import next_index_number
 from gongkai.documents.models import (
+    OPEN_REVISION_STATUSES,
+    PUBLIC_STATUSES,
     Attachment,
     Attribute,
     Document,
     DocumentKind,
+    DocumentRevision,
     Interpretation,
     InterpretationForm,
+    RevisionStatus,
     Status,
     Theme,
     Validity,
@@ -78,6 +84,41 @@ class DocumentData:
     def from_document(cls, doc: Document) -> DocumentData:
         values = {f.name: getattr(doc, f.name) for f in fields(cls) if f.name not in {"body", "issuers"}}
         return cls(body=doc.body_html, issuers=list(doc.issuers.all()), **values)
+
+    def to_json(self) -> dict[str, Any]:
+        """The values as JSON (a revision stores the proposed record this way): related rows by id, dates as ISO."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name == "issuers":
+                value = [org.pk for org in value]
+            elif isinstance(value, Theme | Document):
+                value = value.pk
+            elif isinstance(value, dt.date):  # datetimes too
+                value = value.isoformat()
+            out[f.name] = value
+        return out
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> DocumentData:
+        """The inverse of ``to_json``; a related row deleted since is left empty."""
+        names = {f.name for f in fields(cls)}
+        values = {name: value for name, value in raw.items() if name in names}
+        for name in ("written_on", "effective_on", "formed_on", "validity_changed_on"):
+            if values.get(name):
+                values[name] = dt.date.fromisoformat(values[name])
+        if values.get("publish_at"):
+            values["publish_at"] = dt.datetime.fromisoformat(values["publish_at"])
+        values["theme"] = (
+            Theme.objects.filter(pk=values.get("theme")).first() if values.get("theme") else None
+        )
+        values["superseded_by"] = (
+            Document.objects.filter(pk=values["superseded_by"]).first()
+            if values.get("superseded_by")
+            else None
+        )
+        values["issuers"] = list(Organisation.objects.filter(pk__in=values.get("issuers") or []))
+        return cls(**values)
 
 
 def _join_messages(messages: object) -> str:
@@ -175,7 +216,11 @@ def document_create(*, organisation: Organisation, actor: AbstractBaseUser, data
     doc.save()
     doc.issuers.set(data.issuers or [organisation])
     record_audit(
-        doc, action="create", actor=actor, to_status=Status.DRAFT, data={"index_number": doc.index_number}
+        doc,
+        action="document.create",
+        actor=actor,
+        to_status=Status.DRAFT,
+        data={"index_number": doc.index_number},
     )
     return doc
 
@@ -195,25 +240,24 @@ def _changed_fields(doc: Document, values: dict[str, Any]) -> list[str]:
 def document_update(
     *, document: Document, actor: AbstractBaseUser, data: DocumentData, comment: str = ""
 ) -> list[str]:
-    """Edit a draft (editor), or revise a published record (publisher, with a comment, status → revised).
+    """Edit a draft (editor), or propose a change to a public record as its revision (editor, with a reason).
 
-    Returns the names of the fields that changed. A record under review is not editable: recall it first.
+    Returns the names of the fields that change. A record under review is not editable: recall it first. A public
+    record is not changed here: the change waits in its revision (``revision_save``) until that is published.
     """
     doc = Document.objects.select_for_update().select_related("organisation").get(pk=document.pk)
-    public = doc.status in (Status.PUBLISHED, Status.REVISED)
-    if doc.status not in EDITABLE_STATUSES and not public:
+    if doc.status in PUBLIC_STATUSES:
+        revision = revision_save(document=doc, actor=actor, data=data, reason=comment)
+        return revision_changed_fields(revision)
+    if doc.status not in EDITABLE_STATUSES:
         raise ValidationFailed(
             gettext("“%(status)s”状态的信息不能修改，请先撤回或退回") % {"status": doc.get_status_display()},
             detail=f"Cannot edit a document in status {doc.status}",
             code="documents.not_editable",
         )
-    _require(actor, Perm.DOCUMENT_PUBLISH if public else Perm.DOCUMENT_EDIT, doc.organisation)
+    _require(actor, Perm.DOCUMENT_EDIT, doc.organisation)
     values = _validate(data, document=doc)
-    if public:
-        # A change to public information is itself information formed on the day of the change.
-        values["formed_on"] = timezone.localdate()
-    else:
-        values["formed_on"] = values.get("formed_on") or values.get("written_on") or doc.formed_on
+    values["formed_on"] = values.get("formed_on") or values.get("written_on") or doc.formed_on
     changed = _changed_fields(doc, values)
     issuers = data.issuers or [doc.organisation]
     if sorted(o.pk for o in issuers) != sorted(doc.issuers.values_list("pk", flat=True)):
@@ -225,11 +269,116 @@ def document_update(
     doc.disclosure_due_on = disclosure_due_on(doc.formed_on)
     doc.save()
     doc.issuers.set(issuers)
-    if public:
-        workflow.apply(doc, "revise", actor=actor, comment=comment)
-    action = "revise.fields" if public else "update"
-    record_audit(doc, action=action, actor=actor, comment=comment, data={"fields": sorted(changed)})
+    record_audit(
+        doc, action="document.update", actor=actor, comment=comment, data={"fields": sorted(changed)}
+    )
     document.refresh_from_db()
+    return sorted(changed)
+
+
+# --- Revisions of public records (修订稿) ----------------------------------------------------------------------
+
+
+def revision_open(document: Document) -> DocumentRevision | None:
+    """The record's revision that is not yet published or discarded, if any."""
+    return document.revisions.filter(status__in=OPEN_REVISION_STATUSES).first()
+
+
+def _revision_for_change(
+    *, document: Document, actor: AbstractBaseUser, reason: str
+) -> tuple[DocumentRevision, bool]:
+    """The revision in which ``actor`` may change the public ``document`` now: its open draft, or a new one."""
+    _require(actor, Perm.DOCUMENT_EDIT, document.organisation)
+    revision = (
+        DocumentRevision.objects.select_for_update()
+        .filter(document=document, status__in=OPEN_REVISION_STATUSES)
+        .first()
+    )
+    if revision is not None and revision.status != RevisionStatus.DRAFT:
+        raise ValidationFailed(
+            gettext("该信息的修订稿正在审核或待发布，请先撤回修订稿再修改"),
+            detail="The record's revision is under review; recall it first",
+            code="documents.revision_under_review",
+        )
+    if revision is not None:
+        return revision, False
+    reason = reason.strip()
+    if not reason:
+        raise ValidationFailed(
+            gettext("修改已公开的信息须填写修订理由"),
+            detail="A reason is required to revise a public record",
+            code="documents.revision_reason_required",
+            field="comment",
+        )
+    revision = DocumentRevision.objects.create(
+        document=document,
+        reason=reason,
+        changes=DocumentData.from_document(document).to_json(),
+        created_by=actor,
+    )
+    record_audit(revision, action="revision.create", actor=actor, comment=reason, to_status=revision.status)
+    return revision, True
+
+
+@transaction.atomic
+def revision_save(
+    *, document: Document, actor: AbstractBaseUser, data: DocumentData, reason: str = ""
+) -> DocumentRevision:
+    """Propose ``data`` as the new content of the public ``document`` (editor's act), in its draft revision.
+
+    The values are checked as a record's are; they reach the public page only when the revision is published
+    (``documents.workflow.revision_machine``). A ``reason`` is required to open a revision.
+    """
+    _validate(data, document=document)
+    revision, _created = _revision_for_change(document=document, actor=actor, reason=reason)
+    revision.changes = data.to_json()
+    if reason.strip():
+        revision.reason = reason.strip()
+    revision.save(update_fields=["changes", "reason", "updated_at"])
+    record_audit(
+        revision, action="revision.update", actor=actor, data={"fields": revision_changed_fields(revision)}
+    )
+    return revision
+
+
+def revision_changed_fields(revision: DocumentRevision) -> list[str]:
+    """The fields a revision changes, compared with the record as it stands."""
+    current = DocumentData.from_document(revision.document).to_json()
+    return sorted(name for name, value in revision.changes.items() if current.get(name) != value)
+
+
+def revision_apply(*, revision: DocumentRevision, actor: AbstractBaseUser | None) -> list[str]:
+    """Apply a revision being published to its record (inside the publish move's transaction).
+
+    The change is information formed on the day it is made (条例 art. 26), so ``formed_on`` is today. The record's
+    status becomes ``revised`` through its own workflow, whose guard checks the revised record as it would publish
+    it (a revision that makes it a government 规范性文件 needs an interpretation). Returns the changed fields.
+    """
+    doc = Document.objects.select_for_update().select_related("organisation").get(pk=revision.document_id)
+    data = DocumentData.from_json(revision.changes)
+    values = _validate(data, document=doc)
+    values.pop("formed_on", None)
+    changed = _changed_fields(doc, values)
+    values["formed_on"] = timezone.localdate()
+    issuers = data.issuers or [doc.organisation]
+    if sorted(o.pk for o in issuers) != sorted(doc.issuers.values_list("pk", flat=True)):
+        changed.append("issuers")
+    for name, value in values.items():
+        setattr(doc, name, value)
+    doc.disclosure_due_on = disclosure_due_on(doc.formed_on)
+    doc.save()
+    doc.issuers.set(issuers)
+    attachments = list(revision.attachments.values_list("pk", flat=True))
+    record_audit(
+        doc,
+        action="document.revise_fields",
+        actor=actor,
+        comment=revision.reason,
+        data={"revision": revision.pk, "fields": sorted(changed), "attachments": attachments},
+    )
+    workflow.document_machine.apply(
+        doc, "revise", actor=actor, comment=revision.reason, data={"revision": revision.pk}
+    )
     return sorted(changed)
 
 
@@ -283,12 +432,25 @@ def extract_attachment_text(data: bytes, mime: str) -> str:
 
 
 @transaction.atomic
-def attachment_add(*, document: Document, actor: AbstractBaseUser, name: str, data: bytes) -> Attachment:
-    """Attach a file to a record being drafted or revised, after checking its real type and size."""
+def attachment_add(
+    *, document: Document, actor: AbstractBaseUser, name: str, data: bytes, comment: str = ""
+) -> Attachment:
+    """Attach a file to a draft, or to the revision of a public record, after checking its real type and size.
+
+    A file added to a public record belongs to the record's draft revision (opened with ``comment`` as its reason
+    when there is none) and goes public only when that revision is published.
+    """
     _require(actor, Perm.DOCUMENT_EDIT, document.organisation)
-    if document.status not in (*EDITABLE_STATUSES, Status.PUBLISHED, Status.REVISED):
+    document = Document.objects.select_for_update().select_related("organisation").get(pk=document.pk)
+    revision = None
+    if document.status in PUBLIC_STATUSES:
+        revision, _created = _revision_for_change(document=document, actor=actor, reason=comment)
+    elif document.status not in EDITABLE_STATUSES:
         raise ValidationFailed(
-            gettext("该状态的信息不能添加附件"), detail="Cannot attach to a document in this status"
+            gettext("“%(status)s”状态的信息不能添加附件，请先撤回或退回")
+            % {"status": document.get_status_display()},
+            detail="Cannot attach to a document in this status",
+            code="documents.not_editable",
         )
     limit = settings.ATTACHMENT_MAX_BYTES
     if not data:
@@ -310,6 +472,7 @@ def attachment_add(*, document: Document, actor: AbstractBaseUser, name: str, da
     safe_name = (name or "附件").replace("/", "_").replace("\\", "_").strip()[:200] or "附件"
     attachment = Attachment(
         document=document,
+        revision=revision,
         original_name=safe_name,
         content_type=mime,
         size=len(data),
@@ -320,7 +483,10 @@ def attachment_add(*, document: Document, actor: AbstractBaseUser, name: str, da
     attachment.file.save(digest, ContentFile(data), save=False)
     attachment.save()
     record_audit(
-        document, action="attachment.add", actor=actor, data={"attachment": attachment.pk, "type": mime}
+        revision or document,
+        action="revision.attach" if revision else "document.attach",
+        actor=actor,
+        data={"attachment": attachment.pk, "type": mime},
     )
     return attachment
 
@@ -347,7 +513,7 @@ def document_set_validity(
     document.save(update_fields=["validity", "validity_changed_on", "superseded_by", "updated_at"])
     record_audit(
         document,
-        action="validity",
+        action="document.set_validity",
         actor=actor,
         comment=comment,
         data={"from": before, "to": validity, "superseded_by": getattr(superseded_by, "pk", None)},
@@ -366,11 +532,12 @@ def interpretation_create(
     body: str = "",
     video_url: str = "",
     image: bytes | None = None,
-    publish: bool = True,
 ) -> Interpretation:
-    """A policy interpretation (政策解读) linked to one or more records of the same scope (谁起草、谁解读).
+    """Draft a policy interpretation (政策解读) linked to one or more records of the same scope (谁起草、谁解读).
 
-    A graphic interpretation (图解) carries an image (PNG, JPEG or GIF, judged by content).
+    It starts as a draft and passes review like a record (``documents.workflow.interpretation_machine``); once
+    approved it goes public with the records it explains. A graphic interpretation (图解) carries an image (PNG,
+    JPEG or GIF, judged by content).
     """
     _require(actor, Perm.DOCUMENT_EDIT, organisation)
     title = " ".join(title.split())
@@ -404,17 +571,19 @@ def interpretation_create(
         form=form,
         body_html=clean_html(body_html),
         video_url=video_url,
-        is_published=publish,
-        published_on=timezone.localdate() if publish else None,
         created_by=actor,
     )
+    record_audit(interpretation, action="interpretation.create", actor=actor, to_status=interpretation.status)
     if image:
         digest = hashlib.sha256(image).hexdigest()
         interpretation.image.save(f"{digest}.{image_type.split('/')[1]}", ContentFile(image), save=True)
     interpretation.documents.set(documents)
     for doc in documents:
         record_audit(
-            doc, action="interpretation.link", actor=actor, data={"interpretation": interpretation.pk}
+            doc,
+            action="document.link_interpretation",
+            actor=actor,
+            data={"interpretation": interpretation.pk},
         )
     return interpretation
 
@@ -444,7 +613,8 @@ def documents_publish_due(*, now: dt.datetime | None = None) -> int:
         try:
             workflow.apply(doc, "publish", actor=None, comment="定时发布")
             published += 1
-        except ValidationFailed:
-            # Its guard failed since it was scheduled (e.g. an interpretation was removed); leave it listed.
-            logger.warning("scheduled document %s could not be published", doc.pk)
+        except Exception as exc:
+            # One bad row must not stop the others: its guard may fail since it was scheduled (an interpretation
+            # was removed), or the row may be broken. It stays scheduled and listed; the next run retries it.
+            logger.warning("scheduled document %s could not be published: %s", doc.pk, type(exc).__name__)
     return published

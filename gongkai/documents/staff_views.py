@@ -11,7 +11,6 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -23,7 +22,6 @@ from django.views.decorators.http import require_POST
 
 from gongkai.core.errors import GongkaiError
 from gongkai.core.feedback import perform
-from gongkai.core.models import AuditEvent
 from gongkai.documents import services, workflow
 from gongkai.documents.forms import (
     ActionForm,
@@ -32,9 +30,25 @@ from gongkai.documents.forms import (
     InterpretationCreateForm,
     ValidityForm,
 )
-from gongkai.documents.models import Document, Status
-from gongkai.documents.selectors import disclosure_timer, document_visible_q
+from gongkai.documents.models import (
+    PUBLIC_STATUSES,
+    Attachment,
+    Document,
+    InterpretationStatus,
+    RevisionStatus,
+    Status,
+)
+from gongkai.documents.selectors import (
+    disclosure_timer,
+    document_history,
+    document_visible_q,
+    interpretation_get_for_staff,
+    interpretation_history,
+)
 from gongkai.orgs.scope import Perm, can, is_staff_member, organisations_for, restrict
+
+STATUS_LABELS = {**dict(RevisionStatus.choices), **dict(Status.choices)}
+INTERPRETATION_STATUS_LABELS = dict(InterpretationStatus.choices)
 
 
 def staff_required(view):
@@ -119,7 +133,8 @@ def document_new(request: HttpRequest) -> HttpResponse:
 @staff_required
 def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
     doc = _document_or_404(request, pk)
-    form = DocumentForm(request.POST or None, document=doc, initial=DocumentForm.initial_from(doc))
+    revision = services.revision_open(doc)
+    form = DocumentForm(request.POST or None, document=doc, initial=DocumentForm.initial_from(doc, revision))
     if request.method == "POST" and form.is_valid():
         try:
             changed = services.document_update(
@@ -131,7 +146,12 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except GongkaiError as exc:
             form.add_service_errors(exc)
         else:
-            messages.success(request, _("已保存") if changed else _("没有修改"))
+            if not changed:
+                messages.success(request, _("没有修改"))
+            elif doc.status in PUBLIC_STATUSES:
+                messages.success(request, _("已保存到修订稿：提交审核并发布后对外生效"))
+            else:
+                messages.success(request, _("已保存"))
             return redirect("staff:document", pk=doc.pk)
     return render(request, "staff/document_form.html", {"form": form, "document": doc})
 
@@ -139,27 +159,22 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     doc = _document_or_404(request, pk)
-    events = (
-        AuditEvent.objects.filter(
-            content_type=ContentType.objects.get_for_model(Document), object_id=str(doc.pk)
-        )
-        .select_related("actor")
-        .order_by("created_at", "id")
-    )
-    status_labels = dict(Status.choices)
+    revision = services.revision_open(doc)
     history = [
         {
             "event": e,
             "label": workflow.event_label(e.action),
-            "from": status_labels.get(e.from_status, ""),
-            "to": status_labels.get(e.to_status, ""),
+            "from": STATUS_LABELS.get(e.from_status, ""),
+            "to": STATUS_LABELS.get(e.to_status, ""),
         }
-        for e in events
+        for e in document_history(doc)
     ]
-    editable = doc.status == Status.DRAFT and can(request.user, Perm.DOCUMENT_EDIT, doc.organisation)
-    revisable = doc.status in (Status.PUBLISHED, Status.REVISED) and can(
-        request.user, Perm.DOCUMENT_PUBLISH, doc.organisation
+    # A draft is edited in place; a public record through its revision (修订稿), which passes review.
+    changeable = doc.status == Status.DRAFT or (
+        doc.status in PUBLIC_STATUSES and (revision is None or revision.status == RevisionStatus.DRAFT)
     )
+    can_change = changeable and can(request.user, Perm.DOCUMENT_EDIT, doc.organisation)
+    revisable = doc.status in PUBLIC_STATUSES and can(request.user, Perm.DOCUMENT_PUBLISH, doc.organisation)
     return render(
         request,
         "staff/document_detail.html",
@@ -167,8 +182,15 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "doc": doc,
             "history": history,
             "actions": workflow.available_actions(doc, request.user),
-            "can_edit": editable or revisable,
-            "can_attach": editable or revisable,
+            "revision": revision,
+            "revision_fields": services.revision_changed_fields(revision) if revision else [],
+            "revision_actions": (
+                workflow.revision_machine.available_actions(revision, request.user) if revision else []
+            ),
+            "revision_attachments": list(revision.attachments.all()) if revision else [],
+            "can_edit": can_change,
+            "can_attach": can_change,
+            "needs_reason": doc.status in PUBLIC_STATUSES and revision is None,
             "can_interpret": can(request.user, Perm.DOCUMENT_EDIT, doc.organisation),
             "attachment_form": AttachmentForm(),
             "interpretation_form": InterpretationCreateForm(),
@@ -176,7 +198,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 initial={"validity": doc.validity, "changed_on": doc.validity_changed_on}
             ),
             "can_change_validity": revisable,
-            "attachments": doc.attachments.all(),
+            "attachments": doc.attachments.filter(Attachment.live_q()),
             "interpretations": doc.interpretations.all(),
             "issuers": doc.issuers.all(),
         },
@@ -219,7 +241,15 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("staff:document", pk=doc.pk)
 
     def attach() -> str:
-        services.attachment_add(document=doc, actor=request.user, name=upload.name, data=upload.read())
+        attachment = services.attachment_add(
+            document=doc,
+            actor=request.user,
+            name=upload.name,
+            data=upload.read(),
+            comment=form.cleaned_data["comment"],
+        )
+        if attachment.revision_id:
+            return _("附件已加入修订稿，修订稿审核发布后公开")
         return _("附件已上传")
 
     return _perform(request, doc, attach)
@@ -245,7 +275,7 @@ def interpretation_new(request: HttpRequest, pk: int) -> HttpResponse:
             image=form.cleaned_data["image"].read() if form.cleaned_data["image"] else None,
             documents=[doc],
         )
-        return _("解读已关联")
+        return _("解读已保存为草稿并关联，请提交审核；审核通过后随文件同步发布")
 
     return _perform(request, doc, interpret)
 
@@ -279,3 +309,64 @@ def document_validity(request: HttpRequest, pk: int) -> HttpResponse:
         return _("有效性已更新")
 
     return _perform(request, doc, set_validity)
+
+
+@staff_required
+@require_POST
+def revision_action(request: HttpRequest, pk: int) -> HttpResponse:
+    """A move on the record's open revision (submit, approve, publish, return, recall, discard)."""
+    doc = _document_or_404(request, pk)
+    revision = services.revision_open(doc)
+    form = ActionForm(request.POST)
+    if revision is None or not form.is_valid():
+        messages.error(request, _("请求无效，请重试"))
+        return redirect("staff:document", pk=doc.pk)
+    action, comment = form.cleaned_data["action"], form.cleaned_data["comment"]
+
+    def act() -> str:
+        workflow.revision_machine.apply(revision, action, actor=request.user, comment=comment)
+        return workflow.done_message(action)
+
+    return _perform(request, doc, act)
+
+
+@staff_required
+def interpretation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    item = interpretation_get_for_staff(request.user, pk)
+    history = [
+        {
+            "event": e,
+            "label": workflow.event_label(e.action),
+            "from": INTERPRETATION_STATUS_LABELS.get(e.from_status, ""),
+            "to": INTERPRETATION_STATUS_LABELS.get(e.to_status, ""),
+        }
+        for e in interpretation_history(item)
+    ]
+    return render(
+        request,
+        "staff/interpretation_detail.html",
+        {
+            "item": item,
+            "documents": item.documents.all(),
+            "actions": workflow.interpretation_machine.available_actions(item, request.user),
+            "history": history,
+        },
+    )
+
+
+@staff_required
+@require_POST
+def interpretation_action(request: HttpRequest, pk: int) -> HttpResponse:
+    item = interpretation_get_for_staff(request.user, pk)
+    form = ActionForm(request.POST)
+    target = reverse("staff:interpretation", args=[item.pk])
+    if not form.is_valid():
+        messages.error(request, _("请求无效，请重试"))
+        return redirect(target)
+    action, comment = form.cleaned_data["action"], form.cleaned_data["comment"]
+
+    def act() -> str:
+        workflow.interpretation_machine.apply(item, action, actor=request.user, comment=comment)
+        return workflow.done_message(action)
+
+    return perform(request, act, redirect_to=target)

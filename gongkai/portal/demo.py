@@ -23,6 +23,7 @@ from gongkai.documents.models import (
     CatalogItem,
     Document,
     Interpretation,
+    InterpretationStatus,
     Status,
     Theme,
 )
@@ -193,6 +194,8 @@ def load_demo(*, today: dt.date | None = None) -> DemoSummary:
         city,
         short_name="市政府办公厅",
         is_general_office=True,
+        # A small office where one person reviews and publishes: the setting that allows it, shown in the demo.
+        publisher_may_approve=True,
         address="沈阳市沈河区市府大路260号",
         phone="024-22720000",
     )
@@ -328,7 +331,7 @@ def _demo_documents(
                         title=f"《{title.removeprefix('沈阳市人民政府办公厅')}》政策解读",
                         form="qa" if n % 2 else "text",
                         body_html=f"<p>一、出台背景：为进一步做好{topic}工作。</p><p>二、主要内容：明确了工作目标、主要任务和保障措施。</p>",
-                        is_published=True,
+                        status=InterpretationStatus.PUBLISHED,
                         published_on=doc.published_on,
                         created_by=author,
                     )

@@ -6,7 +6,7 @@ import datetime as dt
 
 import factory
 
-from gongkai.documents.models import Attribute, Document, Interpretation, Status
+from gongkai.documents.models import Attribute, Document, Interpretation, InterpretationStatus, Status
 from gongkai.orgs.tests.factories import OrganisationFactory
 
 
@@ -37,7 +37,7 @@ class InterpretationFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     title = factory.Sequence(lambda n: f"政策解读{n}")
     body_html = "<p>一图读懂。</p>"
-    is_published = True
+    status = InterpretationStatus.PUBLISHED
     published_on = dt.date(2026, 3, 5)
 
     @factory.post_generation
