@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 # The back office is organised by organisation scope, so the shell asks orgs.scope who is staff and who
-# holds a permission; orgs' own modules never import this one at import time.
+# holds a permission (an upward import from core); orgs imports this module only from its ready().
 from gongkai.orgs.scope import User, is_staff_member, organisations_for
 
 Predicate = Callable[[User], bool]
@@ -70,7 +70,7 @@ def register() -> None:
     )
 
 
-def staff_required(view):
+def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Logged-in staff only: anonymous users go to the login page, others get 403."""
 
     @wraps(view)

@@ -54,7 +54,8 @@ def sitemap_urlpatterns() -> list[URLPattern]:
 
 def app_urls(urlconf: str) -> tuple[list[URLResolver], str]:
     """For ``include()`` at the site root: the app URLconf ``urlconf`` plus the feeds registered in its
-    namespace, mounted under ``/feeds/``, all in that one namespace."""
+    namespace, mounted under ``/feeds/``, all in that one namespace. The app's routes carry their own prefix
+    (documents' start with ``xxgk/``); feeds registered for a namespace mounted otherwise are not served."""
     module = import_module(urlconf)
     patterns = [path("", include(module.urlpatterns))]
     patterns += [path("feeds/", include(import_string(feeds))) for feeds in _feeds.get(module.app_name, [])]
