@@ -99,7 +99,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "gongkai.portal.context.site",
-                "gongkai.orgs.context.staff_nav",
             ],
         },
     },

@@ -1,10 +1,10 @@
+"""The records' staff pages, mounted under ``/staff/`` in the ``staff`` namespace by ``documents/backoffice.py``."""
+
 from django.urls import path
 
 from gongkai.documents import staff_views as views
 
-app_name = "staff"
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
     path("timer/", views.timer, name="timer"),
     path("documents/new/", views.document_new, name="document_new"),
     path("documents/<int:pk>/", views.document_detail, name="document"),

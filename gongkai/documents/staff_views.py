@@ -1,4 +1,5 @@
-"""The back office for records: drafting, review, publication, attachments, interpretations, the timer.
+"""The back office for records: drafting, review, publication, attachments, interpretations, the timer, and
+the context of the dashboard panels registered in ``documents/backoffice.py``.
 
 Views parse input, call one service or selector and render; objects outside the user's scope are 404.
 """
@@ -6,11 +7,9 @@ Views parse input, call one service or selector and render; objects outside the 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -20,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gongkai.core.backoffice import staff_required, user_holds
 from gongkai.core.errors import GongkaiError
 from gongkai.core.feedback import perform
 from gongkai.documents import services, workflow
@@ -45,24 +45,10 @@ from gongkai.documents.selectors import (
     interpretation_get_for_staff,
     interpretation_history,
 )
-from gongkai.orgs.scope import Perm, can, is_staff_member, organisations_for, restrict
+from gongkai.orgs.scope import Perm, can, organisations_for, restrict
 
 STATUS_LABELS = {**dict(RevisionStatus.choices), **dict(Status.choices)}
 INTERPRETATION_STATUS_LABELS = dict(InterpretationStatus.choices)
-
-
-def staff_required(view):
-    """Logged-in staff only: anonymous users go to the login page, others get 403."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not is_staff_member(request.user):
-            raise DjangoPermissionDenied(_("仅限工作人员"))
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _perform(request: HttpRequest, doc: Document, call: Callable[[], str]) -> HttpResponse:
@@ -76,8 +62,17 @@ def _document_or_404(request: HttpRequest, pk: int) -> Document:
     return get_object_or_404(qs, pk=pk)
 
 
-@staff_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def timer_panel(request: HttpRequest) -> dict:
+    """The dashboard's 主动公开时限 panel: how many records are overdue or due within five working days."""
+    rows = disclosure_timer(request.user, today=timezone.localdate(), limit=200)
+    return {
+        "overdue": sum(1 for row in rows if row.overdue),
+        "approaching": sum(1 for row in rows if row.approaching),
+    }
+
+
+def records_panel(request: HttpRequest) -> dict:
+    """The dashboard's list of the records the user may see, newest change first, filtered by status."""
     qs = restrict(Document.objects.all(), request.user, Perm.DOCUMENT_VIEW)
     status = request.GET.get("status", "")
     if status in Status.values:
@@ -87,20 +82,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .defer("body_html", "body_text", "extra")
         .order_by("-updated_at", "-id")
     )
-    page = Paginator(qs, 30).get_page(request.GET.get("page"))
-    timer = disclosure_timer(request.user, today=timezone.localdate(), limit=200)
-    return render(
-        request,
-        "staff/dashboard.html",
-        {
-            "page": page,
-            "statuses": Status.choices,
-            "status": status,
-            "overdue": sum(1 for row in timer if row.overdue),
-            "approaching": sum(1 for row in timer if row.approaching),
-            "can_create": organisations_for(request.user, Perm.DOCUMENT_EDIT).exists(),
-        },
-    )
+    return {
+        "page": Paginator(qs, 30).get_page(request.GET.get("page")),
+        "statuses": Status.choices,
+        "status": status,
+        "can_create": user_holds(request.user, Perm.DOCUMENT_EDIT),
+    }
 
 
 @staff_required
