@@ -297,7 +297,9 @@ class _Importer:
         ):
             said[object_id] = source_values  # the latest wins
         for item in changed:
-            row = stored[item.pk]
+            row = stored.get(item.pk)
+            if row is None:  # deleted since the run began; the batch is retried line by line
+                raise DatabaseError(f"record {item.pk} was deleted during the import")
             old = {name: _plain(row[attnames[name]]) for name in RECORD_FIELDS}
             last_said = said.get(str(item.pk))
             item.written = dict(item.values)

@@ -315,6 +315,23 @@ def test_row_the_database_refuses_does_not_sink_the_rest_of_its_batch(orgs):
     assert Document.objects.get(external_id="x-2").organisation == orgs["finance"]
 
 
+def test_record_deleted_during_the_import_is_an_error_for_its_line(orgs):
+    import_documents([line(), line(id="x-2")])
+    pk = Document.objects.get(external_id="laws/edu-1.md").pk
+
+    def lines():
+        yield line(body="新的正文")
+        Document.objects.filter(external_id="laws/edu-1.md").delete()
+        yield line(id="x-2", body="新的正文")
+
+    report = import_documents(lines())
+
+    assert [str(e) for e in report.errors] == [
+        f"line 1: database refused it: record {pk} was deleted during the import"
+    ]
+    assert report.updated == 1
+
+
 def test_dry_run_writes_nothing(orgs):
     report = import_documents([line(), "not json"], dry_run=True)
 
