@@ -33,7 +33,6 @@ from __future__ import annotations
 import datetime
 import functools
 import logging
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,11 +42,10 @@ import chinese_calendar
 import yaml
 from django.utils.translation import gettext
 
+from gongkai.core.dates import parse_iso_date
 from gongkai.core.errors import ValidationFailed
 
 HOLIDAYS_DIR = Path(__file__).resolve().parent / "holidays"
-
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 SOURCE_LOADED = "loaded"
 SOURCE_SHIPPED = "shipped"
@@ -291,11 +289,6 @@ def parse_schedule_yaml(text: str, *, source: str = SOURCE_FILE) -> YearSchedule
     )
 
 
-def parse_iso_date(value: Any, field: str = "date") -> datetime.date:
-    """A ``datetime.date`` from a date or a ``YYYY-MM-DD`` string; ValidationFailed names ``field``."""
-    return _parse_date(value, field)
-
-
 # --- sources ------------------------------------------------------------------------------------------
 
 
@@ -409,20 +402,7 @@ def _format_error(message: str) -> ValidationFailed:
 
 
 def _parse_date(value: Any, field: str) -> datetime.date:
-    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
-        return value
-    # Only YYYY-MM-DD: Python 3.11 also reads "20260130" and week dates, which are typos here.
-    if isinstance(value, str) and ISO_DATE.fullmatch(value.strip()):
-        try:
-            return datetime.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise ValidationFailed(
-        gettext("%(field)s 的日期 %(value)s 无效，格式应为 YYYY-MM-DD") % {"field": field, "value": value},
-        detail=f"Invalid date in {field}; use YYYY-MM-DD",
-        code="workdays.invalid_date",
-        fields={field: gettext("日期格式应为 YYYY-MM-DD")},
-    )
+    return parse_iso_date(value, field)
 
 
 def _parse_date_list(value: Any, field: str) -> list[datetime.date]:

@@ -11,11 +11,10 @@ import random
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.core.models import AuditEvent
+from gongkai.core.audit import AuditEntry, record_audit_many
 from gongkai.documents.indexnumber import next_index_number
 from gongkai.documents.models import (
     Attribute,
@@ -270,7 +269,7 @@ def load_demo(*, today: dt.date | None = None) -> DemoSummary:
 def _demo_documents(
     departments: dict[str, Organisation], *, today: dt.date, rng: random.Random, author
 ) -> int:
-    doc_type = ContentType.objects.get_for_model(Document)
+    audit: list[AuditEntry] = []
     created = 0
     n = 0
     prefixes = {"office": "沈政办发", "jyj": "沈教发", "mzj": "沈民发", "fgw": "沈发改发", "czj": "沈财发"}
@@ -318,13 +317,7 @@ def _demo_documents(
                     created_by=author,
                 )
                 doc.issuers.set([org])
-                AuditEvent.objects.create(
-                    content_type=doc_type,
-                    object_id=str(doc.pk),
-                    action="demo.create",
-                    to_status=status,
-                    actor=author,
-                )
+                audit.append(AuditEntry(target=doc, action="document.create", to_status=status, actor=author))
                 if normative and not pending:
                     interpretation = Interpretation.objects.create(
                         organisation=org,
@@ -337,4 +330,5 @@ def _demo_documents(
                     )
                     interpretation.documents.set([doc])
                 created += 1
+    record_audit_many(audit)
     return created
