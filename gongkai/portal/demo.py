@@ -29,7 +29,7 @@ from gongkai.documents.models import (
 from gongkai.documents.richtext import body_from_input
 from gongkai.documents.services import disclosure_due_on
 from gongkai.orgs.models import Membership, Organisation, OrgKind
-from gongkai.review.checksums import uscc_check_char
+from gongkai.core.identifiers import uscc_check_char
 
 DEMO_PASSWORD = "gongkai-demo"  # noqa: S105 - printed to the person who ran load-demo; demo installs only
 
