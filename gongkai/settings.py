@@ -167,6 +167,16 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Uploads: attachments are sniffed by content and capped in size (bytes).
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+# Decompression bombs (gongkai/core/files.py): a DOCX or XLSX whose members would inflate past this many
+# bytes in all, or a member over 1 MB compressed more than this ratio to one, is refused and never opened;
+# a PDF's text is read from this many pages at most.
+FILES_MAX_INFLATED_BYTES = env_int("FILES_MAX_INFLATED_BYTES", 50 * 1024 * 1024)
+FILES_MAX_COMPRESSION_RATIO = env_int("FILES_MAX_COMPRESSION_RATIO", 100)
+FILES_MAX_PDF_PAGES = env_int("FILES_MAX_PDF_PAGES", 500)
+# Document bodies (gongkai/documents/richtext.py): longer bodies, or HTML nested deeper, are refused before
+# cleaning, whose cost grows with the square of the depth.
+DOCUMENT_BODY_MAX_CHARS = env_int("DOCUMENT_BODY_MAX_CHARS", 1_000_000)
+DOCUMENT_BODY_MAX_DEPTH = env_int("DOCUMENT_BODY_MAX_DEPTH", 100)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
