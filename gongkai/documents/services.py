@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext
 
+from gongkai.core import files
 from gongkai.core.audit import record_audit
 from gongkai.core.errors import PermissionDenied, ValidationFailed
 from gongkai.core.models import AuditEvent
@@ -382,55 +383,6 @@ def revision_apply(*, revision: DocumentRevision, actor: AbstractBaseUser | None
     return sorted(changed)
 
 
-# Attachments: the content decides the type, never the file name (SPEC: upload type/size checks).
-ATTACHMENT_TYPES = {
-    "application/pdf": "PDF",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLSX",
-    "image/png": "PNG",
-    "image/jpeg": "JPEG",
-    "image/gif": "GIF",
-}
-
-
-def sniff_attachment_type(data: bytes) -> str | None:
-    """The MIME type of an allowed attachment judged by its bytes, or None."""
-    import filetype
-
-    kind = filetype.guess(data)
-    mime = kind.mime if kind else None
-    if mime == "application/zip" or (mime and mime.startswith("application/vnd.openxmlformats")):
-        mime = _office_type(data)
-    return mime if mime in ATTACHMENT_TYPES else None
-
-
-def _office_type(data: bytes) -> str | None:
-    import io
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-    except zipfile.BadZipFile:
-        return None
-    if "word/document.xml" in names:
-        return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    if "xl/workbook.xml" in names:
-        return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return None
-
-
-def extract_attachment_text(data: bytes, mime: str) -> str:
-    """Text of a PDF, DOCX or XLSX for search; images have none. A damaged file yields no text, not an error."""
-    from gongkai.review.textextract import extract_text
-
-    try:
-        return extract_text(data)[0]
-    except Exception:  # a malformed file must not block the upload; it is still stored and listed
-        logger.warning("text extraction failed for an attachment of type %s", mime)
-        return ""
-
-
 @transaction.atomic
 def attachment_add(
     *, document: Document, actor: AbstractBaseUser, name: str, data: bytes, comment: str = ""
@@ -452,22 +404,7 @@ def attachment_add(
             detail="Cannot attach to a document in this status",
             code="documents.not_editable",
         )
-    limit = settings.ATTACHMENT_MAX_BYTES
-    if not data:
-        raise ValidationFailed(gettext("附件为空文件"), detail="Empty file", field="file")
-    if len(data) > limit:
-        raise ValidationFailed(
-            gettext("附件不能超过 %(size)s MB") % {"size": limit // (1024 * 1024)},
-            detail="File too large",
-            field="file",
-        )
-    mime = sniff_attachment_type(data)
-    if mime is None:
-        raise ValidationFailed(
-            gettext("只能上传 PDF、DOCX、XLSX 或图片（PNG、JPEG、GIF）文件"),
-            detail="Unsupported file type",
-            field="file",
-        )
+    mime = files.check_upload(data)
     digest = hashlib.sha256(data).hexdigest()
     safe_name = (name or "附件").replace("/", "_").replace("\\", "_").strip()[:200] or "附件"
     attachment = Attachment(
@@ -477,7 +414,7 @@ def attachment_add(
         content_type=mime,
         size=len(data),
         sha256=digest,
-        extracted_text=extract_attachment_text(data, mime),
+        extracted_text=files.extract_text(data)[0],
         uploaded_by=actor,
     )
     attachment.file.save(digest, ContentFile(data), save=False)
@@ -548,10 +485,10 @@ def interpretation_create(
         errors["form"] = gettext("请选择解读形式")
     if form == InterpretationForm.VIDEO and not video_url:
         errors["video_url"] = gettext("视频解读须填写视频链接")
-    image_type = sniff_attachment_type(image) if image else None
+    image_type = files.sniff(image) if image else None
     if form == InterpretationForm.GRAPHIC and not image:
         errors["image"] = gettext("图解须上传图片")
-    elif image and (image_type is None or not image_type.startswith("image/")):
+    elif image and image_type not in files.IMAGE_TYPES:
         errors["image"] = gettext("图解只能上传 PNG、JPEG 或 GIF 图片")
     elif image and len(image) > settings.ATTACHMENT_MAX_BYTES:
         errors["image"] = gettext("图片过大")

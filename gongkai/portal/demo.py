@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.core.audit import AuditEntry, record_audit_many
+from gongkai.core.identifiers import uscc_check_char
 from gongkai.documents.indexnumber import next_index_number
 from gongkai.documents.models import (
     Attribute,
@@ -29,7 +30,6 @@ from gongkai.documents.models import (
 from gongkai.documents.richtext import body_from_input
 from gongkai.documents.services import disclosure_due_on
 from gongkai.orgs.models import Membership, Organisation, OrgKind
-from gongkai.review.checksums import uscc_check_char
 
 DEMO_PASSWORD = "gongkai-demo"  # noqa: S105 - printed to the person who ran load-demo; demo installs only
 

@@ -179,6 +179,23 @@ def test_oversized_attachment_is_refused(education, editor_in_dept, settings):
         services.attachment_add(document=doc, actor=editor_in_dept, name="a.pdf", data=_pdf_bytes())
 
 
+def test_record_with_a_deeply_nested_body_is_refused(education, editor_in_dept):
+    with pytest.raises(ValidationFailed, match="嵌套层级过深") as caught:
+        document_create(organisation=education, actor=editor_in_dept, data=_data(body="<div>" * 10_000))
+    assert list(caught.value.fields) == ["body"]
+
+
+def test_decompression_bomb_attachment_is_refused_and_not_stored(education, editor_in_dept):
+    from gongkai.core.tests.samples import docx_bomb_bytes
+
+    doc = document_create(organisation=education, actor=editor_in_dept, data=_data())
+    with pytest.raises(ValidationFailed, match="压缩炸弹"):
+        services.attachment_add(
+            document=doc, actor=editor_in_dept, name="计划.docx", data=docx_bomb_bytes(8 * 1024 * 1024)
+        )
+    assert not doc.attachments.exists()
+
+
 def test_marking_a_record_repealed_names_its_successor(education, publisher_in_dept):
     old = DocumentFactory(organisation=education)
     new = DocumentFactory(organisation=education)
