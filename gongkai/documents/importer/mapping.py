@@ -310,7 +310,10 @@ def record_values(
             extra["source_url"] = source_url
             source_url = ""
 
-    body_html, body_text = body_from_input(body)
+    try:
+        body_html, body_text = body_from_input(body)
+    except ValidationFailed as exc:  # a body too long or nested too deeply to clean safely
+        raise LineError(f"body refused: {exc.detail}") from exc
     values = {
         "organisation": issuers[0] if issuers else fallback,
         "title": title,

@@ -162,3 +162,8 @@ def test_byte_order_mark_and_crlf_are_ignored():
 
 def test_blank_line_is_skipped():
     assert parse_line(b"  \r\n") is None
+
+
+def test_body_nested_too_deeply_to_clean_is_an_error_for_its_line():
+    with pytest.raises(LineError, match=r"^body refused: "):
+        values_of(record(body="<div>" * 5000 + "正文" + "</div>" * 5000))
