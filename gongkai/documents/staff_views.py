@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gongkai.core.clocks import calendar_for
 from gongkai.core.errors import GongkaiError
 from gongkai.core.feedback import perform
 from gongkai.core.models import AuditEvent
@@ -91,8 +92,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def timer(request: HttpRequest) -> HttpResponse:
-    rows = disclosure_timer(request.user, today=timezone.localdate())
-    return render(request, "staff/timer.html", {"rows": rows, "today": timezone.localdate()})
+    today = timezone.localdate()
+    rows = disclosure_timer(request.user, today=today, calendar=calendar_for(request))
+    return render(request, "staff/timer.html", {"rows": rows, "today": today})
 
 
 @staff_required
