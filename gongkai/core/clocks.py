@@ -51,7 +51,7 @@ from typing import Any
 
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.errors import ValidationFailed
@@ -467,15 +467,14 @@ def _amount_text(unit: str, amount: int | datetime.timedelta) -> str:
         whole, rest = divmod(amount, HOUR)
         minutes = rest // datetime.timedelta(minutes=1)
         if not minutes:
-            return gettext("%(n)s 小时") % {"n": whole}
-        if not whole:
-            return gettext("%(n)s 分钟") % {"n": minutes}
-        return gettext("%(h)s 小时 %(m)s 分钟") % {"h": whole, "m": minutes}
+            return ngettext("%(n)s 小时", "%(n)s 小时", whole) % {"n": whole}
+        text = ngettext("%(n)s 分钟", "%(n)s 分钟", minutes) % {"n": minutes}
+        return f"{_amount_text(unit, whole)} {text}" if whole else text
     if unit == Unit.WORKING_DAYS:
-        return gettext("%(n)s 个工作日") % {"n": amount}
+        return ngettext("%(n)s 个工作日", "%(n)s 个工作日", amount) % {"n": amount}
     if unit == Unit.NATURAL_DAYS:
-        return gettext("%(n)s 日") % {"n": amount}
-    return gettext("%(n)s 小时") % {"n": amount}
+        return ngettext("%(n)s 日", "%(n)s 日", amount) % {"n": amount}
+    return ngettext("%(n)s 小时", "%(n)s 小时", amount) % {"n": amount}
 
 
 def _approval_text(extension: Extension) -> str:

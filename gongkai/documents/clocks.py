@@ -1,6 +1,7 @@
 """The statutory clocks of government information records (see :mod:`gongkai.core.clocks`)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongkai.core.clocks import ClockKind, Unit, clock_kind_register
 
@@ -9,7 +10,7 @@ from gongkai.core.clocks import ClockKind, Unit, clock_kind_register
 PROACTIVE_DISCLOSURE = clock_kind_register(
     ClockKind(
         code="documents.proactive_disclosure",
-        label=_("主动公开时限"),
+        label=pgettext_lazy("clock kind", "主动公开时限"),
         unit=Unit.WORKING_DAYS,
         amount=20,
         basis="《政府信息公开条例》第二十六条",

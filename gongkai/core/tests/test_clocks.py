@@ -9,6 +9,7 @@ from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import translation
 
 from gongkai.core import clocks
 from gongkai.core.clocks import (
@@ -232,13 +233,16 @@ def test_explanation_leaves_out_a_pause_that_changed_nothing():
     assert "暂停" not in deadline.explanation()
 
 
-def test_explanation_is_english_when_english_is_active():
-    from django.utils import translation
-
-    deadline = deadline_compute(kind=FOI_REPLY, start=D("2026-11-20"), amount=1)
+def test_explanation_follows_the_active_language():
+    deadline = deadline_compute(
+        kind=FOI_REPLY, start=D("2026-11-20"), amount=1, extensions=[Extension(1, approved_by="公开办")]
+    )
     with translation.override("en"):
         text = deadline.explanation()
-    assert text.startswith("2026-11-23")
+    assert text == (
+        "Due 2026-11-24: 2026-11-20 收到申请, 1 working day counted from the next day, "
+        "extended by 1 working day (approved by 公开办)"
+    )
 
 
 # --- natural days (民法典 arts. 201, 203; R7.3) ------------------------------------------------------------
