@@ -24,8 +24,9 @@ from weekends alone (R7.4 "refuse dates beyond the loaded years").
 
 Functions take dates as arguments and never read the clock. Each call builds a :class:`WorkCalendar` that
 reads each year it touches once (at most one query per year); to compute many deadlines in a loop, build
-one ``WorkCalendar()`` and pass it as ``calendar=``. Nothing from the database is cached across calendars,
-so a newly loaded schedule applies to the next call.
+one ``WorkCalendar()`` and pass it as ``calendar=`` (``gongkai.core.clocks.calendar_for(request)`` keeps one
+per request). No schedule is cached across calendars, so a newly loaded schedule applies to the next call;
+only the existence of the schedule table, once seen, is remembered for the life of the process.
 """
 
 from __future__ import annotations
@@ -292,16 +293,27 @@ def parse_schedule_yaml(text: str, *, source: str = SOURCE_FILE) -> YearSchedule
 # --- sources ------------------------------------------------------------------------------------------
 
 
+# Set once the schedule table is seen: a migrated database keeps it, so the question is asked once per
+# process rather than once per calendar and year (a negative answer is asked again, as migrating adds it).
+_schedule_table_seen = False
+
+
 def _schedule_table_exists() -> bool:
+    global _schedule_table_seen
+    if _schedule_table_seen:
+        return True
     from django.db import DatabaseError, connection
 
     from gongkai.core.models import HolidaySchedule
 
     try:
         with connection.cursor() as cursor:
-            return HolidaySchedule._meta.db_table in connection.introspection.table_names(cursor)
+            _schedule_table_seen = HolidaySchedule._meta.db_table in connection.introspection.table_names(
+                cursor
+            )
     except DatabaseError:
         return False
+    return _schedule_table_seen
 
 
 def _loaded_schedule(year: int) -> YearSchedule | None:

@@ -22,10 +22,12 @@ from django.utils.translation import gettext, pgettext
 
 from gongkai.core import files
 from gongkai.core.audit import record_audit
+from gongkai.core.clocks import deadline_compute
 from gongkai.core.errors import PermissionDenied, ValidationFailed
 from gongkai.core.models import AuditEvent
-from gongkai.core.workdays import UnknownHolidaySchedule, add_working_days
+from gongkai.core.workdays import UnknownHolidaySchedule, WorkCalendar
 from gongkai.documents import workflow
+from gongkai.documents.clocks import PROACTIVE_DISCLOSURE
 from gongkai.documents.docnumber import normalise_document_number
 from gongkai.documents.indexnumber import next_index_number
 from gongkai.documents.models import (
@@ -49,8 +51,6 @@ from gongkai.orgs.scope import Perm, can
 
 logger = logging.getLogger(__name__)
 
-# 政府信息公开条例 art. 26: public within 20 working days of being formed or changed (SPEC R1.2).
-PROACTIVE_DISCLOSURE_WORKING_DAYS = 20
 EDITABLE_STATUSES = (Status.DRAFT,)
 
 
@@ -181,12 +181,13 @@ def _validate(data: DocumentData, *, document: Document | None = None) -> dict[s
     return values
 
 
-def disclosure_due_on(formed_on: dt.date | None) -> dt.date | None:
-    """The last day to make proactive information public (SPEC R1.2); None when the year's holidays are unknown."""
+def disclosure_due_on(formed_on: dt.date | None, *, calendar: WorkCalendar | None = None) -> dt.date | None:
+    """The last day to make proactive information public: the 20th working day after the day it was formed
+    or changed (条例 art. 26, SPEC R1.2; ``PROACTIVE_DISCLOSURE``); None when the year's holidays are unknown."""
     if formed_on is None:
         return None
     try:
-        return add_working_days(formed_on, PROACTIVE_DISCLOSURE_WORKING_DAYS)
+        return deadline_compute(kind=PROACTIVE_DISCLOSURE, start=formed_on, calendar=calendar).due
     except UnknownHolidaySchedule:
         logger.warning("no holiday schedule to compute disclosure due date from %s", formed_on.isoformat())
         return None

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.core.backoffice import staff_required, user_holds
+from gongkai.core.clocks import calendar_for
 from gongkai.core.errors import GongkaiError
 from gongkai.core.feedback import perform
 from gongkai.documents import services, workflow
@@ -40,6 +41,7 @@ from gongkai.documents.models import (
 )
 from gongkai.documents.selectors import (
     disclosure_timer,
+    disclosure_timer_counts,
     document_history,
     document_visible_q,
     interpretation_get_for_staff,
@@ -64,11 +66,7 @@ def _document_or_404(request: HttpRequest, pk: int) -> Document:
 
 def timer_panel(request: HttpRequest) -> dict:
     """The dashboard's 主动公开时限 panel: how many records are overdue or due within five working days."""
-    rows = disclosure_timer(request.user, today=timezone.localdate(), limit=200)
-    return {
-        "overdue": sum(1 for row in rows if row.overdue),
-        "approaching": sum(1 for row in rows if row.approaching),
-    }
+    return disclosure_timer_counts(request.user, today=timezone.localdate(), calendar=calendar_for(request))
 
 
 def records_panel(request: HttpRequest) -> dict:
@@ -92,8 +90,9 @@ def records_panel(request: HttpRequest) -> dict:
 
 @staff_required
 def timer(request: HttpRequest) -> HttpResponse:
-    rows = disclosure_timer(request.user, today=timezone.localdate())
-    return render(request, "staff/timer.html", {"rows": rows, "today": timezone.localdate()})
+    today = timezone.localdate()
+    rows = disclosure_timer(request.user, today=today, calendar=calendar_for(request))
+    return render(request, "staff/timer.html", {"rows": rows, "today": today})
 
 
 @staff_required
