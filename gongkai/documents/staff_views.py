@@ -15,7 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,7 +34,7 @@ from gongkai.documents.forms import (
 )
 from gongkai.documents.models import Document, Status
 from gongkai.documents.selectors import disclosure_timer, document_visible_q
-from gongkai.orgs.scope import Perm, can, is_staff_member, organisations_for, restrict
+from gongkai.orgs.scope import Perm, can, get_for_user_or_404, is_staff_member, organisations_for, restrict
 
 
 def staff_required(view):
@@ -56,10 +56,12 @@ def _perform(request: HttpRequest, doc: Document, call: Callable[[], str]) -> Ht
 
 
 def _document_or_404(request: HttpRequest, pk: int) -> Document:
-    qs = restrict(
-        Document.objects.select_related("organisation", "theme__parent"), request.user, Perm.DOCUMENT_VIEW
+    return get_for_user_or_404(
+        Document.objects.select_related("organisation", "theme__parent"),
+        request.user,
+        Perm.DOCUMENT_VIEW,
+        pk=pk,
     )
-    return get_object_or_404(qs, pk=pk)
 
 
 @staff_required
