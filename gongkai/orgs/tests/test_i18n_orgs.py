@@ -66,3 +66,10 @@ def test_service_message_follows_the_active_language(city):
     assert exc.value.detail == "Organisation code is required"
     with pytest.raises(ValidationFailed, match=r"^机构代码不能为空$"):
         organisations.organisation_create(code=" ", name="新机构", kind=OrgKind.UNIT, parent=city, actor=None)
+
+
+def test_index_number_pattern_error_follows_the_active_language(city_admin, education):
+    with translation.override("en"), pytest.raises(ValidationFailed, match=r"must start with \{code\}"):
+        organisations.organisation_update(
+            organisation=education, actor=city_admin, index_number_pattern="{year}-{serial}"
+        )

@@ -135,6 +135,28 @@ def test_district_cannot_be_created_under_department(education):
         )
 
 
+def test_department_admin_cannot_create_top_level_organisation(edu_admin):
+    with pytest.raises(PermissionDenied, match="只有超级管理员才能创建顶层机构"):
+        organisations.organisation_create(
+            code="21000000NEWPROV1X", name="新省", kind=OrgKind.PROVINCE, actor=edu_admin
+        )
+
+
+def test_system_creates_top_level_organisation_without_scope_check(db):
+    province = organisations.organisation_create(
+        code="21000000NEWPROV1X", name="新省", kind=OrgKind.PROVINCE, actor=None
+    )
+    assert province.path == f"/{province.pk}/"
+    assert AuditEvent.objects.get(action="organisation.create", object_id=str(province.pk)).actor is None
+
+
+def test_system_grant_is_not_scope_checked(education, clerk):
+    membership = memberships.membership_grant(
+        user=clerk, organisation=education, role="admin", includes_subunits=True, actor=None
+    )
+    assert audited("membership.grant", membership)
+
+
 def test_create_refuses_code_with_slashes(city_admin, education):
     with pytest.raises(ValidationFailed, match="机构代码只能包含"):
         organisations.organisation_create(
