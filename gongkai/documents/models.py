@@ -197,6 +197,16 @@ class Document(models.Model):
         return self.status in PUBLIC_STATUSES and self.attribute == Attribute.PROACTIVE
 
     @property
+    def change_perm(self) -> str | None:
+        """The permission a change needs now (``orgs.scope.can_change``): 起草 for a draft, and for a public
+        record, whose change becomes a revision (修订稿); none while under review, scheduled or withdrawn."""
+        from gongkai.orgs.scope import Perm
+
+        if self.status == Status.DRAFT or self.status in PUBLIC_STATUSES:
+            return Perm.DOCUMENT_EDIT
+        return None
+
+    @property
     def requires_interpretation(self) -> bool:
         """A 规范性文件 issued in a government's name goes out with its 解读 (work plan task 3)."""
         return self.is_normative and self.organisation.issues_in_government_name

@@ -32,7 +32,7 @@ from gongkai.documents.models import (
     public_q,
 )
 from gongkai.orgs.models import Organisation
-from gongkai.orgs.scope import Perm, scope_q
+from gongkai.orgs.scope import Perm, get_for_user_or_404, scope_q
 
 User = AbstractBaseUser | AnonymousUser
 LIST_FIELDS_DEFERRED = ("body_html", "body_text", "extra", "content_hash")
@@ -335,8 +335,4 @@ def interpretation_history(item: Interpretation) -> list[AuditEvent]:
 def interpretation_get_for_staff(user: User, pk: int) -> Interpretation:
     """One interpretation in the user's 查看 scope with its records, or 404 (missing and forbidden look alike)."""
     qs = Interpretation.objects.select_related("organisation").prefetch_related("documents")
-    q = scope_q(user, Perm.DOCUMENT_VIEW)
-    item = (qs if q is None else qs.filter(q)).filter(pk=pk).first()
-    if item is None:
-        raise Http404("解读不存在")
-    return item
+    return get_for_user_or_404(qs, user, Perm.DOCUMENT_VIEW, pk=pk)

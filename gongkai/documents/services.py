@@ -29,7 +29,7 @@ from gongkai.core.workdays import UnknownHolidaySchedule, WorkCalendar
 from gongkai.documents import workflow
 from gongkai.documents.clocks import PROACTIVE_DISCLOSURE
 from gongkai.documents.docnumber import normalise_document_number
-from gongkai.documents.indexnumber import next_index_number
+from gongkai.documents.indexnumber import index_number_conflicts, next_index_number
 from gongkai.documents.models import (
     OPEN_REVISION_STATUSES,
     PUBLIC_STATUSES,
@@ -215,7 +215,8 @@ def document_create(*, organisation: Organisation, actor: AbstractBaseUser, data
         disclosure_due_on=disclosure_due_on(formed_on),
         **values,
     )
-    doc.save()
+    with index_number_conflicts(doc.index_number):
+        doc.save()
     doc.issuers.set(data.issuers or [organisation])
     record_audit(
         doc,

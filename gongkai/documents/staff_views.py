@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -47,7 +47,7 @@ from gongkai.documents.selectors import (
     interpretation_get_for_staff,
     interpretation_history,
 )
-from gongkai.orgs.scope import Perm, can, organisations_for, restrict
+from gongkai.orgs.scope import Perm, can, can_change, get_for_user_or_404, organisations_for, restrict
 
 STATUS_LABELS = {**dict(RevisionStatus.choices), **dict(Status.choices)}
 INTERPRETATION_STATUS_LABELS = dict(InterpretationStatus.choices)
@@ -58,10 +58,12 @@ def _perform(request: HttpRequest, doc: Document, call: Callable[[], str]) -> Ht
 
 
 def _document_or_404(request: HttpRequest, pk: int) -> Document:
-    qs = restrict(
-        Document.objects.select_related("organisation", "theme__parent"), request.user, Perm.DOCUMENT_VIEW
+    return get_for_user_or_404(
+        Document.objects.select_related("organisation", "theme__parent"),
+        request.user,
+        Perm.DOCUMENT_VIEW,
+        pk=pk,
     )
-    return get_object_or_404(qs, pk=pk)
 
 
 def timer_panel(request: HttpRequest) -> dict:
@@ -155,11 +157,9 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for e in document_history(doc)
     ]
-    # A draft is edited in place; a public record through its revision (修订稿), which passes review.
-    changeable = doc.status == Status.DRAFT or (
-        doc.status in PUBLIC_STATUSES and (revision is None or revision.status == RevisionStatus.DRAFT)
-    )
-    can_change = changeable and can(request.user, Perm.DOCUMENT_EDIT, doc.organisation)
+    # A draft is edited in place; a public record through its revision (修订稿), changeable while it is a draft.
+    revision_open_to_change = revision is None or revision.status == RevisionStatus.DRAFT
+    may_change = can_change(request.user, doc) and revision_open_to_change
     revisable = doc.status in PUBLIC_STATUSES and can(request.user, Perm.DOCUMENT_PUBLISH, doc.organisation)
     return render(
         request,
@@ -174,8 +174,8 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 workflow.revision_machine.available_actions(revision, request.user) if revision else []
             ),
             "revision_attachments": list(revision.attachments.all()) if revision else [],
-            "can_edit": can_change,
-            "can_attach": can_change,
+            "can_edit": may_change,
+            "can_attach": may_change,
             "needs_reason": doc.status in PUBLIC_STATUSES and revision is None,
             "can_interpret": can(request.user, Perm.DOCUMENT_EDIT, doc.organisation),
             "attachment_form": AttachmentForm(),

@@ -6,7 +6,8 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.security import django_auth
 
-from gongkai.review.services import review_check_access, text_deidentify
+from gongkai.orgs.scope import require_review_tools
+from gongkai.review.services import text_deidentify
 
 router = Router(tags=["review"])
 
@@ -35,5 +36,5 @@ class DeidentifyOut(Schema):
 @router.post("/deidentify", response=DeidentifyOut, auth=django_auth)
 def deidentify_text(request: HttpRequest, payload: DeidentifyIn) -> dict:
     """Find and mask personal data (staff only); offsets index the submitted text."""
-    review_check_access(request.user)
+    require_review_tools(request.user)
     return text_deidentify(text=payload.text, masking=payload.masking).as_dict()
