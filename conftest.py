@@ -4,12 +4,18 @@ The organisation tree: city 沈阳市 → 市政府办公厅, 市教育局 (with
 education bureau), and district 和平区.
 """
 
-import os
-
 import pytest
 
-# Background jobs run inline in tests (read by settings when Django starts, after this file loads).
-os.environ.setdefault("HUEY_IMMEDIATE", "1")
+
+@pytest.fixture(autouse=True, scope="session")
+def _jobs_run_inline():
+    """Background jobs run inline, in memory: a job queued with ``on_commit`` runs when the callback does.
+
+    (Setting ``HUEY_IMMEDIATE`` from here would come too late: pytest-django loads the settings first.)
+    """
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.immediate = True
 
 
 @pytest.fixture(autouse=True)

@@ -416,7 +416,6 @@ def attachment_add(
         content_type=mime,
         size=len(data),
         sha256=digest,
-        extracted_text=files.extract_text(data)[0],
         uploaded_by=actor,
     )
     attachment.file.save(digest, ContentFile(data), save=False)
@@ -427,7 +426,36 @@ def attachment_add(
         actor=actor,
         data={"attachment": attachment.pk, "type": mime},
     )
+    # Text extraction can take seconds on a large file; on SQLite it would hold the write lock meanwhile.
+    transaction.on_commit(lambda: _enqueue_text_extraction(attachment.pk))
     return attachment
+
+
+def _enqueue_text_extraction(attachment_id: int) -> None:
+    from gongkai.documents.tasks import extract_attachment_text  # the task module imports this one
+
+    extract_attachment_text(attachment_id)
+
+
+def attachment_extract_text(*, attachment_id: int) -> bool:
+    """Extract the text of a stored attachment for search (run as a background job after the upload commits).
+
+    Reads the file outside any transaction and writes only the text, so a slow or hostile file never holds the
+    database's write lock (``core.files.extract_text`` also refuses decompression bombs). False when the
+    attachment is gone or its file cannot be read.
+    """
+    attachment = Attachment.objects.filter(pk=attachment_id).only("id", "file").first()
+    if attachment is None:
+        return False
+    try:
+        with attachment.file.open("rb") as stored:
+            data = stored.read()
+    except OSError:
+        logger.warning("attachment %s: stored file could not be read for text extraction", attachment_id)
+        return False
+    text, _mime = files.extract_text(data)
+    Attachment.objects.filter(pk=attachment_id).update(extracted_text=text)
+    return True
 
 
 @transaction.atomic

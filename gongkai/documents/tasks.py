@@ -1,11 +1,16 @@
-"""Background jobs for records (Huey): scheduled publishing every minute."""
+"""Background jobs for records (Huey): scheduled publishing every minute, attachment text after upload."""
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from huey.contrib.djhuey import db_periodic_task, db_task
 
-from gongkai.documents.services import documents_publish_due
+from gongkai.documents.services import attachment_extract_text, documents_publish_due
 
 
 @db_periodic_task(crontab(minute="*"))
 def publish_scheduled_documents() -> int:
     return documents_publish_due()
+
+
+@db_task(retries=2, retry_delay=30)
+def extract_attachment_text(attachment_id: int) -> bool:
+    return attachment_extract_text(attachment_id=attachment_id)

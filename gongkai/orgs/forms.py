@@ -42,7 +42,7 @@ class OrganisationFieldsMixin(FieldsetFormMixin, forms.ModelForm):
             pgettext_lazy("fieldset", "机构"),
             ("kind", "code", "name", "short_name", "is_general_office", "sort_order"),
         ),
-        (_("信息公开"), ("index_number_pattern", "site_code")),
+        (_("信息公开"), ("index_number_pattern", "site_code", "publisher_may_approve")),
         (_("联系方式"), ("address", "office_hours", "phone", "fax", "email")),
     )
 
@@ -50,7 +50,7 @@ class OrganisationFieldsMixin(FieldsetFormMixin, forms.ModelForm):
         model = Organisation
         fields = [
             "code", "name", "short_name", "is_general_office", "index_number_pattern", "site_code",
-            "address", "office_hours", "phone", "fax", "email", "sort_order",
+            "publisher_may_approve", "address", "office_hours", "phone", "fax", "email", "sort_order",
         ]  # fmt: skip
         error_messages = {"name": {"required": _("机构名称不能为空")}}
 

@@ -152,7 +152,9 @@ def test_pdf_attachment_is_stored_with_sniffed_type(education, editor_in_dept):
     assert (att.content_type, att.original_name) == ("application/pdf", "附件1.pdf")
 
 
-def test_docx_attachment_text_is_extracted(education, editor_in_dept):
+def test_docx_attachment_text_is_extracted_after_the_upload_commits(
+    education, editor_in_dept, django_capture_on_commit_callbacks
+):
     from docx import Document as Docx
 
     out = io.BytesIO()
@@ -160,7 +162,15 @@ def test_docx_attachment_text_is_extracted(education, editor_in_dept):
     word.add_paragraph("招生计划表")
     word.save(out)
     doc = document_create(organisation=education, actor=editor_in_dept, data=_data())
-    att = services.attachment_add(document=doc, actor=editor_in_dept, name="计划.docx", data=out.getvalue())
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        att = services.attachment_add(
+            document=doc, actor=editor_in_dept, name="计划.docx", data=out.getvalue()
+        )
+    att.refresh_from_db()
+    assert att.extracted_text == ""
+    for callback in callbacks:
+        callback()
+    att.refresh_from_db()
     assert "招生计划表" in att.extracted_text
 
 

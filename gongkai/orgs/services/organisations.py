@@ -36,7 +36,7 @@ CODE_RE = re.compile(r"^[0-9A-Za-z-]{1,32}$")
 # re-scope every role and record under it. ``is_active`` changes through deactivate/reactivate only.
 ORGANISATION_EDITABLE_FIELDS = (
     "code", "name", "short_name", "is_general_office", "index_number_pattern", "site_code",
-    "address", "office_hours", "phone", "fax", "email", "sort_order",
+    "publisher_may_approve", "address", "office_hours", "phone", "fax", "email", "sort_order",
 )  # fmt: skip
 
 

@@ -194,6 +194,12 @@ def test_update_changes_name_with_audit_of_old_and_new(edu_admin, education):
     assert event.data["changes"]["name"] == ["沈阳市教育局", "沈阳市教育委员会"]
 
 
+def test_allowing_one_person_to_approve_and_publish_is_audited(edu_admin, education):
+    organisations.organisation_update(organisation=education, actor=edu_admin, publisher_may_approve=True)
+    event = AuditEvent.objects.get(action="organisation.update", object_id=str(education.pk))
+    assert (event.actor, event.data["changes"]["publisher_may_approve"]) == (edu_admin, [False, True])
+
+
 def test_update_without_changes_writes_no_audit(edu_admin, education):
     assert (
         organisations.organisation_update(organisation=education, actor=edu_admin, name=education.name) == []
