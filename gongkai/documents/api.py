@@ -71,7 +71,7 @@ class DocumentDetailOut(DocumentOut):
     issuers: list[OrganisationRef]
     effective_on: dt.date | None
     validity_changed_on: dt.date | None
-    superseded_by_id: int | None
+    superseded_by_id: int | None = Field(None, description="the public record that replaces this one")
     attribute: str
     disclosure_methods: list[str]
     summary: str
@@ -82,6 +82,12 @@ class DocumentDetailOut(DocumentOut):
     @staticmethod
     def resolve_issuers(obj: Document) -> list:
         return list(obj.issuers.all())
+
+    @staticmethod
+    def resolve_superseded_by_id(obj: Document) -> int | None:
+        # Only a public successor may be named: a draft's id would leak that it exists.
+        successor = obj.superseded_by
+        return successor.pk if successor is not None and successor.is_public else None
 
     @staticmethod
     def resolve_attachments(obj: Document) -> list[dict]:

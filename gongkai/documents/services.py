@@ -468,8 +468,25 @@ def document_set_validity(
     superseded_by: Document | None = None,
     comment: str = "",
 ) -> Document:
-    """Mark a record 有效 / 失效 / 废止 (publisher's act), naming the date and any superseding record."""
+    """Mark a public record 有效 / 失效 / 废止 (publisher's act), naming the date and any superseding record.
+
+    Validity is the legal force of published information, so a draft has none to change; and the successor
+    named on a public page must itself be public.
+    """
     _require(actor, Perm.DOCUMENT_PUBLISH, document.organisation)
+    if document.status not in PUBLIC_STATUSES:
+        raise ValidationFailed(
+            gettext("只有已公开的信息才能变更有效性"),
+            detail="Only a public record has a validity to change",
+            code="documents.not_public",
+        )
+    if superseded_by is not None and not superseded_by.is_public:
+        raise ValidationFailed(
+            gettext("替代文件须为已公开的信息"),
+            detail="The superseding record must be public",
+            code="documents.successor_not_public",
+            field="superseded_by",
+        )
     data = DocumentData.from_document(document)
     data.validity, data.validity_changed_on, data.superseded_by = validity, changed_on, superseded_by
     _validate(data, document=document)

@@ -220,6 +220,36 @@ def test_marking_a_record_repealed_names_its_successor(education, publisher_in_d
     assert (old.validity, old.superseded_by) == (Validity.REPEALED, new)
 
 
+def test_validity_of_a_draft_cannot_be_changed(education, publisher_in_dept):
+    draft = DocumentFactory(organisation=education, status=Status.DRAFT)
+    with pytest.raises(ValidationFailed, match="只有已公开的信息"):
+        services.document_set_validity(
+            document=draft,
+            actor=publisher_in_dept,
+            validity=Validity.REPEALED,
+            changed_on=dt.date(2026, 5, 1),
+        )
+
+
+def test_a_draft_cannot_be_named_as_the_successor(education, publisher_in_dept):
+    old = DocumentFactory(organisation=education)
+    draft = DocumentFactory(organisation=education, status=Status.DRAFT)
+    with pytest.raises(ValidationFailed, match="替代文件须为已公开的信息"):
+        services.document_set_validity(
+            document=old,
+            actor=publisher_in_dept,
+            validity=Validity.REPEALED,
+            changed_on=dt.date(2026, 5, 1),
+            superseded_by=draft,
+        )
+
+
+def test_api_does_not_name_a_successor_that_is_not_public(client, education):
+    draft = DocumentFactory(organisation=education, status=Status.DRAFT)
+    old = DocumentFactory(organisation=education, validity=Validity.REPEALED, superseded_by=draft)
+    assert client.get(f"/api/v1/documents/{old.pk}").json()["superseded_by_id"] is None
+
+
 def test_timer_lists_overdue_and_approaching_records_first(education, editor_in_dept):
     today = dt.date(2026, 3, 20)
     overdue = DocumentFactory(
