@@ -162,6 +162,7 @@ def _validate(data: DocumentData, *, document: Document | None = None) -> dict[s
         raise ValidationFailed(
             _join_messages(errors.values()),
             detail="Invalid document fields: " + ", ".join(errors),
+            code="documents.invalid",
             fields=errors,
         )
     body_html, body_text = body_from_input(data.body)
@@ -501,7 +502,10 @@ def interpretation_create(
             errors["documents"] = gettext("只能关联本单位可见的文件")
     if errors:
         raise ValidationFailed(
-            _join_messages(errors.values()), detail="Invalid interpretation", fields=errors
+            _join_messages(errors.values()),
+            detail="Invalid interpretation",
+            code="documents.invalid_interpretation",
+            fields=errors,
         )
     body_html, _ = body_from_input(body)
     interpretation = Interpretation.objects.create(
@@ -534,7 +538,10 @@ def document_schedule(
     """Schedule an approved record for publication at ``publish_at`` (定时发布); the periodic job publishes it."""
     if publish_at is None:
         raise ValidationFailed(
-            gettext("请填写定时发布时间"), detail="publish_at is required", field="publish_at"
+            gettext("请填写定时发布时间"),
+            detail="publish_at is required",
+            code="documents.publish_at_required",
+            field="publish_at",
         )
     Document.objects.filter(pk=document.pk, status=Status.APPROVED).update(publish_at=publish_at)
     event = workflow.apply(document, "schedule", actor=actor, comment=comment)
