@@ -197,7 +197,9 @@ def disclosure_due_on(formed_on: dt.date | None, *, calendar: WorkCalendar | Non
 def _require(actor: AbstractBaseUser, perm: str, organisation: Organisation) -> None:
     if not can(actor, perm, organisation):
         raise PermissionDenied(
-            gettext("您没有该机构的相应权限"), detail="Not allowed in this organisation", code="forbidden"
+            gettext("您没有该机构的相应权限"),
+            detail="Not allowed in this organisation",
+            code="documents.forbidden",
         )
 
 
