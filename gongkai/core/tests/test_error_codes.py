@@ -44,11 +44,11 @@ def _error_calls(tree: ast.Module) -> Iterator[tuple[ast.expr, ast.Call | None]]
     Yields raised expressions (``raise X(...)`` and bare ``raise X``) and, for the code check, every other
     call of a base error too (errors built and returned by a helper).
     """
-    names: dict[str, str] = {}  # local name -> base error class
+    names: set[str] = set()  # local names bound to a base error class
     modules: set[str] = set()  # local names bound to the errors module itself
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module == ERRORS_MODULE:
-            names.update({a.asname or a.name: a.name for a in node.names if a.name in BASE_ERRORS})
+            names.update(a.asname or a.name for a in node.names if a.name in BASE_ERRORS)
         elif isinstance(node, ast.ImportFrom) and node.module == "gongkai.core":
             modules.update(a.asname or a.name for a in node.names if a.name == "errors")
         elif isinstance(node, ast.Import):
