@@ -43,6 +43,7 @@ def format_index_number(pattern: str, *, code: str, on: dt.date, serial: int) ->
             gettext("索引号规则“%(pattern)s”无效：只能使用 {code} {year} {month} {serial}")
             % {"pattern": pattern},
             detail=f"Invalid index number pattern {pattern!r}",
+            code="documents.invalid_index_number_pattern",
         ) from exc
 
 

@@ -162,6 +162,7 @@ def _validate(data: DocumentData, *, document: Document | None = None) -> dict[s
         raise ValidationFailed(
             _join_messages(errors.values()),
             detail="Invalid document fields: " + ", ".join(errors),
+            code="documents.invalid",
             fields=errors,
         )
     body_html, body_text = body_from_input(data.body)
@@ -196,7 +197,9 @@ def disclosure_due_on(formed_on: dt.date | None, *, calendar: WorkCalendar | Non
 def _require(actor: AbstractBaseUser, perm: str, organisation: Organisation) -> None:
     if not can(actor, perm, organisation):
         raise PermissionDenied(
-            gettext("您没有该机构的相应权限"), detail="Not allowed in this organisation", code="forbidden"
+            gettext("您没有该机构的相应权限"),
+            detail="Not allowed in this organisation",
+            code="documents.forbidden",
         )
 
 
@@ -546,7 +549,10 @@ def interpretation_create(
             errors["documents"] = gettext("只能关联本单位可见的文件")
     if errors:
         raise ValidationFailed(
-            _join_messages(errors.values()), detail="Invalid interpretation", fields=errors
+            _join_messages(errors.values()),
+            detail="Invalid interpretation",
+            code="documents.invalid_interpretation",
+            fields=errors,
         )
     body_html, _ = body_from_input(body)
     interpretation = Interpretation.objects.create(
@@ -579,7 +585,10 @@ def document_schedule(
     """Schedule an approved record for publication at ``publish_at`` (定时发布); the periodic job publishes it."""
     if publish_at is None:
         raise ValidationFailed(
-            gettext("请填写定时发布时间"), detail="publish_at is required", field="publish_at"
+            gettext("请填写定时发布时间"),
+            detail="publish_at is required",
+            code="documents.publish_at_required",
+            field="publish_at",
         )
     Document.objects.filter(pk=document.pk, status=Status.APPROVED).update(publish_at=publish_at)
     event = workflow.apply(document, "schedule", actor=actor, comment=comment)

@@ -159,6 +159,7 @@ def require_manage(actor: User, organisation: Organisation) -> None:
         raise PermissionDenied(
             gettext("您无权管理“%(name)s”") % {"name": organisation.name},
             detail="Organisation is outside your scope",
+            code="orgs.forbidden",
         )
 
 
@@ -170,7 +171,9 @@ def require_create_under(actor: User, parent: Organisation | None) -> None:
     # A top-level organisation is outside every role's reach.
     if parent is None and not is_superuser(actor):
         raise PermissionDenied(
-            gettext("只有超级管理员才能创建顶层机构"), detail="Only superusers create top-level organisations"
+            gettext("只有超级管理员才能创建顶层机构"),
+            detail="Only superusers create top-level organisations",
+            code="orgs.superuser_required",
         )
     # A sub-organisation: the actor must manage its parent.
     if parent is not None:
@@ -209,7 +212,9 @@ def require_membership_reach(
         actor=actor, organisation=organisation, includes_subunits=includes_subunits
     )
     if error:
-        raise PermissionDenied(error, detail="Role is beyond your reach", field=field)
+        raise PermissionDenied(
+            error, detail="Role is beyond your reach", code="orgs.role_beyond_reach", field=field
+        )
 
 
 def staff_account_manage_error(*, actor: User, account: AbstractBaseUser) -> str | None:
@@ -246,7 +251,7 @@ def require_staff_account_manage(*, actor: User, account: AbstractBaseUser) -> N
     """Raise ``PermissionDenied`` when ``staff_account_manage_error`` gives a reason."""
     error = staff_account_manage_error(actor=actor, account=account)
     if error:
-        raise PermissionDenied(error, detail="Account is beyond your reach")
+        raise PermissionDenied(error, detail="Account is beyond your reach", code="orgs.account_beyond_reach")
 
 
 # --- Review tools ----------------------------------------------------------------------------------------

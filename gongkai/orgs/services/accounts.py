@@ -27,21 +27,33 @@ from gongkai.orgs.services.memberships import membership_grant
 def _clean_username(username: str) -> str:
     username = username.strip()
     if not username:
-        raise ValidationFailed(gettext("用户名不能为空"), detail="Username is required", field="username")
+        raise ValidationFailed(
+            gettext("用户名不能为空"),
+            detail="Username is required",
+            code="orgs.username_required",
+            field="username",
+        )
     try:
         UnicodeUsernameValidator()(username)
     except DjangoValidationError as exc:
         raise ValidationFailed(
             gettext("用户名只能包含字母、数字和 @ . + - _ 字符"),
             detail="Invalid username",
+            code="orgs.invalid_username",
             field="username",
         ) from exc
     if len(username) > 150:
-        raise ValidationFailed(gettext("用户名最长 150 个字符"), detail="Username too long", field="username")
+        raise ValidationFailed(
+            gettext("用户名最长 150 个字符"),
+            detail="Username too long",
+            code="orgs.username_too_long",
+            field="username",
+        )
     if get_user_model().objects.filter(username__iexact=username).exists():
         raise ValidationFailed(
             gettext("用户名 %(username)s 已被使用") % {"username": username},
             detail="Username is taken",
+            code="orgs.username_taken",
             field="username",
         )
     return username
@@ -70,16 +82,29 @@ def staff_account_create(
     username = _clean_username(username)
     full_name = full_name.strip()
     if not full_name:
-        raise ValidationFailed(gettext("姓名不能为空"), detail="Full name is required", field="full_name")
+        raise ValidationFailed(
+            gettext("姓名不能为空"),
+            detail="Full name is required",
+            code="orgs.full_name_required",
+            field="full_name",
+        )
     if len(full_name) > 150:
-        raise ValidationFailed(gettext("姓名最长 150 个字符"), detail="Full name too long", field="full_name")
+        raise ValidationFailed(
+            gettext("姓名最长 150 个字符"),
+            detail="Full name too long",
+            code="orgs.full_name_too_long",
+            field="full_name",
+        )
     email = email.strip()
     if email:
         try:
             validate_email(email)
         except DjangoValidationError as exc:
             raise ValidationFailed(
-                gettext("电子邮箱格式不正确"), detail="Invalid e-mail", field="email"
+                gettext("电子邮箱格式不正确"),
+                detail="Invalid e-mail",
+                code="orgs.invalid_email",
+                field="email",
             ) from exc
     # The whole Chinese name goes in ``first_name`` so that ``get_full_name()`` shows it unchanged.
     account = get_user_model()(username=username, first_name=full_name, email=email, is_active=True)
@@ -106,7 +131,9 @@ def staff_account_password_link(*, account: AbstractBaseUser, actor: AbstractBas
     """
     require_staff_account_manage(actor=actor, account=account)
     if not account.is_active:
-        raise ValidationFailed(gettext("账号已停用，不能设置密码"), detail="Account is deactivated")
+        raise ValidationFailed(
+            gettext("账号已停用，不能设置密码"), detail="Account is deactivated", code="orgs.account_inactive"
+        )
     record_audit(
         account, action="account.password_link", actor=actor, data={"username": account.get_username()}
     )
@@ -131,7 +158,11 @@ def staff_account_password_set(*, account: AbstractBaseUser, password: str) -> N
 def staff_account_deactivate(*, account: AbstractBaseUser, actor: AbstractBaseUser) -> None:
     """Close a staff account (停用): it can no longer log in and its roles grant nothing; history stays."""
     if account.pk == actor.pk:
-        raise ValidationFailed(gettext("不能停用您本人的账号"), detail="Cannot deactivate yourself")
+        raise ValidationFailed(
+            gettext("不能停用您本人的账号"),
+            detail="Cannot deactivate yourself",
+            code="orgs.self_deactivation",
+        )
     require_staff_account_manage(actor=actor, account=account)
     if not account.is_active:
         return

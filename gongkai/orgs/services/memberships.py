@@ -35,6 +35,7 @@ def membership_grant(
         raise ValidationFailed(
             gettext("未知的角色：%(role)s") % {"role": role},
             detail=f"Unknown role {role!r}",
+            code="orgs.unknown_role",
             field="role",
         )
     if actor is not None:
@@ -51,12 +52,14 @@ def membership_grant(
         raise ValidationFailed(
             gettext("用户名：账号 %(username)s 已停用，不能授予角色") % {"username": user.get_username()},
             detail="Account is deactivated",
+            code="orgs.account_inactive",
             field="username",
         )
     if not organisation.is_active:
         raise ValidationFailed(
             gettext("机构“%(name)s”已停用，不能授予角色") % {"name": organisation.name},
             detail="Organisation is deactivated",
+            code="orgs.organisation_inactive",
         )
     membership, created = Membership.objects.update_or_create(
         user=user, organisation=organisation, role=role, defaults={"includes_subunits": includes_subunits}
@@ -90,6 +93,7 @@ def membership_revoke(*, membership: Membership, actor: AbstractBaseUser | None)
             raise ValidationFailed(
                 gettext("不能撤销您本人的管理员角色，请由其他管理员办理"),
                 detail="Cannot revoke your own admin role",
+                code="orgs.self_revocation",
             )
     record_audit(
         membership,

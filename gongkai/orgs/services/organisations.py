@@ -68,12 +68,16 @@ def organisation_has_records(organisation: Organisation) -> bool:
 def _validate_code(code: str) -> None:
     if not code:
         raise ValidationFailed(
-            gettext("机构代码不能为空"), detail="Organisation code is required", field="code"
+            gettext("机构代码不能为空"),
+            detail="Organisation code is required",
+            code="orgs.code_required",
+            field="code",
         )
     if not CODE_RE.match(code):
         raise ValidationFailed(
             gettext("机构代码只能包含字母、数字和连字符，最长 32 位"),
             detail="Organisation code has invalid characters",
+            code="orgs.invalid_code",
             field="code",
         )
 
@@ -86,6 +90,7 @@ def _validate_code_free(code: str, *, organisation: Organisation | None = None) 
         raise ValidationFailed(
             gettext("机构代码 %(code)s 已被使用") % {"code": code},
             detail=f"Code {code} is taken",
+            code="orgs.code_taken",
             field="code",
         )
 
@@ -97,6 +102,7 @@ def _clean_fields(fields: dict[str, object]) -> dict[str, object]:
         raise ValidationFailed(
             gettext("不能在此修改：%(fields)s") % {"fields": "、".join(sorted(unknown))},
             detail=f"Fields not editable: {sorted(unknown)}",
+            code="orgs.field_not_editable",
         )
     fields = dict(fields)
     for key in ("code", "name", "short_name", "index_number_pattern"):
@@ -104,7 +110,10 @@ def _clean_fields(fields: dict[str, object]) -> dict[str, object]:
             fields[key] = fields[key].strip()
     if "name" in fields and not fields["name"]:
         raise ValidationFailed(
-            gettext("机构名称不能为空"), detail="Organisation name is required", field="name"
+            gettext("机构名称不能为空"),
+            detail="Organisation name is required",
+            code="orgs.name_required",
+            field="name",
         )
     if "index_number_pattern" in fields:
         validate_pattern(str(fields["index_number_pattern"]))
@@ -121,6 +130,7 @@ def _full_clean(organisation: Organisation, fields: dict[str, object]) -> None:
         raise ValidationFailed(
             f"{label}：{messages[0]}" if label else messages[0],
             detail=f"Invalid {name}",
+            code="orgs.invalid_field",
             field=name,
         ) from exc
 
@@ -147,13 +157,16 @@ def organisation_create(
     code, name = str(fields.pop("code")), str(fields.pop("name"))
     if kind not in OrgKind.values:
         raise ValidationFailed(
-            gettext("未知的机构层级：%(kind)s") % {"kind": kind}, detail=f"Unknown organisation kind {kind!r}"
+            gettext("未知的机构层级：%(kind)s") % {"kind": kind},
+            detail=f"Unknown organisation kind {kind!r}",
+            code="orgs.unknown_kind",
         )
     parent_error = organisation_parent_error(kind, parent)
     if parent_error:
         raise ValidationFailed(
             parent_error,
             detail=f"A {kind} cannot sit under {parent.kind if parent else 'the top level'}",
+            code="orgs.invalid_parent",
             field="parent",
         )
     _validate_code_free(code)
@@ -231,7 +244,9 @@ def organisation_deactivate(*, organisation: Organisation, actor: AbstractBaseUs
         ).exists()
     ):
         raise ValidationFailed(
-            gettext("不能停用您本人担任管理员的机构"), detail="Cannot deactivate your own organisation"
+            gettext("不能停用您本人担任管理员的机构"),
+            detail="Cannot deactivate your own organisation",
+            code="orgs.own_organisation_deactivation",
         )
     organisation.is_active = False
     organisation.save(update_fields=["is_active"])
@@ -250,7 +265,9 @@ def organisation_reactivate(*, organisation: Organisation, actor: AbstractBaseUs
         return
     if organisation.parent_id and not organisation.parent.is_active:
         raise ValidationFailed(
-            gettext("上级机构已停用，请先恢复上级机构"), detail="Parent organisation is inactive"
+            gettext("上级机构已停用，请先恢复上级机构"),
+            detail="Parent organisation is inactive",
+            code="orgs.parent_inactive",
         )
     organisation.is_active = True
     organisation.save(update_fields=["is_active"])
