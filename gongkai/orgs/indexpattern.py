@@ -40,7 +40,9 @@ MAX_CODE_LENGTH = 32
 
 
 def _invalid(reason: str, detail: str) -> ValidationFailed:
-    return ValidationFailed(reason, detail=detail, field="index_number_pattern")
+    return ValidationFailed(
+        reason, detail=detail, code="orgs.invalid_index_number_pattern", field="index_number_pattern"
+    )
 
 
 def _syntax_error() -> ValidationFailed:
