@@ -15,9 +15,17 @@ from dataclasses import dataclass
 
 from gongkai.review.deidentify.dictionaries import Dictionaries, common_words, frequent_words, verbish_words
 from gongkai.review.deidentify.findings import PERSON_NAME, Finding
+from gongkai.review.deidentify.namemodel import DOTS, NameModel
 
 HAN = "\u4e00-\u9fff"
 _HAN_RE = re.compile(f"[{HAN}]")
+
+# Name-model thresholds (natural-log likelihood ratios, see namemodel.py), set on the dev bench part.
+SCORE_AFTER_CUE = 1.5  # a weak cue (村民, 反映) and a plausible given name
+SCORE_ALONE = 7.0  # a short Han run standing alone between punctuation, no cue at all
+SCORE_IN_LIST = -3.5  # an item of a list of names (numbered lines, 、-joined runs, table rows)
+SCORE_WORD_NAME = 0.0  # an ordinary word (江山, 文华) right after a person label or before 驾驶
+_DOTTED_RE = re.compile(f"[{HAN}]+(?:[{re.escape(DOTS)}][{HAN}]+)+")
 
 # Characters that end a name: function words that follow a name in prose.
 STOP_CHARS = frozenset(
@@ -31,6 +39,7 @@ FOLLOWERS = (
     " 位于 所有 所属 使用 租用 占用 拥有 共有 户口 同意 签订 办理 从事 购买 出售 出租 建设 建房 死亡 受伤 去世 病故"
     " 拨打 表示 说 来到 前往 带着 找到 希望 感谢 告诉 介绍 回忆 发现 看到 听说 得知 遇到 主动 专门 特意 及时 立即"
     " 一直 多次 再次 随即 当即 因为 由于 一起 两人 母亲 父亲 妻子 丈夫 儿子 女儿 的妻子 的丈夫 的儿子 的女儿"
+    " 继续 仍 代为 陈述 自述 冒领 退缴 缴清 签订 签字 确认 承认 在笔录 公告送达"
 ).split()
 # Words right after a surname that make it a form of address, not a name (王先生, 李女士).
 HONORIFICS = (
@@ -66,6 +75,10 @@ NON_GIVEN = frozenset(
 # Characters that are both surnames and function words; 由于王明 is 王明, not 于王明.
 AMBIGUOUS_SURNAMES = frozenset("于和同向将由经查据系令为及对给")
 
+# Rules of the name model; in an appointment notice they stay silent like the unlabelled rules.
+_MODEL_RULES = frozenset(
+    {"dotted_name", "minority_name", "name_model", "name_model_list", "counted_list", "same_layout"}
+)
 _APPOINTMENT_DOC_RE = re.compile(r"任命|任免|免去|聘任|任前公示|拟任|拟提拔|干部任职|职务任免|同志任|同志为")
 _MASKED_GIVEN = frozenset("某×*＊X○〇ⅩxΧ")
 
@@ -104,13 +117,13 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
         + dicts.cues.get("official_roles", [])
         + dicts.cues.get("appointment_verbs", [])
     )
-    name_run = f"[{HAN}]{{2,4}}(?:[（(][^（）()\\n]{{0,30}}[)）])?"
+    name_run = f"[{HAN}{DOTS}]{{2,16}}(?:[（(][^（）()\\n]{{0,30}}[)）])?"
     return _Patterns(
         labels=re.compile(
             f"(?:{labels})(?:姓名|名称)?(?:[（(][{HAN}、]{{1,10}}[)）])?"
             f"(?P<sep>[ \\t]*[：:][ \\t]*|[ \\t]+|)(?=[{HAN}])"
         ),
-        nouns=re.compile(f"(?:{nouns})(?=[{HAN}])"),
+        nouns=re.compile(f"(?=(?P<noun>{nouns})[{HAN}])"),
         cue_words=re.compile(_alternation(all_cues)),
         followers=re.compile(_alternation(FOLLOWERS)),
         role_before=re.compile(f"(?<![受被])(?:{roles})[ \\t]*[：:]?[ \\t]*(?:{name_run}[、，,；; \\t]+)*$"),
@@ -132,10 +145,11 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
         ),
         medium_right=re.compile(
             r"反映|来信|来访|来电|投诉|举报|诉称|驾驶|驾车|涉嫌|违反|擅自|未经|户籍|一家|夫妇|同志|申请|提出"
+            r"|系(?![统列数])|本人|陈述|自述|签订|签字|签名|代为|继续|冒领|退缴|缴纳|病故|去世|死亡|公告送达"
             r"|于[ \t]*\d|因[^\n]{0,3}"
         ),
         salutation=re.compile(
-            f"(?m)^[ \\t]*(?:尊敬的)?(?P<name>[{HAN}]{{2,4}}?)(?P<hon>先生|女士|同志|老师)?[ \\t]*[：:]"
+            f"(?m)^[ \\t]*(?:尊敬的)?(?P<name>[{HAN}{DOTS}]{{2,16}}?)(?P<hon>先生|女士|同志|老师)?[ \\t]*[：:]"
         ),
         cell=re.compile(
             f"(?m)(?:^|(?<=[\\s|｜.、．)）]))(?P<name>[{HAN}]{{2,4}})(?=[\\s|｜]|$)"
@@ -154,9 +168,10 @@ def _is_han(ch: str) -> bool:
 class _Context:
     """Per-text state shared by the name rules."""
 
-    def __init__(self, norm: str, dicts: Dictionaries) -> None:
+    def __init__(self, norm: str, dicts: Dictionaries, model: NameModel | None = None) -> None:
         self.norm = norm
         self.dicts = dicts
+        self.model = model
         self.p = _patterns(dicts)
         self.appointment_doc = bool(_APPOINTMENT_DOC_RE.search(norm))
 
@@ -203,6 +218,8 @@ class _Context:
         """Shape checks every candidate passes: no masked or stop characters, not a known word."""
         norm = self.norm
         cand = norm[s:e]
+        if self.syllabic(s, e):
+            return self._minority_plausible(s, e)
         if not 2 <= len(cand) <= 4 or not all(_is_han(c) for c in cand):
             return False
         slen = self.surname_len(s)
@@ -248,6 +265,87 @@ class _Context:
         slen = self.surname_len(s) or 1
         return all(c in self.dicts.given_name_chars for c in self.norm[s + slen : e])
 
+    def score(self, s: int, e: int) -> float:
+        """The name model's score of a surname + given-name candidate (minus infinity without a model)."""
+        if self.model is None:
+            return float("-inf")
+        return self.model.score(self.norm[s:e], self.surname_len(s) or 1)
+
+    def given_ok(self, s: int, e: int, threshold: float = SCORE_AFTER_CUE) -> bool:
+        """Known given-name characters, or a name-model score of at least ``threshold``."""
+        return self.given_known(s, e) or self.minority(s, e) or self.score(s, e) >= threshold
+
+    def minority(self, s: int, e: int) -> bool:
+        """A name with no surname: minority syllables (德吉央宗) or a dotted transliteration (买买提·艾力)."""
+        if self.model is None or not 2 <= e - s <= 16:
+            return False
+        if self.norm[s] not in self.model.first_chars:
+            return False
+        cand = self.norm[s:e]
+        if any(c in DOTS for c in cand):
+            parts = re.split(f"[{re.escape(DOTS)}]", cand)
+            return (
+                all(parts)
+                and cand[0] in self.model.translit
+                and all(self.model.translit_share(p) >= 0.75 for p in parts)
+            )
+        return e - s <= 8 and self.model.is_minority(cand)
+
+    def syllabic(self, s: int, e: int) -> bool:
+        """A minority name, or a single two-character syllable (卓玛, 德庆) where a cue anchors it."""
+        if self.minority(s, e):
+            return True
+        return self.model is not None and e - s == 2 and self.model.syllable_count(self.norm[s:e]) == 1
+
+    def _minority_plausible(self, s: int, e: int) -> bool:
+        cand = self.norm[s:e]
+        if cand in self.dicts.not_names or self.p.cue_words.match(self.norm, s):
+            return False
+        return not (e < len(self.norm) and self.norm[e] in PLACE_END)
+
+    def minority_at(self, pos: int) -> tuple[int, int] | None:
+        """The longest minority or dotted name starting at ``pos`` that ends where a name may end."""
+        if self.model is None:
+            return None
+        norm = self.norm
+        m = _DOTTED_RE.match(norm, pos)
+        if m:
+            end = _dotted_end(self, m.end())
+            if end and self.minority(pos, end):
+                return pos, end
+        for end in range(min(len(norm), pos + 8), pos + 1, -1):
+            if self.minority(pos, end) and (self.boundary(end) or self.firm_end(end)):
+                return pos, end
+        return None
+
+    def _rare_surname_name(self, pos: int) -> bool:
+        """Three characters after a cue, firmly closed, whose given name scores high (禤汐彬, 眭长江)."""
+        norm = self.norm
+        cand = norm[pos : pos + 3]
+        if self.model is None or len(cand) < 3 or not all(_is_han(c) for c in cand) or not self.firm_end(pos + 3):
+            return False
+        return cand not in common_words() and self.model.score("王" + cand[1:], 1) >= SCORE_ALONE
+
+    def _syllable_at(self, pos: int) -> tuple[int, int] | None:
+        """One two-character minority syllable (德庆, 卓玛) closed firmly, right after a cue."""
+        if self.model is None:
+            return None
+        if self.model.syllable_count(self.norm[pos : pos + 2]) == 1 and self.firm_end(pos + 2):
+            return pos, pos + 2
+        return None
+
+    def minority_before(self, end: int) -> tuple[int, int] | None:
+        """The longest minority or dotted name ending at ``end`` that starts where a name may start."""
+        if self.model is None:
+            return None
+        norm = self.norm
+        for s in range(max(0, end - 16), end - 1):
+            if not _is_han(norm[s]) or not self.minority(s, end):
+                continue
+            if s == 0 or not _is_han(norm[s - 1]) or self.left_ok(s) or norm[s - 1] in "的":
+                return s, end
+        return None
+
     def is_org_run(self, s: int) -> bool:
         """True when the Han run starting at ``s`` names an organisation (当事人：某某商贸有限公司)."""
         norm = self.norm
@@ -264,9 +362,12 @@ class _Context:
     def forward(self, pos: int, *, strong: bool) -> tuple[int, int] | None:
         """The name starting at ``pos`` after a cue; ``strong`` accepts an unlisted surname."""
         norm = self.norm
+        minority = self.minority_at(pos) or self._syllable_at(pos)
+        if minority:
+            return None if self.is_org_run(pos) else minority
         slen = self.surname_len(pos)
         if not slen:
-            if not strong:
+            if not strong and not self._rare_surname_name(pos):
                 return None
             slen = 1
         g = pos + slen
@@ -289,9 +390,9 @@ class _Context:
             bool(self.p.followers.match(norm, end))
             or dated
             or bool(self.p.attribute_after.match(norm, end))
-            or (self.firm_end(end) and (end - pos >= 3 or self.given_known(pos, end)))
+            or (self.firm_end(end) and (end - pos >= 3 or self.given_ok(pos, end)))
         )
-        if not strong and not ((self.boundary(end) and self.given_known(pos, end)) or firm):
+        if not strong and not ((self.boundary(end) and self.given_ok(pos, end)) or firm):
             # Without a colon the cue may sit inside a longer word (行业主管部门, 当事人向人民法院).
             return None
         if not strong and slen == 1 and norm[pos] in FUNCTION_LIKE_SURNAMES:
@@ -301,6 +402,12 @@ class _Context:
     def backward(self, end: int, *, strong: bool) -> tuple[int, int] | None:
         """The name ending at ``end`` before a follower cue."""
         norm = self.norm
+        minority = self.minority_before(end)
+        if minority:
+            return minority
+        if self.model is not None and end >= 2 and self.model.syllable_count(norm[end - 2 : end]) == 1:
+            if self.left_ok(end - 2) and not self.surname_len(end - 2):
+                return end - 2, end
         options = []
         for length in (4, 3, 2):
             s = end - length
@@ -318,10 +425,11 @@ class _Context:
             # 由于王明，男: prefer 王明 over 于王明 when the "surname" is also a function word.
             if slen == 1 and norm[s] in AMBIGUOUS_SURNAMES and end - s == 3 and self.surname_len(s + 1):
                 continue
-            if not strong and (norm[s] in FUNCTION_LIKE_SURNAMES or (s > 0 and norm[s - 1].isdigit())):
+            function_like = slen == 1 and norm[s] in FUNCTION_LIKE_SURNAMES
+            if not strong and (function_like or (s > 0 and norm[s - 1].isdigit())):
                 continue
             if self.left_ok(s):
-                if strong or self.given_known(s, end):
+                if strong or self.given_ok(s, end):
                     return s, end
         return None
 
@@ -344,13 +452,17 @@ def find_names(
     dicts: Dictionaries,
     *,
     personal_lines: set[int] | None = None,
+    model: NameModel | None = None,
 ) -> tuple[list[Finding], set[str]]:
     """Return person-name findings and the set of names judged to be officials.
 
     ``personal_lines`` holds the start offsets of lines that already carry personal data (an ID
-    number, a mobile): table cells on those lines that look like names are names.
+    number, a mobile): table cells on those lines that look like names are names. With ``model`` (the
+    name model) the cues are joined by a second signal: names in lists and alone between punctuation,
+    names without a surname, ordinary words used as names after a strong cue, and every line laid out
+    like one holding a confirmed name (issue 9).
     """
-    ctx = _Context(norm, dicts)
+    ctx = _Context(norm, dicts, model)
     p = ctx.p
     spans: dict[tuple[int, int], tuple[str, float]] = {}
     officials: set[str] = set()
@@ -369,7 +481,7 @@ def find_names(
         s, e = span
         if not labelled and not ctx.plausible(s, e):
             return
-        if weak and ctx.wordlike(s, e, after_cue=after_cue):
+        if weak and ctx.wordlike(s, e, after_cue=after_cue) and not _word_name(ctx, s, e, rule):
             return
         if labelled and not _labelled_plausible(ctx, s, e):
             return
@@ -378,7 +490,7 @@ def find_names(
             return
         # In an appointment notice an unlabelled name is most likely the appointee: leave it, but do not
         # treat it as an official elsewhere (a 当事人 of the same text is still masked).
-        if ctx.appointment_doc and not labelled:
+        if ctx.appointment_doc and (not labelled or rule in _MODEL_RULES):
             return
         if span not in spans or spans[span][1] < conf:
             spans[span] = (rule, conf)
@@ -390,7 +502,7 @@ def find_names(
         # 姓名 性别 出生年月: a header row separated by spaces is not a name after a label.
         add(span, "label", 0.95 if strong else 0.85, labelled=strong, weak=not colon, after_cue=True)
     for m in p.nouns.finditer(norm):
-        add(ctx.forward(m.end(), strong=False), "person_noun", 0.85, weak=True, after_cue=True)
+        add(ctx.forward(m.end("noun"), strong=False), "person_noun", 0.85, weak=True, after_cue=True)
     for m in p.strong_right.finditer(norm):
         add(ctx.backward(m.start(), strong=True), "follower", 0.9)
     for m in p.medium_right.finditer(norm):
@@ -401,7 +513,7 @@ def find_names(
         addressed = bool(m.group("hon")) or "您" in tail or "你" in tail or "尊敬的" in m.group()
         if not ctx.plausible(s, e, need_surname=not addressed):
             continue
-        if addressed or ctx.given_known(s, e):
+        if addressed or ctx.given_known(s, e) or ctx.score(s, e) >= SCORE_ALONE:
             known = bool(ctx.surname_len(s))
             add((s, e), "salutation", 0.85, labelled=not known, weak=not (known and m.group("hon")))
 
@@ -413,7 +525,7 @@ def find_names(
     for m in p.cell.finditer(norm):
         group = "name" if m.group("name") else "head"
         s, e = m.start(group), m.end(group)
-        if norm[s] in FUNCTION_LIKE_SURNAMES and not ctx.given_known(s, e):
+        if norm[s] in FUNCTION_LIKE_SURNAMES and not ctx.given_ok(s, e):
             continue
         if not ctx.plausible(s, e):
             continue
@@ -421,17 +533,29 @@ def find_names(
         line_end = norm.find("\n", e)
         line = norm[line_start : line_end if line_end >= 0 else len(norm)]
         evidence = line_start in lines_with_evidence or bool(p.evidence.search(line))
-        if not evidence and not (has_name_header and ctx.given_known(s, e)):
+        if not evidence and not (has_name_header and ctx.given_ok(s, e)):
             continue
-        if not ctx.given_known(s, e) and not (line_start in lines_with_evidence or has_name_header):
+        if not ctx.given_ok(s, e) and not (line_start in lines_with_evidence or has_name_header):
             continue
         # A personal number on the same line is strong evidence; a gender word or a 姓名 header is not.
         add((s, e), "table_cell", 0.8, weak=line_start not in (personal_lines or set()))
 
+    if model is not None:
+        for span in _dotted_names(ctx):
+            add(span, "dotted_name", 0.9, labelled=True)
+        for span, rule in _standalone(ctx):
+            add(span, rule, 0.7, labelled=True)
+        for span in _counted_lists(ctx):
+            add(span, "counted_list", 0.8, labelled=True)
     for span in _enumerated(ctx, list(spans)):
         add(span, "enumeration", 0.8)
     for span in _name_lists(ctx):
         add(span, "name_list", 0.75, weak=True)
+    if model is not None:
+        for span in _same_layout(ctx, list(spans)):
+            add(span, "same_layout", 0.8, labelled=True)
+        for span in _split_cells(ctx, {norm[a:b] for a, b in spans}):
+            add(span, "split_name", 0.8, labelled=True)
 
     findings = [
         Finding(PERSON_NAME, s, e, original[s:e], rule, conf)
@@ -584,12 +708,200 @@ def _list_item_ok(ctx: _Context, s: int, e: int) -> bool:
     )
 
 
+def _dotted_end(ctx: _Context, end: int) -> int:
+    """Where a dotted name ends: its last part stops before a follower word or a non-name character."""
+    norm = ctx.norm
+    last = max(norm.rfind(d, 0, end) for d in DOTS) + 1
+    k = last
+    while k < end and (k - last < 2 or not (norm[k] in STOP_CHARS or ctx.p.followers.match(norm, k))):
+        if ctx.model is None or norm[k] not in ctx.model.translit:
+            break
+        k += 1
+    return k if k - last >= 1 else 0
+
+
+def _word_name(ctx: _Context, s: int, e: int, rule: str) -> bool:
+    """An ordinary word used as a name (江山, 文华): after a person label or before 驾驶, closed firmly."""
+    if ctx.model is None or rule not in ("label", "person_noun", "follower_verb") or e - s > 3:
+        return False
+    cand = ctx.norm[s:e]
+    if cand in verbish_words() or cand in ctx.dicts.not_names:
+        return False
+    if ctx.syllabic(s, e):
+        return ctx.firm_end(e)
+    return bool(ctx.surname_len(s)) and ctx.firm_end(e) and ctx.score(s, e) >= SCORE_WORD_NAME
+
+
+def _dotted_names(ctx: _Context) -> list[tuple[int, int]]:
+    """Transliterated names joined by a middle dot (阿依古丽·买买提) wherever they stand."""
+    norm = ctx.norm
+    out = []
+    for m in _DOTTED_RE.finditer(norm):
+        end = _dotted_end(ctx, m.end())
+        if not end:
+            continue
+        first_dot = min(i for i in (norm.find(d, m.start(), end) for d in DOTS) if i >= 0)
+        # The first part: the longest tail of the Han run before the dot that is a name.
+        for s in range(max(m.start(), first_dot - 8), first_dot):
+            if ctx.minority(s, end) and (s == m.start() or ctx.left_ok(s) or ctx.minority(s, first_dot)):
+                out.append((s, end))
+                break
+    return out
+
+
+_RUN_RE = re.compile(
+    f"(?:^|(?<=[\\s、，,。；;：:（(）)]))(?:\\d{{1,3}}[.、．)）]\\s*)?(?P<name>[{HAN}{re.escape(DOTS)}]{{2,16}})"
+    f"(?=[\\s、，,。；;：:（(）)]|等|$)",
+    re.M,
+)
+
+
+def _standalone(ctx: _Context) -> list[tuple[tuple[int, int], str]]:
+    """Short runs standing alone between punctuation: list items, table cells, addressee lines.
+
+    Anywhere: a minority name, or a surname name with a high name-model score that is no ordinary
+    word. In a block of list lines (numbered, or two or more runs a line) holding at least two such
+    names, every item with a surname that is not a verb or a function word is a name too (马力, 关山).
+    """
+    norm = ctx.norm
+    out: list[tuple[tuple[int, int], str]] = []
+    lines: dict[int, list[tuple[int, int]]] = {}
+    for m in _RUN_RE.finditer(norm):
+        s, e = m.start("name"), m.end("name")
+        lines.setdefault(norm.rfind("\n", 0, s) + 1, []).append((s, e))
+    block: list[tuple[tuple[int, int], str]] = []
+    good = 0
+    previous_end = -1
+
+    def flush() -> None:
+        enough = good >= 2 or (good >= 1 and len(block) >= 3)
+        out.extend((span, kind) for span, kind in block if kind != "weak" or enough)
+
+    for line_start in sorted(lines):
+        runs = lines[line_start]
+        line_end = norm.find("\n", line_start)
+        line_end = len(norm) if line_end < 0 else line_end
+        numbered = bool(_NUMBERED_RE.match(norm, line_start))
+        kinds = [(span, _run_kind(ctx, *span)) for span in runs]
+        named = [k for k in kinds if k[1] in ("minority_name", "name_model")]
+        is_list = numbered or len(runs) >= 2
+        if not is_list or line_start > previous_end + 1:
+            flush()
+            block, good = [], 0
+        previous_end = line_end
+        if not is_list:
+            out.extend(named)
+            continue
+        block.extend(k for k in kinds if k[1])
+        good += len(named)
+    flush()
+    return [(span, "name_model_list" if kind == "weak" else kind) for span, kind in out]
+
+
+_NUMBERED_RE = re.compile(r"[ \t]*\d{1,3}[.、)）][ \t]*")
+
+
+def _run_kind(ctx: _Context, s: int, e: int) -> str:
+    """``minority_name``, ``name_model`` (a name anywhere), ``weak`` (a name in a list) or ``""``."""
+    norm = ctx.norm
+    cand = norm[s:e]
+    if ctx.minority(s, e):
+        return "minority_name"
+    if e - s > 4 or not ctx.surname_len(s) or not ctx.plausible(s, e):
+        if 2 <= e - s <= 4 and ctx.model is not None and ctx.model.syllable_count(cand) == 1:
+            return "weak" if cand not in common_words() else ""
+        # A rare surname missing from the dictionaries (谯健斌): the given name has to carry it.
+        if 3 <= e - s <= 3 and ctx.model is not None and cand not in common_words():
+            if ctx.model.score("王" + cand[1:], 1) >= SCORE_ALONE:
+                return "weak"
+        return ""
+    if cand in verbish_words() or norm[s] in FUNCTION_LIKE_SURNAMES:
+        return ""
+    score = ctx.score(s, e)
+    if score >= SCORE_ALONE and cand not in common_words():
+        return "name_model"
+    return "weak" if score >= SCORE_IN_LIST else ""
+
+
+_COUNTED_LIST_RE = re.compile(
+    f"(?P<items>[{HAN}{re.escape(DOTS)}]{{2,16}}(?:、[{HAN}{re.escape(DOTS)}]{{2,16}})+)"
+    r"等[ \t]*(?:\d{1,4}|[一二三四五六七八九十]{1,3})[ \t]*(?:名|人|户|位)"
+)
+
+
+def _counted_lists(ctx: _Context) -> list[tuple[int, int]]:
+    """Items of a list closed by a head count (张某、李某、王某等5名工人): every item is a person."""
+    norm = ctx.norm
+    out = []
+    for m in _COUNTED_LIST_RE.finditer(norm):
+        pos = m.start("items")
+        tokens = m.group("items").split("、")
+        for i, token in enumerate(tokens):
+            s, e = pos, pos + len(token)
+            pos = e + 1
+            if i == 0:
+                span = ctx.minority_before(e) or ctx.backward(e, strong=True)
+                if span is None:
+                    span = next(((k, e) for k in range(max(s, e - 3), e - 1) if ctx.surname_len(k)), None)
+                if span:
+                    out.append(span)
+                continue
+            if 2 <= e - s <= 4 or ctx.minority(s, e):
+                if token not in verbish_words() and token not in common_words():
+                    out.append((s, e))
+    return out
+
+
+_LAYOUT_RE = re.compile(
+    f"(?m)^[ \\t]*(?P<label>[{HAN}]{{1,6}}(?:人|方|者|主|属|象|户))(?P<sep>[ \\t]*[：:]?[ \\t]*)"
+    f"(?P<name>[{HAN}{re.escape(DOTS)}]{{2,16}}?)(?=[，,（(；;。\\s]|$)"
+)
+
+
+def _same_layout(ctx: _Context, confirmed: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Parties in the layout of a confirmed one (出租人：… / 承租人：…): all of them are names."""
+    norm = ctx.norm
+    starts = set(s for s, _ in confirmed)
+    rows = list(_LAYOUT_RE.finditer(norm))
+    seps = {m.group("sep").strip() for m in rows if m.start("name") in starts}
+    if not seps:
+        return []
+    out = []
+    for m in rows:
+        s, e = m.start("name"), m.end("name")
+        if s in starts or m.group("sep").strip() not in seps:
+            continue
+        if ctx.minority(s, e) or (e - s <= 4 and ctx.surname_len(s) and _labelled_plausible(ctx, s, e)):
+            if not ctx.is_org_run(s) and norm[s:e] not in verbish_words():
+                out.append((s, e))
+    return out
+
+
+_SPLIT_RE = re.compile(f"(?<![{HAN}])([{HAN}]{{1,2}})[ \\t|｜]+([{HAN}]{{1,2}})(?![{HAN}])")
+
+
+def _split_cells(ctx: _Context, names: set[str]) -> list[tuple[int, int]]:
+    """A confirmed name split into surname and given name across table cells (王 | 小明)."""
+    if not names:
+        return []
+    out = []
+    for m in _SPLIT_RE.finditer(ctx.norm):
+        surname = m.group(1)
+        if surname + m.group(2) in names and (
+            surname in ctx.dicts.surnames or surname in ctx.dicts.compound_surnames
+        ):
+            out.append((m.start(), m.end()))
+    return out
+
+
 def _clean_end(norm: str, end: int) -> bool:
     return end >= len(norm) or not _is_han(norm[end])
 
 
 def _labelled_plausible(ctx: _Context, s: int, e: int) -> bool:
     cand = ctx.norm[s:e]
+    if ctx.syllabic(s, e):
+        return ctx._minority_plausible(s, e)
     if not 2 <= len(cand) <= 4 or cand in ctx.dicts.not_names:
         return False
     if any(c in _MASKED_GIVEN for c in cand[1:]) or cand[-1] in PLACE_END:
