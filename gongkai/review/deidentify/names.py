@@ -229,7 +229,9 @@ class _Context:
         given = cand[slen:]
         if not given or len(given) > 2:
             return False
-        if any(c in _MASKED_GIVEN for c in given) or any(c in STOP_CHARS for c in given):
+        if any(c in _MASKED_GIVEN for c in given):
+            return False
+        if any(c in STOP_CHARS for c in given) and (len(given) < 2 or self.score(s, e) < SCORE_ALONE):
             return False
         if cand in self.dicts.not_names or cand[:3] in self.dicts.not_names:
             return False
@@ -318,6 +320,12 @@ class _Context:
                 return pos, end
         return None
 
+    def _stop_char_name(self, pos: int, slen: int) -> bool:
+        end = pos + slen + 2
+        if self.model is None or end > len(self.norm) or not all(_is_han(c) for c in self.norm[pos:end]):
+            return False
+        return self.firm_end(end) and self.score(pos, end) >= SCORE_ALONE
+
     def _rare_surname_name(self, pos: int) -> bool:
         """Three characters after a cue, firmly closed, whose given name scores high (禤汐彬, 眭长江)."""
         norm = self.norm
@@ -371,6 +379,8 @@ class _Context:
                 return None
             slen = 1
         g = pos + slen
+        if g < len(norm) and norm[g] in STOP_CHARS and self._stop_char_name(pos, slen):
+            return pos, pos + slen + 2  # 韩向东, 李和平: a given name starting with a function word
         if g >= len(norm) or not _is_han(norm[g]) or norm[g] in STOP_CHARS:
             return None
         if self.p.followers.match(norm, g):
@@ -396,7 +406,8 @@ class _Context:
             # Without a colon the cue may sit inside a longer word (行业主管部门, 当事人向人民法院).
             return None
         if not strong and slen == 1 and norm[pos] in FUNCTION_LIKE_SURNAMES:
-            return None
+            if end - pos < 3 or self.score(pos, end) < SCORE_ALONE:
+                return None
         return pos, end
 
     def backward(self, end: int, *, strong: bool) -> tuple[int, int] | None:
@@ -427,6 +438,9 @@ class _Context:
                 continue
             function_like = slen == 1 and norm[s] in FUNCTION_LIKE_SURNAMES
             if not strong and (function_like or (s > 0 and norm[s - 1].isdigit())):
+                continue
+            # 郑开水系连通: the last character and the follower make a word (水系), not a name and a verb.
+            if not strong and norm[end - 1 : end + 1] in common_words():
                 continue
             if self.left_ok(s):
                 if strong or self.given_ok(s, end):
@@ -781,8 +795,12 @@ def _standalone(ctx: _Context) -> list[tuple[tuple[int, int], str]]:
         runs = lines[line_start]
         line_end = norm.find("\n", line_start)
         line_end = len(norm) if line_end < 0 else line_end
-        numbered = bool(_NUMBERED_RE.match(norm, line_start))
+        numbered = bool(_NUMBERED_RE.match(norm, line_start)) or bool(_ROW_RE.match(norm, line_start))
         kinds = [(span, _run_kind(ctx, *span)) for span in runs]
+        # 东周、东汉、曹魏、西晋 or 湟水、洮河、祖厉河: a list mostly of other things is not a list of names.
+        enumeration = sum(1 for _, e in runs if norm[e : e + 1] == "、") >= len(runs) // 2
+        if len(runs) >= 2 and enumeration and sum(1 for _, kind in kinds if kind) < 0.6 * len(runs):
+            kinds = [(span, "") for span, _ in kinds]
         named = [k for k in kinds if k[1] in ("minority_name", "name_model")]
         is_list = numbered or len(runs) >= 2
         if not is_list or line_start > previous_end + 1:
@@ -799,6 +817,8 @@ def _standalone(ctx: _Context) -> list[tuple[tuple[int, int], str]]:
 
 
 _NUMBERED_RE = re.compile(r"[ \t]*\d{1,3}[.、)）][ \t]*")
+# A table row that starts with a short run and a cell separator (刘振华⇥734.76元).
+_ROW_RE = re.compile(f"[ \\t]*[{HAN}{re.escape(DOTS)}]{{2,16}}(?:\\t|[ ]{{2,}}|[ ]?[|｜])")
 
 
 def _run_kind(ctx: _Context, s: int, e: int) -> str:
@@ -840,7 +860,8 @@ def _counted_lists(ctx: _Context) -> list[tuple[int, int]]:
             s, e = pos, pos + len(token)
             pos = e + 1
             if i == 0:
-                span = ctx.minority_before(e) or ctx.backward(e, strong=True)
+                span = next((( k, e) for k in range(max(s, e - 8), e - 1) if ctx.minority(k, e)), None)
+                span = span or ctx.backward(e, strong=True)
                 if span is None:
                     span = next(((k, e) for k in range(max(s, e - 3), e - 1) if ctx.surname_len(k)), None)
                 if span:
@@ -858,15 +879,30 @@ _LAYOUT_RE = re.compile(
 )
 
 
+# A line holding only a name and a colon, optionally after a person label (受送达人王某：).
+_ADDRESSEE_RE = re.compile(
+    f"(?m)^[ \\t]*(?:受送达人|送达对象|被送达人|当事人)?[ \\t]*(?P<name>[{HAN}{re.escape(DOTS)}]{{2,16}}?)[ \\t]*[：:][ \\t]*$"
+)
+
+
 def _same_layout(ctx: _Context, confirmed: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Parties in the layout of a confirmed one (出租人：… / 承租人：…): all of them are names."""
+    """Parties in the layout of a confirmed one (出租人：… / 承租人：…, or addressee lines ``王某：``)."""
     norm = ctx.norm
     starts = set(s for s, _ in confirmed)
+    out = []
+    addressees = list(_ADDRESSEE_RE.finditer(norm))
+    if len(addressees) >= 2 and any(m.start("name") in starts for m in addressees):
+        for m in addressees:
+            s, e = m.start("name"), m.end("name")
+            cand = norm[s:e]
+            if s in starts or cand in common_words() or cand in verbish_words() or ctx.is_org_run(s):
+                continue
+            if ctx.minority(s, e) or (e - s <= 4 and _labelled_plausible(ctx, s, e)):
+                out.append((s, e))
     rows = list(_LAYOUT_RE.finditer(norm))
     seps = {m.group("sep").strip() for m in rows if m.start("name") in starts}
     if not seps:
-        return []
-    out = []
+        return out
     for m in rows:
         s, e = m.start("name"), m.end("name")
         if s in starts or m.group("sep").strip() not in seps:
