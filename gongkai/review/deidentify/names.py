@@ -80,6 +80,7 @@ _MODEL_RULES = frozenset(
     {"dotted_name", "minority_name", "name_model", "name_model_list", "counted_list", "same_layout"}
 )
 _APPOINTMENT_DOC_RE = re.compile(r"任命|任免|免去|聘任|任前公示|拟任|拟提拔|干部任职|职务任免|同志任|同志为")
+_ADDRESSED_BODY_RE = re.compile(r"单位|部门|公司|机关|委员会|政府|社区|村委|居委|各|全体|同志们|朋友|企业|群众")
 _MASKED_GIVEN = frozenset("某×*＊X○〇ⅩxΧ")
 
 
@@ -289,15 +290,29 @@ class _Context:
             return (
                 all(parts)
                 and cand[0] in self.model.translit
-                and all(self.model.translit_share(p) >= 0.75 for p in parts)
+                and all(self.model.translit_share(p) >= 0.6 for p in parts)
             )
         return e - s <= 8 and self.model.is_minority(cand)
 
     def syllabic(self, s: int, e: int) -> bool:
-        """A minority name, or a single two-character syllable (卓玛, 德庆) where a cue anchors it."""
-        if self.minority(s, e):
+        """A minority name, a single two-character syllable (卓玛, 德庆) or a transliteration-shaped run
+        (吉日嘎拉, 道尔吉) where a cue anchors it."""
+        if self.minority(s, e) or self.translit_shaped(s, e):
             return True
         return self.model is not None and e - s == 2 and self.model.syllable_count(self.norm[s:e]) == 1
+
+    def translit_shaped(self, s: int, e: int) -> bool:
+        """Three to eight characters, all but one of them transliteration characters, no ordinary word."""
+        if self.model is None or not 3 <= e - s <= 8:
+            return False
+        cand = self.norm[s:e]
+        if not all(_is_han(c) for c in cand) or cand in common_words() or cand[0] not in self.model.translit:
+            return False
+        misses = sum(1 for c in cand if c not in self.model.translit)
+        if misses > (1 if e - s >= 5 else 0) or any(c in STOP_CHARS for c in cand[1:]):
+            return False
+        # 因保密原因: a run holding an ordinary word is prose, however foreign its characters look.
+        return not any(cand[i : i + 2] in frequent_words() for i in range(len(cand) - 1))
 
     def _minority_plausible(self, s: int, e: int) -> bool:
         cand = self.norm[s:e]
@@ -317,6 +332,15 @@ class _Context:
                 return pos, end
         for end in range(min(len(norm), pos + 8), pos + 1, -1):
             if self.minority(pos, end) and (self.boundary(end) or self.firm_end(end)):
+                return pos, end
+        return None
+
+    def _translit_at(self, pos: int) -> tuple[int, int] | None:
+        """A transliteration-shaped name after a cue, closed firmly (晋美多吉：, 道尔吉，)."""
+        if self.model is None:
+            return None
+        for end in range(min(len(self.norm), pos + 8), pos + 2, -1):
+            if self.firm_end(end) and self.translit_shaped(pos, end):
                 return pos, end
         return None
 
@@ -370,7 +394,7 @@ class _Context:
     def forward(self, pos: int, *, strong: bool) -> tuple[int, int] | None:
         """The name starting at ``pos`` after a cue; ``strong`` accepts an unlisted surname."""
         norm = self.norm
-        minority = self.minority_at(pos) or self._syllable_at(pos)
+        minority = self.minority_at(pos) or self._syllable_at(pos) or self._translit_at(pos)
         if minority:
             return None if self.is_org_run(pos) else minority
         slen = self.surname_len(pos)
@@ -419,6 +443,10 @@ class _Context:
         if self.model is not None and end >= 2 and self.model.syllable_count(norm[end - 2 : end]) == 1:
             if self.left_ok(end - 2) and not self.surname_len(end - 2):
                 return end - 2, end
+        if self.model is not None:
+            for s in range(max(0, end - 8), end - 2):
+                if self.translit_shaped(s, end) and self.left_ok(s):
+                    return s, end
         options = []
         for length in (4, 3, 2):
             s = end - length
@@ -526,6 +554,12 @@ def find_names(
         tail = norm[m.end() : m.end() + 40]
         addressed = bool(m.group("hon")) or "您" in tail or "你" in tail or "尊敬的" in m.group()
         if not ctx.plausible(s, e, need_surname=not addressed):
+            # 晋美多吉：⏎ 你反映的…: whoever is addressed is a person, unless the line names a body.
+            if addressed and ctx.model is not None and _other(ctx, s, e) and not _ADDRESSED_BODY_RE.search(
+                norm, s, e
+            ):
+                if not any(c in _MASKED_GIVEN for c in norm[s:e]) and not ctx.is_org_run(s):
+                    add((s, e), "salutation", 0.8, labelled=True)
             continue
         if addressed or ctx.given_known(s, e) or ctx.score(s, e) >= SCORE_ALONE:
             known = bool(ctx.surname_len(s))
@@ -789,7 +823,13 @@ def _standalone(ctx: _Context) -> list[tuple[tuple[int, int], str]]:
 
     def flush() -> None:
         enough = good >= 2 or (good >= 1 and len(block) >= 3)
-        out.extend((span, kind) for span, kind in block if kind != "weak" or enough)
+        # A list made mostly of names: its remaining items are names too, whatever their characters.
+        named_list = good >= 2 and sum(1 for _, kind in block if kind != "other") >= 0.6 * len(block)
+        out.extend(
+            (span, kind)
+            for span, kind in block
+            if kind in ("minority_name", "name_model") or (kind == "weak" and enough) or (kind == "other" and named_list)
+        )
 
     for line_start in sorted(lines):
         runs = lines[line_start]
@@ -799,9 +839,11 @@ def _standalone(ctx: _Context) -> list[tuple[tuple[int, int], str]]:
         kinds = [(span, _run_kind(ctx, *span)) for span in runs]
         # 东周、东汉、曹魏、西晋 or 湟水、洮河、祖厉河: a list mostly of other things is not a list of names.
         enumeration = sum(1 for _, e in runs if norm[e : e + 1] == "、") >= len(runs) // 2
-        if len(runs) >= 2 and enumeration and sum(1 for _, kind in kinds if kind) < 0.6 * len(runs):
+        if len(runs) >= 2 and enumeration and sum(1 for _, k in kinds if k not in ("", "other")) < 0.6 * len(runs):
             kinds = [(span, "") for span, _ in kinds]
         named = [k for k in kinds if k[1] in ("minority_name", "name_model")]
+        if len(runs) == 1 and not numbered:
+            kinds = [k for k in kinds if k[1] != "other"]
         is_list = numbered or len(runs) >= 2
         if not is_list or line_start > previous_end + 1:
             flush()
@@ -821,6 +863,16 @@ _NUMBERED_RE = re.compile(r"[ \t]*\d{1,3}[.、)）][ \t]*")
 _ROW_RE = re.compile(f"[ \\t]*[{HAN}{re.escape(DOTS)}]{{2,16}}(?:\\t|[ ]{{2,}}|[ ]?[|｜])")
 
 
+def _other(ctx: _Context, s: int, e: int) -> str:
+    """``other``: a run that is a name only inside a list of names (no word, no cue, no place)."""
+    cand = ctx.norm[s:e]
+    if not 2 <= e - s <= 6 or not all(_is_han(c) for c in cand) or cand in common_words():
+        return ""
+    if cand in ctx.dicts.not_names or ctx.p.cue_words.search(cand) or cand[-1] in PLACE_END:
+        return ""
+    return "other"
+
+
 def _run_kind(ctx: _Context, s: int, e: int) -> str:
     """``minority_name``, ``name_model`` (a name anywhere), ``weak`` (a name in a list) or ``""``."""
     norm = ctx.norm
@@ -830,14 +882,18 @@ def _run_kind(ctx: _Context, s: int, e: int) -> str:
     if e - s > 4 or not ctx.surname_len(s) or not ctx.plausible(s, e):
         if 2 <= e - s <= 4 and ctx.model is not None and ctx.model.syllable_count(cand) == 1:
             return "weak" if cand not in common_words() else ""
+        if ctx.translit_shaped(s, e):
+            return "weak"
         # A rare surname missing from the dictionaries (谯健斌): the given name has to carry it.
         if 3 <= e - s <= 3 and ctx.model is not None and cand not in common_words():
             if ctx.model.score("王" + cand[1:], 1) >= SCORE_ALONE:
                 return "weak"
-        return ""
+        return _other(ctx, s, e)
     if cand in verbish_words() or norm[s] in FUNCTION_LIKE_SURNAMES:
         return ""
     score = ctx.score(s, e)
+    if score < SCORE_IN_LIST:
+        return _other(ctx, s, e)
     if score >= SCORE_ALONE and cand not in common_words():
         return "name_model"
     return "weak" if score >= SCORE_IN_LIST else ""
