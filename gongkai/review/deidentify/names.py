@@ -147,6 +147,7 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
         medium_right=re.compile(
             r"反映|来信|来访|来电|投诉|举报|诉称|驾驶|驾车|涉嫌|违反|擅自|未经|户籍|一家|夫妇|同志|申请|提出"
             r"|系(?![统列数])|本人|陈述|自述|签订|签字|签名|代为|继续|冒领|退缴|缴纳|病故|去世|死亡|公告送达"
+            r"|(?:系|为|是)(?:该|本|涉案)|在(?:询问)?笔录|在现场|于[次当同翌]日"
             r"|于[ \t]*\d|因[^\n]{0,3}"
         ),
         salutation=re.compile(
@@ -196,6 +197,8 @@ class _Context:
             return True
         if norm[i] in "于在" and i + 1 < len(norm) and norm[i + 1].isdigit():
             return True
+        if norm[i] == "于" and i + 1 < len(norm) and norm[i + 1] in "次当同翌本":
+            return True  # 于次日缴清
         return bool(self.p.followers.match(norm, i))
 
     def left_ok(self, s: int) -> bool:
@@ -540,6 +543,11 @@ def find_names(
     for m in p.labels.finditer(norm):
         colon = ":" in m.group("sep") or "：" in m.group("sep")
         strong = bool(m.group("sep"))
+        # 送达对象王某：⏎ — a label, a short run and a colon closing the line: the run is the person.
+        addressee = model is not None and not strong and _LABEL_LINE_RE.match(norm, m.end())
+        if addressee and _unknown_name(ctx, m.end(), addressee.end("name")):
+            add((m.end(), addressee.end("name")), "label", 0.9, labelled=True)
+            continue
         span = ctx.forward(m.end(), strong=strong)
         # 姓名 性别 出生年月: a header row separated by spaces is not a name after a label.
         add(span, "label", 0.95 if strong else 0.85, labelled=strong, weak=not colon, after_cue=True)
@@ -555,11 +563,8 @@ def find_names(
         addressed = bool(m.group("hon")) or "您" in tail or "你" in tail or "尊敬的" in m.group()
         if not ctx.plausible(s, e, need_surname=not addressed):
             # 晋美多吉：⏎ 你反映的…: whoever is addressed is a person, unless the line names a body.
-            if addressed and ctx.model is not None and _other(ctx, s, e) and not _ADDRESSED_BODY_RE.search(
-                norm, s, e
-            ):
-                if not any(c in _MASKED_GIVEN for c in norm[s:e]) and not ctx.is_org_run(s):
-                    add((s, e), "salutation", 0.8, labelled=True)
+            if addressed and _unknown_name(ctx, s, e) and not _ADDRESSED_BODY_RE.search(norm, s, e):
+                add((s, e), "salutation", 0.8, labelled=True)
             continue
         if addressed or ctx.given_known(s, e) or ctx.score(s, e) >= SCORE_ALONE:
             known = bool(ctx.surname_len(s))
@@ -691,6 +696,9 @@ def _header_columns(ctx: _Context, line: str) -> tuple[list[int], re.Pattern]:
     return [], _SPLITTERS[0]
 
 
+_LABEL_LINE_RE = re.compile(f"(?P<name>[{HAN}{re.escape(DOTS)}]{{2,16}}?)[ \\t]*[：:][ \\t]*(?:\\n|$)")
+
+
 def _enumerated(ctx: _Context, confirmed: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Names listed with a confirmed one: 王某某、李某某、张某某等3人."""
     norm = ctx.norm
@@ -708,6 +716,15 @@ def _enumerated(ctx: _Context, confirmed: list[tuple[int, int]]) -> list[tuple[i
                 neighbours.append((e + 1, k))
         if s > 0 and norm[s - 1] == "、":
             span = ctx.backward(s - 1, strong=True)
+            if span:
+                neighbours.append(span)
+        if ctx.model is not None and s > 0 and norm[s - 1] in "和与同及":
+            # 王某与李某签订: the other party of a confirmed name.
+            span = ctx.minority_before(s - 1) or ctx.backward(s - 1, strong=True)
+            if span and span[1] - span[0] >= 2:
+                neighbours.append(span)
+        if ctx.model is not None and e < len(norm) and norm[e] in "和与同及":
+            span = ctx.minority_at(e + 1) or ctx.forward(e + 1, strong=False)
             if span:
                 neighbours.append(span)
         for span in neighbours:
@@ -774,6 +791,9 @@ def _word_name(ctx: _Context, s: int, e: int, rule: str) -> bool:
         return False
     cand = ctx.norm[s:e]
     if cand in verbish_words() or cand in ctx.dicts.not_names:
+        return False
+    # Only a whole word (江山): 业主张债权 is 业主 + 张债权, and 债权 is no given name.
+    if any(c in NON_GIVEN and c not in ctx.dicts.given_name_chars for c in cand[1:]):
         return False
     if ctx.syllabic(s, e):
         return ctx.firm_end(e)
@@ -871,6 +891,17 @@ def _other(ctx: _Context, s: int, e: int) -> str:
     if cand in ctx.dicts.not_names or ctx.p.cue_words.search(cand) or cand[-1] in PLACE_END:
         return ""
     return "other"
+
+
+def _unknown_name(ctx: _Context, s: int, e: int) -> bool:
+    """A run of unknown make-up where only a person can stand (送达对象…：, an addressed line)."""
+    cand = ctx.norm[s:e]
+    if ctx.model is None or not _other(ctx, s, e) or ctx.is_org_run(s):
+        return False
+    if any(c in _MASKED_GIVEN for c in cand) or any(c in STOP_CHARS for c in cand[1:]):
+        return False
+    # 当事人单方申请： is prose: an ordinary word inside the run.
+    return ctx.minority(s, e) or not any(cand[i : i + 2] in frequent_words() for i in range(len(cand) - 1))
 
 
 def _run_kind(ctx: _Context, s: int, e: int) -> str:
