@@ -25,37 +25,171 @@ from bench.deid_corpus import Builder, Doc, Gen
 
 # --- second name source -------------------------------------------------------------------------------
 
-SURNAMES2 = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐韩冯邓曹彭曾田董袁潘蒋蔡杜叶程魏吕丁沈姚卢")
+SURNAMES2 = list(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐韩冯邓曹彭曾田董袁潘蒋蔡杜叶程魏吕丁沈姚卢"
+)
 RARE_SURNAMES2 = list("芈笪亓仉钭訾厍隗眭蒯谯麴")
 RARE_SURNAMES2_HELDOUT = list("禤郄逢鄂酆琚")
 WORD_GIVEN = [
-    "春雷", "文华", "建军", "海燕", "国庆", "红旗", "志强", "丽华", "秀兰", "桂芳", "卫东", "向东", "和平",
-    "胜利", "国强", "振华", "爱国", "新民", "永红", "秋菊", "冬梅", "春花", "金山", "长江", "建国", "建华",
+    "春雷",
+    "文华",
+    "建军",
+    "海燕",
+    "国庆",
+    "红旗",
+    "志强",
+    "丽华",
+    "秀兰",
+    "桂芳",
+    "卫东",
+    "向东",
+    "和平",
+    "胜利",
+    "国强",
+    "振华",
+    "爱国",
+    "新民",
+    "永红",
+    "秋菊",
+    "冬梅",
+    "春花",
+    "金山",
+    "长江",
+    "建国",
+    "建华",
 ]
 WORD_GIVEN_HELDOUT = ["跃进", "解放", "援朝", "卫国", "抗美", "银河", "向前", "前进", "红梅", "海洋"]
 GIVEN2 = list("志永海东军建伟华平明国光勇斌俊杰晓丽娟红霞燕芳敏静玲萍洁婷莉倩琳欣雨晨宇浩涛鹏飞磊强刚健")
 GIVEN2_HELDOUT = list("隽昶湛骥晟芃翀彧珺琬媞綦骐翾")
 WORD_NAMES = [
-    "江山", "文华", "高峰", "金星", "石磊", "常青", "向阳", "田野", "江涛", "万里", "夏天", "白雪", "林海",
-    "方圆", "柳青", "马力", "甘露", "关山", "高远", "安康", "钟声", "龙飞", "黄河", "武功", "金鑫", "柏林",
+    "江山",
+    "文华",
+    "高峰",
+    "金星",
+    "石磊",
+    "常青",
+    "向阳",
+    "田野",
+    "江涛",
+    "万里",
+    "夏天",
+    "白雪",
+    "林海",
+    "方圆",
+    "柳青",
+    "马力",
+    "甘露",
+    "关山",
+    "高远",
+    "安康",
+    "钟声",
+    "龙飞",
+    "黄河",
+    "武功",
+    "金鑫",
+    "柏林",
 ]
 WORD_NAMES_HELDOUT = ["春雷", "秦川", "齐心", "韩信", "宋江", "于洋", "鲁班", "牛犇", "朱红", "程程"]
 UYGHUR = [
-    "阿依古丽", "买买提", "艾力", "热依拉", "吐尔逊", "古丽娜尔", "阿不都", "艾尔肯", "努尔", "帕提古丽",
-    "热合曼", "艾克拜尔", "阿迪力", "玉苏甫", "麦麦提", "阿布拉", "吾斯曼", "迪丽娜尔", "阿依夏木",
-    "卡德尔", "肉孜", "托合提", "依明", "库尔班", "叶尔兰", "努尔兰", "阿斯哈尔", "巴合提", "阿依达娜",
+    "阿依古丽",
+    "买买提",
+    "艾力",
+    "热依拉",
+    "吐尔逊",
+    "古丽娜尔",
+    "阿不都",
+    "艾尔肯",
+    "努尔",
+    "帕提古丽",
+    "热合曼",
+    "艾克拜尔",
+    "阿迪力",
+    "玉苏甫",
+    "麦麦提",
+    "阿布拉",
+    "吾斯曼",
+    "迪丽娜尔",
+    "阿依夏木",
+    "卡德尔",
+    "肉孜",
+    "托合提",
+    "依明",
+    "库尔班",
+    "叶尔兰",
+    "努尔兰",
+    "阿斯哈尔",
+    "巴合提",
+    "阿依达娜",
 ]
 UYGHUR_HELDOUT = ["祖力皮亚", "艾合买提", "阿娜尔", "米日古丽", "排孜拉", "塔依尔", "克依木", "赛买提"]
 TIBETAN = [
-    "扎西", "次仁", "卓玛", "德吉", "央宗", "格桑", "拉姆", "索朗", "旺堆", "丹增", "尼玛", "多吉", "平措",
-    "达瓦", "次旦", "顿珠", "白玛", "央金", "曲珍", "普布", "边巴", "琼达", "拉巴", "巴桑", "洛桑", "益西",
-    "旦增", "强巴", "仁增", "欧珠", "罗布", "群培", "贡布", "卓嘎", "德庆", "米玛", "才让", "拉毛", "桑杰",
+    "扎西",
+    "次仁",
+    "卓玛",
+    "德吉",
+    "央宗",
+    "格桑",
+    "拉姆",
+    "索朗",
+    "旺堆",
+    "丹增",
+    "尼玛",
+    "多吉",
+    "平措",
+    "达瓦",
+    "次旦",
+    "顿珠",
+    "白玛",
+    "央金",
+    "曲珍",
+    "普布",
+    "边巴",
+    "琼达",
+    "拉巴",
+    "巴桑",
+    "洛桑",
+    "益西",
+    "旦增",
+    "强巴",
+    "仁增",
+    "欧珠",
+    "罗布",
+    "群培",
+    "贡布",
+    "卓嘎",
+    "德庆",
+    "米玛",
+    "才让",
+    "拉毛",
+    "桑杰",
 ]
 TIBETAN_HELDOUT = ["晋美", "久美", "更登", "措姆", "贡觉", "阿旺", "土登", "格列"]
 MONGOLIAN = [
-    "巴特尔", "乌兰", "图雅", "其其格", "斯琴", "高娃", "额尔敦", "那仁", "格日勒", "苏日娜", "孟和",
-    "巴雅尔", "宝音", "朝鲁", "阿拉坦", "敖其尔", "萨仁", "乌云", "毕力格", "图门", "哈斯", "宝力道",
-    "乌日娜", "满都拉", "其木格",
+    "巴特尔",
+    "乌兰",
+    "图雅",
+    "其其格",
+    "斯琴",
+    "高娃",
+    "额尔敦",
+    "那仁",
+    "格日勒",
+    "苏日娜",
+    "孟和",
+    "巴雅尔",
+    "宝音",
+    "朝鲁",
+    "阿拉坦",
+    "敖其尔",
+    "萨仁",
+    "乌云",
+    "毕力格",
+    "图门",
+    "哈斯",
+    "宝力道",
+    "乌日娜",
+    "满都拉",
+    "其木格",
 ]
 MONGOLIAN_HELDOUT = ["吉日嘎拉", "那木吉拉", "道尔吉", "格根", "塔娜", "阿木古楞"]
 DOTS = "·・．•"
@@ -78,8 +212,10 @@ class SecondNames:
         r = self.rng
         roll = r.random()
         if roll < 0.25:
-            surname = self._pick(SURNAMES2, RARE_SURNAMES2_HELDOUT) if r.random() < 0.8 else r.choice(
-                RARE_SURNAMES2
+            surname = (
+                self._pick(SURNAMES2, RARE_SURNAMES2_HELDOUT)
+                if r.random() < 0.8
+                else r.choice(RARE_SURNAMES2)
             )
             if r.random() < 0.4:
                 return surname + self._pick(WORD_GIVEN, WORD_GIVEN_HELDOUT)
@@ -135,7 +271,9 @@ class MixedGen(Gen):
         estate = (
             self.district()
             + r.choice(["幸福", "康居", "安居", "惠民", "和谐", "春晖", "翠苑", "青年", "人才", "棚改"])
-            + r.choice(["公租房", "廉租房", "安置房", "经济适用房", "回迁楼", "人才公寓", "保障房小区", "家园"])
+            + r.choice(
+                ["公租房", "廉租房", "安置房", "经济适用房", "回迁楼", "人才公寓", "保障房小区", "家园"]
+            )
         )
         door = f"{r.randint(1, 30)}号楼{r.randint(1, 6)}单元{r.randint(1, 28)}{r.randint(1, 4):02d}室"
         if r.random() < 0.3:
@@ -188,7 +326,9 @@ def wage_arrears(b: Builder, g: MixedGen) -> None:
     r = b.rng
     organ = g.city[1] + g.district() + "人力资源和社会保障局"
     company = g.company()
-    b.keep("org", organ).t("\n劳动保障监察限期改正指令书\n").keep("doc_number", g.doc_number("人社监")).t("\n")
+    b.keep("org", organ).t("\n劳动保障监察限期改正指令书\n").keep("doc_number", g.doc_number("人社监")).t(
+        "\n"
+    )
     b.keep("company", company).t("：\n    经查，你单位拖欠")
     workers = [g.name() for _ in range(r.randint(3, 6))]
     for i, w in enumerate(workers[:3]):
@@ -209,7 +349,9 @@ def wage_arrears(b: Builder, g: MixedGen) -> None:
             b.item("person_name", w).t("\t").keep("amount", g.amount()).t("\n")
     b.t("联系人：").keep("official_name", g.name()).t("，办公电话：").keep("office_phone", g.office_phone())
     if r.random() < 0.7:
-        b.t("，联系邮箱：").keep("org_email", f"{r.choice(['ldjc', 'rsj', 'jcdd'])}{r.randint(1, 99)}@163.com")
+        b.t("，联系邮箱：").keep(
+            "org_email", f"{r.choice(['ldjc', 'rsj', 'jcdd'])}{r.randint(1, 99)}@163.com"
+        )
     b.t("\n")
     _close(b, g, organ)
 
@@ -228,7 +370,9 @@ def service_notice(b: Builder, g: MixedGen) -> None:
             b.t("、")
         b.item("person_name", p)
     b.t("公告送达").keep("doc_number", g.doc_number(code)).t("行政处罚决定书。")
-    b.t(g.variant(["请", "望"], ["限"])).item("person_name", people[0]).t("自公告之日起六十日内到本机关领取，逾期视为送达。\n")
+    b.t(g.variant(["请", "望"], ["限"])).item("person_name", people[0]).t(
+        "自公告之日起六十日内到本机关领取，逾期视为送达。\n"
+    )
     _close(b, g, organ)
 
 
@@ -278,10 +422,14 @@ def petition_addressed(b: Builder, g: MixedGen) -> None:
     b.item("person_name", person).t("：\n")
     b.t("    你" + g.variant(["反映的", "于近日反映的"], ["来信反映的"]))
     b.t(r.choice(["征地补偿", "低保待遇", "工伤认定"]) + "问题收悉。经调查，")
-    b.t(g.variant(["你的", "你"], ["你之"])).t(r.choice(["父亲", "母亲", "弟弟"])).item("person_name", relative)
+    b.t(g.variant(["你的", "你"], ["你之"])).t(r.choice(["父亲", "母亲", "弟弟"])).item(
+        "person_name", relative
+    )
     b.t(g.variant(["已于", "于"], ["早在"])).keep("date", g.date()).t("去世，其遗属待遇由")
     b.item("person_name", person).t("本人领取。\n")
-    b.t("    如不服本意见，可自收到之日起30日内向").keep("org", g.city[1] + "人民政府信访局").t("请求复查。\n")
+    b.t("    如不服本意见，可自收到之日起30日内向").keep("org", g.city[1] + "人民政府信访局").t(
+        "请求复查。\n"
+    )
     _close(b, g, organ)
 
 
@@ -296,7 +444,9 @@ def disciplinary_report(b: Builder, g: MixedGen) -> None:
     )
     b.t("违规为亲属办理低保问题。").keep("date", g.date()).t("，村民").item("person_name", dead)
     b.t("病故后，其" + r.choice(["儿子", "妻子", "女儿"])).item("person_name", kin)
-    b.t(g.variant(["继续冒领低保金", "未按规定申报"], ["仍代为领取低保金"])).keep("amount", g.amount()).t("。")
+    b.t(g.variant(["继续冒领低保金", "未按规定申报"], ["仍代为领取低保金"])).keep("amount", g.amount()).t(
+        "。"
+    )
     b.item("person_name", kin).t("已退缴全部款项。\n")
     _close(b, g, organ)
 
@@ -305,7 +455,9 @@ def name_list(b: Builder, g: MixedGen) -> None:
     """A plain list of names (名单) under a heading, one or several a line."""
     r = b.rng
     organ, _ = g.organ()
-    b.keep("org", organ).t("\n" + g.variant(["拟享受临时救助人员名单", "困难职工帮扶名单"], ["慰问对象名单"]) + "\n")
+    b.keep("org", organ).t(
+        "\n" + g.variant(["拟享受临时救助人员名单", "困难职工帮扶名单"], ["慰问对象名单"]) + "\n"
+    )
     style = r.random()
     names = [g.name() for _ in range(r.randint(4, 9))]
     if style < 0.4:

@@ -353,7 +353,9 @@ def print_tables(parts: dict[str, dict[str, Score]]) -> None:
 
 def law_check(systems: dict[str, Callable[[str], list[Span]]], laws: list[str], show: bool) -> None:
     law_chars = sum(len(t) for t in laws)
-    print(f"\nFalse positives on {len(laws)} law texts ({law_chars:,} characters, no personal data expected):")
+    print(
+        f"\nFalse positives on {len(laws)} law texts ({law_chars:,} characters, no personal data expected):"
+    )
     for n, fn in systems.items():
         counts = collections.Counter()
         started = time.process_time()
@@ -414,7 +416,8 @@ def main(argv: list[str] | None = None) -> None:
         print(f"Part {part}: {len(docs)} documents, {chars:,} characters, seed {PARTS[part][0]}")
         print("  forms: " + ", ".join(f"{k} {v}" for k, v in sorted(templates.items())))
         parts[part] = {
-            name: run(fn, docs, args.repeat if name in ("rules", "full") else 1) for name, fn in systems.items()
+            name: run(fn, docs, args.repeat if name in ("rules", "full") else 1)
+            for name, fn in systems.items()
         }
     print()
     for name, note in notes.items():
@@ -428,13 +431,19 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{name + ' detection':34}" + "".join(f"{parts[p][name].mb_per_s:>12.2f}" for p in parts))
     texts = [d.text for docs in all_docs.values() for d in docs]
     total_mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-    print(f"{'full pipeline incl. masking':34}{total_mb / best_seconds(deidentify, texts, args.repeat):>12.2f}")
+    print(
+        f"{'full pipeline incl. masking':34}{total_mb / best_seconds(deidentify, texts, args.repeat):>12.2f}"
+    )
     big = "\n\n".join(texts)
     big_mb = len(big.encode("utf-8")) / 1e6
-    print(f"{f'full pipeline, one {big_mb:.1f} MB text':34}{big_mb / best_seconds(deidentify, [big], 1):>12.2f}")
+    print(
+        f"{f'full pipeline, one {big_mb:.1f} MB text':34}{big_mb / best_seconds(deidentify, [big], 1):>12.2f}"
+    )
     started = time.process_time()
     load_name_model()
-    print(f"name model: {name_model_size() / 1e3:.0f} KB of shipped data, loaded in {time.process_time() - started:.2f} s")
+    print(
+        f"name model: {name_model_size() / 1e3:.0f} KB of shipped data, loaded in {time.process_time() - started:.2f} s"
+    )
 
     laws = load_laws(args.laws if args.laws >= 0 else 10**6, 20261126)
     if laws:
@@ -446,8 +455,14 @@ def main(argv: list[str] | None = None) -> None:
         engine = scores["full"]
         misses = collections.Counter(m[0] for m in engine.misses)
         damage = collections.Counter(m[0] for m in engine.damage_examples)
-        print(f"\n{part}: full pipeline misses " + (", ".join(f"{k} {v}" for k, v in misses.most_common()) or "none"))
-        print(f"{part}: full pipeline damage " + (", ".join(f"{k} {v}" for k, v in damage.most_common()) or "none"))
+        print(
+            f"\n{part}: full pipeline misses "
+            + (", ".join(f"{k} {v}" for k, v in misses.most_common()) or "none")
+        )
+        print(
+            f"{part}: full pipeline damage "
+            + (", ".join(f"{k} {v}" for k, v in damage.most_common()) or "none")
+        )
         if args.misses:
             for kind, template, context in engine.misses:
                 print(f"  {part} MISS   {kind:14} {template:20} {context}", file=sys.stderr)

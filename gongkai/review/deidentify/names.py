@@ -5,6 +5,11 @@ is never enough: a candidate needs a cue — a label (``当事人：``), a noun 
 (``，男，``, ``先生``, ``反映``), a salutation line (``王某某：`` followed by ``您``), a table row
 carrying other personal data, or an earlier confirmed occurrence in the same text. Public officials
 named in their role (``局长王某``, ``执法人员：李某``, appointment notices) are kept.
+
+With the name model (``namemodel.py``, issue 9) a second signal joins the cues: a likelihood score for
+surname + given name, names with no surname (minority syllables, dotted transliterations), runs standing
+alone in lists and tables, ordinary words used as names after a strong cue, and document consistency
+(a party laid out like a confirmed one, a confirmed name split across table cells).
 """
 
 from __future__ import annotations
@@ -80,7 +85,9 @@ _MODEL_RULES = frozenset(
     {"dotted_name", "minority_name", "name_model", "name_model_list", "counted_list", "same_layout"}
 )
 _APPOINTMENT_DOC_RE = re.compile(r"任命|任免|免去|聘任|任前公示|拟任|拟提拔|干部任职|职务任免|同志任|同志为")
-_ADDRESSED_BODY_RE = re.compile(r"单位|部门|公司|机关|委员会|政府|社区|村委|居委|各|全体|同志们|朋友|企业|群众")
+_ADDRESSED_BODY_RE = re.compile(
+    r"单位|部门|公司|机关|委员会|政府|社区|村委|居委|各|全体|同志们|朋友|企业|群众"
+)
 _MASKED_GIVEN = frozenset("某×*＊X○〇ⅩxΧ")
 
 
@@ -357,7 +364,12 @@ class _Context:
         """Three characters after a cue, firmly closed, whose given name scores high (禤汐彬, 眭长江)."""
         norm = self.norm
         cand = norm[pos : pos + 3]
-        if self.model is None or len(cand) < 3 or not all(_is_han(c) for c in cand) or not self.firm_end(pos + 3):
+        if (
+            self.model is None
+            or len(cand) < 3
+            or not all(_is_han(c) for c in cand)
+            or not self.firm_end(pos + 3)
+        ):
             return False
         return cand not in common_words() and self.model.score("王" + cand[1:], 1) >= SCORE_ALONE
 
@@ -848,7 +860,9 @@ def _standalone(ctx: _Context) -> list[tuple[tuple[int, int], str]]:
         out.extend(
             (span, kind)
             for span, kind in block
-            if kind in ("minority_name", "name_model") or (kind == "weak" and enough) or (kind == "other" and named_list)
+            if kind in ("minority_name", "name_model")
+            or (kind == "weak" and enough)
+            or (kind == "other" and named_list)
         )
 
     for line_start in sorted(lines):
@@ -859,7 +873,11 @@ def _standalone(ctx: _Context) -> list[tuple[tuple[int, int], str]]:
         kinds = [(span, _run_kind(ctx, *span)) for span in runs]
         # 东周、东汉、曹魏、西晋 or 湟水、洮河、祖厉河: a list mostly of other things is not a list of names.
         enumeration = sum(1 for _, e in runs if norm[e : e + 1] == "、") >= len(runs) // 2
-        if len(runs) >= 2 and enumeration and sum(1 for _, k in kinds if k not in ("", "other")) < 0.6 * len(runs):
+        if (
+            len(runs) >= 2
+            and enumeration
+            and sum(1 for _, k in kinds if k not in ("", "other")) < 0.6 * len(runs)
+        ):
             kinds = [(span, "") for span, _ in kinds]
         named = [k for k in kinds if k[1] in ("minority_name", "name_model")]
         if len(runs) == 1 and not numbered:
@@ -916,7 +934,7 @@ def _run_kind(ctx: _Context, s: int, e: int) -> str:
         if ctx.translit_shaped(s, e):
             return "weak"
         # A rare surname missing from the dictionaries (谯健斌): the given name has to carry it.
-        if 3 <= e - s <= 3 and ctx.model is not None and cand not in common_words():
+        if e - s == 3 and ctx.model is not None and cand not in common_words():
             if ctx.model.score("王" + cand[1:], 1) >= SCORE_ALONE:
                 return "weak"
         return _other(ctx, s, e)
@@ -947,7 +965,7 @@ def _counted_lists(ctx: _Context) -> list[tuple[int, int]]:
             s, e = pos, pos + len(token)
             pos = e + 1
             if i == 0:
-                span = next((( k, e) for k in range(max(s, e - 8), e - 1) if ctx.minority(k, e)), None)
+                span = next(((k, e) for k in range(max(s, e - 8), e - 1) if ctx.minority(k, e)), None)
                 span = span or ctx.backward(e, strong=True)
                 if span is None:
                     span = next(((k, e) for k in range(max(s, e - 3), e - 1) if ctx.surname_len(k)), None)
