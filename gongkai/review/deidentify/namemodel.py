@@ -123,11 +123,12 @@ def load_name_model() -> NameModel:
     given_llr = {ch: llr(p, ch) for ch, p in given.items()}
     # Characters that are not listed: rare in names, scored against their frequency in text.
     chars = set(text) - set(given_llr)
-    given_llr.update({ch: llr(_GIVEN_FLOOR, ch) for ch in chars})
+    # Capped: a rare character (醛, 樟) is rare in names too, it is no evidence of a name.
+    given_llr.update({ch: min(1.0, llr(_GIVEN_FLOOR, ch)) for ch in chars})
     return NameModel(
         surname_llr={s: llr(p, s) for s, p in surnames.items()},
         given_llr=given_llr,
-        unknown_given=math.log(_GIVEN_FLOOR / _TEXT_FLOOR) - 2.0,
+        unknown_given=0.0,  # a character jieba never saw (醛, 珏) says nothing either way
         syllables=syllables,
         syllable_lengths=tuple(sorted({len(s) for s in syllables}, reverse=True)),
         translit=translit,

@@ -801,6 +801,9 @@ def _word_name(ctx: _Context, s: int, e: int, rule: str) -> bool:
     """An ordinary word used as a name (江山, 文华): after a person label or before 驾驶, closed firmly."""
     if ctx.model is None or rule not in ("label", "person_noun", "follower_verb") or e - s > 3:
         return False
+    # Before a verb only 驾驶/驾车 make a word a driver (文华驾驶…); 文章反映的问题 is prose.
+    if rule == "follower_verb" and not ctx.norm.startswith(("驾驶", "驾车"), e):
+        return False
     cand = ctx.norm[s:e]
     if cand in verbish_words() or cand in ctx.dicts.not_names:
         return False
@@ -871,14 +874,11 @@ def _standalone(ctx: _Context) -> list[tuple[tuple[int, int], str]]:
         line_end = len(norm) if line_end < 0 else line_end
         numbered = bool(_NUMBERED_RE.match(norm, line_start)) or bool(_ROW_RE.match(norm, line_start))
         kinds = [(span, _run_kind(ctx, *span)) for span in runs]
-        # 东周、东汉、曹魏、西晋 or 湟水、洮河、祖厉河: a list mostly of other things is not a list of names.
-        enumeration = sum(1 for _, e in runs if norm[e : e + 1] == "、") >= len(runs) // 2
-        if (
-            len(runs) >= 2
-            and enumeration
-            and sum(1 for _, k in kinds if k not in ("", "other")) < 0.6 * len(runs)
-        ):
-            kinds = [(span, "") for span, _ in kinds]
+        # 东周、东汉、曹魏、西晋 or 湟水、洮河、祖厉河: an enumeration mostly of other things names none.
+        for group in _enumerations(norm, runs):
+            if sum(1 for i in group if kinds[i][1] not in ("", "other")) < 0.6 * len(group):
+                for i in group:
+                    kinds[i] = (kinds[i][0], "")
         named = [k for k in kinds if k[1] in ("minority_name", "name_model")]
         if len(runs) == 1 and not numbered:
             kinds = [k for k in kinds if k[1] != "other"]
@@ -901,10 +901,27 @@ _NUMBERED_RE = re.compile(r"[ \t]*\d{1,3}[.、)）][ \t]*")
 _ROW_RE = re.compile(f"[ \\t]*[{HAN}{re.escape(DOTS)}]{{2,16}}(?:\\t|[ ]{{2,}}|[ ]?[|｜])")
 
 
+# Ends of place names (王祥河, 郭坪河): a run ending so is a river, a ridge or a hamlet, not a person.
+_GEO_END = frozenset("河湖沟渠塘坪岭屯洼滩涧溪")
+
+
+def _enumerations(norm: str, runs: list[tuple[int, int]]) -> list[list[int]]:
+    """Indexes of runs joined by 、 into one enumeration (groups of two or more)."""
+    groups: list[list[int]] = []
+    for i, (s, _) in enumerate(runs):
+        if i and runs[i - 1][1] + 1 == s and norm[runs[i - 1][1]] == "、":
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return [g for g in groups if len(g) >= 2]
+
+
 def _other(ctx: _Context, s: int, e: int) -> str:
     """``other``: a run that is a name only inside a list of names (no word, no cue, no place)."""
     cand = ctx.norm[s:e]
     if not 2 <= e - s <= 6 or not all(_is_han(c) for c in cand) or cand in common_words():
+        return ""
+    if cand[-1] in _GEO_END:
         return ""
     if cand in ctx.dicts.not_names or ctx.p.cue_words.search(cand) or cand[-1] in PLACE_END:
         return ""
@@ -928,6 +945,8 @@ def _run_kind(ctx: _Context, s: int, e: int) -> str:
     cand = norm[s:e]
     if ctx.minority(s, e):
         return "minority_name"
+    if cand[-1] in _GEO_END:
+        return ""
     if e - s > 4 or not ctx.surname_len(s) or not ctx.plausible(s, e):
         if 2 <= e - s <= 4 and ctx.model is not None and ctx.model.syllable_count(cand) == 1:
             return "weak" if cand not in common_words() else ""
