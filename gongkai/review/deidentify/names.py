@@ -44,7 +44,7 @@ FOLLOWERS = (
     " 位于 所有 所属 使用 租用 占用 拥有 共有 户口 同意 签订 办理 从事 购买 出售 出租 建设 建房 死亡 受伤 去世 病故"
     " 拨打 表示 说 来到 前往 带着 找到 希望 感谢 告诉 介绍 回忆 发现 看到 听说 得知 遇到 主动 专门 特意 及时 立即"
     " 一直 多次 再次 随即 当即 因为 由于 一起 两人 母亲 父亲 妻子 丈夫 儿子 女儿 的妻子 的丈夫 的儿子 的女儿"
-    " 继续 仍 代为 陈述 自述 冒领 退缴 缴清 签订 签字 确认 承认 在笔录 公告送达"
+    " 继续 仍 代为 陈述 自述 冒领 退缴 缴清 签订 签字 确认 承认 在笔录 在询问 公告送达"
 ).split()
 # Words right after a surname that make it a form of address, not a name (王先生, 李女士).
 HONORIFICS = (
@@ -532,15 +532,18 @@ def find_names(
         labelled: bool = False,
         weak: bool = False,
         after_cue: bool = False,
+        anchored: bool = False,
     ) -> None:
         if span is None:
             return
         s, e = span
-        if not labelled and not ctx.plausible(s, e):
+        # 承租人：黄河，/ 尊敬的夏天女士：an ordinary word on the not-a-name list, firmly anchored, is a name.
+        listed_word = anchored and _listed_word_name(ctx, s, e)
+        if not labelled and not listed_word and not ctx.plausible(s, e):
             return
         if weak and ctx.wordlike(s, e, after_cue=after_cue) and not _word_name(ctx, s, e, rule):
             return
-        if labelled and not _labelled_plausible(ctx, s, e):
+        if labelled and not listed_word and not _labelled_plausible(ctx, s, e):
             return
         if _official(ctx, s, e):
             officials.add(norm[s:e])
@@ -562,7 +565,15 @@ def find_names(
             continue
         span = ctx.forward(m.end(), strong=strong)
         # 姓名 性别 出生年月: a header row separated by spaces is not a name after a label.
-        add(span, "label", 0.95 if strong else 0.85, labelled=strong, weak=not colon, after_cue=True)
+        add(
+            span,
+            "label",
+            0.95 if strong else 0.85,
+            labelled=strong,
+            weak=not colon,
+            after_cue=True,
+            anchored=colon,
+        )
     for m in p.nouns.finditer(norm):
         add(ctx.forward(m.end("noun"), strong=False), "person_noun", 0.85, weak=True, after_cue=True)
     for m in p.strong_right.finditer(norm):
@@ -580,7 +591,8 @@ def find_names(
             continue
         if addressed or ctx.given_known(s, e) or ctx.score(s, e) >= SCORE_ALONE:
             known = bool(ctx.surname_len(s))
-            add((s, e), "salutation", 0.85, labelled=not known, weak=not (known and m.group("hon")))
+            honorific = bool(known and m.group("hon"))
+            add((s, e), "salutation", 0.85, labelled=not known, weak=not honorific, anchored=honorific)
 
     confirmed_lines = {norm.rfind("\n", 0, s) + 1 for s, _ in spans}
     has_name_header = "姓名" in norm
@@ -795,6 +807,14 @@ def _dotted_end(ctx: _Context, end: int) -> int:
             break
         k += 1
     return k if k - last >= 1 else 0
+
+
+def _listed_word_name(ctx: _Context, s: int, e: int) -> bool:
+    """A two-character ordinary word from ``not_names`` with a surname (黄河, 夏天), closed firmly."""
+    cand = ctx.norm[s:e]
+    if ctx.model is None or e - s != 2 or cand not in ctx.dicts.not_names or cand not in common_words():
+        return False
+    return bool(ctx.surname_len(s)) and ctx.firm_end(e) and cand not in verbish_words()
 
 
 def _word_name(ctx: _Context, s: int, e: int, rule: str) -> bool:
