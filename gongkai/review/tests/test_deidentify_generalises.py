@@ -53,6 +53,11 @@ def test_name_split_into_surname_and_given_name_cells_is_found():
     assert [f.text for f in find_personal_data(text)] == ["王小明", "王\t小明"]
 
 
+def test_split_name_is_masked_without_merging_the_cells():
+    text = "申请人：王小明，男\n姓\t名\t金额\n王\t小明\t300元\n"
+    assert deidentify(text).text.splitlines()[-1] == "王\t某某\t300元"
+
+
 # --- 3. Minority and transliterated names --------------------------------------------------------
 
 
