@@ -131,7 +131,7 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
             f"(?:{labels})(?:姓名|名称)?(?:[（(][{HAN}、]{{1,10}}[)）])?"
             f"(?P<sep>[ \\t]*[：:][ \\t]*|[ \\t]+|)(?=[{HAN}])"
         ),
-        nouns=re.compile(f"(?=(?P<noun>{nouns})[{HAN}])"),
+        nouns=re.compile(f"(?P<noun>{nouns})(?=[{HAN}])"),
         cue_words=re.compile(_alternation(all_cues)),
         followers=re.compile(_alternation(FOLLOWERS)),
         role_before=re.compile(f"(?<![受被])(?:{roles})[ \\t]*[：:]?[ \\t]*(?:{name_run}[、，,；; \\t]+)*$"),
