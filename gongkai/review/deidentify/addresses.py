@@ -27,6 +27,12 @@ _ROAD_LEVEL = frozenset("路街道巷弄村屯镇乡区县市旗胡")
 _COMMUNITY_END_RE = re.compile(rf"{_COMMUNITY}$")
 _ANCHOR_RE = re.compile(r"(?:大街|大道|胡同|路|街|巷|弄|村|屯|组|里|庄|道)$|" + _COMMUNITY + "$")
 _ROAD_END_RE = re.compile(r"(?:路|街|巷|道)$")
+# Housing estates and projects named without a road (某某公租房8号楼5单元602室, issue 9).
+_ESTATE_RE = re.compile(
+    r"(?:公租房|廉租房|安置房|周转房|保障房|经济适用房|回迁楼|回迁房|棚改房|人才公寓|宿舍楼?|家属院|家属楼|项目|楼盘|小区)$"
+)
+# A door part that can only be a dwelling: a building followed by a unit or a room.
+_DWELLING_RE = re.compile(r"(?:号楼|栋|幢|座)[^\n]{0,12}?(?:单元|室|\d{3,4}$)|单元[^\n]{0,8}?室")
 _RESIDENTIAL_RE = re.compile(r"单元|室|户|(?<!\d)\d+-\d+-\d+")
 _ORG_CONTEXT_RE = re.compile(
     r"公司|合作社|企业|集团|商行|中心|医院|学校|协会|政府|委员会|局|厅|办公室|经营部|门市"
@@ -61,8 +67,12 @@ def find_addresses(
         while seg_start > 0 and start - seg_start < 24 and "\u4e00" <= norm[seg_start - 1] <= "\u9fff":
             seg_start -= 1
         segment = norm[seg_start:start]
-        if not segment or not _ANCHOR_RE.search(segment):
+        if not segment:
             continue
+        if not _ANCHOR_RE.search(segment) and not _ESTATE_RE.search(segment):
+            # After any other place name, only a building with a unit or a room is a home.
+            if not _DWELLING_RE.search(norm, start, end) or _ORG_CONTEXT_RE.search(segment):
+                continue
         community = _COMMUNITY_END_RE.search(segment)
         if community and not _ROAD_END_RE.search(segment):
             cut = max(

@@ -17,6 +17,7 @@ VALID_STYLES = {
     ADDRESS: {"drop_door", "remove"},
 }
 DEFAULT_STYLES = {"partial", "remove"}
+_NAME_SEPARATORS = frozenset(" \t|｜·・．•.‧")
 
 
 def validate_masking(masking: dict) -> dict[str, str]:
@@ -53,9 +54,11 @@ def mask_finding(finding: Finding, masking: dict, dicts: Dictionaries) -> str:
     text = normalise(finding.text)
     if finding.type == PERSON_NAME:
         slen = 2 if text[:2] in dicts.compound_surnames else 1
-        given_len = max(1, len(text) - slen)
         filler = "某" if style == "mou" else char
-        return text[:slen] + filler * given_len
+        if len(text) <= slen:
+            return text + filler
+        # A name split across table cells (王⇥小明) or joined by a middle dot keeps its separators.
+        return text[:slen] + "".join(ch if ch in _NAME_SEPARATORS else filler for ch in text[slen:])
     if finding.type == EMAIL:
         return char * 3 + "@" + text.rsplit("@", 1)[1]
     if finding.type == ADDRESS:

@@ -5,6 +5,11 @@ is never enough: a candidate needs a cue — a label (``当事人：``), a noun 
 (``，男，``, ``先生``, ``反映``), a salutation line (``王某某：`` followed by ``您``), a table row
 carrying other personal data, or an earlier confirmed occurrence in the same text. Public officials
 named in their role (``局长王某``, ``执法人员：李某``, appointment notices) are kept.
+
+With the name model (``namemodel.py``, issue 9) a second signal joins the cues: a likelihood score for
+surname + given name, names with no surname (minority syllables, dotted transliterations), runs standing
+alone in lists and tables, ordinary words used as names after a strong cue, and document consistency
+(a party laid out like a confirmed one, a confirmed name split across table cells).
 """
 
 from __future__ import annotations
@@ -15,9 +20,17 @@ from dataclasses import dataclass
 
 from gongkai.review.deidentify.dictionaries import Dictionaries, common_words, frequent_words, verbish_words
 from gongkai.review.deidentify.findings import PERSON_NAME, Finding
+from gongkai.review.deidentify.namemodel import DOTS, NameModel
 
 HAN = "\u4e00-\u9fff"
 _HAN_RE = re.compile(f"[{HAN}]")
+
+# Name-model thresholds (natural-log likelihood ratios, see namemodel.py), set on the dev bench part.
+SCORE_AFTER_CUE = 1.5  # a weak cue (村民, 反映) and a plausible given name
+SCORE_ALONE = 7.0  # a short Han run standing alone between punctuation, no cue at all
+SCORE_IN_LIST = -3.5  # an item of a list of names (numbered lines, 、-joined runs, table rows)
+SCORE_WORD_NAME = 0.0  # an ordinary word (江山, 文华) right after a person label or before 驾驶
+_DOTTED_RE = re.compile(f"[{HAN}]+(?:[{re.escape(DOTS)}][{HAN}]+)+")
 
 # Characters that end a name: function words that follow a name in prose.
 STOP_CHARS = frozenset(
@@ -31,6 +44,7 @@ FOLLOWERS = (
     " 位于 所有 所属 使用 租用 占用 拥有 共有 户口 同意 签订 办理 从事 购买 出售 出租 建设 建房 死亡 受伤 去世 病故"
     " 拨打 表示 说 来到 前往 带着 找到 希望 感谢 告诉 介绍 回忆 发现 看到 听说 得知 遇到 主动 专门 特意 及时 立即"
     " 一直 多次 再次 随即 当即 因为 由于 一起 两人 母亲 父亲 妻子 丈夫 儿子 女儿 的妻子 的丈夫 的儿子 的女儿"
+    " 继续 仍 代为 陈述 自述 冒领 退缴 缴清 签订 签字 确认 承认 在笔录 在询问 公告送达"
 ).split()
 # Words right after a surname that make it a form of address, not a name (王先生, 李女士).
 HONORIFICS = (
@@ -66,7 +80,14 @@ NON_GIVEN = frozenset(
 # Characters that are both surnames and function words; 由于王明 is 王明, not 于王明.
 AMBIGUOUS_SURNAMES = frozenset("于和同向将由经查据系令为及对给")
 
+# Rules of the name model; in an appointment notice they stay silent like the unlabelled rules.
+_MODEL_RULES = frozenset(
+    {"dotted_name", "minority_name", "name_model", "name_model_list", "counted_list", "same_layout"}
+)
 _APPOINTMENT_DOC_RE = re.compile(r"任命|任免|免去|聘任|任前公示|拟任|拟提拔|干部任职|职务任免|同志任|同志为")
+_ADDRESSED_BODY_RE = re.compile(
+    r"单位|部门|公司|机关|委员会|政府|社区|村委|居委|各|全体|同志们|朋友|企业|群众"
+)
 _MASKED_GIVEN = frozenset("某×*＊X○〇ⅩxΧ")
 
 
@@ -104,13 +125,13 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
         + dicts.cues.get("official_roles", [])
         + dicts.cues.get("appointment_verbs", [])
     )
-    name_run = f"[{HAN}]{{2,4}}(?:[（(][^（）()\\n]{{0,30}}[)）])?"
+    name_run = f"[{HAN}{DOTS}]{{2,16}}(?:[（(][^（）()\\n]{{0,30}}[)）])?"
     return _Patterns(
         labels=re.compile(
             f"(?:{labels})(?:姓名|名称)?(?:[（(][{HAN}、]{{1,10}}[)）])?"
             f"(?P<sep>[ \\t]*[：:][ \\t]*|[ \\t]+|)(?=[{HAN}])"
         ),
-        nouns=re.compile(f"(?:{nouns})(?=[{HAN}])"),
+        nouns=re.compile(f"(?P<noun>{nouns})(?=[{HAN}])"),
         cue_words=re.compile(_alternation(all_cues)),
         followers=re.compile(_alternation(FOLLOWERS)),
         role_before=re.compile(f"(?<![受被])(?:{roles})[ \\t]*[：:]?[ \\t]*(?:{name_run}[、，,；; \\t]+)*$"),
@@ -132,10 +153,12 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
         ),
         medium_right=re.compile(
             r"反映|来信|来访|来电|投诉|举报|诉称|驾驶|驾车|涉嫌|违反|擅自|未经|户籍|一家|夫妇|同志|申请|提出"
+            r"|系(?![统列数])|本人|陈述|自述|签订|签字|签名|代为|继续|冒领|退缴|缴纳|病故|去世|死亡|公告送达"
+            r"|(?:系|为|是)(?:该|本|涉案)|在(?:询问)?笔录|在现场|于[次当同翌]日"
             r"|于[ \t]*\d|因[^\n]{0,3}"
         ),
         salutation=re.compile(
-            f"(?m)^[ \\t]*(?:尊敬的)?(?P<name>[{HAN}]{{2,4}}?)(?P<hon>先生|女士|同志|老师)?[ \\t]*[：:]"
+            f"(?m)^[ \\t]*(?:尊敬的)?(?P<name>[{HAN}{DOTS}]{{2,16}}?)(?P<hon>先生|女士|同志|老师)?[ \\t]*[：:]"
         ),
         cell=re.compile(
             f"(?m)(?:^|(?<=[\\s|｜.、．)）]))(?P<name>[{HAN}]{{2,4}})(?=[\\s|｜]|$)"
@@ -154,9 +177,10 @@ def _is_han(ch: str) -> bool:
 class _Context:
     """Per-text state shared by the name rules."""
 
-    def __init__(self, norm: str, dicts: Dictionaries) -> None:
+    def __init__(self, norm: str, dicts: Dictionaries, model: NameModel | None = None) -> None:
         self.norm = norm
         self.dicts = dicts
+        self.model = model
         self.p = _patterns(dicts)
         self.appointment_doc = bool(_APPOINTMENT_DOC_RE.search(norm))
 
@@ -180,6 +204,8 @@ class _Context:
             return True
         if norm[i] in "于在" and i + 1 < len(norm) and norm[i + 1].isdigit():
             return True
+        if norm[i] == "于" and i + 1 < len(norm) and norm[i + 1] in "次当同翌本":
+            return True  # 于次日缴清
         return bool(self.p.followers.match(norm, i))
 
     def left_ok(self, s: int) -> bool:
@@ -203,6 +229,8 @@ class _Context:
         """Shape checks every candidate passes: no masked or stop characters, not a known word."""
         norm = self.norm
         cand = norm[s:e]
+        if self.syllabic(s, e):
+            return self._minority_plausible(s, e)
         if not 2 <= len(cand) <= 4 or not all(_is_han(c) for c in cand):
             return False
         slen = self.surname_len(s)
@@ -212,7 +240,9 @@ class _Context:
         given = cand[slen:]
         if not given or len(given) > 2:
             return False
-        if any(c in _MASKED_GIVEN for c in given) or any(c in STOP_CHARS for c in given):
+        if any(c in _MASKED_GIVEN for c in given):
+            return False
+        if any(c in STOP_CHARS for c in given) and (len(given) < 2 or self.score(s, e) < SCORE_ALONE):
             return False
         if cand in self.dicts.not_names or cand[:3] in self.dicts.not_names:
             return False
@@ -248,6 +278,121 @@ class _Context:
         slen = self.surname_len(s) or 1
         return all(c in self.dicts.given_name_chars for c in self.norm[s + slen : e])
 
+    def score(self, s: int, e: int) -> float:
+        """The name model's score of a surname + given-name candidate (minus infinity without a model)."""
+        if self.model is None:
+            return float("-inf")
+        return self.model.score(self.norm[s:e], self.surname_len(s) or 1)
+
+    def given_ok(self, s: int, e: int, threshold: float = SCORE_AFTER_CUE) -> bool:
+        """Known given-name characters, or a name-model score of at least ``threshold``."""
+        return self.given_known(s, e) or self.minority(s, e) or self.score(s, e) >= threshold
+
+    def minority(self, s: int, e: int) -> bool:
+        """A name with no surname: minority syllables (德吉央宗) or a dotted transliteration (买买提·艾力)."""
+        if self.model is None or not 2 <= e - s <= 16:
+            return False
+        if self.norm[s] not in self.model.first_chars:
+            return False
+        cand = self.norm[s:e]
+        if any(c in DOTS for c in cand):
+            parts = re.split(f"[{re.escape(DOTS)}]", cand)
+            return (
+                all(parts)
+                and cand[0] in self.model.translit
+                and all(self.model.translit_share(p) >= 0.6 for p in parts)
+            )
+        return e - s <= 8 and self.model.is_minority(cand)
+
+    def syllabic(self, s: int, e: int) -> bool:
+        """A minority name, a single two-character syllable (卓玛, 德庆) or a transliteration-shaped run
+        (吉日嘎拉, 道尔吉) where a cue anchors it."""
+        if self.minority(s, e) or self.translit_shaped(s, e):
+            return True
+        return self.model is not None and e - s == 2 and self.model.syllable_count(self.norm[s:e]) == 1
+
+    def translit_shaped(self, s: int, e: int) -> bool:
+        """Three to eight characters, all but one of them transliteration characters, no ordinary word."""
+        if self.model is None or not 3 <= e - s <= 8:
+            return False
+        cand = self.norm[s:e]
+        if not all(_is_han(c) for c in cand) or cand in common_words() or cand[0] not in self.model.translit:
+            return False
+        misses = sum(1 for c in cand if c not in self.model.translit)
+        if misses > (1 if e - s >= 5 else 0) or any(c in STOP_CHARS for c in cand[1:]):
+            return False
+        # 因保密原因: a run holding an ordinary word is prose, however foreign its characters look.
+        return not any(cand[i : i + 2] in frequent_words() for i in range(len(cand) - 1))
+
+    def _minority_plausible(self, s: int, e: int) -> bool:
+        cand = self.norm[s:e]
+        if cand in self.dicts.not_names or self.p.cue_words.match(self.norm, s):
+            return False
+        return not (e < len(self.norm) and self.norm[e] in PLACE_END)
+
+    def minority_at(self, pos: int) -> tuple[int, int] | None:
+        """The longest minority or dotted name starting at ``pos`` that ends where a name may end."""
+        if self.model is None:
+            return None
+        norm = self.norm
+        m = _DOTTED_RE.match(norm, pos)
+        if m:
+            end = _dotted_end(self, m.end())
+            if end and self.minority(pos, end):
+                return pos, end
+        for end in range(min(len(norm), pos + 8), pos + 1, -1):
+            if self.minority(pos, end) and (self.boundary(end) or self.firm_end(end)):
+                return pos, end
+        return None
+
+    def _translit_at(self, pos: int) -> tuple[int, int] | None:
+        """A transliteration-shaped name after a cue, closed firmly (晋美多吉：, 道尔吉，)."""
+        if self.model is None:
+            return None
+        for end in range(min(len(self.norm), pos + 8), pos + 2, -1):
+            if self.firm_end(end) and self.translit_shaped(pos, end):
+                return pos, end
+        return None
+
+    def _stop_char_name(self, pos: int, slen: int) -> bool:
+        end = pos + slen + 2
+        if self.model is None or end > len(self.norm) or not all(_is_han(c) for c in self.norm[pos:end]):
+            return False
+        return self.firm_end(end) and self.score(pos, end) >= SCORE_ALONE
+
+    def _rare_surname_name(self, pos: int) -> bool:
+        """Three characters after a cue, firmly closed, whose given name scores high (禤汐彬, 眭长江)."""
+        norm = self.norm
+        cand = norm[pos : pos + 3]
+        if (
+            self.model is None
+            or len(cand) < 3
+            or not all(_is_han(c) for c in cand)
+            or not self.firm_end(pos + 3)
+        ):
+            return False
+        return cand not in common_words() and self.model.score("王" + cand[1:], 1) >= SCORE_ALONE
+
+    def _syllable_at(self, pos: int) -> tuple[int, int] | None:
+        """One two-character minority syllable (德庆, 卓玛) closed firmly, right after a cue."""
+        if self.model is None:
+            return None
+        if self.model.syllable_count(self.norm[pos : pos + 2]) == 1 and self.firm_end(pos + 2):
+            return pos, pos + 2
+        return None
+
+    def minority_before(self, end: int) -> tuple[int, int] | None:
+        """The longest minority or dotted name ending at ``end`` that starts where a name may start."""
+        if self.model is None:
+            return None
+        norm = self.norm
+        for s in range(max(0, end - 16), end - 1):
+            if not _is_han(norm[s]) or not self.minority(s, end):
+                continue
+            if s == 0 or not _is_han(norm[s - 1]) or self.left_ok(s) or norm[s - 1] in "的":
+                return s, end
+        return None
+
     def is_org_run(self, s: int) -> bool:
         """True when the Han run starting at ``s`` names an organisation (当事人：某某商贸有限公司)."""
         norm = self.norm
@@ -264,12 +409,17 @@ class _Context:
     def forward(self, pos: int, *, strong: bool) -> tuple[int, int] | None:
         """The name starting at ``pos`` after a cue; ``strong`` accepts an unlisted surname."""
         norm = self.norm
+        minority = self.minority_at(pos) or self._syllable_at(pos) or self._translit_at(pos)
+        if minority:
+            return None if self.is_org_run(pos) else minority
         slen = self.surname_len(pos)
         if not slen:
-            if not strong:
+            if not strong and not self._rare_surname_name(pos):
                 return None
             slen = 1
         g = pos + slen
+        if g < len(norm) and norm[g] in STOP_CHARS and self._stop_char_name(pos, slen):
+            return pos, pos + slen + 2  # 韩向东, 李和平: a given name starting with a function word
         if g >= len(norm) or not _is_han(norm[g]) or norm[g] in STOP_CHARS:
             return None
         if self.p.followers.match(norm, g):
@@ -289,18 +439,29 @@ class _Context:
             bool(self.p.followers.match(norm, end))
             or dated
             or bool(self.p.attribute_after.match(norm, end))
-            or (self.firm_end(end) and (end - pos >= 3 or self.given_known(pos, end)))
+            or (self.firm_end(end) and (end - pos >= 3 or self.given_ok(pos, end)))
         )
-        if not strong and not ((self.boundary(end) and self.given_known(pos, end)) or firm):
+        if not strong and not ((self.boundary(end) and self.given_ok(pos, end)) or firm):
             # Without a colon the cue may sit inside a longer word (行业主管部门, 当事人向人民法院).
             return None
         if not strong and slen == 1 and norm[pos] in FUNCTION_LIKE_SURNAMES:
-            return None
+            if end - pos < 3 or self.score(pos, end) < SCORE_ALONE:
+                return None
         return pos, end
 
     def backward(self, end: int, *, strong: bool) -> tuple[int, int] | None:
         """The name ending at ``end`` before a follower cue."""
         norm = self.norm
+        minority = self.minority_before(end)
+        if minority:
+            return minority
+        if self.model is not None and end >= 2 and self.model.syllable_count(norm[end - 2 : end]) == 1:
+            if self.left_ok(end - 2) and not self.surname_len(end - 2):
+                return end - 2, end
+        if self.model is not None:
+            for s in range(max(0, end - 8), end - 2):
+                if self.translit_shaped(s, end) and self.left_ok(s):
+                    return s, end
         options = []
         for length in (4, 3, 2):
             s = end - length
@@ -318,10 +479,14 @@ class _Context:
             # 由于王明，男: prefer 王明 over 于王明 when the "surname" is also a function word.
             if slen == 1 and norm[s] in AMBIGUOUS_SURNAMES and end - s == 3 and self.surname_len(s + 1):
                 continue
-            if not strong and (norm[s] in FUNCTION_LIKE_SURNAMES or (s > 0 and norm[s - 1].isdigit())):
+            function_like = slen == 1 and norm[s] in FUNCTION_LIKE_SURNAMES
+            if not strong and (function_like or (s > 0 and norm[s - 1].isdigit())):
+                continue
+            # 郑开水系连通: the last character and the follower make a word (水系), not a name and a verb.
+            if not strong and norm[end - 1 : end + 1] in common_words():
                 continue
             if self.left_ok(s):
-                if strong or self.given_known(s, end):
+                if strong or self.given_ok(s, end):
                     return s, end
         return None
 
@@ -344,13 +509,17 @@ def find_names(
     dicts: Dictionaries,
     *,
     personal_lines: set[int] | None = None,
+    model: NameModel | None = None,
 ) -> tuple[list[Finding], set[str]]:
     """Return person-name findings and the set of names judged to be officials.
 
     ``personal_lines`` holds the start offsets of lines that already carry personal data (an ID
-    number, a mobile): table cells on those lines that look like names are names.
+    number, a mobile): table cells on those lines that look like names are names. With ``model`` (the
+    name model) the cues are joined by a second signal: names in lists and alone between punctuation,
+    names without a surname, ordinary words used as names after a strong cue, and every line laid out
+    like one holding a confirmed name (issue 9).
     """
-    ctx = _Context(norm, dicts)
+    ctx = _Context(norm, dicts, model)
     p = ctx.p
     spans: dict[tuple[int, int], tuple[str, float]] = {}
     officials: set[str] = set()
@@ -363,22 +532,25 @@ def find_names(
         labelled: bool = False,
         weak: bool = False,
         after_cue: bool = False,
+        anchored: bool = False,
     ) -> None:
         if span is None:
             return
         s, e = span
-        if not labelled and not ctx.plausible(s, e):
+        # 承租人：黄河，/ 尊敬的夏天女士：an ordinary word on the not-a-name list, firmly anchored, is a name.
+        listed_word = anchored and _listed_word_name(ctx, s, e)
+        if not labelled and not listed_word and not ctx.plausible(s, e):
             return
-        if weak and ctx.wordlike(s, e, after_cue=after_cue):
+        if weak and ctx.wordlike(s, e, after_cue=after_cue) and not _word_name(ctx, s, e, rule):
             return
-        if labelled and not _labelled_plausible(ctx, s, e):
+        if labelled and not listed_word and not _labelled_plausible(ctx, s, e):
             return
         if _official(ctx, s, e):
             officials.add(norm[s:e])
             return
         # In an appointment notice an unlabelled name is most likely the appointee: leave it, but do not
         # treat it as an official elsewhere (a 当事人 of the same text is still masked).
-        if ctx.appointment_doc and not labelled:
+        if ctx.appointment_doc and (not labelled or rule in _MODEL_RULES):
             return
         if span not in spans or spans[span][1] < conf:
             spans[span] = (rule, conf)
@@ -386,11 +558,24 @@ def find_names(
     for m in p.labels.finditer(norm):
         colon = ":" in m.group("sep") or "：" in m.group("sep")
         strong = bool(m.group("sep"))
+        # 送达对象王某：⏎ — a label, a short run and a colon closing the line: the run is the person.
+        addressee = model is not None and not strong and _LABEL_LINE_RE.match(norm, m.end())
+        if addressee and _unknown_name(ctx, m.end(), addressee.end("name")):
+            add((m.end(), addressee.end("name")), "label", 0.9, labelled=True)
+            continue
         span = ctx.forward(m.end(), strong=strong)
         # 姓名 性别 出生年月: a header row separated by spaces is not a name after a label.
-        add(span, "label", 0.95 if strong else 0.85, labelled=strong, weak=not colon, after_cue=True)
+        add(
+            span,
+            "label",
+            0.95 if strong else 0.85,
+            labelled=strong,
+            weak=not colon,
+            after_cue=True,
+            anchored=colon,
+        )
     for m in p.nouns.finditer(norm):
-        add(ctx.forward(m.end(), strong=False), "person_noun", 0.85, weak=True, after_cue=True)
+        add(ctx.forward(m.end("noun"), strong=False), "person_noun", 0.85, weak=True, after_cue=True)
     for m in p.strong_right.finditer(norm):
         add(ctx.backward(m.start(), strong=True), "follower", 0.9)
     for m in p.medium_right.finditer(norm):
@@ -400,10 +585,14 @@ def find_names(
         tail = norm[m.end() : m.end() + 40]
         addressed = bool(m.group("hon")) or "您" in tail or "你" in tail or "尊敬的" in m.group()
         if not ctx.plausible(s, e, need_surname=not addressed):
+            # 晋美多吉：⏎ 你反映的…: whoever is addressed is a person, unless the line names a body.
+            if addressed and _unknown_name(ctx, s, e) and not _ADDRESSED_BODY_RE.search(norm, s, e):
+                add((s, e), "salutation", 0.8, labelled=True)
             continue
-        if addressed or ctx.given_known(s, e):
+        if addressed or ctx.given_known(s, e) or ctx.score(s, e) >= SCORE_ALONE:
             known = bool(ctx.surname_len(s))
-            add((s, e), "salutation", 0.85, labelled=not known, weak=not (known and m.group("hon")))
+            honorific = bool(known and m.group("hon"))
+            add((s, e), "salutation", 0.85, labelled=not known, weak=not honorific, anchored=honorific)
 
     confirmed_lines = {norm.rfind("\n", 0, s) + 1 for s, _ in spans}
     has_name_header = "姓名" in norm
@@ -413,7 +602,7 @@ def find_names(
     for m in p.cell.finditer(norm):
         group = "name" if m.group("name") else "head"
         s, e = m.start(group), m.end(group)
-        if norm[s] in FUNCTION_LIKE_SURNAMES and not ctx.given_known(s, e):
+        if norm[s] in FUNCTION_LIKE_SURNAMES and not ctx.given_ok(s, e):
             continue
         if not ctx.plausible(s, e):
             continue
@@ -421,17 +610,29 @@ def find_names(
         line_end = norm.find("\n", e)
         line = norm[line_start : line_end if line_end >= 0 else len(norm)]
         evidence = line_start in lines_with_evidence or bool(p.evidence.search(line))
-        if not evidence and not (has_name_header and ctx.given_known(s, e)):
+        if not evidence and not (has_name_header and ctx.given_ok(s, e)):
             continue
-        if not ctx.given_known(s, e) and not (line_start in lines_with_evidence or has_name_header):
+        if not ctx.given_ok(s, e) and not (line_start in lines_with_evidence or has_name_header):
             continue
         # A personal number on the same line is strong evidence; a gender word or a 姓名 header is not.
         add((s, e), "table_cell", 0.8, weak=line_start not in (personal_lines or set()))
 
+    if model is not None:
+        for span in _dotted_names(ctx):
+            add(span, "dotted_name", 0.9, labelled=True)
+        for span, rule in _standalone(ctx):
+            add(span, rule, 0.7, labelled=True)
+        for span in _counted_lists(ctx):
+            add(span, "counted_list", 0.8, labelled=True)
     for span in _enumerated(ctx, list(spans)):
         add(span, "enumeration", 0.8)
     for span in _name_lists(ctx):
         add(span, "name_list", 0.75, weak=True)
+    if model is not None:
+        for span in _same_layout(ctx, list(spans)):
+            add(span, "same_layout", 0.8, labelled=True)
+        for span in _split_cells(ctx, {norm[a:b] for a, b in spans}):
+            add(span, "split_name", 0.8, labelled=True)
 
     findings = [
         Finding(PERSON_NAME, s, e, original[s:e], rule, conf)
@@ -519,6 +720,9 @@ def _header_columns(ctx: _Context, line: str) -> tuple[list[int], re.Pattern]:
     return [], _SPLITTERS[0]
 
 
+_LABEL_LINE_RE = re.compile(f"(?P<name>[{HAN}{re.escape(DOTS)}]{{2,16}}?)[ \\t]*[：:][ \\t]*(?:\\n|$)")
+
+
 def _enumerated(ctx: _Context, confirmed: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Names listed with a confirmed one: 王某某、李某某、张某某等3人."""
     norm = ctx.norm
@@ -536,6 +740,15 @@ def _enumerated(ctx: _Context, confirmed: list[tuple[int, int]]) -> list[tuple[i
                 neighbours.append((e + 1, k))
         if s > 0 and norm[s - 1] == "、":
             span = ctx.backward(s - 1, strong=True)
+            if span:
+                neighbours.append(span)
+        if ctx.model is not None and s > 0 and norm[s - 1] in "和与同及":
+            # 王某与李某签订: the other party of a confirmed name.
+            span = ctx.minority_before(s - 1) or ctx.backward(s - 1, strong=True)
+            if span and span[1] - span[0] >= 2:
+                neighbours.append(span)
+        if ctx.model is not None and e < len(norm) and norm[e] in "和与同及":
+            span = ctx.minority_at(e + 1) or ctx.forward(e + 1, strong=False)
             if span:
                 neighbours.append(span)
         for span in neighbours:
@@ -584,12 +797,291 @@ def _list_item_ok(ctx: _Context, s: int, e: int) -> bool:
     )
 
 
+def _dotted_end(ctx: _Context, end: int) -> int:
+    """Where a dotted name ends: its last part stops before a follower word or a non-name character."""
+    norm = ctx.norm
+    last = max(norm.rfind(d, 0, end) for d in DOTS) + 1
+    k = last
+    while k < end and (k - last < 2 or not (norm[k] in STOP_CHARS or ctx.p.followers.match(norm, k))):
+        if ctx.model is None or norm[k] not in ctx.model.translit:
+            break
+        k += 1
+    return k if k - last >= 1 else 0
+
+
+def _listed_word_name(ctx: _Context, s: int, e: int) -> bool:
+    """A two-character ordinary word from ``not_names`` with a surname (黄河, 夏天), closed firmly."""
+    cand = ctx.norm[s:e]
+    if ctx.model is None or e - s != 2 or cand not in ctx.dicts.not_names or cand not in common_words():
+        return False
+    return bool(ctx.surname_len(s)) and ctx.firm_end(e) and cand not in verbish_words()
+
+
+def _word_name(ctx: _Context, s: int, e: int, rule: str) -> bool:
+    """An ordinary word used as a name (江山, 文华): after a person label or before 驾驶, closed firmly."""
+    if ctx.model is None or rule not in ("label", "person_noun", "follower_verb") or e - s > 3:
+        return False
+    # Before a verb only 驾驶/驾车 make a word a driver (文华驾驶…); 文章反映的问题 is prose.
+    if rule == "follower_verb" and not ctx.norm.startswith(("驾驶", "驾车"), e):
+        return False
+    cand = ctx.norm[s:e]
+    if cand in verbish_words() or cand in ctx.dicts.not_names:
+        return False
+    # Only a whole word (江山): 业主张债权 is 业主 + 张债权, and 债权 is no given name.
+    if any(c in NON_GIVEN and c not in ctx.dicts.given_name_chars for c in cand[1:]):
+        return False
+    if ctx.syllabic(s, e):
+        return ctx.firm_end(e)
+    return bool(ctx.surname_len(s)) and ctx.firm_end(e) and ctx.score(s, e) >= SCORE_WORD_NAME
+
+
+def _dotted_names(ctx: _Context) -> list[tuple[int, int]]:
+    """Transliterated names joined by a middle dot (阿依古丽·买买提) wherever they stand."""
+    norm = ctx.norm
+    out = []
+    for m in _DOTTED_RE.finditer(norm):
+        end = _dotted_end(ctx, m.end())
+        if not end:
+            continue
+        first_dot = min(i for i in (norm.find(d, m.start(), end) for d in DOTS) if i >= 0)
+        # The first part: the longest tail of the Han run before the dot that is a name.
+        for s in range(max(m.start(), first_dot - 8), first_dot):
+            if ctx.minority(s, end) and (s == m.start() or ctx.left_ok(s) or ctx.minority(s, first_dot)):
+                out.append((s, end))
+                break
+    return out
+
+
+_RUN_RE = re.compile(
+    f"(?:^|(?<=[\\s、，,。；;：:（(）)]))(?:\\d{{1,3}}[.、．)）]\\s*)?(?P<name>[{HAN}{re.escape(DOTS)}]{{2,16}})"
+    f"(?=[\\s、，,。；;：:（(）)]|等|$)",
+    re.M,
+)
+
+
+def _standalone(ctx: _Context) -> list[tuple[tuple[int, int], str]]:
+    """Short runs standing alone between punctuation: list items, table cells, addressee lines.
+
+    Anywhere: a minority name, or a surname name with a high name-model score that is no ordinary
+    word. In a block of list lines (numbered, or two or more runs a line) holding at least two such
+    names, every item with a surname that is not a verb or a function word is a name too (马力, 关山).
+    """
+    norm = ctx.norm
+    out: list[tuple[tuple[int, int], str]] = []
+    lines: dict[int, list[tuple[int, int]]] = {}
+    for m in _RUN_RE.finditer(norm):
+        s, e = m.start("name"), m.end("name")
+        lines.setdefault(norm.rfind("\n", 0, s) + 1, []).append((s, e))
+    block: list[tuple[tuple[int, int], str]] = []
+    good = 0
+    previous_end = -1
+
+    def flush() -> None:
+        enough = good >= 2 or (good >= 1 and len(block) >= 3)
+        # A list made mostly of names: its remaining items are names too, whatever their characters.
+        named_list = good >= 2 and sum(1 for _, kind in block if kind != "other") >= 0.6 * len(block)
+        out.extend(
+            (span, kind)
+            for span, kind in block
+            if kind in ("minority_name", "name_model")
+            or (kind == "weak" and enough)
+            or (kind == "other" and named_list)
+        )
+
+    for line_start in sorted(lines):
+        runs = lines[line_start]
+        line_end = norm.find("\n", line_start)
+        line_end = len(norm) if line_end < 0 else line_end
+        numbered = bool(_NUMBERED_RE.match(norm, line_start)) or bool(_ROW_RE.match(norm, line_start))
+        kinds = [(span, _run_kind(ctx, *span)) for span in runs]
+        # 东周、东汉、曹魏、西晋 or 湟水、洮河、祖厉河: an enumeration mostly of other things names none.
+        for group in _enumerations(norm, runs):
+            if sum(1 for i in group if kinds[i][1] not in ("", "other")) < 0.6 * len(group):
+                for i in group:
+                    kinds[i] = (kinds[i][0], "")
+        named = [k for k in kinds if k[1] in ("minority_name", "name_model")]
+        if len(runs) == 1 and not numbered:
+            kinds = [k for k in kinds if k[1] != "other"]
+        is_list = numbered or len(runs) >= 2
+        if not is_list or line_start > previous_end + 1:
+            flush()
+            block, good = [], 0
+        previous_end = line_end
+        if not is_list:
+            out.extend(named)
+            continue
+        block.extend(k for k in kinds if k[1])
+        good += len(named)
+    flush()
+    return [(span, "name_model_list" if kind == "weak" else kind) for span, kind in out]
+
+
+_NUMBERED_RE = re.compile(r"[ \t]*\d{1,3}[.、)）][ \t]*")
+# A table row that starts with a short run and a cell separator (刘振华⇥734.76元).
+_ROW_RE = re.compile(f"[ \\t]*[{HAN}{re.escape(DOTS)}]{{2,16}}(?:\\t|[ ]{{2,}}|[ ]?[|｜])")
+
+
+# Ends of place names (王祥河, 郭坪河): a run ending so is a river, a ridge or a hamlet, not a person.
+_GEO_END = frozenset("河湖沟渠塘坪岭屯洼滩涧溪")
+
+
+def _enumerations(norm: str, runs: list[tuple[int, int]]) -> list[list[int]]:
+    """Indexes of runs joined by 、 into one enumeration (groups of two or more)."""
+    groups: list[list[int]] = []
+    for i, (s, _) in enumerate(runs):
+        if i and runs[i - 1][1] + 1 == s and norm[runs[i - 1][1]] == "、":
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return [g for g in groups if len(g) >= 2]
+
+
+def _other(ctx: _Context, s: int, e: int) -> str:
+    """``other``: a run that is a name only inside a list of names (no word, no cue, no place)."""
+    cand = ctx.norm[s:e]
+    if not 2 <= e - s <= 6 or not all(_is_han(c) for c in cand) or cand in common_words():
+        return ""
+    if cand[-1] in _GEO_END:
+        return ""
+    if cand in ctx.dicts.not_names or ctx.p.cue_words.search(cand) or cand[-1] in PLACE_END:
+        return ""
+    return "other"
+
+
+def _unknown_name(ctx: _Context, s: int, e: int) -> bool:
+    """A run of unknown make-up where only a person can stand (送达对象…：, an addressed line)."""
+    cand = ctx.norm[s:e]
+    if ctx.model is None or not _other(ctx, s, e) or ctx.is_org_run(s):
+        return False
+    if any(c in _MASKED_GIVEN for c in cand) or any(c in STOP_CHARS for c in cand[1:]):
+        return False
+    # 当事人单方申请： is prose: an ordinary word inside the run.
+    return ctx.minority(s, e) or not any(cand[i : i + 2] in frequent_words() for i in range(len(cand) - 1))
+
+
+def _run_kind(ctx: _Context, s: int, e: int) -> str:
+    """``minority_name``, ``name_model`` (a name anywhere), ``weak`` (a name in a list) or ``""``."""
+    norm = ctx.norm
+    cand = norm[s:e]
+    if ctx.minority(s, e):
+        return "minority_name"
+    if cand[-1] in _GEO_END:
+        return ""
+    if e - s > 4 or not ctx.surname_len(s) or not ctx.plausible(s, e):
+        if 2 <= e - s <= 4 and ctx.model is not None and ctx.model.syllable_count(cand) == 1:
+            return "weak" if cand not in common_words() else ""
+        if ctx.translit_shaped(s, e):
+            return "weak"
+        # A rare surname missing from the dictionaries (谯健斌): the given name has to carry it.
+        if e - s == 3 and ctx.model is not None and cand not in common_words():
+            if ctx.model.score("王" + cand[1:], 1) >= SCORE_ALONE:
+                return "weak"
+        return _other(ctx, s, e)
+    if cand in verbish_words() or norm[s] in FUNCTION_LIKE_SURNAMES:
+        return ""
+    score = ctx.score(s, e)
+    if score < SCORE_IN_LIST:
+        return _other(ctx, s, e)
+    if score >= SCORE_ALONE and cand not in common_words():
+        return "name_model"
+    return "weak" if score >= SCORE_IN_LIST else ""
+
+
+_COUNTED_LIST_RE = re.compile(
+    f"(?P<items>[{HAN}{re.escape(DOTS)}]{{2,16}}(?:、[{HAN}{re.escape(DOTS)}]{{2,16}})+)"
+    r"等[ \t]*(?:\d{1,4}|[一二三四五六七八九十]{1,3})[ \t]*(?:名|人|户|位)"
+)
+
+
+def _counted_lists(ctx: _Context) -> list[tuple[int, int]]:
+    """Items of a list closed by a head count (张某、李某、王某等5名工人): every item is a person."""
+    norm = ctx.norm
+    out = []
+    for m in _COUNTED_LIST_RE.finditer(norm):
+        pos = m.start("items")
+        tokens = m.group("items").split("、")
+        for i, token in enumerate(tokens):
+            s, e = pos, pos + len(token)
+            pos = e + 1
+            if i == 0:
+                span = next(((k, e) for k in range(max(s, e - 8), e - 1) if ctx.minority(k, e)), None)
+                span = span or ctx.backward(e, strong=True)
+                if span is None:
+                    span = next(((k, e) for k in range(max(s, e - 3), e - 1) if ctx.surname_len(k)), None)
+                if span:
+                    out.append(span)
+                continue
+            if 2 <= e - s <= 4 or ctx.minority(s, e):
+                if token not in verbish_words() and token not in common_words():
+                    out.append((s, e))
+    return out
+
+
+_LAYOUT_RE = re.compile(
+    f"(?m)^[ \\t]*(?P<label>[{HAN}]{{1,6}}(?:人|方|者|主|属|象|户))(?P<sep>[ \\t]*[：:]?[ \\t]*)"
+    f"(?P<name>[{HAN}{re.escape(DOTS)}]{{2,16}}?)(?=[，,（(；;。\\s]|$)"
+)
+
+
+# A line holding only a name and a colon, optionally after a person label (受送达人王某：).
+_ADDRESSEE_RE = re.compile(
+    f"(?m)^[ \\t]*(?:受送达人|送达对象|被送达人|当事人)?[ \\t]*(?P<name>[{HAN}{re.escape(DOTS)}]{{2,16}}?)[ \\t]*[：:][ \\t]*$"
+)
+
+
+def _same_layout(ctx: _Context, confirmed: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Parties in the layout of a confirmed one (出租人：… / 承租人：…, or addressee lines ``王某：``)."""
+    norm = ctx.norm
+    starts = set(s for s, _ in confirmed)
+    out = []
+    addressees = list(_ADDRESSEE_RE.finditer(norm))
+    if len(addressees) >= 2 and any(m.start("name") in starts for m in addressees):
+        for m in addressees:
+            s, e = m.start("name"), m.end("name")
+            cand = norm[s:e]
+            if s in starts or cand in common_words() or cand in verbish_words() or ctx.is_org_run(s):
+                continue
+            if ctx.minority(s, e) or (e - s <= 4 and _labelled_plausible(ctx, s, e)):
+                out.append((s, e))
+    rows = list(_LAYOUT_RE.finditer(norm))
+    seps = {m.group("sep").strip() for m in rows if m.start("name") in starts}
+    if not seps:
+        return out
+    for m in rows:
+        s, e = m.start("name"), m.end("name")
+        if s in starts or m.group("sep").strip() not in seps:
+            continue
+        if ctx.minority(s, e) or (e - s <= 4 and ctx.surname_len(s) and _labelled_plausible(ctx, s, e)):
+            if not ctx.is_org_run(s) and norm[s:e] not in verbish_words():
+                out.append((s, e))
+    return out
+
+
+_SPLIT_RE = re.compile(f"(?<![{HAN}])([{HAN}]{{1,2}})[ \\t|｜]+([{HAN}]{{1,2}})(?![{HAN}])")
+
+
+def _split_cells(ctx: _Context, names: set[str]) -> list[tuple[int, int]]:
+    """A confirmed name split into surname and given name across table cells (王 | 小明)."""
+    if not names:
+        return []
+    out = []
+    for m in _SPLIT_RE.finditer(ctx.norm):
+        surname = m.group(1)
+        if surname + m.group(2) in names and (
+            surname in ctx.dicts.surnames or surname in ctx.dicts.compound_surnames
+        ):
+            out.append((m.start(), m.end()))
+    return out
+
+
 def _clean_end(norm: str, end: int) -> bool:
     return end >= len(norm) or not _is_han(norm[end])
 
 
 def _labelled_plausible(ctx: _Context, s: int, e: int) -> bool:
     cand = ctx.norm[s:e]
+    if ctx.syllabic(s, e):
+        return ctx._minority_plausible(s, e)
     if not 2 <= len(cand) <= 4 or cand in ctx.dicts.not_names:
         return False
     if any(c in _MASKED_GIVEN for c in cand[1:]) or cand[-1] in PLACE_END:

@@ -66,7 +66,7 @@ _PLATE_RE = re.compile(
 _PASSPORT_STRICT_RE = re.compile(_EDGE_L + r"(?:[EG]\d{8}|E[A-HJ-NP-Z]\d{7})" + _EDGE_R)
 _PASSPORT_CUED_RE = re.compile(
     r"(?:护照|通行证|回乡证|台胞证|旅行证|往来|居留证|证件号码?)[^0-9A-Za-z\n]{0,12}"
-    r"((?:[A-Z]{1,2}\d{7,10}|\d{8}(?:\d{2})?)(?:\(\d\))?)" + _EDGE_R
+    r"((?:[A-Z]{1,2}\d{7,10}|\d{8,10})(?:\(\d\))?)" + _EDGE_R
 )
 _ID_CUE_RE = re.compile(r"(?:身份证|身份号码|公民身份|证件号)")
 _COMPANY_NO_CUE_RE = re.compile(r"(?:注册号|执照|代码|编号|许可证|批准文号|(?<!身份)证号|字号)")
@@ -97,6 +97,7 @@ _AMOUNT_RE = re.compile(
     r"(?:[¥￥][ \t]*)?(?<![\d,，.])\d[\d,，]*(?:\.\d+)?[ \t]?(?:万元|亿元|元|[万亿](?=[人户余多元])|%)"
 )
 _LAW_TITLE_RE = re.compile(r"《[^《》\n]{1,80}》")
+_HAN_OR_LATIN_RE = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 
 
 _NOT_DIGIT_RE = re.compile(r"[^0-9Xx]")
@@ -124,7 +125,11 @@ def find_protected(norm: str, dicts: Dictionaries) -> list[tuple[int, int, str]]
     for m in _USCC_RE.finditer(norm):
         if checksums.is_valid_uscc(m.group()):
             spans.append((m.start(), m.end(), "uscc"))
-    for regex, label in ((_DOCNO_RE, "doc_number"), (_DATE_RE, "date"), (_LAW_TITLE_RE, "law_title")):
+    for m in _DOCNO_RE.finditer(norm):
+        # The issuer's abbreviation is short (沈政办发); a longer run before it is prose (向王某公告送达…).
+        bracket = next(i for i in range(m.start(), m.end()) if not _HAN_OR_LATIN_RE.match(norm[i]))
+        spans.append((max(m.start(), bracket - 8), m.end(), "doc_number"))
+    for regex, label in ((_DATE_RE, "date"), (_LAW_TITLE_RE, "law_title")):
         spans.extend((m.start(), m.end(), label) for m in regex.finditer(norm))
     for m in _AMOUNT_RE.finditer(norm):
         spans.append((m.start(), m.end(), "amount"))
@@ -326,12 +331,20 @@ def find_phones(
 
 
 def find_emails(norm: str, original: str, dicts: Dictionaries) -> list[Finding]:
-    """E-mail addresses, except those under a public office domain (``public_email_domains``)."""
+    """E-mail addresses, except under a public office domain (``public_email_domains``) or on an organ's
+    contact line (``email_public_line_cues``: 办公电话, 咨询电话, …)."""
     domains = tuple(d.lower() for d in dicts.cues.get("public_email_domains", []))
+    line_cues = dicts.cues.get("email_public_line_cues", [])
     found = []
     for m in _EMAIL_RE.finditer(norm):
         domain = m.group().rsplit("@", 1)[1].lower()
         if any(domain == d or domain.endswith("." + d) for d in domains):
+            continue
+        # An organ's contact line (联系人：…，办公电话：…，联系邮箱：…) is public even on a webmail domain.
+        line_start = norm.rfind("\n", 0, m.start()) + 1
+        line_end = norm.find("\n", m.end())
+        line = norm[line_start : line_end if line_end >= 0 else len(norm)]
+        if any(cue in line for cue in line_cues):
             continue
         found.append(Finding(EMAIL, m.start(), m.end(), original[m.start() : m.end()], "email", 0.95))
     return found
