@@ -6,7 +6,7 @@ PORT ?= 8000
 # Absolute links (feeds, sitemap, exports, the printed login) follow the port unless SITE_URL is set.
 SITE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run test install lint format bench clean
+.PHONY: run test install lint format bench clean reset-demo
 
 $(BIN)/gongkai: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -31,6 +31,12 @@ lint: install
 
 format: install
 	$(BIN)/ruff format . && $(BIN)/ruff check --fix .
+
+# The demo database and job queue start afresh; uploaded files stay.
+reset-demo: install
+	rm -f var/gongkai.sqlite3 var/gongkai.sqlite3-wal var/gongkai.sqlite3-shm var/huey.sqlite3*
+	$(BIN)/gongkai migrate --no-input
+	SITE_URL=$(SITE_URL) $(BIN)/gongkai load-demo
 
 clean:
 	rm -rf $(VENV) var *.egg-info
