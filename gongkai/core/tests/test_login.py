@@ -33,6 +33,12 @@ def clock(monkeypatch):
     return pinned
 
 
+@pytest.fixture(autouse=True)
+def fast_hashing(settings):
+    """Dozens of attempts per test: a cheap hasher keeps them fast (the limiter does not care)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def clerk(django_user_model):
     return django_user_model.objects.create_user("clerk", password=PASSWORD, is_staff=True)

@@ -349,6 +349,23 @@ def test_attachment_of_public_record_downloads_under_original_name(client, publi
     assert response["Content-Type"] == "application/pdf"
 
 
+GIF_HTML_POLYGLOT = (
+    b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff,\x00\x00\x00\x00\x01\x00\x01\x00"
+    b"\x00\x02\x02D\x01\x00;<html><script>alert(document.cookie)</script></html>"
+)
+
+
+def test_polyglot_uploaded_as_html_downloads_under_its_sniffed_type(client, public_doc, editor_in_dept):
+    from gongkai.documents.services import attachment_add
+
+    att = attachment_add(document=public_doc, actor=editor_in_dept, name="通知.html", data=GIF_HTML_POLYGLOT)
+    response = client.get(_attachment_url(att))
+    assert response["Content-Type"] == "image/gif"
+    assert response["Content-Disposition"].endswith(".gif")
+    assert ".html" not in response["Content-Disposition"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
 def test_attachment_of_draft_is_404_for_anonymous(client, education, attachment_of):
     att = attachment_of(_draft(education))
     assert client.get(_attachment_url(att)).status_code == 404
