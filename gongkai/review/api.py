@@ -4,15 +4,23 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
+from ninja.decorators import decorate_view
 from ninja.security import django_auth
 
-from gongkai.review.services import review_check_access, text_deidentify
+from gongkai.core.edge import body_limit
+from gongkai.review.services import MAX_REQUEST_BYTES, MAX_TEXT_CHARS, review_check_access, text_deidentify
 
 router = Router(tags=["review"])
 
 
 class DeidentifyIn(Schema):
-    text: str = Field(..., description="Text to screen (at most 2,097,152 characters)")
+    text: str = Field(
+        ...,
+        description=(
+            f"Text to screen: at most {MAX_TEXT_CHARS:,} characters, in a request body of at most "
+            f"{MAX_REQUEST_BYTES:,} bytes"
+        ),
+    )
     masking: dict | None = Field(
         None, description='Per-type masking overrides, e.g. {"person_name": {"style": "star"}}'
     )
@@ -33,6 +41,7 @@ class DeidentifyOut(Schema):
 
 
 @router.post("/deidentify", response=DeidentifyOut, auth=django_auth)
+@decorate_view(body_limit(MAX_REQUEST_BYTES))
 def deidentify_text(request: HttpRequest, payload: DeidentifyIn) -> dict:
     """Find and mask personal data (staff only); offsets index the submitted text."""
     review_check_access(request.user)
