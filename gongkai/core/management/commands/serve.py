@@ -13,6 +13,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 # gunicorn lets workers finish their requests for 30 s (its graceful timeout) before stopping them.
 SHUTDOWN_SECONDS = 35
+# No personal data in the access log: no client address, and the path without its query string (a search
+# may name a person). Time, method, path, protocol, status, size, duration.
+ACCESS_LOG_FORMAT = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms'
 
 
 class Command(BaseCommand):
@@ -47,9 +50,8 @@ class Command(BaseCommand):
             str(workers),
             "--access-logfile",
             "-",
-            # No client addresses in the access log (personal data); method, path, status, size, duration.
             "--access-logformat",
-            '%(t)s "%(r)s" %(s)s %(b)s %(M)sms',
+            ACCESS_LOG_FORMAT,
             "--timeout",
             "60",
         ]
