@@ -34,7 +34,8 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return api.create_response(request, api_error_body(exc.status_code), status=exc.status_code)
+    body = api_error_body(exc.status_code, detail=exc.message)
+    return api.create_response(request, body, status=exc.status_code)
 
 
 @api.exception_handler(Http404)

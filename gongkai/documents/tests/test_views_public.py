@@ -547,3 +547,16 @@ def test_xxgk_runs_a_bounded_number_of_queries(
         CatalogItem.objects.create(organisation=org, group="common", name=f"事项{i}", responsible=finance)
     with django_assert_max_num_queries(3):
         client.get(reverse("documents:xxgk"))
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/xxgk/catalog.csv?organisation=a%00b",
+        "/xxgk/org/a%00b/",
+        "/feeds/org/a%00b.rss",
+        "/xxgk/documents/?q=%00",
+    ],
+)
+def test_nul_byte_in_a_public_url_answers_400(client, city, url):
+    assert client.get(url).status_code == 400
