@@ -62,17 +62,6 @@ def hit(scope: str, key: str, *, limit: int, window_seconds: int, at: float | No
     return _increment(scope, key, window_seconds=window_seconds, at=at) <= limit
 
 
-def count(scope: str, key: str, *, window_seconds: int, at: float | None = None) -> int:
-    """Attempts counted so far in the current window."""
-    cache_key = _cache_key(scope, key, _window(window_seconds, at))
-    if settings.REDIS_URL:
-        return int(cache.get(cache_key, 0))
-    from gongkai.core.models import RateLimitCounter
-
-    found = RateLimitCounter.objects.filter(key=hashed(cache_key)).values_list("count", flat=True).first()
-    return found or 0
-
-
 def reset(scope: str, key: str, *, window_seconds: int, at: float | None = None) -> None:
     """Forget the attempts of the current window (e.g. after the account's password was set)."""
     cache_key = _cache_key(scope, key, _window(window_seconds, at))
