@@ -1,11 +1,7 @@
 #!/usr/bin/env python
-"""Django's command-line utility; ``gongkai`` wraps it for the commands a user needs."""
+"""Django's command-line utility, the same entry point as ``gongkai`` (which creates the data folder)."""
 
-import os
-import sys
+from gongkai.cli import main
 
 if __name__ == "__main__":
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
-    from django.core.management import execute_from_command_line
-
-    execute_from_command_line(sys.argv)
+    main()

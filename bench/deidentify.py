@@ -29,7 +29,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
 django.setup()
 
 from bench.deid_corpus import Doc, generate  # noqa: E402
-from gongkai.review import checksums  # noqa: E402
+from gongkai.core import identifiers as checksums  # noqa: E402
 from gongkai.review.deidentify import TYPES, deidentify, find_personal_data  # noqa: E402
 from gongkai.review.deidentify.dictionaries import common_words, get_dictionaries  # noqa: E402
 

@@ -104,7 +104,7 @@ def import_corpus(path: Path):
     from gongkai.documents.importer import import_documents
 
     started = time.perf_counter()
-    with path.open(encoding="utf-8-sig") as stream:
+    with path.open("rb") as stream:
         report = import_documents(stream, source=path.name)
     return report, time.perf_counter() - started
 
@@ -124,10 +124,10 @@ def main() -> None:
         print(f"corpus: {corpus.name} ({size_mb:.1f} MB)")
         for run, target in (("first", 60), ("second", 15)):
             report, seconds = import_corpus(corpus)
-            n = report.created + report.updated + report.unchanged
+            n = report.created + report.updated + report.conflicts + report.unchanged
             print(
-                f"{run:6} run: n={n} ({report.created} new, {report.updated} updated, {report.unchanged} "
-                f"unchanged, {len(report.errors)} errors, {report.fallback} under "
+                f"{run:6} run: n={n} ({report.created} new, {report.updated} updated, {report.conflicts} "
+                f"conflicts, {report.unchanged} unchanged, {len(report.errors)} errors, {report.fallback} under "
                 f"{report.fallback_organisation}) {seconds:.1f} s, {n / seconds:.0f} docs/s "
                 f"(target < {target} s)"
             )

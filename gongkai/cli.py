@@ -2,6 +2,10 @@
 
 ``gongkai load-demo`` runs ``load_demo_data``; ``gongkai import-documents`` runs ``import_documents``;
 any other name is passed to Django with hyphens turned into underscores.
+
+The data folder (``GONGKAI_DATA_DIR``, default ``./var``: the SQLite database, the job queue, uploads) and
+``STATIC_ROOT`` are created here, for the commands that may write there; a command that only reads files
+and prints (``deidentify``, ``workdays`` other than ``workdays load``, help) leaves no folder behind.
 """
 
 import os
@@ -18,8 +22,17 @@ def main(argv: list[str] | None = None) -> None:
 
     if args and not args[0].startswith("-"):
         args[0] = ALIASES.get(args[0], args[0].replace("-", "_"))
-    settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+    if _may_write(args):
+        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+        settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
     execute_from_command_line(["gongkai", *args])
+
+
+def _may_write(args: list[str]) -> bool:
+    """False for the commands that need no database, queue or static folder."""
+    if not args or args[0].startswith("-") or args[0] in {"help", "deidentify"}:
+        return False
+    return args[0] != "workdays" or "load" in args[1:]
 
 
 if __name__ == "__main__":

@@ -46,8 +46,9 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+# Database (SQLite default), job queue and uploads. Created by the commands that write there (gongkai.cli),
+# not here: a command that only reads must leave no var/ folder in the current directory.
 DATA_DIR = Path(env_str("GONGKAI_DATA_DIR", str(Path.cwd() / "var")))
-DATA_DIR.mkdir(parents=True, exist_ok=True)
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY") or "dev-only-insecure-key-set-SECRET_KEY-in-production"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
@@ -100,7 +101,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "gongkai.portal.context.site",
-                "gongkai.orgs.context.staff_nav",
             ],
         },
     },
@@ -135,7 +135,9 @@ HUEY = {
 if REDIS_URL:
     HUEY.update({"huey_class": "huey.RedisHuey", "url": REDIS_URL})
 else:
-    HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(DATA_DIR / "huey.sqlite3")})
+    HUEY.update(
+        {"huey_class": "gongkai.core.jobqueue.LazySqliteHuey", "filename": str(DATA_DIR / "huey.sqlite3")}
+    )
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -165,7 +167,6 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(DATA_DIR / "static")))
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
 STORAGES = {
@@ -177,6 +178,16 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Uploads: attachments are sniffed by content and capped in size (bytes).
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+# Decompression bombs (gongkai/core/files.py): a DOCX or XLSX whose members would inflate past this many
+# bytes in all, or a member over 1 MB compressed more than this ratio to one, is refused and never opened;
+# a PDF's text is read from this many pages at most.
+FILES_MAX_INFLATED_BYTES = env_int("FILES_MAX_INFLATED_BYTES", 50 * 1024 * 1024)
+FILES_MAX_COMPRESSION_RATIO = env_int("FILES_MAX_COMPRESSION_RATIO", 100)
+FILES_MAX_PDF_PAGES = env_int("FILES_MAX_PDF_PAGES", 500)
+# Document bodies (gongkai/documents/richtext.py): longer bodies, or HTML nested deeper, are refused before
+# cleaning, whose cost grows with the square of the depth.
+DOCUMENT_BODY_MAX_CHARS = env_int("DOCUMENT_BODY_MAX_CHARS", 1_000_000)
+DOCUMENT_BODY_MAX_DEPTH = env_int("DOCUMENT_BODY_MAX_DEPTH", 100)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

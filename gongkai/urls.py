@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from gongkai.api import api
+from gongkai.core import syndication
 from gongkai.core.views import LoginView, admin_login
 
 urlpatterns = [
@@ -13,7 +14,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("staff/orgs/", include("gongkai.orgs.urls")),
-    path("staff/", include("gongkai.documents.staff_urls")),
-    path("", include("gongkai.documents.urls")),
+    path("staff/", include("gongkai.core.staff_urls")),
+    *syndication.sitemap_urlpatterns(),
+    path("", include(syndication.app_urls("gongkai.documents.urls"))),
     path("", include("gongkai.portal.urls")),
 ]

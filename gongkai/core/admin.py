@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from gongkai.core.dates import parse_iso_date
 from gongkai.core.errors import ValidationFailed
 from gongkai.core.login import LimitedAdminAuthenticationForm
 from gongkai.core.models import AuditEvent, HolidaySchedule
@@ -40,16 +41,16 @@ class DateListField(forms.CharField):
             if not item:
                 continue
             try:
-                days.add(datetime.date.fromisoformat(item).isoformat())
-            except ValueError as exc:
-                raise forms.ValidationError(f"无法识别的日期 {item}，格式应为 YYYY-MM-DD") from exc
+                days.add(parse_iso_date(item, str(self.label or "")).isoformat())
+            except ValidationFailed as exc:
+                raise forms.ValidationError(exc.message) from exc
         return sorted(days)
 
 
 def _expand_range(match: re.Match[str]) -> str:
     try:
-        first, last = (datetime.date.fromisoformat(part) for part in match.groups())
-    except ValueError:
+        first, last = (parse_iso_date(part, "") for part in match.groups())
+    except ValidationFailed:
         return match.group(0).replace("..", " ")
     return " ".join((first + datetime.timedelta(days=i)).isoformat() for i in range((last - first).days + 1))
 

@@ -12,9 +12,10 @@ from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.audit import record_audit
+from gongkai.core.dates import parse_iso_date
 from gongkai.core.errors import ValidationFailed
 from gongkai.core.models import HolidaySchedule
-from gongkai.core.workdays import parse_iso_date, parse_schedule_yaml
+from gongkai.core.workdays import parse_schedule_yaml
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser

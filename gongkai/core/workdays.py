@@ -24,8 +24,9 @@ from weekends alone (R7.4 "refuse dates beyond the loaded years").
 
 Functions take dates as arguments and never read the clock. Each call builds a :class:`WorkCalendar` that
 reads each year it touches once (at most one query per year); to compute many deadlines in a loop, build
-one ``WorkCalendar()`` and pass it as ``calendar=``. Nothing from the database is cached across calendars,
-so a newly loaded schedule applies to the next call.
+one ``WorkCalendar()`` and pass it as ``calendar=`` (``gongkai.core.clocks.calendar_for(request)`` keeps one
+per request). No schedule is cached across calendars, so a newly loaded schedule applies to the next call;
+only the existence of the schedule table, once seen, is remembered for the life of the process.
 """
 
 from __future__ import annotations
@@ -33,7 +34,6 @@ from __future__ import annotations
 import datetime
 import functools
 import logging
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,11 +43,10 @@ import chinese_calendar
 import yaml
 from django.utils.translation import gettext
 
+from gongkai.core.dates import parse_iso_date
 from gongkai.core.errors import ValidationFailed
 
 HOLIDAYS_DIR = Path(__file__).resolve().parent / "holidays"
-
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 SOURCE_LOADED = "loaded"
 SOURCE_SHIPPED = "shipped"
@@ -291,24 +290,30 @@ def parse_schedule_yaml(text: str, *, source: str = SOURCE_FILE) -> YearSchedule
     )
 
 
-def parse_iso_date(value: Any, field: str = "date") -> datetime.date:
-    """A ``datetime.date`` from a date or a ``YYYY-MM-DD`` string; ValidationFailed names ``field``."""
-    return _parse_date(value, field)
-
-
 # --- sources ------------------------------------------------------------------------------------------
 
 
+# Set once the schedule table is seen: a migrated database keeps it, so the question is asked once per
+# process rather than once per calendar and year (a negative answer is asked again, as migrating adds it).
+_schedule_table_seen = False
+
+
 def _schedule_table_exists() -> bool:
+    global _schedule_table_seen
+    if _schedule_table_seen:
+        return True
     from django.db import DatabaseError, connection
 
     from gongkai.core.models import HolidaySchedule
 
     try:
         with connection.cursor() as cursor:
-            return HolidaySchedule._meta.db_table in connection.introspection.table_names(cursor)
+            _schedule_table_seen = HolidaySchedule._meta.db_table in connection.introspection.table_names(
+                cursor
+            )
     except DatabaseError:
         return False
+    return _schedule_table_seen
 
 
 def _loaded_schedule(year: int) -> YearSchedule | None:
@@ -409,20 +414,7 @@ def _format_error(message: str) -> ValidationFailed:
 
 
 def _parse_date(value: Any, field: str) -> datetime.date:
-    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
-        return value
-    # Only YYYY-MM-DD: Python 3.11 also reads "20260130" and week dates, which are typos here.
-    if isinstance(value, str) and ISO_DATE.fullmatch(value.strip()):
-        try:
-            return datetime.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise ValidationFailed(
-        gettext("%(field)s 的日期 %(value)s 无效，格式应为 YYYY-MM-DD") % {"field": field, "value": value},
-        detail=f"Invalid date in {field}; use YYYY-MM-DD",
-        code="workdays.invalid_date",
-        fields={field: gettext("日期格式应为 YYYY-MM-DD")},
-    )
+    return parse_iso_date(value, field)
 
 
 def _parse_date_list(value: Any, field: str) -> list[datetime.date]:

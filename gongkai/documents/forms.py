@@ -11,6 +11,7 @@ from gongkai.documents.models import (
     Attribute,
     Document,
     DocumentKind,
+    DocumentRevision,
     InterpretationForm,
     Theme,
     Validity,
@@ -74,7 +75,12 @@ class DocumentForm(ServiceErrorsMixin, forms.Form):
     )
     validity = forms.ChoiceField(label=_("有效性"), choices=Validity.choices, initial=Validity.VALID)
     validity_changed_on = forms.DateField(label=_("失效/废止日期"), required=False, widget=DATE)
-    comment = forms.CharField(label=_("修订说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        label=_("修订理由"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("已公开的信息修改后须经审核、发布才对外生效；修改期间公开页面保持原样。"),
+    )
 
     def __init__(self, *args, organisations=None, document: Document | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -111,8 +117,9 @@ class DocumentForm(ServiceErrorsMixin, forms.Form):
         )
 
     @classmethod
-    def initial_from(cls, doc: Document) -> dict:
-        data = DocumentData.from_document(doc)
+    def initial_from(cls, doc: Document, revision: DocumentRevision | None = None) -> dict:
+        """The form's values: the record's, or those its open revision proposes."""
+        data = DocumentData.from_json(revision.changes) if revision else DocumentData.from_document(doc)
         initial = {name: getattr(data, name) for name in cls.base_fields if hasattr(data, name)}
         initial["other_document_numbers"] = "\n".join(data.other_document_numbers)
         initial["issuers"] = [o.pk for o in data.issuers]
@@ -130,6 +137,12 @@ class ActionForm(forms.Form):
 
 class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("附件（PDF、DOCX、XLSX 或图片）"))
+    comment = forms.CharField(
+        label=_("修订理由"),
+        required=False,
+        max_length=2000,
+        help_text=_("向已公开的信息添加附件须填写修订理由；附件随修订稿审核发布。"),
+    )
 
 
 class InterpretationCreateForm(forms.Form):

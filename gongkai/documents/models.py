@@ -87,6 +87,15 @@ class Status(models.TextChoices):
 
 PUBLIC_STATUSES = (Status.PUBLISHED, Status.REVISED)
 
+
+def public_q(prefix: str = "") -> models.Q:
+    """The one definition of a public record (公开的政府信息): published or revised, and 主动公开.
+
+    ``prefix`` filters through a relation, e.g. ``public_q("documents__")``.
+    """
+    return models.Q(**{f"{prefix}status__in": PUBLIC_STATUSES, f"{prefix}attribute": Attribute.PROACTIVE})
+
+
 # Stored as these Chinese values; marked for translation so forms can show them in English.
 DISCLOSURE_METHODS = [
     gettext_noop("政府网站"),
@@ -184,8 +193,18 @@ class Document(models.Model):
 
     @property
     def is_public(self) -> bool:
-        """Visible to anyone: published (or revised) and 主动公开."""
+        """Visible to anyone (``public_q`` for one row): published (or revised) and 主动公开."""
         return self.status in PUBLIC_STATUSES and self.attribute == Attribute.PROACTIVE
+
+    @property
+    def change_perm(self) -> str | None:
+        """The permission a change needs now (``orgs.scope.can_change``): 起草 for a draft, and for a public
+        record, whose change becomes a revision (修订稿); none while under review, scheduled or withdrawn."""
+        from gongkai.orgs.scope import Perm
+
+        if self.status == Status.DRAFT or self.status in PUBLIC_STATUSES:
+            return Perm.DOCUMENT_EDIT
+        return None
 
     @property
     def requires_interpretation(self) -> bool:
@@ -221,6 +240,15 @@ class Attachment(models.Model):
     size = models.PositiveBigIntegerField(_("大小"))
     sha256 = models.CharField(max_length=64)
     extracted_text = models.TextField(blank=True)
+    revision = models.ForeignKey(
+        "DocumentRevision",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("修订稿"),
+        help_text=_("添加到已公开信息的附件随修订稿审核，修订稿发布后才公开。"),
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -234,6 +262,74 @@ class Attachment(models.Model):
     def __str__(self) -> str:
         return self.original_name
 
+    @staticmethod
+    def live_q() -> models.Q:
+        """Attachments that belong to the record as it stands: added to it directly, or by a published revision."""
+        return models.Q(revision__isnull=True) | models.Q(revision__status=RevisionStatus.PUBLISHED)
+
+
+class RevisionStatus(models.TextChoices):
+    DRAFT = "draft", _("修订中")
+    SUBMITTED = "submitted", _("待审核")
+    APPROVED = "approved", _("已审核")
+    PUBLISHED = "published", _("已发布")
+    DISCARDED = "discarded", _("已放弃")
+
+
+OPEN_REVISION_STATUSES = (RevisionStatus.DRAFT, RevisionStatus.SUBMITTED, RevisionStatus.APPROVED)
+
+
+class DocumentRevision(models.Model):
+    """A pending change to a public record (修订稿): proposed field values and files, reviewed before they go public.
+
+    A change to anything public is a revision and passes review (draft → submitted → approved → published); the
+    public page keeps showing the record as published until the revision is published. One open revision per
+    record at a time.
+    """
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="revisions")
+    status = models.CharField(
+        _("状态"), max_length=16, choices=RevisionStatus.choices, default=RevisionStatus.DRAFT
+    )
+    reason = models.TextField(_("修订理由"))
+    changes = models.JSONField(_("修订内容"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("修订稿")
+        verbose_name_plural = _("修订稿")
+        ordering = ["-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document"],
+                condition=models.Q(status__in=["draft", "submitted", "approved"]),
+                name="revision_one_open_per_document",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} · {self.get_status_display()}"
+
+    @property
+    def organisation(self) -> Organisation:
+        return self.document.organisation
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_REVISION_STATUSES
+
+
+class InterpretationStatus(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    SUBMITTED = "submitted", _("待审核")
+    APPROVED = "approved", _("已审核")
+    PUBLISHED = "published", _("已发布")
+    WITHDRAWN = "withdrawn", _("已撤回")
+
 
 class InterpretationForm(models.TextChoices):
     TEXT = "text", _("文字解读")
@@ -243,7 +339,12 @@ class InterpretationForm(models.TextChoices):
 
 
 class Interpretation(models.Model):
-    """A policy interpretation (政策解读) linked to one or more documents and shown on their pages."""
+    """A policy interpretation (政策解读) linked to one or more documents and shown on their pages.
+
+    It passes the same review as a record (draft → submitted → approved → published, ``documents.workflow``)
+    and is public only once published: with the records it explains (同步发布, work plan task 3), or on its own
+    through the workflow's publish move.
+    """
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="interpretations")
     title = models.CharField(_("标题"), max_length=500)
@@ -254,7 +355,13 @@ class Interpretation(models.Model):
     video_url = models.URLField(_("视频链接"), blank=True)
     image = models.FileField(_("图解"), upload_to="interpretations/", blank=True)
     documents = models.ManyToManyField(Document, related_name="interpretations", verbose_name=_("解读的文件"))
-    is_published = models.BooleanField(_("已发布"), default=False)
+    status = models.CharField(
+        _("状态"),
+        max_length=16,
+        choices=InterpretationStatus.choices,
+        default=InterpretationStatus.DRAFT,
+        db_index=True,
+    )
     published_on = models.DateField(_("发布日期"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -271,6 +378,15 @@ class Interpretation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("documents:interpretation", args=[self.pk])
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == InterpretationStatus.PUBLISHED
+
+    @staticmethod
+    def public_q(prefix: str = "") -> models.Q:
+        """The one definition of a public interpretation: published through its workflow."""
+        return models.Q(**{f"{prefix}status": InterpretationStatus.PUBLISHED})
 
 
 class CatalogGroup(models.TextChoices):

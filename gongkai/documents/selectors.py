@@ -6,29 +6,36 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Max, Min, Prefetch, Q, QuerySet, Subquery
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
-from gongkai.core.workdays import UnknownHolidaySchedule, working_days_between
+from gongkai.core.clocks import (
+    ClockState,
+    approaching_until,
+    clock_remaining,
+    clock_state,
+    deadline_compute,
+)
+from gongkai.core.models import AuditEvent
+from gongkai.core.workdays import UnknownHolidaySchedule, WorkCalendar
+from gongkai.documents.clocks import PROACTIVE_DISCLOSURE
 from gongkai.documents.models import (
-    PUBLIC_STATUSES,
+    Attachment,
     Attribute,
     Document,
     DocumentKind,
+    DocumentRevision,
     Interpretation,
     Status,
     Theme,
+    public_q,
 )
 from gongkai.orgs.models import Organisation
-from gongkai.orgs.scope import Perm, scope_q
+from gongkai.orgs.scope import Perm, get_for_user_or_404, scope_q
 
 User = AbstractBaseUser | AnonymousUser
 LIST_FIELDS_DEFERRED = ("body_html", "body_text", "extra", "content_hash")
-
-
-def public_q() -> Q:
-    """Published (or revised) and 主动公开: what anyone may read."""
-    return Q(status__in=PUBLIC_STATUSES, attribute=Attribute.PROACTIVE)
 
 
 def document_visible_q(user: User) -> Q:
@@ -81,11 +88,18 @@ def document_list_visible(user: User, filters: DocumentFilter | None = None) -> 
 
 def document_get_for_user(user: User, pk: int) -> Document:
     """One record with what its page shows, or 404 when it does not exist or is outside the user's view."""
-    interpretations = Interpretation.objects.filter(is_published=True).order_by("-published_on", "-id")
+    interpretations = Interpretation.objects.filter(Interpretation.public_q()).order_by(
+        "-published_on", "-id"
+    )
     doc = (
         Document.objects.filter(document_visible_q(user), pk=pk)
         .select_related("organisation", "theme", "theme__parent", "superseded_by")
-        .prefetch_related("issuers", "attachments", Prefetch("interpretations", queryset=interpretations))
+        .prefetch_related(
+            "issuers",
+            # A file added to a public record waits in its revision until that is published.
+            Prefetch("attachments", queryset=Attachment.objects.filter(Attachment.live_q())),
+            Prefetch("interpretations", queryset=interpretations),
+        )
         .first()
     )
     if doc is None:
@@ -94,7 +108,7 @@ def document_get_for_user(user: User, pk: int) -> Document:
 
 
 def interpretation_list_public() -> QuerySet[Interpretation]:
-    return Interpretation.objects.filter(is_published=True).select_related("organisation")
+    return Interpretation.objects.filter(Interpretation.public_q()).select_related("organisation")
 
 
 def interpretation_get_public(pk: int) -> Interpretation:
@@ -112,44 +126,91 @@ def interpretation_get_public(pk: int) -> Interpretation:
 
 @dataclass
 class TimerRow:
+    """A pending record on the proactive-disclosure timer, against its stored ``disclosure_due_on``."""
+
     document: Document
     days_left: int | None  # working days from today to the due date; negative when overdue
+    state: ClockState | None  # None when there is no due date or the holidays are unknown
+    explanation: str = ""  # how the due date follows from the day the information was formed (R1.2)
 
     @property
     def overdue(self) -> bool:
-        return self.days_left is not None and self.days_left < 0
+        return self.state == ClockState.OVERDUE
 
     @property
     def approaching(self) -> bool:
-        return self.days_left is not None and 0 <= self.days_left <= TIMER_WARNING_WORKING_DAYS
+        return self.state == ClockState.APPROACHING
 
 
-TIMER_WARNING_WORKING_DAYS = 5
 PENDING_STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.APPROVED, Status.SCHEDULED)
 
 
-def disclosure_timer(user: User, *, today: dt.date, limit: int = 200) -> list[TimerRow]:
-    """Proactive records not yet public in the user's scope, most urgent first (SPEC R1.2)."""
+def _pending_proactive(user: User) -> QuerySet[Document]:
     qs = Document.objects.filter(status__in=PENDING_STATUSES, attribute=Attribute.PROACTIVE)
     q = scope_q(user, Perm.DOCUMENT_VIEW)
-    if q is not None:
-        qs = qs.filter(q)
-    qs = qs.select_related("organisation").defer(*LIST_FIELDS_DEFERRED).order_by("disclosure_due_on", "id")
-    rows = []
-    for doc in qs[:limit]:
-        rows.append(TimerRow(doc, _working_days_left(today, doc.disclosure_due_on)))
-    return rows
+    return qs if q is None else qs.filter(q)
 
 
-def _working_days_left(today: dt.date, due: dt.date | None) -> int | None:
+def disclosure_timer(
+    user: User, *, today: dt.date, limit: int = 200, calendar: WorkCalendar | None = None
+) -> list[TimerRow]:
+    """Proactive records not yet public in the user's scope, most urgent first (SPEC R1.2).
+
+    One query for the rows plus at most one per year of holidays touched: every row is computed with one
+    shared ``calendar`` (pass the request's, ``clocks.calendar_for(request)``).
+    """
+    calendar = calendar or WorkCalendar()
+    qs = (
+        _pending_proactive(user)
+        .select_related("organisation")
+        .defer(*LIST_FIELDS_DEFERRED)
+        .order_by("disclosure_due_on", "id")
+    )
+    return [_timer_row(doc, today=today, calendar=calendar) for doc in qs[:limit]]
+
+
+def _timer_row(doc: Document, *, today: dt.date, calendar: WorkCalendar) -> TimerRow:
+    due = doc.disclosure_due_on
+    explanation = ""
+    if doc.formed_on is not None:
+        try:
+            deadline = deadline_compute(kind=PROACTIVE_DISCLOSURE, start=doc.formed_on, calendar=calendar)
+            explanation = deadline.explanation()
+        except UnknownHolidaySchedule:
+            pass
     if due is None:
-        return None
+        return TimerRow(doc, None, None, explanation)
     try:
-        if due >= today:
-            return working_days_between(today, due)
-        return -working_days_between(due, today)
+        days_left = clock_remaining(PROACTIVE_DISCLOSURE, due, at=today, calendar=calendar)
+        state = clock_state(PROACTIVE_DISCLOSURE, due, at=today, calendar=calendar)
     except UnknownHolidaySchedule:
-        return None
+        return TimerRow(doc, None, None, explanation)
+    return TimerRow(doc, days_left, state, explanation)
+
+
+def disclosure_timer_counts(
+    user: User, *, today: dt.date, calendar: WorkCalendar | None = None
+) -> dict[str, int | None]:
+    """``{"overdue": n, "approaching": n}`` over the records ``disclosure_timer`` lists (without its limit).
+
+    Overdue: due before ``today``; approaching: due from ``today`` to the 5th working day after it
+    (``PROACTIVE_DISCLOSURE.warning``), as on the timer. One COUNT query, plus the holidays of the year(s)
+    the window touches; ``approaching`` is None when those holidays are unknown (as the timer shows no
+    state then).
+    """
+    try:
+        until = approaching_until(PROACTIVE_DISCLOSURE, at=today, calendar=calendar or WorkCalendar())
+    except UnknownHolidaySchedule:
+        until = None
+    counts = _pending_proactive(user).aggregate(
+        overdue=Count("pk", filter=Q(disclosure_due_on__lt=today)),
+        approaching=Count(
+            "pk", filter=Q(disclosure_due_on__gte=today, disclosure_due_on__lte=until or today)
+        ),
+    )
+    if until is None:
+        counts["approaching"] = None
+    return counts
 
 
 # Public portal reads (the anonymous view of the platform, whoever is logged in). Pages fetch the ids
@@ -247,3 +308,31 @@ def organisation_get_public(code: str) -> Organisation:
     if org is None:
         raise Http404("机构不存在")
     return org
+
+
+# Back-office reads of one record: its open revision and its whole history (办理记录).
+
+
+def document_history(doc: Document) -> list[AuditEvent]:
+    """Every audit event of the record and of its revisions, oldest first, with their actors (one query)."""
+    revision_ids = [str(pk) for pk in doc.revisions.values_list("pk", flat=True)]
+    types = ContentType.objects.get_for_models(Document, DocumentRevision)
+    q = Q(content_type=types[Document], object_id=str(doc.pk))
+    if revision_ids:
+        q |= Q(content_type=types[DocumentRevision], object_id__in=revision_ids)
+    return list(AuditEvent.objects.filter(q).select_related("actor").order_by("created_at", "id"))
+
+
+def interpretation_history(item: Interpretation) -> list[AuditEvent]:
+    content_type = ContentType.objects.get_for_model(Interpretation)
+    return list(
+        AuditEvent.objects.filter(content_type=content_type, object_id=str(item.pk))
+        .select_related("actor")
+        .order_by("created_at", "id")
+    )
+
+
+def interpretation_get_for_staff(user: User, pk: int) -> Interpretation:
+    """One interpretation in the user's 查看 scope with its records, or 404 (missing and forbidden look alike)."""
+    qs = Interpretation.objects.select_related("organisation").prefetch_related("documents")
+    return get_for_user_or_404(qs, user, Perm.DOCUMENT_VIEW, pk=pk)

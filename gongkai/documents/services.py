@@ -1,6 +1,8 @@
 """Writes to government information records: create, edit, revise, attach, interpret, publish on schedule.
 
-Status changes go through ``documents.workflow.apply``; everything here is atomic and audited.
+Status changes go through the machines of ``documents.workflow``; everything here is atomic and audited. A draft
+is edited in place; a change to a public record (fields or attachments) goes into its revision (修订稿), which is
+reviewed and published like a record before the public sees it.
 """
 
 from __future__ import annotations
@@ -18,20 +20,27 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext
 
+from gongkai.core import files
 from gongkai.core.audit import record_audit
+from gongkai.core.clocks import deadline_compute
 from gongkai.core.errors import PermissionDenied, ValidationFailed
 from gongkai.core.models import AuditEvent
-from gongkai.core.workdays import UnknownHolidaySchedule, add_working_days
+from gongkai.core.workdays import UnknownHolidaySchedule, WorkCalendar
 from gongkai.documents import workflow
+from gongkai.documents.clocks import PROACTIVE_DISCLOSURE
 from gongkai.documents.docnumber import normalise_document_number
-from gongkai.documents.indexnumber import next_index_number
+from gongkai.documents.indexnumber import index_number_conflicts, next_index_number
 from gongkai.documents.models import (
+    OPEN_REVISION_STATUSES,
+    PUBLIC_STATUSES,
     Attachment,
     Attribute,
     Document,
     DocumentKind,
+    DocumentRevision,
     Interpretation,
     InterpretationForm,
+    RevisionStatus,
     Status,
     Theme,
     Validity,
@@ -42,8 +51,6 @@ from gongkai.orgs.scope import Perm, can
 
 logger = logging.getLogger(__name__)
 
-# 政府信息公开条例 art. 26: public within 20 working days of being formed or changed (SPEC R1.2).
-PROACTIVE_DISCLOSURE_WORKING_DAYS = 20
 EDITABLE_STATUSES = (Status.DRAFT,)
 
 
@@ -78,6 +85,41 @@ class DocumentData:
     def from_document(cls, doc: Document) -> DocumentData:
         values = {f.name: getattr(doc, f.name) for f in fields(cls) if f.name not in {"body", "issuers"}}
         return cls(body=doc.body_html, issuers=list(doc.issuers.all()), **values)
+
+    def to_json(self) -> dict[str, Any]:
+        """The values as JSON (a revision stores the proposed record this way): related rows by id, dates as ISO."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name == "issuers":
+                value = [org.pk for org in value]
+            elif isinstance(value, Theme | Document):
+                value = value.pk
+            elif isinstance(value, dt.date):  # datetimes too
+                value = value.isoformat()
+            out[f.name] = value
+        return out
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> DocumentData:
+        """The inverse of ``to_json``; a related row deleted since is left empty."""
+        names = {f.name for f in fields(cls)}
+        values = {name: value for name, value in raw.items() if name in names}
+        for name in ("written_on", "effective_on", "formed_on", "validity_changed_on"):
+            if values.get(name):
+                values[name] = dt.date.fromisoformat(values[name])
+        if values.get("publish_at"):
+            values["publish_at"] = dt.datetime.fromisoformat(values["publish_at"])
+        values["theme"] = (
+            Theme.objects.filter(pk=values.get("theme")).first() if values.get("theme") else None
+        )
+        values["superseded_by"] = (
+            Document.objects.filter(pk=values["superseded_by"]).first()
+            if values.get("superseded_by")
+            else None
+        )
+        values["issuers"] = list(Organisation.objects.filter(pk__in=values.get("issuers") or []))
+        return cls(**values)
 
 
 def _join_messages(messages: object) -> str:
@@ -139,12 +181,13 @@ def _validate(data: DocumentData, *, document: Document | None = None) -> dict[s
     return values
 
 
-def disclosure_due_on(formed_on: dt.date | None) -> dt.date | None:
-    """The last day to make proactive information public (SPEC R1.2); None when the year's holidays are unknown."""
+def disclosure_due_on(formed_on: dt.date | None, *, calendar: WorkCalendar | None = None) -> dt.date | None:
+    """The last day to make proactive information public: the 20th working day after the day it was formed
+    or changed (条例 art. 26, SPEC R1.2; ``PROACTIVE_DISCLOSURE``); None when the year's holidays are unknown."""
     if formed_on is None:
         return None
     try:
-        return add_working_days(formed_on, PROACTIVE_DISCLOSURE_WORKING_DAYS)
+        return deadline_compute(kind=PROACTIVE_DISCLOSURE, start=formed_on, calendar=calendar).due
     except UnknownHolidaySchedule:
         logger.warning("no holiday schedule to compute disclosure due date from %s", formed_on.isoformat())
         return None
@@ -172,10 +215,15 @@ def document_create(*, organisation: Organisation, actor: AbstractBaseUser, data
         disclosure_due_on=disclosure_due_on(formed_on),
         **values,
     )
-    doc.save()
+    with index_number_conflicts(doc.index_number):
+        doc.save()
     doc.issuers.set(data.issuers or [organisation])
     record_audit(
-        doc, action="create", actor=actor, to_status=Status.DRAFT, data={"index_number": doc.index_number}
+        doc,
+        action="document.create",
+        actor=actor,
+        to_status=Status.DRAFT,
+        data={"index_number": doc.index_number},
     )
     return doc
 
@@ -195,25 +243,24 @@ def _changed_fields(doc: Document, values: dict[str, Any]) -> list[str]:
 def document_update(
     *, document: Document, actor: AbstractBaseUser, data: DocumentData, comment: str = ""
 ) -> list[str]:
-    """Edit a draft (editor), or revise a published record (publisher, with a comment, status → revised).
+    """Edit a draft (editor), or propose a change to a public record as its revision (editor, with a reason).
 
-    Returns the names of the fields that changed. A record under review is not editable: recall it first.
+    Returns the names of the fields that change. A record under review is not editable: recall it first. A public
+    record is not changed here: the change waits in its revision (``revision_save``) until that is published.
     """
     doc = Document.objects.select_for_update().select_related("organisation").get(pk=document.pk)
-    public = doc.status in (Status.PUBLISHED, Status.REVISED)
-    if doc.status not in EDITABLE_STATUSES and not public:
+    if doc.status in PUBLIC_STATUSES:
+        revision = revision_save(document=doc, actor=actor, data=data, reason=comment)
+        return revision_changed_fields(revision)
+    if doc.status not in EDITABLE_STATUSES:
         raise ValidationFailed(
             gettext("“%(status)s”状态的信息不能修改，请先撤回或退回") % {"status": doc.get_status_display()},
             detail=f"Cannot edit a document in status {doc.status}",
             code="documents.not_editable",
         )
-    _require(actor, Perm.DOCUMENT_PUBLISH if public else Perm.DOCUMENT_EDIT, doc.organisation)
+    _require(actor, Perm.DOCUMENT_EDIT, doc.organisation)
     values = _validate(data, document=doc)
-    if public:
-        # A change to public information is itself information formed on the day of the change.
-        values["formed_on"] = timezone.localdate()
-    else:
-        values["formed_on"] = values.get("formed_on") or values.get("written_on") or doc.formed_on
+    values["formed_on"] = values.get("formed_on") or values.get("written_on") or doc.formed_on
     changed = _changed_fields(doc, values)
     issuers = data.issuers or [doc.organisation]
     if sorted(o.pk for o in issuers) != sorted(doc.issuers.values_list("pk", flat=True)):
@@ -225,102 +272,160 @@ def document_update(
     doc.disclosure_due_on = disclosure_due_on(doc.formed_on)
     doc.save()
     doc.issuers.set(issuers)
-    if public:
-        workflow.apply(doc, "revise", actor=actor, comment=comment)
-    action = "revise.fields" if public else "update"
-    record_audit(doc, action=action, actor=actor, comment=comment, data={"fields": sorted(changed)})
+    record_audit(
+        doc, action="document.update", actor=actor, comment=comment, data={"fields": sorted(changed)}
+    )
     document.refresh_from_db()
     return sorted(changed)
 
 
-# Attachments: the content decides the type, never the file name (SPEC: upload type/size checks).
-ATTACHMENT_TYPES = {
-    "application/pdf": "PDF",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLSX",
-    "image/png": "PNG",
-    "image/jpeg": "JPEG",
-    "image/gif": "GIF",
-}
+# --- Revisions of public records (修订稿) ----------------------------------------------------------------------
 
 
-def sniff_attachment_type(data: bytes) -> str | None:
-    """The MIME type of an allowed attachment judged by its bytes, or None."""
-    import filetype
-
-    kind = filetype.guess(data)
-    mime = kind.mime if kind else None
-    if mime == "application/zip" or (mime and mime.startswith("application/vnd.openxmlformats")):
-        mime = _office_type(data)
-    return mime if mime in ATTACHMENT_TYPES else None
+def revision_open(document: Document) -> DocumentRevision | None:
+    """The record's revision that is not yet published or discarded, if any."""
+    return document.revisions.filter(status__in=OPEN_REVISION_STATUSES).first()
 
 
-def _office_type(data: bytes) -> str | None:
-    import io
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-    except zipfile.BadZipFile:
-        return None
-    if "word/document.xml" in names:
-        return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    if "xl/workbook.xml" in names:
-        return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return None
-
-
-def extract_attachment_text(data: bytes, mime: str) -> str:
-    """Text of a PDF, DOCX or XLSX for search; images have none. A damaged file yields no text, not an error."""
-    from gongkai.review.textextract import extract_text
-
-    try:
-        return extract_text(data)[0]
-    except Exception:  # a malformed file must not block the upload; it is still stored and listed
-        logger.warning("text extraction failed for an attachment of type %s", mime)
-        return ""
+def _revision_for_change(
+    *, document: Document, actor: AbstractBaseUser, reason: str
+) -> tuple[DocumentRevision, bool]:
+    """The revision in which ``actor`` may change the public ``document`` now: its open draft, or a new one."""
+    _require(actor, Perm.DOCUMENT_EDIT, document.organisation)
+    revision = (
+        DocumentRevision.objects.select_for_update()
+        .filter(document=document, status__in=OPEN_REVISION_STATUSES)
+        .first()
+    )
+    if revision is not None and revision.status != RevisionStatus.DRAFT:
+        raise ValidationFailed(
+            gettext("该信息的修订稿正在审核或待发布，请先撤回修订稿再修改"),
+            detail="The record's revision is under review; recall it first",
+            code="documents.revision_under_review",
+        )
+    if revision is not None:
+        return revision, False
+    reason = reason.strip()
+    if not reason:
+        raise ValidationFailed(
+            gettext("修改已公开的信息须填写修订理由"),
+            detail="A reason is required to revise a public record",
+            code="documents.revision_reason_required",
+            field="comment",
+        )
+    revision = DocumentRevision.objects.create(
+        document=document,
+        reason=reason,
+        changes=DocumentData.from_document(document).to_json(),
+        created_by=actor,
+    )
+    record_audit(revision, action="revision.create", actor=actor, comment=reason, to_status=revision.status)
+    return revision, True
 
 
 @transaction.atomic
-def attachment_add(*, document: Document, actor: AbstractBaseUser, name: str, data: bytes) -> Attachment:
-    """Attach a file to a record being drafted or revised, after checking its real type and size."""
+def revision_save(
+    *, document: Document, actor: AbstractBaseUser, data: DocumentData, reason: str = ""
+) -> DocumentRevision:
+    """Propose ``data`` as the new content of the public ``document`` (editor's act), in its draft revision.
+
+    The values are checked as a record's are; they reach the public page only when the revision is published
+    (``documents.workflow.revision_machine``). A ``reason`` is required to open a revision.
+    """
+    _validate(data, document=document)
+    revision, _created = _revision_for_change(document=document, actor=actor, reason=reason)
+    revision.changes = data.to_json()
+    if reason.strip():
+        revision.reason = reason.strip()
+    revision.save(update_fields=["changes", "reason", "updated_at"])
+    record_audit(
+        revision, action="revision.update", actor=actor, data={"fields": revision_changed_fields(revision)}
+    )
+    return revision
+
+
+def revision_changed_fields(revision: DocumentRevision) -> list[str]:
+    """The fields a revision changes, compared with the record as it stands."""
+    current = DocumentData.from_document(revision.document).to_json()
+    return sorted(name for name, value in revision.changes.items() if current.get(name) != value)
+
+
+def revision_apply(*, revision: DocumentRevision, actor: AbstractBaseUser | None) -> list[str]:
+    """Apply a revision being published to its record (inside the publish move's transaction).
+
+    The change is information formed on the day it is made (条例 art. 26), so ``formed_on`` is today. The record's
+    status becomes ``revised`` through its own workflow, whose guard checks the revised record as it would publish
+    it (a revision that makes it a government 规范性文件 needs an interpretation). Returns the changed fields.
+    """
+    doc = Document.objects.select_for_update().select_related("organisation").get(pk=revision.document_id)
+    data = DocumentData.from_json(revision.changes)
+    values = _validate(data, document=doc)
+    values.pop("formed_on", None)
+    changed = _changed_fields(doc, values)
+    values["formed_on"] = timezone.localdate()
+    issuers = data.issuers or [doc.organisation]
+    if sorted(o.pk for o in issuers) != sorted(doc.issuers.values_list("pk", flat=True)):
+        changed.append("issuers")
+    for name, value in values.items():
+        setattr(doc, name, value)
+    doc.disclosure_due_on = disclosure_due_on(doc.formed_on)
+    doc.save()
+    doc.issuers.set(issuers)
+    attachments = list(revision.attachments.values_list("pk", flat=True))
+    record_audit(
+        doc,
+        action="document.revise_fields",
+        actor=actor,
+        comment=revision.reason,
+        data={"revision": revision.pk, "fields": sorted(changed), "attachments": attachments},
+    )
+    workflow.document_machine.apply(
+        doc, "revise", actor=actor, comment=revision.reason, data={"revision": revision.pk}
+    )
+    return sorted(changed)
+
+
+@transaction.atomic
+def attachment_add(
+    *, document: Document, actor: AbstractBaseUser, name: str, data: bytes, comment: str = ""
+) -> Attachment:
+    """Attach a file to a draft, or to the revision of a public record, after checking its real type and size.
+
+    A file added to a public record belongs to the record's draft revision (opened with ``comment`` as its reason
+    when there is none) and goes public only when that revision is published.
+    """
     _require(actor, Perm.DOCUMENT_EDIT, document.organisation)
-    if document.status not in (*EDITABLE_STATUSES, Status.PUBLISHED, Status.REVISED):
+    document = Document.objects.select_for_update().select_related("organisation").get(pk=document.pk)
+    revision = None
+    if document.status in PUBLIC_STATUSES:
+        revision, _created = _revision_for_change(document=document, actor=actor, reason=comment)
+    elif document.status not in EDITABLE_STATUSES:
         raise ValidationFailed(
-            gettext("该状态的信息不能添加附件"), detail="Cannot attach to a document in this status"
+            gettext("“%(status)s”状态的信息不能添加附件，请先撤回或退回")
+            % {"status": document.get_status_display()},
+            detail="Cannot attach to a document in this status",
+            code="documents.not_editable",
         )
-    limit = settings.ATTACHMENT_MAX_BYTES
-    if not data:
-        raise ValidationFailed(gettext("附件为空文件"), detail="Empty file", field="file")
-    if len(data) > limit:
-        raise ValidationFailed(
-            gettext("附件不能超过 %(size)s MB") % {"size": limit // (1024 * 1024)},
-            detail="File too large",
-            field="file",
-        )
-    mime = sniff_attachment_type(data)
-    if mime is None:
-        raise ValidationFailed(
-            gettext("只能上传 PDF、DOCX、XLSX 或图片（PNG、JPEG、GIF）文件"),
-            detail="Unsupported file type",
-            field="file",
-        )
+    mime = files.check_upload(data)
     digest = hashlib.sha256(data).hexdigest()
     safe_name = (name or "附件").replace("/", "_").replace("\\", "_").strip()[:200] or "附件"
     attachment = Attachment(
         document=document,
+        revision=revision,
         original_name=safe_name,
         content_type=mime,
         size=len(data),
         sha256=digest,
-        extracted_text=extract_attachment_text(data, mime),
+        extracted_text=files.extract_text(data)[0],
         uploaded_by=actor,
     )
     attachment.file.save(digest, ContentFile(data), save=False)
     attachment.save()
     record_audit(
-        document, action="attachment.add", actor=actor, data={"attachment": attachment.pk, "type": mime}
+        revision or document,
+        action="revision.attach" if revision else "document.attach",
+        actor=actor,
+        data={"attachment": attachment.pk, "type": mime},
     )
     return attachment
 
@@ -347,7 +452,7 @@ def document_set_validity(
     document.save(update_fields=["validity", "validity_changed_on", "superseded_by", "updated_at"])
     record_audit(
         document,
-        action="validity",
+        action="document.set_validity",
         actor=actor,
         comment=comment,
         data={"from": before, "to": validity, "superseded_by": getattr(superseded_by, "pk", None)},
@@ -366,11 +471,12 @@ def interpretation_create(
     body: str = "",
     video_url: str = "",
     image: bytes | None = None,
-    publish: bool = True,
 ) -> Interpretation:
-    """A policy interpretation (政策解读) linked to one or more records of the same scope (谁起草、谁解读).
+    """Draft a policy interpretation (政策解读) linked to one or more records of the same scope (谁起草、谁解读).
 
-    A graphic interpretation (图解) carries an image (PNG, JPEG or GIF, judged by content).
+    It starts as a draft and passes review like a record (``documents.workflow.interpretation_machine``); once
+    approved it goes public with the records it explains. A graphic interpretation (图解) carries an image (PNG,
+    JPEG or GIF, judged by content).
     """
     _require(actor, Perm.DOCUMENT_EDIT, organisation)
     title = " ".join(title.split())
@@ -381,10 +487,10 @@ def interpretation_create(
         errors["form"] = gettext("请选择解读形式")
     if form == InterpretationForm.VIDEO and not video_url:
         errors["video_url"] = gettext("视频解读须填写视频链接")
-    image_type = sniff_attachment_type(image) if image else None
+    image_type = files.sniff(image) if image else None
     if form == InterpretationForm.GRAPHIC and not image:
         errors["image"] = gettext("图解须上传图片")
-    elif image and (image_type is None or not image_type.startswith("image/")):
+    elif image and image_type not in files.IMAGE_TYPES:
         errors["image"] = gettext("图解只能上传 PNG、JPEG 或 GIF 图片")
     elif image and len(image) > settings.ATTACHMENT_MAX_BYTES:
         errors["image"] = gettext("图片过大")
@@ -404,17 +510,19 @@ def interpretation_create(
         form=form,
         body_html=clean_html(body_html),
         video_url=video_url,
-        is_published=publish,
-        published_on=timezone.localdate() if publish else None,
         created_by=actor,
     )
+    record_audit(interpretation, action="interpretation.create", actor=actor, to_status=interpretation.status)
     if image:
         digest = hashlib.sha256(image).hexdigest()
         interpretation.image.save(f"{digest}.{image_type.split('/')[1]}", ContentFile(image), save=True)
     interpretation.documents.set(documents)
     for doc in documents:
         record_audit(
-            doc, action="interpretation.link", actor=actor, data={"interpretation": interpretation.pk}
+            doc,
+            action="document.link_interpretation",
+            actor=actor,
+            data={"interpretation": interpretation.pk},
         )
     return interpretation
 
@@ -444,7 +552,8 @@ def documents_publish_due(*, now: dt.datetime | None = None) -> int:
         try:
             workflow.apply(doc, "publish", actor=None, comment="定时发布")
             published += 1
-        except ValidationFailed:
-            # Its guard failed since it was scheduled (e.g. an interpretation was removed); leave it listed.
-            logger.warning("scheduled document %s could not be published", doc.pk)
+        except Exception as exc:
+            # One bad row must not stop the others: its guard may fail since it was scheduled (an interpretation
+            # was removed), or the row may be broken. It stays scheduled and listed; the next run retries it.
+            logger.warning("scheduled document %s could not be published: %s", doc.pk, type(exc).__name__)
     return published

@@ -51,13 +51,17 @@ class InterpretationSitemap(Sitemap):
     limit = PAGE_SIZE
 
     def items(self) -> QuerySet[Interpretation]:
-        return Interpretation.objects.filter(is_published=True).only("id", "published_on").order_by("-id")
+        return (
+            Interpretation.objects.filter(Interpretation.public_q())
+            .only("id", "published_on")
+            .order_by("-id")
+        )
 
     def lastmod(self, item: Interpretation) -> dt.date | None:
         return item.published_on
 
     def get_latest_lastmod(self) -> dt.date | None:
-        return Interpretation.objects.filter(is_published=True).aggregate(latest=Max("published_on"))[
+        return Interpretation.objects.filter(Interpretation.public_q()).aggregate(latest=Max("published_on"))[
             "latest"
         ]
 

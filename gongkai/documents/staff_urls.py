@@ -1,10 +1,10 @@
+"""The records' staff pages, mounted under ``/staff/`` in the ``staff`` namespace by ``documents/backoffice.py``."""
+
 from django.urls import path
 
 from gongkai.documents import staff_views as views
 
-app_name = "staff"
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
     path("timer/", views.timer, name="timer"),
     path("documents/new/", views.document_new, name="document_new"),
     path("documents/<int:pk>/", views.document_detail, name="document"),
@@ -13,4 +13,7 @@ urlpatterns = [
     path("documents/<int:pk>/validity/", views.document_validity, name="document_validity"),
     path("documents/<int:pk>/attachments/", views.attachment_upload, name="attachment_upload"),
     path("documents/<int:pk>/interpretations/", views.interpretation_new, name="interpretation_new"),
+    path("documents/<int:pk>/revision/action/", views.revision_action, name="revision_action"),
+    path("interpretations/<int:pk>/", views.interpretation_detail, name="interpretation"),
+    path("interpretations/<int:pk>/action/", views.interpretation_action, name="interpretation_action"),
 ]

@@ -1,4 +1,5 @@
-"""The back office for records: drafting, review, publication, attachments, interpretations, the timer.
+"""The back office for records: drafting, review, publication, attachments, interpretations, the timer, and
+the context of the dashboard panels registered in ``documents/backoffice.py``.
 
 Views parse input, call one service or selector and render; objects outside the user's scope are 404.
 """
@@ -6,24 +7,22 @@ Views parse input, call one service or selector and render; objects outside the 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gongkai.core.backoffice import staff_required, user_holds
+from gongkai.core.clocks import calendar_for
 from gongkai.core.errors import GongkaiError
 from gongkai.core.feedback import perform
-from gongkai.core.models import AuditEvent
 from gongkai.documents import services, workflow
 from gongkai.documents.forms import (
     ActionForm,
@@ -32,23 +31,26 @@ from gongkai.documents.forms import (
     InterpretationCreateForm,
     ValidityForm,
 )
-from gongkai.documents.models import Document, Status
-from gongkai.documents.selectors import disclosure_timer, document_visible_q
-from gongkai.orgs.scope import Perm, can, is_staff_member, organisations_for, restrict
+from gongkai.documents.models import (
+    PUBLIC_STATUSES,
+    Attachment,
+    Document,
+    InterpretationStatus,
+    RevisionStatus,
+    Status,
+)
+from gongkai.documents.selectors import (
+    disclosure_timer,
+    disclosure_timer_counts,
+    document_history,
+    document_visible_q,
+    interpretation_get_for_staff,
+    interpretation_history,
+)
+from gongkai.orgs.scope import Perm, can, can_change, get_for_user_or_404, organisations_for, restrict
 
-
-def staff_required(view):
-    """Logged-in staff only: anonymous users go to the login page, others get 403."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not is_staff_member(request.user):
-            raise DjangoPermissionDenied(_("仅限工作人员"))
-        return view(request, *args, **kwargs)
-
-    return wrapper
+STATUS_LABELS = {**dict(RevisionStatus.choices), **dict(Status.choices)}
+INTERPRETATION_STATUS_LABELS = dict(InterpretationStatus.choices)
 
 
 def _perform(request: HttpRequest, doc: Document, call: Callable[[], str]) -> HttpResponse:
@@ -56,14 +58,21 @@ def _perform(request: HttpRequest, doc: Document, call: Callable[[], str]) -> Ht
 
 
 def _document_or_404(request: HttpRequest, pk: int) -> Document:
-    qs = restrict(
-        Document.objects.select_related("organisation", "theme__parent"), request.user, Perm.DOCUMENT_VIEW
+    return get_for_user_or_404(
+        Document.objects.select_related("organisation", "theme__parent"),
+        request.user,
+        Perm.DOCUMENT_VIEW,
+        pk=pk,
     )
-    return get_object_or_404(qs, pk=pk)
 
 
-@staff_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def timer_panel(request: HttpRequest) -> dict:
+    """The dashboard's 主动公开时限 panel: how many records are overdue or due within five working days."""
+    return disclosure_timer_counts(request.user, today=timezone.localdate(), calendar=calendar_for(request))
+
+
+def records_panel(request: HttpRequest) -> dict:
+    """The dashboard's list of the records the user may see, newest change first, filtered by status."""
     qs = restrict(Document.objects.all(), request.user, Perm.DOCUMENT_VIEW)
     status = request.GET.get("status", "")
     if status in Status.values:
@@ -73,26 +82,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .defer("body_html", "body_text", "extra")
         .order_by("-updated_at", "-id")
     )
-    page = Paginator(qs, 30).get_page(request.GET.get("page"))
-    timer = disclosure_timer(request.user, today=timezone.localdate(), limit=200)
-    return render(
-        request,
-        "staff/dashboard.html",
-        {
-            "page": page,
-            "statuses": Status.choices,
-            "status": status,
-            "overdue": sum(1 for row in timer if row.overdue),
-            "approaching": sum(1 for row in timer if row.approaching),
-            "can_create": organisations_for(request.user, Perm.DOCUMENT_EDIT).exists(),
-        },
-    )
+    return {
+        "page": Paginator(qs, 30).get_page(request.GET.get("page")),
+        "statuses": Status.choices,
+        "status": status,
+        "can_create": user_holds(request.user, Perm.DOCUMENT_EDIT),
+    }
 
 
 @staff_required
 def timer(request: HttpRequest) -> HttpResponse:
-    rows = disclosure_timer(request.user, today=timezone.localdate())
-    return render(request, "staff/timer.html", {"rows": rows, "today": timezone.localdate()})
+    today = timezone.localdate()
+    rows = disclosure_timer(request.user, today=today, calendar=calendar_for(request))
+    return render(request, "staff/timer.html", {"rows": rows, "today": today})
 
 
 @staff_required
@@ -119,7 +121,8 @@ def document_new(request: HttpRequest) -> HttpResponse:
 @staff_required
 def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
     doc = _document_or_404(request, pk)
-    form = DocumentForm(request.POST or None, document=doc, initial=DocumentForm.initial_from(doc))
+    revision = services.revision_open(doc)
+    form = DocumentForm(request.POST or None, document=doc, initial=DocumentForm.initial_from(doc, revision))
     if request.method == "POST" and form.is_valid():
         try:
             changed = services.document_update(
@@ -131,7 +134,12 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except GongkaiError as exc:
             form.add_service_errors(exc)
         else:
-            messages.success(request, _("已保存") if changed else _("没有修改"))
+            if not changed:
+                messages.success(request, _("没有修改"))
+            elif doc.status in PUBLIC_STATUSES:
+                messages.success(request, _("已保存到修订稿：提交审核并发布后对外生效"))
+            else:
+                messages.success(request, _("已保存"))
             return redirect("staff:document", pk=doc.pk)
     return render(request, "staff/document_form.html", {"form": form, "document": doc})
 
@@ -139,27 +147,20 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     doc = _document_or_404(request, pk)
-    events = (
-        AuditEvent.objects.filter(
-            content_type=ContentType.objects.get_for_model(Document), object_id=str(doc.pk)
-        )
-        .select_related("actor")
-        .order_by("created_at", "id")
-    )
-    status_labels = dict(Status.choices)
+    revision = services.revision_open(doc)
     history = [
         {
             "event": e,
             "label": workflow.event_label(e.action),
-            "from": status_labels.get(e.from_status, ""),
-            "to": status_labels.get(e.to_status, ""),
+            "from": STATUS_LABELS.get(e.from_status, ""),
+            "to": STATUS_LABELS.get(e.to_status, ""),
         }
-        for e in events
+        for e in document_history(doc)
     ]
-    editable = doc.status == Status.DRAFT and can(request.user, Perm.DOCUMENT_EDIT, doc.organisation)
-    revisable = doc.status in (Status.PUBLISHED, Status.REVISED) and can(
-        request.user, Perm.DOCUMENT_PUBLISH, doc.organisation
-    )
+    # A draft is edited in place; a public record through its revision (修订稿), changeable while it is a draft.
+    revision_open_to_change = revision is None or revision.status == RevisionStatus.DRAFT
+    may_change = can_change(request.user, doc) and revision_open_to_change
+    revisable = doc.status in PUBLIC_STATUSES and can(request.user, Perm.DOCUMENT_PUBLISH, doc.organisation)
     return render(
         request,
         "staff/document_detail.html",
@@ -167,8 +168,15 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "doc": doc,
             "history": history,
             "actions": workflow.available_actions(doc, request.user),
-            "can_edit": editable or revisable,
-            "can_attach": editable or revisable,
+            "revision": revision,
+            "revision_fields": services.revision_changed_fields(revision) if revision else [],
+            "revision_actions": (
+                workflow.revision_machine.available_actions(revision, request.user) if revision else []
+            ),
+            "revision_attachments": list(revision.attachments.all()) if revision else [],
+            "can_edit": may_change,
+            "can_attach": may_change,
+            "needs_reason": doc.status in PUBLIC_STATUSES and revision is None,
             "can_interpret": can(request.user, Perm.DOCUMENT_EDIT, doc.organisation),
             "attachment_form": AttachmentForm(),
             "interpretation_form": InterpretationCreateForm(),
@@ -176,7 +184,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 initial={"validity": doc.validity, "changed_on": doc.validity_changed_on}
             ),
             "can_change_validity": revisable,
-            "attachments": doc.attachments.all(),
+            "attachments": doc.attachments.filter(Attachment.live_q()),
             "interpretations": doc.interpretations.all(),
             "issuers": doc.issuers.all(),
         },
@@ -219,7 +227,15 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("staff:document", pk=doc.pk)
 
     def attach() -> str:
-        services.attachment_add(document=doc, actor=request.user, name=upload.name, data=upload.read())
+        attachment = services.attachment_add(
+            document=doc,
+            actor=request.user,
+            name=upload.name,
+            data=upload.read(),
+            comment=form.cleaned_data["comment"],
+        )
+        if attachment.revision_id:
+            return _("附件已加入修订稿，修订稿审核发布后公开")
         return _("附件已上传")
 
     return _perform(request, doc, attach)
@@ -245,7 +261,7 @@ def interpretation_new(request: HttpRequest, pk: int) -> HttpResponse:
             image=form.cleaned_data["image"].read() if form.cleaned_data["image"] else None,
             documents=[doc],
         )
-        return _("解读已关联")
+        return _("解读已保存为草稿并关联，请提交审核；审核通过后随文件同步发布")
 
     return _perform(request, doc, interpret)
 
@@ -279,3 +295,64 @@ def document_validity(request: HttpRequest, pk: int) -> HttpResponse:
         return _("有效性已更新")
 
     return _perform(request, doc, set_validity)
+
+
+@staff_required
+@require_POST
+def revision_action(request: HttpRequest, pk: int) -> HttpResponse:
+    """A move on the record's open revision (submit, approve, publish, return, recall, discard)."""
+    doc = _document_or_404(request, pk)
+    revision = services.revision_open(doc)
+    form = ActionForm(request.POST)
+    if revision is None or not form.is_valid():
+        messages.error(request, _("请求无效，请重试"))
+        return redirect("staff:document", pk=doc.pk)
+    action, comment = form.cleaned_data["action"], form.cleaned_data["comment"]
+
+    def act() -> str:
+        workflow.revision_machine.apply(revision, action, actor=request.user, comment=comment)
+        return workflow.done_message(action)
+
+    return _perform(request, doc, act)
+
+
+@staff_required
+def interpretation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    item = interpretation_get_for_staff(request.user, pk)
+    history = [
+        {
+            "event": e,
+            "label": workflow.event_label(e.action),
+            "from": INTERPRETATION_STATUS_LABELS.get(e.from_status, ""),
+            "to": INTERPRETATION_STATUS_LABELS.get(e.to_status, ""),
+        }
+        for e in interpretation_history(item)
+    ]
+    return render(
+        request,
+        "staff/interpretation_detail.html",
+        {
+            "item": item,
+            "documents": item.documents.all(),
+            "actions": workflow.interpretation_machine.available_actions(item, request.user),
+            "history": history,
+        },
+    )
+
+
+@staff_required
+@require_POST
+def interpretation_action(request: HttpRequest, pk: int) -> HttpResponse:
+    item = interpretation_get_for_staff(request.user, pk)
+    form = ActionForm(request.POST)
+    target = reverse("staff:interpretation", args=[item.pk])
+    if not form.is_valid():
+        messages.error(request, _("请求无效，请重试"))
+        return redirect(target)
+    action, comment = form.cleaned_data["action"], form.cleaned_data["comment"]
+
+    def act() -> str:
+        workflow.interpretation_machine.apply(item, action, actor=request.user, comment=comment)
+        return workflow.done_message(action)
+
+    return perform(request, act, redirect_to=target)

@@ -1,10 +1,8 @@
-"""Public URLs of the 政府信息公开 section, its feeds and the sitemap."""
+"""Public URLs of the 政府信息公开 section and its feeds (mounted under ``/feeds/`` by ``documents/syndication.py``)."""
 
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path, register_converter
 
 from gongkai.documents import feeds, views
-from gongkai.documents.sitemaps import SITEMAPS
 
 
 class IdConverter:
@@ -36,22 +34,14 @@ urlpatterns = [
     path("xxgk/jd/<id:pk>/", views.interpretation_detail, name="interpretation"),
     path("xxgk/jd/<id:pk>/image/", views.interpretation_image, name="interpretation_image"),
     re_path(r"^xxgk/catalog\.(?P<fmt>csv|xlsx|json)$", views.catalog_export, name="catalog_export"),
-    path("feeds/documents.rss", feeds.DocumentsFeed(), name="feed_rss"),
-    path("feeds/documents.atom", feeds.DocumentsAtomFeed(), name="feed_atom"),
-    path("feeds/org/<str:code>.rss", feeds.OrganisationFeed(), name="feed_org_rss"),
-    path("feeds/org/<str:code>.atom", feeds.OrganisationAtomFeed(), name="feed_org_atom"),
-    path("feeds/theme/<id:pk>.rss", feeds.ThemeFeed(), name="feed_theme_rss"),
-    path("feeds/theme/<id:pk>.atom", feeds.ThemeAtomFeed(), name="feed_theme_atom"),
-    path(
-        "sitemap.xml",
-        sitemap_views.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "documents:sitemap_section"},
-        name="sitemap",
-    ),
-    path(
-        "sitemap-<section>.xml",
-        sitemap_views.sitemap,
-        {"sitemaps": SITEMAPS},
-        name="sitemap_section",
-    ),
+]
+
+# Routes relative to /feeds/, in this namespace (``documents:feed_rss``).
+feed_urlpatterns = [
+    path("documents.rss", feeds.DocumentsFeed(), name="feed_rss"),
+    path("documents.atom", feeds.DocumentsAtomFeed(), name="feed_atom"),
+    path("org/<str:code>.rss", feeds.OrganisationFeed(), name="feed_org_rss"),
+    path("org/<str:code>.atom", feeds.OrganisationAtomFeed(), name="feed_org_atom"),
+    path("theme/<id:pk>.rss", feeds.ThemeFeed(), name="feed_theme_rss"),
+    path("theme/<id:pk>.atom", feeds.ThemeAtomFeed(), name="feed_theme_atom"),
 ]

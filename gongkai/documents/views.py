@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from gongkai.core import files
 from gongkai.documents.catalog import catalog_csv, catalog_json, catalog_rows, catalog_sections, catalog_xlsx
 from gongkai.documents.filters import FILTER_FIELDS, DocumentFilterForm
 from gongkai.documents.models import Attachment
@@ -128,14 +129,14 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-# The extension a download gets from its type sniffed on upload (``services.sniff_attachment_type``).
+# The extension a download gets from its type sniffed on upload (``core.files.sniff``).
 DOWNLOAD_EXTENSIONS = {
-    "application/pdf": ".pdf",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
-    "image/png": ".png",
-    "image/jpeg": ".jpg",
-    "image/gif": ".gif",
+    files.PDF: ".pdf",
+    files.DOCX: ".docx",
+    files.XLSX: ".xlsx",
+    files.PNG: ".png",
+    files.JPEG: ".jpg",
+    files.GIF: ".gif",
 }
 
 
@@ -163,7 +164,7 @@ def attachment_download(request: HttpRequest, pk: int, att_pk: int) -> FileRespo
         handle,
         as_attachment=True,
         filename=download_name(attachment.original_name, attachment.content_type),
-        content_type=attachment.content_type if known else "application/octet-stream",
+        content_type=attachment.content_type if known else files.BINARY,
     )
     response["X-Content-Type-Options"] = "nosniff"
     if not doc.is_public:

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gongkai.core.forms import ServiceErrorsMixin
-from gongkai.orgs import services
 from gongkai.orgs.models import Organisation, OrgKind, Role
+from gongkai.orgs.services.organisations import ALLOWED_PARENT_KINDS, CODE_RE, organisation_parent_error
 
 
 class FieldsetFormMixin(ServiceErrorsMixin):
@@ -29,7 +29,7 @@ class OrganisationFieldsMixin(FieldsetFormMixin, forms.ModelForm):
     code = forms.RegexField(
         label=_("机构代码"),
         max_length=32,
-        regex=services.CODE_RE,
+        regex=CODE_RE,
         error_messages={
             "invalid": _("机构代码只能包含字母、数字和连字符，最长 32 位"),
             "required": _("机构代码不能为空"),
@@ -69,7 +69,7 @@ class OrganisationCreateForm(OrganisationFieldsMixin):
         allowed = [
             (value, label)
             for value, label in OrgKind.choices
-            if parent.kind in services.ALLOWED_PARENT_KINDS.get(value, set())
+            if parent.kind in ALLOWED_PARENT_KINDS.get(value, set())
         ]
         # Only allowed kinds are offered; any kind still validates so that a refused one gets the
         # explanation of the level rule rather than a bare "invalid choice".
@@ -79,7 +79,7 @@ class OrganisationCreateForm(OrganisationFieldsMixin):
 
     def clean_kind(self) -> str:
         kind = self.cleaned_data["kind"]
-        error = services.organisation_parent_error(kind, self.parent)
+        error = organisation_parent_error(kind, self.parent)
         if error:
             raise forms.ValidationError(error)
         return kind
@@ -103,7 +103,7 @@ class OrganisationUpdateForm(OrganisationFieldsMixin):
     )
 
     def __init__(self, *args, instance: Organisation, code_frozen: bool = False, **kwargs) -> None:
-        # Model validation works on a copy: only ``services.organisation_update`` changes the organisation.
+        # Model validation works on a copy: only ``organisation_update`` changes the organisation.
         super().__init__(*args, instance=copy.copy(instance), **kwargs)
         if code_frozen:
             self.fields["code"].disabled = True

@@ -50,6 +50,11 @@ class Organisation(models.Model):
     phone = models.CharField(_("联系电话"), max_length=64, blank=True)
     fax = models.CharField(_("传真"), max_length=64, blank=True)
     email = models.EmailField(_("电子邮箱"), blank=True)
+    publisher_may_approve = models.BooleanField(
+        _("允许审核人发布本人审核的信息"),
+        default=False,
+        help_text=_("默认审核与发布须由不同人员办理；人员较少的机构可开启，开启和关闭均记入审计记录。"),
+    )
     sort_order = models.IntegerField(_("排序"), default=0)
     is_active = models.BooleanField(_("启用"), default=True)
 

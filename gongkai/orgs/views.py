@@ -21,15 +21,23 @@ from django.views.decorators.http import require_POST
 
 from gongkai.core.errors import GongkaiError
 from gongkai.core.feedback import perform
-from gongkai.orgs import selectors, services
+from gongkai.orgs import selectors
 from gongkai.orgs.forms import (
     MembershipGrantForm,
     OrganisationCreateForm,
     OrganisationUpdateForm,
     StaffAccountCreateForm,
 )
-from gongkai.orgs.models import Organisation
-from gongkai.orgs.scope import Perm, is_staff_member, is_superuser, organisations_for
+from gongkai.orgs.models import Membership, Organisation
+from gongkai.orgs.scope import (
+    Perm,
+    get_for_user_or_404,
+    is_staff_member,
+    is_superuser,
+    organisations_for,
+    staff_account_manage_error,
+)
+from gongkai.orgs.services import accounts, memberships, organisations
 
 
 def org_admin_required(view):
@@ -49,7 +57,9 @@ def org_admin_required(view):
 
 
 def _organisation_or_404(request: HttpRequest, pk: int) -> Organisation:
-    return get_object_or_404(selectors.organisations_managed(request.user), pk=pk)
+    return get_for_user_or_404(
+        Organisation.objects.select_related("parent"), request.user, Perm.ORG_MANAGE, field="", pk=pk
+    )
 
 
 def _account_or_404(request: HttpRequest, pk: int):
@@ -72,7 +82,9 @@ def _detail(request: HttpRequest, org: Organisation, grant_form: MembershipGrant
             .filter(parent=org)
             .order_by("sort_order", "pk"),
             "grant_form": grant_form or MembershipGrantForm(),
-            "can_add_child": any(org.kind in allowed for allowed in services.ALLOWED_PARENT_KINDS.values()),
+            "can_add_child": any(
+                org.kind in allowed for allowed in organisations.ALLOWED_PARENT_KINDS.values()
+            ),
         },
         status=400 if grant_form is not None and grant_form.errors else 200,
     )
@@ -90,7 +102,7 @@ def organisation_new(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         fields = form.service_fields()
         try:
-            org = services.organisation_create(
+            org = organisations.organisation_create(
                 code=fields.pop("code"),
                 name=fields.pop("name"),
                 kind=form.cleaned_data["kind"],
@@ -110,11 +122,11 @@ def organisation_new(request: HttpRequest, pk: int) -> HttpResponse:
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     org = _organisation_or_404(request, pk)
     form = OrganisationUpdateForm(
-        request.POST or None, instance=org, code_frozen=services.organisation_has_records(org)
+        request.POST or None, instance=org, code_frozen=organisations.organisation_has_records(org)
     )
     if request.method == "POST" and form.is_valid():
         try:
-            changed = services.organisation_update(
+            changed = organisations.organisation_update(
                 organisation=org, actor=request.user, **form.service_fields()
             )
         except GongkaiError as exc:
@@ -131,7 +143,7 @@ def organisation_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     org = _organisation_or_404(request, pk)
 
     def call() -> str:
-        services.organisation_deactivate(organisation=org, actor=request.user)
+        organisations.organisation_deactivate(organisation=org, actor=request.user)
         return _("已停用机构“%(name)s”") % {"name": org.name}
 
     return perform(request, call, redirect_to=reverse("orgs:organisation", args=[org.pk]))
@@ -143,7 +155,7 @@ def organisation_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
     org = _organisation_or_404(request, pk)
 
     def call() -> str:
-        services.organisation_reactivate(organisation=org, actor=request.user)
+        organisations.organisation_reactivate(organisation=org, actor=request.user)
         return _("已恢复启用机构“%(name)s”") % {"name": org.name}
 
     return perform(request, call, redirect_to=reverse("orgs:organisation", args=[org.pk]))
@@ -156,7 +168,7 @@ def membership_grant(request: HttpRequest, pk: int) -> HttpResponse:
     form = MembershipGrantForm(request.POST)
     if form.is_valid():
         try:
-            services.membership_grant_scoped(
+            memberships.membership_grant(
                 actor=request.user,
                 user=form.cleaned_data["username"],
                 organisation=org,
@@ -174,14 +186,16 @@ def membership_grant(request: HttpRequest, pk: int) -> HttpResponse:
 @org_admin_required
 @require_POST
 def membership_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = get_object_or_404(selectors.memberships_managed(request.user).select_related("user"), pk=pk)
+    membership = get_for_user_or_404(
+        Membership.objects.select_related("organisation", "user"), request.user, Perm.ORG_MANAGE, pk=pk
+    )
     if request.POST.get("next") == "account":
         back = reverse("orgs:account", args=[membership.user_id])
     else:
         back = reverse("orgs:organisation", args=[membership.organisation_id])
 
     def call() -> str:
-        services.membership_revoke_scoped(actor=request.user, membership=membership)
+        memberships.membership_revoke(actor=request.user, membership=membership)
         return _("已撤销角色")
 
     return perform(request, call, redirect_to=back)
@@ -203,7 +217,7 @@ def account_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            account = services.staff_account_create(
+            account = accounts.staff_account_create(
                 username=data["username"],
                 full_name=data["full_name"],
                 email=data["email"],
@@ -212,7 +226,7 @@ def account_new(request: HttpRequest) -> HttpResponse:
                 role=data["role"],
                 includes_subunits=data["includes_subunits"],
             )
-            link = services.staff_account_password_link(account=account, actor=request.user)
+            link = accounts.staff_account_password_link(account=account, actor=request.user)
         except GongkaiError as exc:
             form.add_service_errors(exc)
         else:
@@ -234,7 +248,7 @@ def _password_link_response(request: HttpRequest, account, link: str, *, created
 @org_admin_required
 def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
     account = _account_or_404(request, pk)
-    manage_error = services.staff_account_manage_error(actor=request.user, account=account)
+    manage_error = staff_account_manage_error(actor=request.user, account=account)
     return render(
         request,
         "orgs/account_detail.html",
@@ -253,7 +267,7 @@ def account_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     account = _account_or_404(request, pk)
 
     def call() -> str:
-        services.staff_account_deactivate(account=account, actor=request.user)
+        accounts.staff_account_deactivate(account=account, actor=request.user)
         return _("已停用账号 %(username)s") % {"username": account.get_username()}
 
     return perform(request, call, redirect_to=reverse("orgs:account", args=[account.pk]))
@@ -265,7 +279,7 @@ def account_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
     account = _account_or_404(request, pk)
 
     def call() -> str:
-        services.staff_account_reactivate(account=account, actor=request.user)
+        accounts.staff_account_reactivate(account=account, actor=request.user)
         return _("已恢复启用账号 %(username)s") % {"username": account.get_username()}
 
     return perform(request, call, redirect_to=reverse("orgs:account", args=[account.pk]))
@@ -276,7 +290,7 @@ def account_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
 def account_password_link(request: HttpRequest, pk: int) -> HttpResponse:
     account = _account_or_404(request, pk)
     try:
-        link = services.staff_account_password_link(account=account, actor=request.user)
+        link = accounts.staff_account_password_link(account=account, actor=request.user)
     except GongkaiError as exc:
         messages.error(request, exc.message)
         return redirect("orgs:account", pk=account.pk)
@@ -295,7 +309,7 @@ class SetPasswordView(auth_views.PasswordResetConfirmView):
         return user if user is not None and user.is_active else None
 
     def form_valid(self, form):
-        services.staff_account_password_set(account=self.user, password=form.cleaned_data["new_password1"])
+        accounts.staff_account_password_set(account=self.user, password=form.cleaned_data["new_password1"])
         del self.request.session[auth_views.INTERNAL_RESET_SESSION_TOKEN]
         return HttpResponseRedirect(self.get_success_url())
 

@@ -11,11 +11,11 @@ import random
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.core.models import AuditEvent
+from gongkai.core.audit import AuditEntry, record_audit_many
+from gongkai.core.identifiers import uscc_check_char
 from gongkai.documents.indexnumber import next_index_number
 from gongkai.documents.models import (
     Attribute,
@@ -23,13 +23,13 @@ from gongkai.documents.models import (
     CatalogItem,
     Document,
     Interpretation,
+    InterpretationStatus,
     Status,
     Theme,
 )
 from gongkai.documents.richtext import body_from_input
 from gongkai.documents.services import disclosure_due_on
 from gongkai.orgs.models import Membership, Organisation, OrgKind
-from gongkai.review.checksums import uscc_check_char
 
 DEMO_PASSWORD = "gongkai-demo"  # noqa: S105 - printed to the person who ran load-demo; demo installs only
 
@@ -193,6 +193,8 @@ def load_demo(*, today: dt.date | None = None) -> DemoSummary:
         city,
         short_name="市政府办公厅",
         is_general_office=True,
+        # A small office where one person reviews and publishes: the setting that allows it, shown in the demo.
+        publisher_may_approve=True,
         address="沈阳市沈河区市府大路260号",
         phone="024-22720000",
     )
@@ -267,7 +269,7 @@ def load_demo(*, today: dt.date | None = None) -> DemoSummary:
 def _demo_documents(
     departments: dict[str, Organisation], *, today: dt.date, rng: random.Random, author
 ) -> int:
-    doc_type = ContentType.objects.get_for_model(Document)
+    audit: list[AuditEntry] = []
     created = 0
     n = 0
     prefixes = {"office": "沈政办发", "jyj": "沈教发", "mzj": "沈民发", "fgw": "沈发改发", "czj": "沈财发"}
@@ -315,23 +317,18 @@ def _demo_documents(
                     created_by=author,
                 )
                 doc.issuers.set([org])
-                AuditEvent.objects.create(
-                    content_type=doc_type,
-                    object_id=str(doc.pk),
-                    action="demo.create",
-                    to_status=status,
-                    actor=author,
-                )
+                audit.append(AuditEntry(target=doc, action="document.create", to_status=status, actor=author))
                 if normative and not pending:
                     interpretation = Interpretation.objects.create(
                         organisation=org,
                         title=f"《{title.removeprefix('沈阳市人民政府办公厅')}》政策解读",
                         form="qa" if n % 2 else "text",
                         body_html=f"<p>一、出台背景：为进一步做好{topic}工作。</p><p>二、主要内容：明确了工作目标、主要任务和保障措施。</p>",
-                        is_published=True,
+                        status=InterpretationStatus.PUBLISHED,
                         published_on=doc.published_on,
                         created_by=author,
                     )
                     interpretation.documents.set([doc])
                 created += 1
+    record_audit_many(audit)
     return created

@@ -8,7 +8,8 @@ from ninja.decorators import decorate_view
 from ninja.security import django_auth
 
 from gongkai.core.edge import body_limit
-from gongkai.review.services import MAX_REQUEST_BYTES, MAX_TEXT_CHARS, review_check_access, text_deidentify
+from gongkai.orgs.scope import require_review_tools
+from gongkai.review.services import MAX_REQUEST_BYTES, MAX_TEXT_CHARS, text_deidentify
 
 router = Router(tags=["review"])
 
@@ -44,5 +45,5 @@ class DeidentifyOut(Schema):
 @decorate_view(body_limit(MAX_REQUEST_BYTES))
 def deidentify_text(request: HttpRequest, payload: DeidentifyIn) -> dict:
     """Find and mask personal data (staff only); offsets index the submitted text."""
-    review_check_access(request.user)
+    require_review_tools(request.user)
     return text_deidentify(text=payload.text, masking=payload.masking).as_dict()

@@ -1,4 +1,4 @@
-"""Review services: who may use the review tools and the de-identification entry point.
+"""Review services: the de-identification entry point (who may use it: ``orgs.scope.require_review_tools``).
 
 Work-plan task 26 (去标识化 before publication); SPEC-regulations §5 for the identifier rules.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import time
 
-from gongkai.core.errors import PermissionDenied, ValidationFailed
+from gongkai.core.errors import ValidationFailed
 from gongkai.review.deidentify import DeidentifyResult, deidentify, validate_masking
 
 logger = logging.getLogger(__name__)
@@ -18,21 +18,6 @@ MAX_TEXT_CHARS = 2 * 1024 * 1024
 # character), plus room for the masking settings: above the site-wide ``DATA_UPLOAD_MAX_MEMORY_SIZE``,
 # which Chinese text would otherwise hit first.
 MAX_REQUEST_BYTES = MAX_TEXT_CHARS * 6 + 64 * 1024
-
-
-def review_check_access(user) -> None:
-    """Raise ``PermissionDenied`` unless ``user`` is staff or holds a role in any organisation."""
-    if user.is_staff:
-        return
-    # A role membership in any organisation is enough to screen a text before publication.
-    memberships = getattr(user, "memberships", None)
-    if memberships is not None and memberships.exists():
-        return
-    raise PermissionDenied(
-        "只有工作人员可以使用去标识化工具",
-        detail="Only staff members may use the de-identification tool",
-        code="review.forbidden",
-    )
 
 
 def text_deidentify(*, text: str, masking: dict | None = None) -> DeidentifyResult:

@@ -5,6 +5,7 @@ import datetime
 import chinese_calendar
 import pytest
 
+from gongkai.core import workdays
 from gongkai.core.errors import GongkaiError, ValidationFailed
 from gongkai.core.services import holiday_schedule_validate
 from gongkai.core.workdays import (
@@ -292,6 +293,16 @@ def test_shared_calendar_reads_a_year_only_once(django_assert_num_queries):
     with django_assert_num_queries(1):
         for day in range(1, 29):
             add_working_days(datetime.date(2026, 2, day), 5, calendar=calendar)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_schedule_table_is_looked_up_once_per_process_outside_transactions(
+    monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr(workdays, "_schedule_table_seen", False)
+    with django_assert_num_queries(3):  # the table lookup, then 2026 once per calendar
+        WorkCalendar().schedule(2026)
+        WorkCalendar().schedule(2026)
 
 
 def test_calendar_without_database_runs_no_query(django_assert_num_queries):

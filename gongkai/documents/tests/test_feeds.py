@@ -127,7 +127,7 @@ def test_sitemap_lists_public_records_interpretations_and_organisations(client, 
 
 
 def test_sitemap_leaves_out_non_public_records(client, education, hidden_docs):
-    unpublished = InterpretationFactory(organisation=education, is_published=False)
+    unpublished = InterpretationFactory(organisation=education, status="draft")
     body = _sitemap_text(client)
     for doc in hidden_docs:
         assert f"{doc.get_absolute_url()}</loc>" not in body

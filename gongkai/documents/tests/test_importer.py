@@ -12,6 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from gongkai.core.audit import record_audit
 from gongkai.core.models import AuditEvent
 from gongkai.documents.importer import NoOrganisations, import_documents
 from gongkai.documents.models import Attribute, Document, Status, Theme, Validity
@@ -60,7 +61,7 @@ def test_new_lines_create_published_records_with_index_numbers(orgs):
     assert doc.published_on == dt.date(2024, 3, 5)
     assert doc.disclosure_due_on is None
     assert doc.body_html.startswith("<p>第一条")
-    assert AuditEvent.objects.filter(action="import.create", object_id=str(doc.pk)).count() == 1
+    assert AuditEvent.objects.filter(action="document.import", object_id=str(doc.pk)).count() == 1
 
 
 def test_rerun_with_nothing_changed_creates_and_updates_nothing(orgs, django_assert_max_num_queries):
@@ -76,7 +77,7 @@ def test_rerun_with_nothing_changed_creates_and_updates_nothing(orgs, django_ass
 
     assert (report.created, report.updated, report.unchanged) == (0, 0, 3)
     assert Document.objects.count() == 3
-    assert AuditEvent.objects.filter(action__startswith="import.").count() == 3
+    assert AuditEvent.objects.filter(action__in=["document.import", "document.reimport"]).count() == 3
 
 
 def test_changed_line_updates_its_record_and_keeps_the_index_number(orgs):
@@ -91,7 +92,7 @@ def test_changed_line_updates_its_record_and_keeps_the_index_number(orgs):
     assert doc.title == "沈阳市学前教育条例（修订）"
     assert doc.index_number == before.index_number
     assert list(doc.issuers.all()) == [orgs["finance"]]
-    assert AuditEvent.objects.filter(action="import.update", object_id=str(doc.pk)).count() == 1
+    assert AuditEvent.objects.filter(action="document.reimport", object_id=str(doc.pk)).count() == 1
 
 
 def test_line_without_id_is_keyed_by_number_issuer_and_title(orgs):
@@ -314,11 +315,192 @@ def test_row_the_database_refuses_does_not_sink_the_rest_of_its_batch(orgs):
     assert Document.objects.get(external_id="x-2").organisation == orgs["finance"]
 
 
+def test_record_deleted_during_the_import_is_an_error_for_its_line(orgs):
+    import_documents([line(), line(id="x-2")])
+    pk = Document.objects.get(external_id="laws/edu-1.md").pk
+
+    def lines():
+        yield line(body="新的正文")
+        Document.objects.filter(external_id="laws/edu-1.md").delete()
+        yield line(id="x-2", body="新的正文")
+
+    report = import_documents(lines())
+
+    assert [str(e) for e in report.errors] == [
+        f"line 1: database refused it: record {pk} was deleted during the import"
+    ]
+    assert report.updated == 1
+
+
 def test_dry_run_writes_nothing(orgs):
     report = import_documents([line(), "not json"], dry_run=True)
 
     assert (report.created, len(report.errors)) == (1, 1)
     assert Document.objects.count() == 0
+
+
+def test_line_with_an_invalid_utf8_byte_is_an_error_and_the_other_lines_are_kept(orgs):
+    bad = b'{"id": "x-2", "title": "\xff"}'
+
+    report = import_documents([line().encode(), bad, line(id="x-3").encode()])
+
+    assert [str(e) for e in report.errors] == [
+        "line 2: not valid UTF-8 (byte 0xff at byte 25 of the line); save the file as UTF-8"
+    ]
+    assert report.created == 2
+
+
+def test_command_reports_a_line_that_is_not_utf8_and_imports_the_rest(orgs, tmp_path):
+    path = tmp_path / "records.jsonl"
+    path.write_bytes(b"\n".join([line().encode(), b'{"title": "\xb2\xe2\xca\xd4"}', line(id="x-3").encode()]))
+    err = io.StringIO()
+
+    with pytest.raises(CommandError, match="1 lines failed"):
+        call_command("import_documents", str(path), "--no-progress", stdout=io.StringIO(), stderr=err)
+
+    assert err.getvalue().startswith("line 2: not valid UTF-8 (byte 0xb2 at byte 12 of the line)")
+    assert Document.objects.count() == 2
+
+
+def test_command_accepts_a_byte_order_mark_and_crlf_line_endings(orgs, tmp_path):
+    path = tmp_path / "records.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + line().encode() + b"\r\n" + line(id="x-2").encode() + b"\r\n")
+    out = io.StringIO()
+
+    call_command("import_documents", str(path), "--no-progress", stdout=out)
+
+    assert out.getvalue().startswith("imported 2 new, 0 updated, 0 conflicts, 0 unchanged, 0 errors in ")
+
+
+def decide_in_back_office(doc: Document, **values: object) -> None:
+    """Change the record as staff would. How the back office gets there (a published revision, the validity
+    form, a workflow move) is its own business; the importer only sees the stored values and their history."""
+    Document.objects.filter(pk=doc.pk).update(**values)
+    record_audit(doc, action="document.update", actor=None, data={"fields": sorted(values)})
+
+
+def test_reimport_keeps_an_attribute_withheld_in_the_back_office(orgs):
+    import_documents([line()])
+    doc = Document.objects.get()
+    decide_in_back_office(doc, attribute=Attribute.WITHHELD, attribute_reason="涉及国家秘密")
+
+    report = import_documents([line(body="第一条 修订后的正文。")])
+
+    doc.refresh_from_db()
+    assert (doc.attribute, doc.attribute_reason) == (Attribute.WITHHELD, "涉及国家秘密")
+    assert doc.body_text == "第一条 修订后的正文。"
+    assert (report.updated, report.conflicts) == (0, 1)
+    assert str(report.conflicted[0]) == (
+        "line 1: conflict: kept attribute, attribute_reason as changed in the back office since the last import"
+    )
+
+
+def test_reimport_conflict_is_audited_with_the_kept_and_the_source_values(orgs):
+    import_documents([line()])
+    doc = Document.objects.get()
+    decide_in_back_office(doc, attribute=Attribute.WITHHELD, attribute_reason="涉及国家秘密")
+
+    import_documents([line(body="第一条 修订后的正文。")])
+
+    event = AuditEvent.objects.get(action="document.reimport")
+    assert event.data["conflicts"] == {
+        "attribute": {"kept": "withheld", "source": "proactive"},
+        "attribute_reason": {"kept": "涉及国家秘密", "source": ""},
+    }
+
+
+def test_reimport_keeps_a_validity_set_in_the_back_office(orgs):
+    import_documents([line()])
+    doc = Document.objects.get()
+    decide_in_back_office(doc, validity=Validity.REPEALED, validity_changed_on=dt.date(2025, 1, 1))
+
+    report = import_documents([line(title="沈阳市学前教育条例（2024年）")])
+
+    doc.refresh_from_db()
+    assert (doc.validity, doc.validity_changed_on) == (Validity.REPEALED, dt.date(2025, 1, 1))
+    assert doc.title == "沈阳市学前教育条例（2024年）"
+    assert report.conflicts == 1
+
+
+def test_reimport_keeps_the_status_set_in_the_back_office(orgs):
+    import_documents([line()])
+    doc = Document.objects.get()
+    decide_in_back_office(doc, status=Status.WITHDRAWN)
+
+    report = import_documents([line(body="第一条 修订后的正文。")])
+
+    assert Document.objects.get().status == Status.WITHDRAWN
+    assert (report.updated, report.conflicts) == (1, 0)
+
+
+def test_source_change_of_attribute_applies_when_the_back_office_left_it_alone(orgs):
+    import_documents([line()])
+
+    report = import_documents([line(attribute="依申请公开")])
+
+    assert Document.objects.get().attribute == Attribute.ON_REQUEST
+    assert (report.updated, report.conflicts) == (1, 0)
+
+
+def test_back_office_decision_is_kept_on_every_later_change_of_the_source(orgs):
+    import_documents([line()])
+    decide_in_back_office(Document.objects.get(), attribute=Attribute.WITHHELD, attribute_reason="涉密")
+    import_documents([line(body="第二版正文")])
+
+    report = import_documents([line(body="第三版正文", attribute="依申请公开")])
+
+    assert Document.objects.get().attribute == Attribute.WITHHELD
+    assert report.conflicts == 1
+
+
+def test_record_imported_without_source_values_counts_any_attribute_change_as_conflict(orgs):
+    import_documents([line()])
+    AuditEvent.objects.filter(action="document.import").update(action="import.create", data={})
+
+    report = import_documents([line(attribute="不予公开")])
+
+    assert Document.objects.get().attribute == Attribute.PROACTIVE
+    assert report.conflicts == 1
+
+
+def test_reimport_audit_lists_old_and_new_value_of_each_changed_field(orgs):
+    import_documents([line()])
+
+    import_documents([line(issuer="沈阳市财政局", published_on="2024-03-06")])
+
+    changes = AuditEvent.objects.get(action="document.reimport").data["changes"]
+    assert changes == {
+        "organisation": {"old": orgs["education"].pk, "new": orgs["finance"].pk},
+        "issuer_text": {"old": "沈阳市教育局", "new": "沈阳市财政局"},
+        "published_on": {"old": "2024-03-05", "new": "2024-03-06"},
+        "issuers": {"old": [orgs["education"].pk], "new": [orgs["finance"].pk]},
+    }
+
+
+def test_dry_run_reports_a_conflict_and_writes_nothing(orgs):
+    import_documents([line()])
+    doc = Document.objects.get()
+    decide_in_back_office(doc, attribute=Attribute.WITHHELD, attribute_reason="涉密")
+
+    report = import_documents([line(body="新的正文")], dry_run=True)
+
+    assert report.conflicts == 1
+    assert Document.objects.get().body_text != "新的正文"
+
+
+def test_command_prints_conflicts_and_exits_with_status_3(orgs, tmp_path):
+    import_documents([line()])
+    decide_in_back_office(Document.objects.get(), attribute=Attribute.WITHHELD, attribute_reason="涉密")
+    path = tmp_path / "records.jsonl"
+    path.write_text(line(body="新的正文") + "\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+
+    with pytest.raises(CommandError, match="1 lines conflict with decisions made in the back office") as exc:
+        call_command("import_documents", str(path), "--no-progress", stdout=out, stderr=err)
+
+    assert exc.value.returncode == 3
+    assert err.getvalue().startswith("line 1: conflict: kept attribute, attribute_reason")
+    assert out.getvalue().startswith("imported 0 new, 0 updated, 1 conflicts, 0 unchanged, 0 errors in ")
 
 
 def test_command_prints_summary_and_fails_when_a_line_failed(orgs, tmp_path):
@@ -331,7 +513,7 @@ def test_command_prints_summary_and_fails_when_a_line_failed(orgs, tmp_path):
 
     assert "line 2: invalid JSON" in err.getvalue()
     assert out.getvalue().startswith(
-        "imported 2 new, 0 updated, 0 unchanged, 1 errors (1 filed under 沈阳市人民政府 for unknown issuer) in "
+        "imported 2 new, 0 updated, 0 conflicts, 0 unchanged, 1 errors (1 filed under 沈阳市人民政府 for unknown issuer) in "
     )
     assert Document.objects.count() == 2
 
@@ -344,7 +526,7 @@ def test_command_rerun_reports_unchanged_and_succeeds(orgs, tmp_path):
 
     call_command("import_documents", str(path), "--no-progress", stdout=out)
 
-    assert out.getvalue().startswith("imported 0 new, 0 updated, 1 unchanged, 0 errors in ")
+    assert out.getvalue().startswith("imported 0 new, 0 updated, 0 conflicts, 1 unchanged, 0 errors in ")
 
 
 def test_command_reads_standard_input_for_dash(orgs, monkeypatch):
@@ -353,8 +535,8 @@ def test_command_reads_standard_input_for_dash(orgs, monkeypatch):
 
     call_command("import_documents", "-", "--no-progress", stdout=out)
 
-    assert out.getvalue().startswith("imported 2 new, 0 updated, 0 unchanged, 0 errors in ")
-    assert AuditEvent.objects.filter(action="import.create").first().data["source"] == "<stdin>"
+    assert out.getvalue().startswith("imported 2 new, 0 updated, 0 conflicts, 0 unchanged, 0 errors in ")
+    assert AuditEvent.objects.filter(action="document.import").first().data["source"] == "<stdin>"
 
 
 def test_command_dry_run_reports_without_writing(orgs, tmp_path):
@@ -364,7 +546,9 @@ def test_command_dry_run_reports_without_writing(orgs, tmp_path):
 
     call_command("import_documents", str(path), "--dry-run", "--no-progress", stdout=out)
 
-    assert out.getvalue().startswith("dry run: would import 1 new, 0 updated, 0 unchanged, 0 errors in ")
+    assert out.getvalue().startswith(
+        "dry run: would import 1 new, 0 updated, 0 conflicts, 0 unchanged, 0 errors in "
+    )
     assert Document.objects.count() == 0
 
 

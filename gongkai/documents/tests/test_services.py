@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from gongkai.core.errors import PermissionDenied, ValidationFailed
 from gongkai.core.models import AuditEvent
-from gongkai.documents import services
+from gongkai.documents import services, workflow
 from gongkai.documents.models import Attribute, Status, Validity
 from gongkai.documents.selectors import disclosure_timer
 from gongkai.documents.services import DocumentData, document_create, document_update
@@ -107,7 +107,9 @@ def test_editing_a_draft_records_changed_fields(education, editor_in_dept):
         document=doc, actor=editor_in_dept, data=_data(title="关于做好2026年招生工作的通知")
     )
     assert changed == ["title"]
-    assert AuditEvent.objects.filter(object_id=str(doc.pk), action="update", data__fields=["title"]).exists()
+    assert AuditEvent.objects.filter(
+        object_id=str(doc.pk), action="document.update", data__fields=["title"]
+    ).exists()
 
 
 def test_record_under_review_cannot_be_edited(education, editor_in_dept):
@@ -118,21 +120,20 @@ def test_record_under_review_cannot_be_edited(education, editor_in_dept):
         document_update(document=doc, actor=editor_in_dept, data=_data(title="新标题"))
 
 
-def test_revising_a_published_record_needs_a_comment_and_marks_it_revised(education, publisher_in_dept):
+def test_change_to_a_published_record_needs_a_revision_reason(education, editor_in_dept):
     doc = DocumentFactory(organisation=education, status=Status.PUBLISHED)
     data = DocumentData.from_document(doc)
     data.title = "关于做好招生工作的通知（修订）"
-    with pytest.raises(ValidationFailed, match="须填写意见"):
-        document_update(document=doc, actor=publisher_in_dept, data=data)
-    document_update(document=doc, actor=publisher_in_dept, data=data, comment="更正标题")
-    doc.refresh_from_db()
-    assert (doc.status, doc.title) == (Status.REVISED, "关于做好招生工作的通知（修订）")
+    with pytest.raises(ValidationFailed, match="须填写修订理由"):
+        document_update(document=doc, actor=editor_in_dept, data=data)
 
 
-def test_editor_cannot_revise_a_published_record(education, editor_in_dept):
+def test_reviewer_cannot_propose_a_change_to_a_published_record(education, reviewer_in_dept):
     doc = DocumentFactory(organisation=education, status=Status.PUBLISHED)
     with pytest.raises(PermissionDenied):
-        document_update(document=doc, actor=editor_in_dept, data=DocumentData.from_document(doc), comment="x")
+        document_update(
+            document=doc, actor=reviewer_in_dept, data=DocumentData.from_document(doc), comment="x"
+        )
 
 
 def _pdf_bytes() -> bytes:
@@ -176,6 +177,23 @@ def test_oversized_attachment_is_refused(education, editor_in_dept, settings):
     doc = document_create(organisation=education, actor=editor_in_dept, data=_data())
     with pytest.raises(ValidationFailed, match="不能超过"):
         services.attachment_add(document=doc, actor=editor_in_dept, name="a.pdf", data=_pdf_bytes())
+
+
+def test_record_with_a_deeply_nested_body_is_refused(education, editor_in_dept):
+    with pytest.raises(ValidationFailed, match="嵌套层级过深") as caught:
+        document_create(organisation=education, actor=editor_in_dept, data=_data(body="<div>" * 10_000))
+    assert list(caught.value.fields) == ["body"]
+
+
+def test_decompression_bomb_attachment_is_refused_and_not_stored(education, editor_in_dept):
+    from gongkai.core.tests.samples import docx_bomb_bytes
+
+    doc = document_create(organisation=education, actor=editor_in_dept, data=_data())
+    with pytest.raises(ValidationFailed, match="压缩炸弹"):
+        services.attachment_add(
+            document=doc, actor=editor_in_dept, name="计划.docx", data=docx_bomb_bytes(8 * 1024 * 1024)
+        )
+    assert not doc.attachments.exists()
 
 
 def test_marking_a_record_repealed_names_its_successor(education, publisher_in_dept):
@@ -268,7 +286,9 @@ def test_interpretation_cannot_link_sibling_department_record(education, finance
         )
 
 
-def test_published_graphic_interpretation_image_is_served_to_the_public(client, education, editor_in_dept):
+def test_published_graphic_interpretation_image_is_served_to_the_public(
+    client, education, editor_in_dept, reviewer_in_dept, publisher_in_dept
+):
     doc = DocumentFactory(organisation=education)
     item = services.interpretation_create(
         organisation=education,
@@ -278,6 +298,12 @@ def test_published_graphic_interpretation_image_is_served_to_the_public(client, 
         image=_png(),
         documents=[doc],
     )
+    for action, actor in (
+        ("submit", editor_in_dept),
+        ("approve", reviewer_in_dept),
+        ("publish", publisher_in_dept),
+    ):
+        workflow.interpretation_machine.apply(item, action, actor=actor)
     page = client.get(f"/xxgk/jd/{item.pk}/").content.decode()
     response = client.get(f"/xxgk/jd/{item.pk}/image/")
     assert f"/xxgk/jd/{item.pk}/image/" in page
@@ -293,6 +319,5 @@ def test_unpublished_interpretation_image_is_404(client, education, editor_in_de
         form="graphic",
         image=_png(),
         documents=[doc],
-        publish=False,
     )
     assert client.get(f"/xxgk/jd/{item.pk}/image/").status_code == 404

@@ -268,7 +268,7 @@ def test_record_page_hides_non_public_superseding_record(client, education):
 def test_record_page_links_published_interpretations_only(client, education, public_doc):
     shown = InterpretationFactory(organisation=education, title="一图读懂招生政策", documents=[public_doc])
     hidden = InterpretationFactory(
-        organisation=education, title="未发布的解读", is_published=False, documents=[public_doc]
+        organisation=education, title="未发布的解读", status="draft", documents=[public_doc]
     )
     body = client.get(public_doc.get_absolute_url()).content.decode()
     assert shown.title in body
@@ -409,13 +409,13 @@ def test_interpretation_page_links_only_public_records(client, education, public
 
 
 def test_unpublished_interpretation_is_404(client, education, public_doc):
-    item = InterpretationFactory(organisation=education, is_published=False, documents=[public_doc])
+    item = InterpretationFactory(organisation=education, status="draft", documents=[public_doc])
     assert client.get(item.get_absolute_url()).status_code == 404
 
 
 def test_interpretation_list_shows_published_only(client, education, public_doc):
     shown = InterpretationFactory(organisation=education, title="解读甲", documents=[public_doc])
-    hidden = InterpretationFactory(organisation=education, title="解读乙", is_published=False)
+    hidden = InterpretationFactory(organisation=education, title="解读乙", status="draft")
     body = client.get(reverse("documents:interpretations")).content.decode()
     assert shown.title in body
     assert hidden.title not in body

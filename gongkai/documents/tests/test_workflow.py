@@ -104,10 +104,10 @@ def test_draft_cannot_be_published_directly(draft, publisher_in_dept):
 def test_each_move_is_recorded_with_actor_and_comment(draft, editor_in_dept, reviewer_in_dept):
     workflow.apply(draft, "submit", actor=editor_in_dept, comment="请审核")
     workflow.apply(draft, "approve", actor=reviewer_in_dept, comment="同意")
-    events = AuditEvent.objects.filter(object_id=str(draft.pk)).exclude(action="create")
+    events = AuditEvent.objects.filter(object_id=str(draft.pk)).exclude(action="document.create")
     assert [(e.action, e.from_status, e.to_status, e.actor, e.comment) for e in events] == [
-        ("submit", "draft", "submitted", editor_in_dept, "请审核"),
-        ("approve", "submitted", "approved", reviewer_in_dept, "同意"),
+        ("document.submit", "draft", "submitted", editor_in_dept, "请审核"),
+        ("document.approve", "submitted", "approved", reviewer_in_dept, "同意"),
     ]
 
 
@@ -187,7 +187,7 @@ def test_scheduled_record_is_published_when_its_time_comes(education, publisher_
     assert documents_publish_due(now=at + dt.timedelta(minutes=1)) == 1
     doc.refresh_from_db()
     assert doc.status == Status.PUBLISHED
-    assert AuditEvent.objects.filter(object_id=str(doc.pk), action="publish", actor=None).exists()
+    assert AuditEvent.objects.filter(object_id=str(doc.pk), action="document.publish", actor=None).exists()
 
 
 ROLE_FOR_PERM = {"document.edit": "editor", "document.review": "reviewer", "document.publish": "publisher"}
@@ -222,3 +222,88 @@ def test_every_move_in_the_table_is_refused_to_other_roles(education, source, ac
     actor = staff_in(education, OTHER_ROLE[ROLE_FOR_PERM[move.perm]])
     with pytest.raises(PermissionDenied):
         workflow.apply(doc, action, actor=actor, comment="意见")
+
+
+def test_reviewer_cannot_approve_their_own_submission(education, draft):
+    from gongkai.orgs.tests.factories import staff_in
+
+    both = staff_in(education, "editor", "reviewer", username="edu-both")
+    workflow.apply(draft, "submit", actor=both)
+    with pytest.raises(PermissionDenied, match="不能审核本人提交"):
+        workflow.apply(draft, "approve", actor=both)
+
+
+def test_publisher_cannot_publish_what_they_approved(education, draft, editor_in_dept):
+    from gongkai.orgs.tests.factories import staff_in
+
+    both = staff_in(education, "reviewer", "publisher", username="edu-rp")
+    workflow.apply(draft, "submit", actor=editor_in_dept)
+    workflow.apply(draft, "approve", actor=both)
+    with pytest.raises(PermissionDenied, match="不能发布本人审核通过"):
+        workflow.apply(draft, "publish", actor=both)
+
+
+def test_publisher_may_publish_what_they_approved_where_the_organisation_allows_it(
+    education, draft, editor_in_dept
+):
+    from gongkai.orgs.tests.factories import staff_in
+
+    education.publisher_may_approve = True
+    education.save(update_fields=["publisher_may_approve"])
+    both = staff_in(education, "reviewer", "publisher", username="edu-rp")
+    workflow.apply(draft, "submit", actor=editor_in_dept)
+    workflow.apply(draft, "approve", actor=both)
+    workflow.apply(draft, "publish", actor=both)
+    draft.refresh_from_db()
+    assert draft.status == Status.PUBLISHED
+
+
+def test_one_broken_scheduled_record_does_not_stop_the_others(education, publisher_in_dept, monkeypatch):
+    at = timezone.now() - dt.timedelta(minutes=5)
+    broken, fine = (
+        DocumentFactory(organisation=education, status=Status.SCHEDULED, publish_at=at, published_on=None)
+        for _ in range(2)
+    )
+
+    def guard(doc, actor=None):
+        if doc.pk == broken.pk:
+            raise RuntimeError("damaged row")
+
+    monkeypatch.setitem(workflow.document_machine.guards, "publish", guard)
+    assert documents_publish_due() == 1
+    broken.refresh_from_db()
+    fine.refresh_from_db()
+    assert (broken.status, fine.status) == (Status.SCHEDULED, Status.PUBLISHED)
+
+
+def test_subscribed_hook_runs_only_after_the_move_commits(
+    draft, editor_in_dept, django_capture_on_commit_callbacks
+):
+    seen = []
+    hook = workflow.document_machine.on_commit("submit", lambda doc, event: seen.append(event.action))
+    try:
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            workflow.apply(draft, "submit", actor=editor_in_dept)
+        assert seen == []
+        for callback in callbacks:
+            callback()
+        assert seen == ["document.submit"]
+    finally:
+        workflow.document_machine.remove_hook(hook)
+
+
+def test_failing_hook_is_logged_and_the_move_stands(
+    draft, editor_in_dept, django_capture_on_commit_callbacks, caplog
+):
+    def broken(doc, event):
+        raise RuntimeError("index down")
+
+    workflow.document_machine.on_commit("*", broken)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            workflow.apply(draft, "submit", actor=editor_in_dept)
+    finally:
+        workflow.document_machine.remove_hook(broken)
+    draft.refresh_from_db()
+    assert draft.status == Status.SUBMITTED
+    assert "workflow hook broken failed" in caplog.text

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from gongkai.core.errors import ValidationFailed
-from gongkai.orgs import services
 from gongkai.orgs.models import Organisation, OrgKind
+from gongkai.orgs.services import organisations
 from gongkai.orgs.tests.factories import staff_in
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +62,14 @@ def test_level_rule_error_is_english_on_the_form(client, city_admin, education):
 
 def test_service_message_follows_the_active_language(city):
     with translation.override("en"), pytest.raises(ValidationFailed, match=r"^Enter the body code$") as exc:
-        services.organisation_create(code=" ", name="新机构", kind=OrgKind.UNIT, parent=city)
+        organisations.organisation_create(code=" ", name="新机构", kind=OrgKind.UNIT, parent=city, actor=None)
     assert exc.value.detail == "Organisation code is required"
     with pytest.raises(ValidationFailed, match=r"^机构代码不能为空$"):
-        services.organisation_create(code=" ", name="新机构", kind=OrgKind.UNIT, parent=city)
+        organisations.organisation_create(code=" ", name="新机构", kind=OrgKind.UNIT, parent=city, actor=None)
+
+
+def test_index_number_pattern_error_follows_the_active_language(city_admin, education):
+    with translation.override("en"), pytest.raises(ValidationFailed, match=r"must start with \{code\}"):
+        organisations.organisation_update(
+            organisation=education, actor=city_admin, index_number_pattern="{year}-{serial}"
+        )

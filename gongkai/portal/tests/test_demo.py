@@ -29,6 +29,6 @@ def test_demo_editor_can_log_in(client):
 
 
 def test_demo_codes_carry_a_valid_credit_code_check_character():
-    from gongkai.review.checksums import is_valid_uscc
+    from gongkai.core.identifiers import is_valid_uscc
 
     assert is_valid_uscc(demo_uscc("11", 100))

@@ -40,7 +40,7 @@ def test_home_notices_are_notices_announcements_and_public_notices(client, educa
 
 def test_home_shows_published_interpretations_only(client, education):
     shown = InterpretationFactory(organisation=education, title="一图读懂")
-    hidden = InterpretationFactory(organisation=education, title="未发布解读", is_published=False)
+    hidden = InterpretationFactory(organisation=education, title="未发布解读", status="draft")
     body = client.get(HOME).content.decode()
     assert shown.title in body
     assert hidden.title not in body

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from gongkai.review import checksums
+from gongkai.core import identifiers as checksums
 from gongkai.review.deidentify.dictionaries import Dictionaries
 from gongkai.review.deidentify.findings import (
     BANK_CARD,

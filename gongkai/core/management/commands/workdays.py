@@ -22,9 +22,10 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from gongkai.core.dates import parse_iso_date
 from gongkai.core.errors import GongkaiError
 from gongkai.core.services import holiday_schedule_load, holiday_schedule_validate
-from gongkai.core.workdays import WorkCalendar, parse_iso_date, parse_schedule_yaml
+from gongkai.core.workdays import WorkCalendar, parse_schedule_yaml
 
 SOURCE_NAMES = {"loaded": "管理员加载", "shipped": "内置安排", "library": "chinese_calendar", "file": "文件"}
 

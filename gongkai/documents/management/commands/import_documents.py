@@ -5,13 +5,16 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import Any, TextIO
+from typing import IO, Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from gongkai.documents.importer import ImportReport, NoOrganisations, import_documents
+from gongkai.documents.importer import CONFLICT, ERROR, ImportReport, NoOrganisations, import_documents
 from gongkai.orgs.models import Organisation
+
+# Exit status when lines only conflicted (1 is taken by failed lines, 2 by usage errors).
+CONFLICT_EXIT_STATUS = 3
 
 
 class Command(BaseCommand):
@@ -20,7 +23,10 @@ class Command(BaseCommand):
         "Idempotent: records are keyed by 'id' (else by document number, issuer and title); a rerun updates "
         "changed lines and skips unchanged ones. Records whose issuer names no known organisation are filed "
         "under --organisation, else under the root organisation. Bad lines are reported on stderr as "
-        "'line N: reason' while the good lines are imported; the exit status is then 1."
+        "'line N: reason' while the good lines are imported; the exit status is then 1. A line that would "
+        "undo a 公开属性 or 有效性 decision made in the back office since the last import keeps that decision, "
+        "updates its other fields and is reported as 'line N: conflict: …'; the exit status is then 3 "
+        "(unless a line failed)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -42,32 +48,41 @@ class Command(BaseCommand):
         name = options["file"]
         started = time.perf_counter()
         if name == "-":
-            report = self._run(sys.stdin, None, default_organisation, options, source="<stdin>")
+            # Bytes, so that one line that is not UTF-8 is reported instead of ending the run.
+            stdin = getattr(sys.stdin, "buffer", sys.stdin)
+            report = self._run(stdin, None, default_organisation, options, source="<stdin>")
         else:
             path = Path(name)
             if not path.is_file():
                 raise CommandError(f"No such file: {name}")
-            with path.open(encoding="utf-8-sig", newline=None) as stream:
+            with path.open("rb") as stream:
                 report = self._run(stream, path, default_organisation, options, source=path.name)
         elapsed = time.perf_counter() - started
 
-        for error in report.errors:
-            self.stderr.write(str(error))
+        for result in report.results:
+            if result.outcome in (ERROR, CONFLICT):
+                self.stderr.write(str(result))
         fallback = ""
         if report.fallback:
             fallback = f" ({report.fallback} filed under {report.fallback_organisation} for unknown issuer)"
         prefix = "dry run: would import" if report.dry_run else "imported"
         self.stdout.write(
-            f"{prefix} {report.created} new, {report.updated} updated, {report.unchanged} unchanged, "
-            f"{len(report.errors)} errors{fallback} in {elapsed:.1f}s"
+            f"{prefix} {report.created} new, {report.updated} updated, {report.conflicts} conflicts, "
+            f"{report.unchanged} unchanged, {len(report.errors)} errors{fallback} in {elapsed:.1f}s"
         )
+        kept = "checked" if report.dry_run else "imported"
         if report.errors:
-            kept = "checked" if report.dry_run else "imported"
             raise CommandError(f"{len(report.errors)} lines failed; the other lines were {kept}")
+        if report.conflicts:
+            raise CommandError(
+                f"{report.conflicts} lines conflict with decisions made in the back office, which were kept; "
+                f"the other fields were {kept}",
+                returncode=CONFLICT_EXIT_STATUS,
+            )
 
     def _run(
         self,
-        stream: TextIO,
+        stream: IO[bytes] | IO[str],
         path: Path | None,
         default_organisation: Organisation | None,
         options: dict[str, Any],

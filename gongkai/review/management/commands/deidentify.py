@@ -10,8 +10,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from gongkai.core.errors import GongkaiError
+from gongkai.core.files import extract_text
 from gongkai.review.services import text_deidentify
-from gongkai.review.textextract import extract_text
 
 
 class Command(BaseCommand):
