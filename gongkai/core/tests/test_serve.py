@@ -72,8 +72,9 @@ def test_signal_to_serve_stops_gunicorn_and_the_consumer(tmp_path, signum):
     try:
         if not wait_for(lambda: port_open(port) or serve.poll() is not None, 60) or not port_open(port):
             pytest.skip("gunicorn did not start on a loopback port")
+        # The consumer, the gunicorn master and its worker (forked after the port is bound).
+        assert wait_for(lambda: len(descendants(serve.pid)) >= 3, 30)
         children = descendants(serve.pid)
-        assert len(children) >= 3  # the consumer, the gunicorn master and its worker
         serve.send_signal(signum)
         assert serve.wait(timeout=45) == 0
         assert wait_for(lambda: not any(alive(pid) for pid in children), 10)

@@ -355,10 +355,12 @@ GIF_HTML_POLYGLOT = (
 )
 
 
-def test_polyglot_uploaded_as_html_downloads_under_its_sniffed_type(client, public_doc, editor_in_dept):
+def test_polyglot_uploaded_as_html_downloads_under_its_sniffed_type(client, education, editor_in_dept):
     from gongkai.documents.services import attachment_add
 
-    att = attachment_add(document=public_doc, actor=editor_in_dept, name="通知.html", data=GIF_HTML_POLYGLOT)
+    draft = _draft(education)
+    att = attachment_add(document=draft, actor=editor_in_dept, name="通知.html", data=GIF_HTML_POLYGLOT)
+    client.force_login(editor_in_dept)
     response = client.get(_attachment_url(att))
     assert response["Content-Type"] == "image/gif"
     assert response["Content-Disposition"].endswith(".gif")
