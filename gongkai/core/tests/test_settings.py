@@ -6,8 +6,10 @@ import sys
 
 
 def test_check_deploy_is_clean_with_production_settings(tmp_path):
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; production does not.
+    inherited = {key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {
-        **os.environ,
+        **inherited,
         "SECURE": "true",
         "SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
         "ALLOWED_HOSTS": "xxgk.example.gov.cn",
