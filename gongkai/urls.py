@@ -4,10 +4,11 @@ from django.urls import include, path
 
 from gongkai.api import api
 from gongkai.core import syndication
-from gongkai.core.views import LoginView
+from gongkai.core.views import LoginView, admin_login
 
 urlpatterns = [
     path("api/v1/", api.urls),
+    path("admin/login/", admin_login),
     path("admin/", admin.site.urls),
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -13,8 +13,12 @@ from django.http import HttpRequest
 
 from gongkai.core.dates import parse_iso_date
 from gongkai.core.errors import ValidationFailed
+from gongkai.core.login import LimitedAdminAuthenticationForm
 from gongkai.core.models import AuditEvent, HolidaySchedule
 from gongkai.core.services import holiday_schedule_delete, holiday_schedule_load, holiday_schedule_validate
+
+# The admin's login form says "too many attempts" when the login limiter refuses (core/login.py).
+admin.site.login_form = LimitedAdminAuthenticationForm
 
 DATE_RANGE = re.compile(r"(\d{4}-\d{2}-\d{2})\s*(?:\.\.|~|至)\s*(\d{4}-\d{2}-\d{2})")
 DATE_LIST_HELP = "每行或用逗号分隔一个日期（YYYY-MM-DD）；连续日期可写作 2027-02-05..2027-02-12。"

@@ -62,3 +62,22 @@ class HolidaySchedule(models.Model):
 
     def __str__(self) -> str:
         return gettext("%(year)s 年节假日安排") % {"year": self.year}
+
+
+class RateLimitCounter(models.Model):
+    """Attempts counted in one window of a rate limit (e.g. logins of one account), shared by all processes.
+
+    Used when there is no Redis; ``key`` is a hash of the limit, the account or address, and the window,
+    so no user name or address is stored in clear (``core/ratelimit.py``).
+    """
+
+    key = models.CharField(max_length=32, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("限流计数")
+        verbose_name_plural = _("限流计数")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

@@ -1,32 +1,108 @@
-"""Fixed-window rate limits kept in the cache (Redis at scale, so all web processes share the counts).
+"""Fixed-window rate limits whose counts every web process shares, and the client address they key on.
 
-Keys are hashed: no address or user name is stored in clear.
+The counts live in Redis when ``REDIS_URL`` is set, in the database otherwise (``RateLimitCounter``), never
+in a per-process memory cache: with several gunicorn workers each would count on its own. Keys are
+hashed, so no address or user name is stored in clear. The clock is read through ``now()`` so that tests
+can pin it and never straddle a window boundary.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import time
 
+from django.conf import settings
 from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.http import HttpRequest
 
 
-def client_key(request: HttpRequest, *parts: str) -> str:
-    """A hashed key for the client's address plus ``parts`` (e.g. a form name and a user name)."""
-    address = request.META.get("REMOTE_ADDR", "")
-    raw = "|".join([address, *parts]).encode()
+def now() -> float:
+    """The current time in seconds; tests replace it to pin the window."""
+    return time.time()
+
+
+def client_address(request: HttpRequest) -> str:
+    """The client's address, trusting ``settings.TRUSTED_PROXY_HOPS`` reverse proxies in front of us.
+
+    With 0 hops (the default) it is ``REMOTE_ADDR``. Behind N proxies that each append the address they
+    saw to ``X-Forwarded-For`` (nginx's ``$proxy_add_x_forwarded_for``), it is the N-th entry from the
+    right: entries further left were written by the client and can be forged.
+    """
+    hops = settings.TRUSTED_PROXY_HOPS
+    remote = request.META.get("REMOTE_ADDR", "")
+    if hops <= 0:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    if not forwarded:
+        return remote
+    # Fewer entries than proxies: the request skipped an outer proxy; the leftmost is the best we know.
+    return forwarded[-hops] if len(forwarded) >= hops else forwarded[0]
+
+
+def hashed(*parts: str) -> str:
+    """A short keyed hash of ``parts``: counters and cookies never hold a name or an address in clear."""
+    raw = "\x1f".join([settings.SECRET_KEY, *parts]).encode()
     return hashlib.sha256(raw).hexdigest()[:32]
 
 
-def hit(scope: str, key: str, *, limit: int, window_seconds: int) -> bool:
+def _window(window_seconds: int, at: float | None) -> int:
+    return int((now() if at is None else at) // window_seconds)
+
+
+def _cache_key(scope: str, key: str, window: int) -> str:
+    return f"ratelimit:{scope}:{key}:{window}"
+
+
+def hit(scope: str, key: str, *, limit: int, window_seconds: int, at: float | None = None) -> bool:
     """Count one attempt; False when ``limit`` attempts in the current window were already made."""
-    window = int(time.time() // window_seconds)
-    cache_key = f"ratelimit:{scope}:{key}:{window}"
-    cache.add(cache_key, 0, timeout=window_seconds + 1)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout=window_seconds + 1)
-        count = 1
-    return count <= limit
+    return _increment(scope, key, window_seconds=window_seconds, at=at) <= limit
+
+
+def reset(scope: str, key: str, *, window_seconds: int, at: float | None = None) -> None:
+    """Forget the attempts of the current window (e.g. after the account's password was set)."""
+    cache_key = _cache_key(scope, key, _window(window_seconds, at))
+    if settings.REDIS_URL:
+        cache.delete(cache_key)
+        return
+    from gongkai.core.models import RateLimitCounter
+
+    RateLimitCounter.objects.filter(key=hashed(cache_key)).delete()
+
+
+def _increment(scope: str, key: str, *, window_seconds: int, at: float | None) -> int:
+    cache_key = _cache_key(scope, key, _window(window_seconds, at))
+    if settings.REDIS_URL:
+        # Redis INCR is atomic across processes; ``add`` creates the key with its expiry first.
+        cache.add(cache_key, 0, timeout=window_seconds + 1)
+        try:
+            return cache.incr(cache_key)
+        except ValueError:  # expired between add and incr
+            cache.set(cache_key, 1, timeout=window_seconds + 1)
+            return 1
+    return _increment_in_database(hashed(cache_key), window_seconds=window_seconds, at=at)
+
+
+def _increment_in_database(row_key: str, *, window_seconds: int, at: float | None) -> int:
+    """One atomic ``UPDATE … SET count = count + 1``, or the first row of the window."""
+    from gongkai.core.models import RateLimitCounter
+
+    moment = dt.datetime.fromtimestamp(now() if at is None else at, tz=dt.UTC)
+    counters = RateLimitCounter.objects.filter(key=row_key)
+    with transaction.atomic():
+        if counters.update(count=F("count") + 1):
+            return counters.values_list("count", flat=True).get()
+        try:
+            with transaction.atomic():
+                RateLimitCounter.objects.create(
+                    key=row_key, count=1, expires_at=moment + dt.timedelta(seconds=window_seconds + 1)
+                )
+        except IntegrityError:  # another process created it meanwhile
+            counters.update(count=F("count") + 1)
+            return counters.values_list("count", flat=True).get()
+        # A new window began: drop the rows of windows that have ended.
+        RateLimitCounter.objects.filter(expires_at__lt=moment).delete()
+        return 1

@@ -1,33 +1,27 @@
-"""Site-wide views: the staff login, rate-limited against password guessing."""
+"""Site-wide views: the staff login and the Django admin's login, both behind the one login limiter."""
 
 from __future__ import annotations
 
+from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
 
-from gongkai.core.ratelimit import client_key, hit
-
-LOGIN_ATTEMPTS_PER_WINDOW = 10
-LOGIN_WINDOW_SECONDS = 300
+from gongkai.core.login import LimitedAuthenticationForm, login_response_finish
 
 
 class LoginView(auth_views.LoginView):
+    """The staff login (``/accounts/login/``); the limiter itself is in ``core.login``."""
+
+    authentication_form = LimitedAuthenticationForm
+
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        username = request.POST.get("username", "")[:150].lower()
-        allowed = hit(
-            "login",
-            client_key(request, username),
-            limit=LOGIN_ATTEMPTS_PER_WINDOW,
-            window_seconds=LOGIN_WINDOW_SECONDS,
-        )
-        if not allowed:
-            form = self.get_form()
-            form.errors.clear()
-            return render(
-                request,
-                self.template_name,
-                {"form": form, "rate_limited": True, "next": request.POST.get("next", "")},
-                status=429,
-            )
-        return super().post(request, *args, **kwargs)
+        return login_response_finish(request, super().post(request, *args, **kwargs))
+
+
+@csrf_protect
+@never_cache
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """The Django admin's login (``/admin/login/``), answering 429 and remembering the browser as above."""
+    return login_response_finish(request, admin.site.login(request))

@@ -7,10 +7,11 @@ records of the organisations in their scope.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.conf import settings
 from django.http import Http404, HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 
 from gongkai.core.errors import NotFound
 from gongkai.documents.catalog import catalog_json, catalog_rows
@@ -22,6 +23,8 @@ documents_router = Router(tags=["documents"])
 catalog_router = Router(tags=["catalog"])
 
 PAGE_SIZE_MAX = 100
+PAGE_MAX = 100_000  # 10 million records deep; beyond it an offset is no use to anyone
+ID_MAX = 10**18 - 1  # the largest id any database column takes (as the public URLs' ``id`` converter)
 
 
 class OrganisationRef(Schema):
@@ -109,14 +112,16 @@ class DocumentPage(Schema):
 
 
 class DocumentQuery(Schema):
-    organisation: str = Field("", description="organisation code; includes its sub-units")
+    organisation: str = Field("", max_length=64, description="organisation code; includes its sub-units")
     year: int | None = Field(None, ge=1949, le=2100, description="year of publication")
-    theme: int | None = Field(None, description="theme id (first level includes its second levels)")
-    kind: str = ""
-    validity: str = Field("", description="valid, expired or repealed")
-    category: str = ""
+    theme: int | None = Field(
+        None, ge=1, le=ID_MAX, description="theme id (first level includes its second levels)"
+    )
+    kind: str = Field("", max_length=64)
+    validity: str = Field("", max_length=32, description="valid, expired or repealed")
+    category: str = Field("", max_length=64)
     q: str = Field("", max_length=100, description="words in the title or document number")
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=PAGE_MAX)
     page_size: int = Field(20, ge=1, le=PAGE_SIZE_MAX)
 
 
@@ -142,7 +147,7 @@ def list_documents(request: HttpRequest, query: Query[DocumentQuery]) -> dict:
 
 
 @documents_router.get("/{int:document_id}", response=DocumentDetailOut, summary="One record")
-def get_document(request: HttpRequest, document_id: int) -> Document:
+def get_document(request: HttpRequest, document_id: Annotated[int, Path(ge=1, le=ID_MAX)]) -> Document:
     try:
         return document_get_for_user(request.user, document_id)
     except Http404 as exc:
@@ -163,7 +168,7 @@ class CatalogEntryOut(Schema):
 
 
 @catalog_router.get("", response=list[CatalogEntryOut], summary="The 主动公开基本目录")
-def list_catalog(request: HttpRequest, organisation: str = "") -> list[dict]:
+def list_catalog(request: HttpRequest, organisation: Annotated[str, Query(max_length=64)] = "") -> list[dict]:
     org = None
     if organisation:
         org = Organisation.objects.filter(code=organisation, is_active=True).first()

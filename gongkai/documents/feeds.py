@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -43,8 +44,10 @@ class DocumentsFeed(Feed):
         return item.title
 
     def item_description(self, item: Document) -> str:
+        """Plain-text fields, escaped: readers take RSS ``<description>`` and Atom ``<summary
+        type="html">`` as HTML, so an unescaped ``<`` in a summary would become markup there."""
         parts = [item.document_number, item.organisation.name, item.summary]
-        return " · ".join(p for p in parts if p)
+        return escape(" · ".join(p for p in parts if p))
 
     def item_pubdate(self, item: Document) -> dt.datetime | None:
         if item.published_on is None:

@@ -6,11 +6,14 @@ Views parse the request, call selectors and render; what a visitor may see is de
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from gongkai.core import files
 from gongkai.documents.catalog import catalog_csv, catalog_json, catalog_rows, catalog_sections, catalog_xlsx
 from gongkai.documents.filters import FILTER_FIELDS, DocumentFilterForm
 from gongkai.documents.models import Attachment
@@ -126,8 +129,28 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+# The extension a download gets from its type sniffed on upload (``core.files.sniff``).
+DOWNLOAD_EXTENSIONS = {
+    files.PDF: ".pdf",
+    files.DOCX: ".docx",
+    files.XLSX: ".xlsx",
+    files.PNG: ".png",
+    files.JPEG: ".jpg",
+    files.GIF: ".gif",
+}
+
+
+def download_name(original_name: str, content_type: str) -> str:
+    """The original name with the extension of the sniffed type: a GIF uploaded as ``x.html`` is offered
+    as ``x.gif``, so the browser never opens it as a page. An unknown type is offered as ``.bin``."""
+    stem = PurePosixPath(original_name.replace("\\", "/")).name
+    if "." in stem.lstrip("."):
+        stem = stem.rsplit(".", 1)[0]
+    return (stem or "attachment") + DOWNLOAD_EXTENSIONS.get(content_type, ".bin")
+
+
 def attachment_download(request: HttpRequest, pk: int, att_pk: int) -> FileResponse:
-    """An attachment of a record the user may see, as a download under its original name."""
+    """An attachment of a record the user may see, as a download named for its sniffed type."""
     doc = document_get_for_user(request.user, pk)
     attachment: Attachment | None = next((a for a in doc.attachments.all() if a.pk == att_pk), None)
     if attachment is None:
@@ -136,11 +159,12 @@ def attachment_download(request: HttpRequest, pk: int, att_pk: int) -> FileRespo
         handle = attachment.file.open("rb")
     except (FileNotFoundError, ValueError) as exc:
         raise Http404(_("附件不存在")) from exc
+    known = attachment.content_type in DOWNLOAD_EXTENSIONS
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type or "application/octet-stream",
+        filename=download_name(attachment.original_name, attachment.content_type),
+        content_type=attachment.content_type if known else files.BINARY,
     )
     response["X-Content-Type-Options"] = "nosniff"
     if not doc.is_public:

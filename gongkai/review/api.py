@@ -4,16 +4,24 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
+from ninja.decorators import decorate_view
 from ninja.security import django_auth
 
+from gongkai.core.edge import body_limit
 from gongkai.orgs.scope import require_review_tools
-from gongkai.review.services import text_deidentify
+from gongkai.review.services import MAX_REQUEST_BYTES, MAX_TEXT_CHARS, text_deidentify
 
 router = Router(tags=["review"])
 
 
 class DeidentifyIn(Schema):
-    text: str = Field(..., description="Text to screen (at most 2,097,152 characters)")
+    text: str = Field(
+        ...,
+        description=(
+            f"Text to screen: at most {MAX_TEXT_CHARS:,} characters, in a request body of at most "
+            f"{MAX_REQUEST_BYTES:,} bytes"
+        ),
+    )
     masking: dict | None = Field(
         None, description='Per-type masking overrides, e.g. {"person_name": {"style": "star"}}'
     )
@@ -34,6 +42,7 @@ class DeidentifyOut(Schema):
 
 
 @router.post("/deidentify", response=DeidentifyOut, auth=django_auth)
+@decorate_view(body_limit(MAX_REQUEST_BYTES))
 def deidentify_text(request: HttpRequest, payload: DeidentifyIn) -> dict:
     """Find and mask personal data (staff only); offsets index the submitted text."""
     require_review_tools(request.user)

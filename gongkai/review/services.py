@@ -14,6 +14,10 @@ from gongkai.review.deidentify import DeidentifyResult, deidentify, validate_mas
 logger = logging.getLogger(__name__)
 
 MAX_TEXT_CHARS = 2 * 1024 * 1024
+# The request body that carries ``MAX_TEXT_CHARS`` however JSON spells them (``\\uXXXX`` is 6 bytes a
+# character), plus room for the masking settings: above the site-wide ``DATA_UPLOAD_MAX_MEMORY_SIZE``,
+# which Chinese text would otherwise hit first.
+MAX_REQUEST_BYTES = MAX_TEXT_CHARS * 6 + 64 * 1024
 
 
 def text_deidentify(*, text: str, masking: dict | None = None) -> DeidentifyResult:
@@ -23,7 +27,7 @@ def text_deidentify(*, text: str, masking: dict | None = None) -> DeidentifyResu
             "文本过长，请分段提交（每段不超过 2M 字符）",
             detail=f"Text is too long: at most {MAX_TEXT_CHARS} characters per request",
             code="review.text_too_long",
-            fields={"text": "at most 2097152 characters"},
+            fields={"text": f"at most {MAX_TEXT_CHARS} characters"},
         )
     if masking is not None:
         errors = validate_masking(masking)

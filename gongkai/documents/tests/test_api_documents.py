@@ -92,3 +92,31 @@ def test_catalog_for_unknown_organisation_is_404(client):
 def test_openapi_schema_is_served(client):
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/documents" in schema["paths"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page=99999999999999999999",
+        "page=9999999999999",
+        "page_size=99999999999999999999",
+        "theme=99999999999999999999",
+    ],
+)
+def test_integer_out_of_range_answers_422_not_500(client, query):
+    response = client.get(f"/api/v1/documents?{query}")
+    assert (response.status_code, response.json()["code"]) == (422, "api.validation")
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/api/v1/documents?organisation=a%00b", "/api/v1/documents?q=%00", "/api/v1/catalog?organisation=a%00b"],
+)
+def test_nul_byte_in_a_filter_answers_400_with_code(client, url):
+    response = client.get(url)
+    assert (response.status_code, response.json()["code"]) == (400, "api.invalid_character")
+
+
+def test_document_id_beyond_any_database_id_answers_422(client):
+    response = client.get("/api/v1/documents/99999999999999999999")
+    assert (response.status_code, response.json()["code"]) == (422, "api.validation")

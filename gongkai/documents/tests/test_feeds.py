@@ -148,3 +148,17 @@ def test_sitemap_splits_records_into_pages(client, education):
         assert f"{docs[0].get_absolute_url()}</loc>" in second
     finally:
         sitemaps.DocumentSitemap.limit = original
+
+
+@pytest.mark.parametrize(
+    ("name", "element"),
+    [("documents:feed_rss", "channel/item/description"), ("documents:feed_atom", "{*}entry/{*}summary")],
+)
+def test_plain_text_summary_reaches_feed_readers_escaped_as_html(client, education, name, element):
+    from xml.etree import ElementTree
+
+    DocumentFactory(organisation=education, summary='<img src=x onerror="alert(1)">与<b>通知</b>')
+    root = ElementTree.fromstring(client.get(reverse(name)).content)  # noqa: S314 (our own feed)
+    # What the reader renders as HTML after XML parsing: the summary as text, no element in it.
+    html = root.find(element).text
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;与&lt;b&gt;通知&lt;/b&gt;" in html

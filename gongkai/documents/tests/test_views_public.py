@@ -349,6 +349,25 @@ def test_attachment_of_public_record_downloads_under_original_name(client, publi
     assert response["Content-Type"] == "application/pdf"
 
 
+GIF_HTML_POLYGLOT = (
+    b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff,\x00\x00\x00\x00\x01\x00\x01\x00"
+    b"\x00\x02\x02D\x01\x00;<html><script>alert(document.cookie)</script></html>"
+)
+
+
+def test_polyglot_uploaded_as_html_downloads_under_its_sniffed_type(client, education, editor_in_dept):
+    from gongkai.documents.services import attachment_add
+
+    draft = _draft(education)
+    att = attachment_add(document=draft, actor=editor_in_dept, name="通知.html", data=GIF_HTML_POLYGLOT)
+    client.force_login(editor_in_dept)
+    response = client.get(_attachment_url(att))
+    assert response["Content-Type"] == "image/gif"
+    assert response["Content-Disposition"].endswith(".gif")
+    assert ".html" not in response["Content-Disposition"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
 def test_attachment_of_draft_is_404_for_anonymous(client, education, attachment_of):
     att = attachment_of(_draft(education))
     assert client.get(_attachment_url(att)).status_code == 404
@@ -530,3 +549,16 @@ def test_xxgk_runs_a_bounded_number_of_queries(
         CatalogItem.objects.create(organisation=org, group="common", name=f"事项{i}", responsible=finance)
     with django_assert_max_num_queries(3):
         client.get(reverse("documents:xxgk"))
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/xxgk/catalog.csv?organisation=a%00b",
+        "/xxgk/org/a%00b/",
+        "/feeds/org/a%00b.rss",
+        "/xxgk/documents/?q=%00",
+    ],
+)
+def test_nul_byte_in_a_public_url_answers_400(client, city, url):
+    assert client.get(url).status_code == 400

@@ -59,3 +59,32 @@ def test_text_over_the_size_limit_is_rejected(client, staff, settings):
     response = client.post(URL, data={"text": "a" * (2 * 1024 * 1024 + 1)}, content_type="application/json")
     assert response.status_code == 400
     assert response.json()["code"] == "review.text_too_long"
+
+
+def test_anonymous_gets_401_with_code(client, db):
+    response = client.post(URL, data={"text": "x"}, content_type="application/json")
+    assert response.json()["code"] == "auth.unauthenticated"
+
+
+def test_chinese_text_over_the_character_limit_gets_the_api_error_not_the_request_cap(client, staff):
+    from gongkai.review.services import MAX_TEXT_CHARS
+
+    client.force_login(staff)
+    # 6 bytes a character as JSON: over the site-wide 5 MB request cap long before the character limit.
+    response = client.post(URL, data={"text": "中" * (MAX_TEXT_CHARS + 1)}, content_type="application/json")
+    assert (response.status_code, response.json()["code"]) == (400, "review.text_too_long")
+
+
+def test_body_over_the_documented_byte_limit_gets_a_json_400_with_code(client, staff):
+    from gongkai.review.services import MAX_REQUEST_BYTES
+
+    client.force_login(staff)
+    body = '{"text": "' + "x" * MAX_REQUEST_BYTES + '"}'
+    response = client.post(URL, data=body, content_type="application/json")
+    assert (response.status_code, response.json()["code"]) == (400, "api.request_too_large")
+
+
+def test_anonymous_large_body_is_refused_before_it_is_read(client, db):
+    body = '{"text": "' + "中" * (3 * 1024 * 1024) + '"}'
+    response = client.post(URL, data=body, content_type="application/json")
+    assert (response.status_code, response.json()["code"]) == (401, "auth.unauthenticated")

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 
 from django.core.management.base import BaseCommand, CommandError
+
+# gunicorn lets workers finish their requests for 30 s (its graceful timeout) before stopping them.
+SHUTDOWN_SECONDS = 35
+# No personal data in the access log: no client address, and the path without its query string (a search
+# may name a person). Time, method, path, protocol, status, size, duration.
+ACCESS_LOG_FORMAT = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms'
 
 
 class Command(BaseCommand):
@@ -29,9 +37,9 @@ class Command(BaseCommand):
         gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or shutil.which("gunicorn")
         if gunicorn is None:
             raise CommandError("gunicorn is not installed in this environment")
-        consumer = None
+        children: list[subprocess.Popen] = []
         if not no_worker:
-            consumer = subprocess.Popen([sys.executable, "-m", "gongkai.cli", "run_huey", "--quiet"])
+            children.append(subprocess.Popen([sys.executable, "-m", "gongkai.cli", "run_huey", "--quiet"]))
         self.stdout.write(f"Gongkai at http://{host}:{port}/ (Ctrl+C stops)")
         command = [
             gunicorn,
@@ -42,17 +50,51 @@ class Command(BaseCommand):
             str(workers),
             "--access-logfile",
             "-",
-            # No client addresses in the access log (personal data); method, path, status, size, duration.
             "--access-logformat",
-            '%(t)s "%(r)s" %(s)s %(b)s %(M)sms',
+            ACCESS_LOG_FORMAT,
             "--timeout",
             "60",
         ]
+        children.append(subprocess.Popen(command))  # noqa: S603
+        received = run_until_signal(children)
+        stop_children(children, received or signal.SIGTERM)
+        web = children[-1]
+        if received is None and web.returncode:
+            raise CommandError(f"gunicorn stopped with exit code {web.returncode}")
+
+
+def run_until_signal(children: list[subprocess.Popen]) -> int | None:
+    """Wait until SIGTERM or SIGINT arrives (returning it) or a child exits on its own (returning None).
+
+    A process supervisor or container runtime signals only this process; the signal is passed on to the
+    children in ``stop_children``, so none is left holding the port.
+    """
+    received: list[int] = []
+
+    def on_signal(signum: int, frame: object) -> None:
+        received.append(signum)
+
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        while not received and all(child.poll() is None for child in children):
+            time.sleep(0.2)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return received[0] if received else None
+
+
+def stop_children(
+    children: list[subprocess.Popen], signum: int, *, timeout: float = SHUTDOWN_SECONDS
+) -> None:
+    """Send ``signum`` to the children still running, wait up to ``timeout`` seconds, then kill the rest."""
+    for child in children:
+        if child.poll() is None:
+            child.send_signal(signum)
+    deadline = time.monotonic() + timeout
+    for child in children:
         try:
-            subprocess.run(command, check=False)  # noqa: S603
-        except KeyboardInterrupt:
-            pass
-        finally:
-            if consumer is not None:
-                consumer.terminate()
-                consumer.wait(timeout=10)
+            child.wait(timeout=max(0.0, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
