@@ -15,6 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import FieldDoesNotExist
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -351,6 +352,15 @@ def revision_changed_fields(revision: DocumentRevision) -> list[str]:
     """The fields a revision changes, compared with the record as it stands."""
     current = DocumentData.from_document(revision.document).to_json()
     return sorted(name for name, value in revision.changes.items() if current.get(name) != value)
+
+
+def field_label(name: str) -> str:
+    """How a record's field (as ``DocumentData`` names it) is called on the page: its verbose name."""
+    model_name = "body_html" if name == "body" else name
+    try:
+        return str(Document._meta.get_field(model_name).verbose_name)
+    except FieldDoesNotExist:  # a DocumentData name with no model field of its own
+        return name
 
 
 def revision_apply(*, revision: DocumentRevision, actor: AbstractBaseUser | None) -> list[str]:

@@ -169,7 +169,11 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": history,
             "actions": workflow.available_actions(doc, request.user),
             "revision": revision,
-            "revision_fields": services.revision_changed_fields(revision) if revision else [],
+            "revision_fields": [
+                services.field_label(name) for name in services.revision_changed_fields(revision)
+            ]
+            if revision
+            else [],
             "revision_actions": (
                 workflow.revision_machine.available_actions(revision, request.user) if revision else []
             ),

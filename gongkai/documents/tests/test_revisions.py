@@ -130,6 +130,7 @@ def test_staff_page_shows_the_open_revision_and_its_moves(client, public_doc, ed
     client.force_login(editor_in_dept)
     page = client.get(f"/staff/documents/{public_doc.pk}/").content.decode()
     assert 'id="revision-status"' in page
+    assert "修改的项目：标题" in page
     response = client.post(f"/staff/documents/{public_doc.pk}/revision/action/", {"action": "submit"})
     assert response.status_code == 302
     assert DocumentRevision.objects.get().status == RevisionStatus.SUBMITTED
