@@ -4,9 +4,9 @@ Run ``python -m bench.portal_load [--seconds 5] [--connections 16]``. It builds 
 demo city (SQLite and the file cache; PostgreSQL and Redis when ``DATABASE_URL`` and ``REDIS_URL`` are set, then
 point ``DATABASE_URL`` at an empty database of your own), starts the production server (gunicorn, 3 workers,
 loopback only) twice, with the page cache off (``PAGE_CACHE=false``: the miss path) and on, and loads each page
-with a bounded asyncio HTTP/1.1 keep-alive client for ``--seconds``. The floor is a minimal Django view reading 20
-rows, served by the same server (``bench.portal_load:application`` wraps the site's WSGI application). Figures
-are printed, not asserted; the load generator runs on the same (shared) machine.
+with a bounded asyncio HTTP/1.1 keep-alive client for ``--seconds`` after a second of warm-up. The floor is a
+minimal Django view reading 20 rows, served by the same server (``bench.portal_load:application`` wraps the
+site's WSGI application). Figures are printed, not asserted; the load generator runs on the same (shared) machine.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from pathlib import Path
 
 PAGES = ["/", "/xxgk/documents/", "/xxgk/documents/2/", "/api/v1/documents", "/feeds/documents.rss"]
 FLOOR = "/__floor__"
+WARM_UP_SECONDS = 1.0
 
 
 def _floor_view(request):  # the minimal Django view: 20 rows, no template
@@ -136,6 +137,9 @@ def main() -> None:
         server = _serve({**env, "PAGE_CACHE": page_cache}, args.port)
         try:
             for path in [FLOOR, *PAGES] if mode == "warm" else PAGES:
+                _load(
+                    args.port, path, WARM_UP_SECONDS, args.connections
+                )  # workers' first requests, cache fill
                 rate, p50, p99, bad = _load(args.port, path, args.seconds, args.connections)
                 label = "floor (20-row view)" if path == FLOOR else path
                 print(f"{label:28} {mode:6} {rate:8.0f} {p50:8.1f} {p99:8.1f} {bad:8d}")
