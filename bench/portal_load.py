@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -133,13 +134,19 @@ def main() -> None:
         f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (shared machine)"
     )
     print(f"{'page':28} {'mode':6} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'non-200':>8}")
+    try:
+        _measure(env, args)
+    finally:
+        shutil.rmtree(data, ignore_errors=True)
+
+
+def _measure(env: dict[str, str], args: argparse.Namespace) -> None:
     for mode, page_cache in (("cold", "false"), ("warm", "true")):
         server = _serve({**env, "PAGE_CACHE": page_cache}, args.port)
         try:
             for path in [FLOOR, *PAGES] if mode == "warm" else PAGES:
-                _load(
-                    args.port, path, WARM_UP_SECONDS, args.connections
-                )  # workers' first requests, cache fill
+                # Discarded: the workers' first requests and, with the cache on, its fill.
+                _load(args.port, path, WARM_UP_SECONDS, args.connections)
                 rate, p50, p99, bad = _load(args.port, path, args.seconds, args.connections)
                 label = "floor (20-row view)" if path == FLOOR else path
                 print(f"{label:28} {mode:6} {rate:8.0f} {p50:8.1f} {p99:8.1f} {bad:8d}")
