@@ -20,10 +20,15 @@ def _jobs_run_inline():
 
 @pytest.fixture(autouse=True)
 def _isolated_storage(settings, tmp_path):
-    """Uploaded files go to a temporary folder; the cache starts empty (it may be a shared Redis)."""
+    """Uploaded files go to a temporary folder; the cache starts empty (it may be a shared Redis).
+
+    The page cache is off: a test's writes run in a transaction that never commits, so the generations bumped on
+    commit would not move. ``core/tests/test_pagecache.py`` turns it on and runs the commit callbacks.
+    """
     from django.core.cache import cache
 
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PAGE_CACHE = False
     cache.clear()
 
 

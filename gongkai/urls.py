@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from gongkai.api import api
 from gongkai.core import syndication
@@ -12,7 +14,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Exempt from CSRF so that the language switch on every public page carries no token, which would make the
+    # page per-visitor and uncacheable (core.pagecache); a forged switch changes only the visitor's language.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("staff/orgs/", include("gongkai.orgs.urls")),
     path("staff/", include("gongkai.core.staff_urls")),
     *syndication.sitemap_urlpatterns(),

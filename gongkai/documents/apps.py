@@ -6,7 +6,15 @@ class DocumentsConfig(AppConfig):
     label = "documents"
 
     def ready(self) -> None:
-        from gongkai.documents import backoffice, syndication
+        from gongkai.core import pagecache
+        from gongkai.documents import backoffice, syndication, workflow
 
         backoffice.register()
         syndication.register()
+        # Every move may change what the public sees: bump the page cache's generations after commit.
+        for machine in (
+            workflow.document_machine,
+            workflow.interpretation_machine,
+            workflow.revision_machine,
+        ):
+            machine.on_commit("*", pagecache.workflow_hook)

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext
 
-from gongkai.core import files
+from gongkai.core import files, pagecache
 from gongkai.core.audit import record_audit
 from gongkai.core.clocks import deadline_compute
 from gongkai.core.errors import PermissionDenied, ValidationFailed
@@ -515,6 +515,7 @@ def document_set_validity(
         comment=comment,
         data={"from": before, "to": validity, "superseded_by": getattr(superseded_by, "pk", None)},
     )
+    pagecache.content_changed(organisations=[document.organisation])
     return document
 
 

@@ -18,6 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 
+from gongkai.core import pagecache
 from gongkai.core.audit import AuditEntry, record_audit_many
 from gongkai.core.errors import ValidationFailed
 from gongkai.core.models import AuditEvent
@@ -473,6 +474,8 @@ def import_documents(
     report.results.sort(key=lambda r: r.line)
     if not dry_run and report.created + report.updated + report.conflicts >= ANALYZE_AFTER:
         _refresh_statistics()
+    if not dry_run and report.created + report.updated:
+        pagecache.content_changed(structure=True)
     logger.info(
         "import %s: %d created, %d updated, %d conflicts, %d unchanged, %d errors",
         source or "-",

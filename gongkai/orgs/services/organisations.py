@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.translation import gettext
 
+from gongkai.core import pagecache
 from gongkai.core.audit import record_audit
 from gongkai.core.errors import ValidationFailed
 from gongkai.orgs.indexpattern import validate_pattern
@@ -176,6 +177,7 @@ def organisation_create(
     org.path = f"{parent.path if parent else '/'}{org.pk}/"
     org.save(update_fields=["path"])
     record_audit(org, action="organisation.create", actor=actor, data={"code": code, "kind": kind})
+    pagecache.content_changed(structure=True)
     return org
 
 
@@ -216,6 +218,7 @@ def organisation_update(
     _full_clean(organisation, fields)
     organisation.save(update_fields=list(changes))
     record_audit(organisation, action="organisation.update", actor=actor, data={"changes": changes})
+    pagecache.content_changed(structure=True)
     return sorted(changes)
 
 
@@ -253,6 +256,7 @@ def organisation_deactivate(*, organisation: Organisation, actor: AbstractBaseUs
     record_audit(
         organisation, action="organisation.deactivate", actor=actor, data={"code": organisation.code}
     )
+    pagecache.content_changed(structure=True)
 
 
 @transaction.atomic
@@ -274,3 +278,4 @@ def organisation_reactivate(*, organisation: Organisation, actor: AbstractBaseUs
     record_audit(
         organisation, action="organisation.reactivate", actor=actor, data={"code": organisation.code}
     )
+    pagecache.content_changed(structure=True)

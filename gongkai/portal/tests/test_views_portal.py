@@ -68,10 +68,19 @@ def test_html_lang_follows_active_language(client, city):
     assert '<html lang="en"' in body
 
 
-def test_language_switch_posts_to_set_language_with_csrf(client, city):
+def test_language_switch_posts_to_set_language_without_a_csrf_token(client, city):
+    """A token on every public page would make it per-visitor and uncacheable (issue 16)."""
     body = client.get(HOME).content.decode()
     assert f'action="{reverse("set_language")}" method="post"' in body
-    assert 'name="csrfmiddlewaretoken"' in body
+    assert 'name="csrfmiddlewaretoken"' not in body
+
+
+def test_language_switch_works_with_csrf_checks_on(city):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.post(reverse("set_language"), {"language": "en", "next": HOME})
+    assert '<html lang="en"' in client.get(HOME).content.decode()
 
 
 def test_language_switch_sets_english(client, city):

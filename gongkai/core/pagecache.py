@@ -1,0 +1,234 @@
+"""The page cache for anonymous readers (issue 16): content generations, a cache of public GETs, HTTP caching.
+
+**Generations.** Every cached page is keyed by the generation of the content it shows. A write that changes public
+content bumps generations after its transaction commits (``content_changed``), through the workflow's hooks and the
+services, never by a signal: the site-wide generation (home, lists, details, feeds, sitemaps, exports, API) and,
+per organisation, the generation of the organisation and of its ancestors (their pages list their sub-units'
+records), so one department publishing does not flush another's pages. An edit of the organisation tree bumps
+``structure``, which every page also reads (names and the tree appear everywhere). Counters live in the default
+cache (Redis with ``REDIS_URL``, else the file cache under ``DATA_DIR``), so every process sees one bump; a missing
+counter starts at the clock in nanoseconds, so a counter lost to eviction or a restart never falls back to a value
+an old page was stored under.
+
+**Which requests.** ``GET``/``HEAD`` of the public prefixes (``CACHEABLE_PREFIXES``) without a session or messages
+cookie (so never a signed-in user). A response is stored only when it is a 200 or a 404, not streamed, sets no
+cookie (a saved session included), rendered no CSRF token and is not marked private. Entries also expire after
+``PAGE_TTL`` seconds, a backstop for changes no write announces (a record turning 失效 on its date).
+
+**HTTP.** Public responses carry ``ETag``, ``Last-Modified``, ``Vary: Accept-Language, Cookie`` and the one
+``Cache-Control`` value of ``cache_control_value``; a conditional GET that matches is answered 304. A cache that
+fails (Redis down) degrades to uncached pages with one log line a minute, never an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+
+logger = logging.getLogger(__name__)
+
+SITE = "site"
+STRUCTURE = "structure"
+CACHEABLE_PREFIXES = ("/xxgk/", "/feeds/", "/sitemap", "/api/v1/documents", "/api/v1/catalog")
+CACHEABLE_PATHS = ("/",)
+# Attachments and interpretation images are files: served (and cached) by the proxy, not held here.
+EXCLUDED_PARTS = ("/attachments/", "/image/")
+PAGE_TTL = 300
+S_MAXAGE = 1
+STALE_WHILE_REVALIDATE = 30
+_ERROR_LOG_INTERVAL = 60.0
+_last_error_logged = 0.0
+
+
+# --- generations -----------------------------------------------------------------------------------------------
+
+
+def _generation_key(scope: str) -> str:
+    return f"pagecache:gen:{scope}"
+
+
+def org_scope(code: str) -> str:
+    return f"org:{code}"
+
+
+def generations(scopes: Iterable[str]) -> list[int]:
+    """The current generation of each scope, starting a missing one at the clock (see the module docstring)."""
+    keys = [_generation_key(scope) for scope in scopes]
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, time.time_ns(), timeout=None)
+            found[key] = cache.get(key)
+    return [found[key] for key in keys]
+
+
+def _bump(scopes: Iterable[str]) -> None:
+    for scope in scopes:
+        key = _generation_key(scope)
+        try:
+            cache.incr(key)
+        except ValueError:  # missing: start above any value an old page can carry
+            cache.set(key, time.time_ns(), timeout=None)
+
+
+def content_changed(*, organisations: Iterable[object] = (), structure: bool = False) -> None:
+    """After the current transaction commits, bump the site's generation and those of ``organisations`` and their
+    ancestors (``structure=True``: the organisation tree changed, every page is stale).
+
+    Called at the end of each service that changes public content and by the workflow hooks
+    (``documents.apps``); outside a transaction it bumps at once. A cache error is logged, never raised.
+    """
+    paths = [getattr(org, "path", "") or "" for org in organisations]
+
+    def run() -> None:
+        try:
+            scopes = [SITE, *([STRUCTURE] if structure else []), *_organisation_scopes(paths)]
+            _bump(scopes)
+        except Exception:
+            _log_error("bump")
+
+    transaction.on_commit(run)
+
+
+def _organisation_scopes(paths: list[str]) -> list[str]:
+    from gongkai.orgs.models import Organisation
+
+    ids = {int(part) for path in paths for part in path.strip("/").split("/") if part.isdigit()}
+    if not ids:
+        return []
+    return [
+        org_scope(code) for code in Organisation.objects.filter(pk__in=ids).values_list("code", flat=True)
+    ]
+
+
+def workflow_hook(obj: object, event: object) -> None:
+    """``Machine.on_commit`` subscriber: any move of a record, interpretation or revision changes public content
+    of its organisation (a move between back-office states only costs a refill of the cached pages)."""
+    organisation = getattr(obj, "organisation", None)
+    content_changed(organisations=[organisation] if organisation is not None else [])
+
+
+# --- HTTP headers ----------------------------------------------------------------------------------------------
+
+
+def cache_control_value() -> str:
+    """The one ``Cache-Control`` of public pages: shared caches keep them ``S_MAXAGE`` seconds (freshness within a
+    second of publishing) and may serve a stale copy while refetching; browsers revalidate every time."""
+    return f"public, max-age=0, s-maxage={S_MAXAGE}, stale-while-revalidate={STALE_WHILE_REVALIDATE}"
+
+
+def _add_http_caching(
+    request: HttpRequest, response: HttpResponse, etag: str, modified: float
+) -> HttpResponse:
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(modified)
+    response["Cache-Control"] = cache_control_value()
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    if response.status_code != 200:
+        return response
+    return get_conditional_response(request, etag=etag, last_modified=int(modified), response=response)
+
+
+# --- the middleware --------------------------------------------------------------------------------------------
+
+
+def is_cacheable_request(request: HttpRequest) -> bool:
+    """A public GET/HEAD from a reader with no session (never signed in) and no pending flash messages."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    path = request.path
+    if path not in CACHEABLE_PATHS and not path.startswith(CACHEABLE_PREFIXES):
+        return False
+    if any(part in path for part in EXCLUDED_PARTS):
+        return False
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES and "messages" not in request.COOKIES
+
+
+def _scopes_for(path: str) -> list[str]:
+    """Pages of one organisation read its generation; everything else reads the site's."""
+    for prefix, suffix in (("/xxgk/org/", "/"), ("/feeds/org/", ".rss"), ("/feeds/org/", ".atom")):
+        if path.startswith(prefix) and path.endswith(suffix):
+            code = path[len(prefix) : -len(suffix)]
+            if code and "/" not in code:
+                return [STRUCTURE, org_scope(code)]
+    return [STRUCTURE, SITE]
+
+
+def _is_storable(request: HttpRequest, response: HttpResponse) -> bool:
+    if response.status_code not in (200, 404) or response.streaming:
+        return False
+    if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    control = response.get("Cache-Control", "")
+    return "private" not in control and "no-store" not in control
+
+
+def _log_error(operation: str) -> None:
+    global _last_error_logged
+    now = time.monotonic()
+    if now - _last_error_logged >= _ERROR_LOG_INTERVAL:
+        _last_error_logged = now
+        logger.warning("page cache unavailable (%s); serving uncached", operation, exc_info=True)
+
+
+class PageCacheMiddleware:
+    """Serve anonymous public GETs from the cache (placed after ``LocaleMiddleware``, outside CSRF, auth and
+    messages, so that it sees the cookies they set)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not settings.PAGE_CACHE or not is_cacheable_request(request):
+            return self.get_response(request)
+        try:
+            generation = generations(_scopes_for(request.path))
+            key = self._key(request, generation)
+            entry = cache.get(key)
+        except Exception:
+            _log_error("read")
+            return self.get_response(request)
+        if entry is not None:
+            response = HttpResponse(entry["content"], status=entry["status"])
+            for name, value in entry["headers"]:
+                response[name] = value
+            response["X-Page-Cache"] = "hit"
+            return _add_http_caching(request, response, entry["etag"], entry["modified"])
+        response = self.get_response(request)
+        if not _is_storable(request, response):
+            return response
+        etag = f'"{hashlib.blake2b(response.content, digest_size=12).hexdigest()}"'
+        modified = time.time()
+        headers = [
+            (name, value) for name, value in response.items() if name.lower() not in ("vary", "set-cookie")
+        ]
+        entry = {
+            "content": response.content,
+            "status": response.status_code,
+            "headers": headers,
+            "etag": etag,
+            "modified": modified,
+        }
+        try:
+            cache.set(key, entry, PAGE_TTL)
+        except Exception:
+            _log_error("write")
+        response["X-Page-Cache"] = "miss"
+        return _add_http_caching(request, response, etag, modified)
+
+    @staticmethod
+    def _key(request: HttpRequest, generation: list[int]) -> str:
+        raw = "\0".join(
+            [request.method, request.get_full_path(), translation.get_language() or "", *map(str, generation)]
+        )
+        return "pagecache:page:" + hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
