@@ -1,7 +1,8 @@
 """The ``gongkai`` console command: Django management commands under user-facing names.
 
 ``gongkai load-demo`` runs ``load_demo_data``; ``gongkai import-documents`` runs ``import_documents``;
-any other name is passed to Django with hyphens turned into underscores.
+any other name is passed to Django with hyphens turned into underscores. ``gongkai migrate`` also creates the
+publication log's signing key when there is none (``create_publication_key``).
 
 The data folder (``GONGKAI_DATA_DIR``, default ``./var``: the SQLite database, the job queue, uploads) and
 ``STATIC_ROOT`` are created here, for the commands that may write there; a command that only reads files
@@ -26,6 +27,9 @@ def main(argv: list[str] | None = None) -> None:
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
         settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
     execute_from_command_line(["gongkai", *args])
+    if args and args[0] == "migrate" and not {"-h", "--help"} & set(args):
+        # The publication log's signing key lives outside the database; migrate makes it once (gongkai/publog/keys.py).
+        execute_from_command_line(["gongkai", "create_publication_key"])
 
 
 def _may_write(args: list[str]) -> bool:

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "gongkai.orgs",
     "gongkai.documents",
     "gongkai.review",
+    "gongkai.publog",
     "gongkai.portal",
 ]
 
@@ -207,6 +208,9 @@ DOCUMENT_BODY_MAX_CHARS = env_int("DOCUMENT_BODY_MAX_CHARS", 1_000_000)
 DOCUMENT_BODY_MAX_DEPTH = env_int("DOCUMENT_BODY_MAX_DEPTH", 100)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The publication log's Ed25519 signing key (gongkai/publog/keys.py): a file outside the database, made by
+# `gongkai migrate`; back it up, and keep it out of database dumps.
+PUBLOG_KEY_PATH = Path(env_str("PUBLOG_KEY_PATH", str(DATA_DIR / "keys" / "publication-ed25519.pem")))
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

@@ -91,6 +91,7 @@ class Machine(Generic[M]):
     organisation: Callable[[M], Organisation] = lambda obj: obj.organisation
     select_related: tuple[str, ...] = ("organisation",)
     _hooks: list[tuple[str, Hook]] = field(default_factory=list, repr=False)
+    _subscribed_effects: list[tuple[str, Effect]] = field(default_factory=list, repr=False)
 
     # --- reading the table ---------------------------------------------------------------------------------
 
@@ -130,6 +131,16 @@ class Machine(Generic[M]):
 
     def remove_hook(self, hook: Hook) -> None:
         self._hooks = [(action, h) for action, h in self._hooks if h is not hook]
+
+    def in_transaction(self, action: str, effect: Effect) -> Effect:
+        """Run ``effect(obj, event, actor)`` inside the transaction of every ``action`` move (``"*"``: every move),
+        after the machine's own effect.
+
+        For rows another app must write if and only if the move happens (the publication log): a raise rolls the
+        move back with it. Side effects that may fail on their own belong in :meth:`on_commit`.
+        """
+        self._subscribed_effects.append((action, effect))
+        return effect
 
     # --- the one way to change status ----------------------------------------------------------------------
 
@@ -210,6 +221,9 @@ class Machine(Generic[M]):
             effect = self.effects.get(action)
             if effect is not None:
                 effect(locked, event, actor)
+            for effect_action, subscribed in self._subscribed_effects:
+                if effect_action in (action, "*"):
+                    subscribed(locked, event, actor)
             for hook_action, hook in self._hooks:
                 if hook_action in (action, "*"):
                     transaction.on_commit(_safe(hook, locked, event))

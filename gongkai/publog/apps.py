@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class PublogConfig(AppConfig):
+    name = "gongkai.publog"
+    label = "publog"
+    verbose_name = "公开记录"
+
+    def ready(self) -> None:
+        from gongkai.documents import workflow
+        from gongkai.publog import services
+
+        # In the move's transaction, not on commit: a move never exists without its entry, nor an entry without
+        # its move (publog/services.py).
+        for action in ("publish", "revise", "withdraw"):
+            workflow.document_machine.in_transaction(action, services.workflow_effect)

@@ -1,0 +1,103 @@
+"""The publication log (公开记录): append-only entries, their files, the Merkle tree's stored nodes, signed heads.
+
+Every table here refuses UPDATE and DELETE in the database itself (triggers, migration 0002), so no code path,
+admin action or stray SQL can rewrite what was logged; the Merkle tree and the signed heads make a rewrite by
+someone who drops the triggers visible to anyone holding an earlier head (``publog/verify.py``).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.documents.models import Document
+
+
+class Action(models.TextChoices):
+    """What happened to the record: the moves of ``documents.workflow`` that change what the public sees."""
+
+    PUBLISH = "publish", _("发布")
+    REVISE = "revise", _("修订")
+    WITHDRAW = "withdraw", _("撤回")
+    # A record made public outside the workflow (demo data, a bulk import) and taken into the log afterwards.
+    IMPORT = "import", _("补录")
+
+
+class Entry(models.Model):
+    """One entry of the publication log (公开记录): a record version as it was published, revised or withdrawn.
+
+    ``data`` holds the exact bytes the Merkle leaf hashes (canonical JSON, ``publog.canonical.entry_bytes``); the
+    columns repeat its fields for queries and are checked against it by ``gongkai verify``.
+    """
+
+    seq = models.PositiveBigIntegerField(_("序号"), unique=True)
+    document = models.ForeignKey(
+        Document, on_delete=models.PROTECT, related_name="+", verbose_name=_("政府信息")
+    )
+    version = models.PositiveIntegerField(_("版本"))
+    action = models.CharField(_("操作"), max_length=16, choices=Action.choices)
+    logged_at = models.DateTimeField(_("时间"))
+    organisation_code = models.CharField(_("公开机构代码"), max_length=64)
+    body_sha256 = models.CharField(max_length=64, db_index=True)
+    data = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("公开记录")
+        verbose_name_plural = _("公开记录")
+        ordering = ["seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "version"], name="publog_entry_one_per_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.document_id} v{self.version} {self.action}"
+
+
+class PublishedFile(models.Model):
+    """An attachment (附件) as one entry published it: its id, name and the SHA-256 of its bytes."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.PROTECT, related_name="files")
+    attachment_id = models.PositiveBigIntegerField()
+    name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64, db_index=True)
+
+    class Meta:
+        ordering = ["entry_id", "attachment_id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.sha256[:12]}"
+
+
+class TreeNode(models.Model):
+    """The hash of one perfect subtree of the Merkle tree: leaves ``[index · 2^level, (index + 1) · 2^level)``.
+
+    Level 0 holds the leaf hashes. Storing these (about two rows per entry) lets a proof read O(log n) rows.
+    """
+
+    level = models.PositiveSmallIntegerField()
+    index = models.PositiveBigIntegerField()
+    hash = models.BinaryField(max_length=32)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["level", "index"], name="publog_node_unique")]
+
+    def __str__(self) -> str:
+        return f"({self.level}, {self.index})"
+
+
+class SignedTreeHead(models.Model):
+    """A tree head (size, root, time) signed with the platform's Ed25519 publication key (``publog.keys``)."""
+
+    tree_size = models.PositiveBigIntegerField()
+    root_hash = models.CharField(max_length=64)
+    timestamp = models.PositiveBigIntegerField(help_text="milliseconds since 1970-01-01T00:00:00Z")
+    key_id = models.CharField(max_length=64)
+    signature = models.CharField(max_length=128)
+
+    class Meta:
+        verbose_name = _("签名树头")
+        verbose_name_plural = _("签名树头")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.tree_size} {self.root_hash[:12]}"

@@ -1,0 +1,207 @@
+"""Writes to the publication log (公开记录): append an entry with its Merkle nodes, sign a tree head.
+
+An entry is written by ``entry_append`` inside the transaction of the move it records (``publog.apps`` subscribes
+it with ``Machine.in_transaction`` to the record's publish, revise and withdraw moves): a move that rolls back
+takes its entry with it, and an entry that cannot be written (an attachment file missing) rolls the move back.
+An ``on_commit`` hook would not do: it runs after the move is committed and its failure is only logged, so a move
+could exist without its entry.
+
+Entries are numbered without gaps: appends are serialised by a transaction-scoped advisory lock on PostgreSQL
+and by SQLite's single writer (the move has already written the record's row, so its transaction holds the write
+lock); the unique ``seq`` is the last line of defence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from gongkai.core.errors import ValidationFailed
+from gongkai.core.models import AuditEvent
+from gongkai.documents.models import Attachment, Document, public_q
+from gongkai.publog import canonical, keys, merkle
+from gongkai.publog.models import Action, Entry, PublishedFile, SignedTreeHead, TreeNode
+
+logger = logging.getLogger(__name__)
+
+# pg_advisory_xact_lock key: "公开" as the two UTF-16 code units 0x516C 0x5F00.
+_ADVISORY_LOCK = 0x516C5F00
+# A head is signed on schedule when the log grew, or when the latest head is older than this.
+HEAD_MAX_AGE = dt.timedelta(hours=24)
+
+
+def _lock_log() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADVISORY_LOCK])
+
+
+def nodes_fetch(nodes: Iterable[merkle.Node]) -> dict[merkle.Node, bytes]:
+    """The stored hashes of ``nodes``, in one query (``merkle.NodeFetcher``)."""
+    by_level: dict[int, list[int]] = {}
+    for level, index in nodes:
+        by_level.setdefault(level, []).append(index)
+    if not by_level:
+        return {}
+    condition = Q()
+    for level, indexes in by_level.items():
+        condition |= Q(level=level, index__in=indexes)
+    found = {
+        (level, index): bytes(value)
+        for level, index, value in TreeNode.objects.filter(condition).values_list("level", "index", "hash")
+    }
+    missing = [
+        (level, index)
+        for level, indexes in by_level.items()
+        for index in indexes
+        if (level, index) not in found
+    ]
+    if missing:
+        raise LookupError(f"publication log: tree nodes missing: {missing[:5]}")
+    return found
+
+
+def log_size() -> int:
+    """The number of entries (the next entry's ``seq``)."""
+    last = Entry.objects.order_by("-seq").values_list("seq", flat=True).first()
+    return 0 if last is None else last + 1
+
+
+def file_sha256(attachment: Attachment) -> str:
+    """The SHA-256 of the attachment's stored bytes, exactly as the portal serves them."""
+    digest = hashlib.sha256()
+    with attachment.file.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def public_attachments(document: Document) -> list[Attachment]:
+    """The attachments the record's public page lists: its own and those of published revisions."""
+    return list(Attachment.objects.filter(Attachment.live_q(), document=document).order_by("id"))
+
+
+def _attachment_items(document: Document) -> list[dict[str, Any]]:
+    items = []
+    for attachment in public_attachments(document):
+        try:
+            digest = file_sha256(attachment)
+        except (FileNotFoundError, ValueError) as exc:
+            raise ValidationFailed(
+                gettext("附件“%(name)s”的文件缺失，不能公开") % {"name": attachment.original_name},
+                detail="An attachment's file is missing",
+                code="publog.attachment_missing",
+            ) from exc
+        items.append({"id": attachment.pk, "name": attachment.original_name, "sha256": digest})
+    return items
+
+
+def entry_append(*, document: Document, action: str, at: dt.datetime | None = None) -> Entry:
+    """Append the entry of ``action`` on ``document`` as it now stands, and the Merkle nodes it completes.
+
+    Call inside the transaction that makes the move (the record's row already saved). The acting organisation is
+    the record's: the move was allowed by a role held in it (``orgs.scope``). No person is named: the log is public.
+    """
+    _lock_log()
+    seq = log_size()
+    version = Entry.objects.filter(document=document).count() + 1
+    logged_at = at or timezone.now()
+    body_sha256 = canonical.sha256_hex(canonical.record_body_bytes(document))
+    attachments = _attachment_items(document)
+    organisation = document.organisation.code
+    data = canonical.entry_bytes(
+        seq=seq,
+        record=document.pk,
+        version=version,
+        action=action,
+        logged_at=logged_at,
+        organisation=organisation,
+        body_sha256=body_sha256,
+        attachments=attachments,
+    )
+    entry = Entry.objects.create(
+        seq=seq,
+        document=document,
+        version=version,
+        action=action,
+        logged_at=logged_at,
+        organisation_code=organisation,
+        body_sha256=body_sha256,
+        data=data,
+    )
+    PublishedFile.objects.bulk_create(
+        PublishedFile(entry=entry, attachment_id=item["id"], name=item["name"], sha256=item["sha256"])
+        for item in attachments
+    )
+    siblings = nodes_fetch(merkle.siblings_needed(seq))
+    created = merkle.nodes_completed_by(seq, merkle.leaf_hash(data), siblings)
+    TreeNode.objects.bulk_create(
+        TreeNode(level=level, index=index, hash=value) for (level, index), value in created
+    )
+    logger.info("publication log entry %s: document %s v%s %s", seq, document.pk, version, action)
+    return entry
+
+
+def workflow_effect(document: Document, event: AuditEvent, actor: Any) -> None:
+    """The effect subscribed to the record's publish, revise and withdraw moves (``publog.apps``)."""
+    action = event.action.rsplit(".", 1)[-1]
+    entry_append(document=document, action=action, at=event.created_at)
+
+
+@transaction.atomic
+def records_adopt(*, dry_run: bool = False) -> list[int]:
+    """Log every public record that has no entry yet (action ``import``), oldest first; returns their ids.
+
+    Records made public outside the workflow (demo data, ``import-documents``) enter the log this way, at the
+    latest with the next signed head (``publog.tasks``); from then on any change to them needs a move.
+    """
+    logged = Entry.objects.values("document_id")
+    pending = list(
+        Document.objects.filter(public_q())
+        .exclude(pk__in=logged)
+        .select_related("organisation")
+        .order_by("id")
+    )
+    if not dry_run:
+        for document in pending:
+            entry_append(document=document, action=Action.IMPORT)
+    return [document.pk for document in pending]
+
+
+def _now_ms() -> int:
+    return int(timezone.now().timestamp() * 1000)
+
+
+@transaction.atomic
+def tree_head_sign(*, force: bool = True) -> SignedTreeHead | None:
+    """Sign the tree head (size, root, time) with the publication key and store it.
+
+    With ``force=False`` (the schedule) nothing is signed when the log has not grown since the latest head and
+    that head is younger than ``HEAD_MAX_AGE``.
+    """
+    size = log_size()
+    latest = SignedTreeHead.objects.order_by("-id").first()
+    if not force and latest is not None and latest.tree_size == size:
+        age = timezone.now() - dt.datetime.fromtimestamp(latest.timestamp / 1000, tz=dt.UTC)
+        if age < HEAD_MAX_AGE:
+            return None
+    root = merkle.root_hash(size, nodes_fetch).hex()
+    timestamp = max(_now_ms(), latest.timestamp if latest else 0)
+    key = keys.private_key()
+    head = SignedTreeHead.objects.create(
+        tree_size=size,
+        root_hash=root,
+        timestamp=timestamp,
+        key_id=keys.key_id(key.public_key()),
+        signature=keys.sign(keys.head_message(size, root, timestamp)),
+    )
+    logger.info("publication log head signed: size %s", size)
+    return head

@@ -1,0 +1,265 @@
+"""``gongkai verify``: re-check the whole publication log, every signed head and every published record.
+
+In order, stopping at the first break:
+
+1. **Entries**: numbered 0, 1, 2 … without a gap; each entry's bytes are canonical JSON whose fields equal its
+   columns and its files; versions of a record count up from 1.
+2. **Tree**: the Merkle tree rebuilt from the entries' bytes equals every stored node (so a proof served from the
+   nodes is a proof about these entries).
+3. **Signed heads**: each is signed by the publication key, its size is within the log, its root is the root of the
+   rebuilt tree at that size, and sizes and times never go back.
+4. **Records**: each record's current public body and each current public attachment's bytes hash to what its
+   last entry says; a record whose last entry is a withdrawal is not public; a public record is in the log.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from django.utils.translation import gettext
+
+from gongkai.core.errors import GongkaiError
+from gongkai.documents.models import Attachment, Document, public_q
+from gongkai.publog import canonical, keys, merkle
+from gongkai.publog.models import Action, Entry, PublishedFile, SignedTreeHead, TreeNode
+from gongkai.publog.services import file_sha256
+
+CHUNK = 2000
+
+
+@dataclass(frozen=True)
+class Break:
+    """The first place the log and what is published disagree; ``record`` names the record when there is one."""
+
+    message: str
+    record: int | None = None
+    seq: int | None = None
+
+    def __str__(self) -> str:
+        where = []
+        if self.record is not None:
+            where.append(gettext("记录 %(id)s") % {"id": self.record})
+        if self.seq is not None:
+            where.append(gettext("第 %(seq)s 条") % {"seq": self.seq})
+        return f"{'，'.join(where)}：{self.message}" if where else self.message
+
+
+@dataclass
+class Report:
+    entries: int = 0
+    heads: int = 0
+    records: int = 0
+    files: int = 0
+    broken: Break | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.broken is None
+
+
+class _Broken(Exception):
+    def __init__(self, broken: Break) -> None:
+        super().__init__(str(broken))
+        self.broken = broken
+
+
+@dataclass
+class _Last:
+    seq: int
+    version: int
+    action: str
+    body_sha256: str
+    files: dict[int, str]
+
+
+def log_verify(*, public_key: Ed25519PublicKey | None = None) -> Report:
+    """Check everything in the module docstring; ``public_key`` defaults to the platform's own key file."""
+    report = Report()
+    try:
+        tree, last = _check_entries(report)
+        _check_nodes(tree, last)
+        _check_heads(report, tree, public_key)
+        _check_records(report, last)
+    except _Broken as exc:
+        report.broken = exc.broken
+    return report
+
+
+def _files_by_entry() -> dict[int, dict[int, tuple[str, str]]]:
+    files: dict[int, dict[int, tuple[str, str]]] = defaultdict(dict)
+    rows = PublishedFile.objects.values_list("entry_id", "attachment_id", "name", "sha256")
+    for entry_id, attachment_id, name, sha256 in rows.iterator(chunk_size=CHUNK):
+        files[entry_id][attachment_id] = (name, sha256)
+    return files
+
+
+def _check_entries(report: Report) -> tuple[merkle.MemoryTree, dict[int, _Last]]:
+    tree = merkle.MemoryTree()
+    last: dict[int, _Last] = {}
+    files = _files_by_entry()
+    rows = Entry.objects.order_by("seq").values_list(
+        "id",
+        "seq",
+        "document_id",
+        "version",
+        "action",
+        "logged_at",
+        "organisation_code",
+        "body_sha256",
+        "data",
+    )
+    for entry_id, seq, record, version, action, logged_at, organisation, body_sha256, raw in rows.iterator(
+        chunk_size=CHUNK
+    ):
+        data = bytes(raw)
+        if seq != len(tree):
+            raise _Broken(Break(gettext("公开记录缺少第 %(seq)s 条") % {"seq": len(tree)}, seq=len(tree)))
+        logged_files = [
+            {"id": attachment_id, "name": name, "sha256": sha256}
+            for attachment_id, (name, sha256) in files.get(entry_id, {}).items()
+        ]
+        expected = canonical.entry_bytes(
+            seq=seq,
+            record=record,
+            version=version,
+            action=action,
+            logged_at=logged_at,
+            organisation=organisation,
+            body_sha256=body_sha256,
+            attachments=logged_files,
+        )
+        if data != expected:
+            raise _Broken(
+                Break(gettext("条目内容与其各栏或附件记录不一致（条目被改动）"), record=record, seq=seq)
+            )
+        previous = last.get(record)
+        if version != (previous.version + 1 if previous else 1):
+            raise _Broken(Break(gettext("版本号不连续"), record=record, seq=seq))
+        tree.append(merkle.leaf_hash(data))
+        last[record] = _Last(
+            seq, version, action, body_sha256, {item["id"]: item["sha256"] for item in logged_files}
+        )
+    report.entries = len(tree)
+    return tree, last
+
+
+def _record_at(last: dict[int, _Last], seq: int) -> int | None:
+    for record, item in last.items():
+        if item.seq == seq:
+            return record
+    return Entry.objects.filter(seq=seq).values_list("document_id", flat=True).first()
+
+
+def _check_nodes(tree: merkle.MemoryTree, last: dict[int, _Last]) -> None:
+    expected: Iterator[tuple[merkle.Node, bytes]] = iter(tree.nodes())
+    stored = TreeNode.objects.order_by("level", "index").values_list("level", "index", "hash")
+    for level, index, value in stored.iterator(chunk_size=CHUNK):
+        node, want = next(expected, (None, None))
+        if node != (level, index) or bytes(value) != want:
+            first_leaf = (node or (level, index))[1] << (node or (level, index))[0]
+            raise _Broken(
+                Break(
+                    gettext("默克尔树节点 (%(level)s, %(index)s) 与条目不符")
+                    % {"level": level, "index": index},
+                    record=_record_at(last, first_leaf),
+                    seq=first_leaf,
+                )
+            )
+    missing = next(expected, None)
+    if missing is not None:
+        (level, index), _value = missing
+        raise _Broken(
+            Break(gettext("缺少默克尔树节点 (%(level)s, %(index)s)") % {"level": level, "index": index})
+        )
+
+
+def _check_heads(report: Report, tree: merkle.MemoryTree, public_key: Ed25519PublicKey | None) -> None:
+    heads = list(SignedTreeHead.objects.order_by("id"))
+    if not heads:
+        report.notes.append(gettext("尚无签名树头"))
+        return
+    if public_key is None:
+        try:
+            public_key = keys.public_key()
+        except GongkaiError as exc:
+            raise _Broken(Break(gettext("没有公开记录签名密钥，无法核对签名树头"))) from exc
+    expected_key = keys.key_id(public_key)
+    previous: SignedTreeHead | None = None
+    for head in heads:
+        label = gettext("签名树头 %(id)s（规模 %(size)s）") % {"id": head.pk, "size": head.tree_size}
+        message = keys.head_message(head.tree_size, head.root_hash, head.timestamp)
+        if head.key_id != expected_key or not keys.signature_valid(public_key, message, head.signature):
+            raise _Broken(Break(label + gettext("：签名无效")))
+        if head.tree_size > len(tree):
+            raise _Broken(Break(label + gettext("：规模超过公开记录条数")))
+        if tree.root(head.tree_size).hex() != head.root_hash:
+            raise _Broken(Break(label + gettext("：根哈希与公开记录不符")))
+        if previous and (head.tree_size < previous.tree_size or head.timestamp < previous.timestamp):
+            raise _Broken(Break(label + gettext("：规模或时间倒退")))
+        previous = head
+    report.heads = len(heads)
+
+
+def _check_records(report: Report, last: dict[int, _Last]) -> None:
+    unlogged = set(
+        Document.objects.filter(public_q())
+        .exclude(pk__in=Entry.objects.values("document_id"))
+        .values_list("pk", flat=True)
+    )
+    ids = sorted(set(last) | unlogged)
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        documents = Document.objects.in_bulk(chunk)
+        live: dict[int, list[Attachment]] = defaultdict(list)
+        for attachment in Attachment.objects.filter(Attachment.live_q(), document_id__in=chunk).order_by(
+            "id"
+        ):
+            live[attachment.document_id].append(attachment)
+        for record in chunk:
+            if record in unlogged:
+                raise _Broken(Break(gettext("已公开，但不在公开记录中"), record=record))
+            _check_record(report, record, documents.get(record), live[record], last[record])
+
+
+def _check_record(
+    report: Report, record: int, document: Document | None, attachments: list[Attachment], last: _Last
+) -> None:
+    if document is None:
+        raise _Broken(Break(gettext("记录已不存在"), record=record))
+    if last.action == Action.WITHDRAW:
+        if document.is_public:
+            raise _Broken(Break(gettext("最后一条为撤回，但仍在公开"), record=record, seq=last.seq))
+        report.records += 1
+        return
+    if not document.is_public:
+        raise _Broken(Break(gettext("已不公开，但没有撤回的记录"), record=record, seq=last.seq))
+    body = canonical.sha256_hex(canonical.record_body_bytes(document))
+    if body != last.body_sha256:
+        raise _Broken(
+            Break(
+                gettext("正文与第 %(version)s 版公开时不同") % {"version": last.version},
+                record=record,
+                seq=last.seq,
+            )
+        )
+    if {a.pk for a in attachments} != set(last.files):
+        raise _Broken(Break(gettext("附件与最后一版公开时不同"), record=record, seq=last.seq))
+    for attachment in attachments:
+        try:
+            digest = file_sha256(attachment)
+        except (FileNotFoundError, ValueError):
+            digest = ""
+        if digest != last.files[attachment.pk]:
+            raise _Broken(
+                Break(
+                    gettext("附件“%(name)s”的文件与公开时不同") % {"name": attachment.original_name},
+                    record=record,
+                    seq=last.seq,
+                )
+            )
+        report.files += 1
+    report.records += 1
