@@ -30,7 +30,8 @@ def _postgresql(apps, schema_editor, *, create: bool) -> None:
         schema_editor.execute(
             "CREATE OR REPLACE FUNCTION publog_refuse_change() RETURNS trigger AS $$ BEGIN "
             f"RAISE EXCEPTION '{MESSAGE}: % on %', TG_OP, TG_TABLE_NAME USING ERRCODE = 'check_violation'; "
-            "END; $$ LANGUAGE plpgsql"
+            "END; $$ LANGUAGE plpgsql",
+            None,  # no parameters: the % are PL/pgSQL's, not placeholders
         )
     for table in TABLES:
         name = f"{table}_append_only"

@@ -21,6 +21,7 @@ def _lift_triggers(table: str) -> None:
         if connection.vendor == "sqlite":
             cursor.execute(f"DROP TRIGGER {table}_no_update")
         else:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # ALTER TABLE refuses pending deferred checks
             cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER {table}_append_only")
 
 
