@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import CharField, Count, F, Q, QuerySet
+from django.db.models.functions import Cast
 from django.utils.translation import gettext
 
 from gongkai.core.audit import AuditEntry, record_audit, record_audit_many
@@ -33,7 +34,7 @@ from gongkai.documents.clocks import PROACTIVE_DISCLOSURE
 from gongkai.documents.models import Attribute, Document
 from gongkai.documents.selectors import LIST_FIELDS_DEFERRED, PENDING_STATUSES
 from gongkai.orgs.models import Membership, Organisation, Role
-from gongkai.orgs.scope import Perm, can, organisations_for, restrict
+from gongkai.orgs.scope import Perm, can, organisations_for, restrict, scope_q
 
 logger = logging.getLogger(__name__)
 User = AbstractBaseUser | AnonymousUser
@@ -305,16 +306,24 @@ def urge_mail_send(*, event_id: int) -> int:
 
 
 def urge_notices_for(user: User, *, since: dt.datetime, limit: int = 5) -> list[AuditEvent]:
-    """Recent reminders (催办) to the organisations in which ``user`` drafts, reviews or publishes records."""
-    org_ids: set[int] = set()
-    for perm in (Perm.DOCUMENT_EDIT, Perm.DOCUMENT_REVIEW, Perm.DOCUMENT_PUBLISH):
-        org_ids.update(organisations_for(user, perm).values_list("pk", flat=True))
-    if not org_ids:
-        return []
+    """Recent reminders (催办) to the organisations in which ``user`` drafts, reviews or publishes records.
+    One query."""
+    scopes = [
+        scope_q(user, perm, field="")
+        for perm in (Perm.DOCUMENT_EDIT, Perm.DOCUMENT_REVIEW, Perm.DOCUMENT_PUBLISH)
+    ]
+    if any(q is None for q in scopes):  # a superuser: every organisation
+        organisations = Organisation.objects.all()
+    else:
+        combined = Q(pk__in=[])
+        for q in scopes:
+            combined |= q
+        organisations = Organisation.objects.filter(combined)
+    org_ids = organisations.annotate(key=Cast("pk", CharField())).values("key")
     return list(
         AuditEvent.objects.filter(
             content_type=ContentType.objects.get_for_model(Organisation),
-            object_id__in=[str(pk) for pk in sorted(org_ids)],
+            object_id__in=org_ids,
             action="organisation.urge",
             created_at__gte=since,
         )
