@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -62,14 +62,14 @@ INTERPRETATION_STATUS_LABELS = dict(InterpretationStatus.choices)
 DESTRUCTIVE_ACTIONS = ("return", "withdraw", "discard")
 SECONDARY_ACTIONS = ("recall", "unschedule")
 CONFIRM_QUESTIONS = {
-    "publish": _lazy("确认发布？发布后公众即可在网站上看到该信息。"),
-    "withdraw": _lazy("确认撤回？撤回后公众将不能再在网站上看到该信息。"),
-    "discard": _lazy("确认放弃修订稿？修订稿中的修改和附件将不再生效。"),
+    "publish": gettext_lazy("确认发布？发布后公众即可在网站上看到该信息。"),
+    "withdraw": gettext_lazy("确认撤回？撤回后公众将不能再在网站上看到该信息。"),
+    "discard": gettext_lazy("确认放弃修订稿？修订稿中的修改和附件将不再生效。"),
 }
 CONFIRM_LABELS = {
-    "publish": _lazy("确认发布"),
-    "withdraw": _lazy("确认撤回"),
-    "discard": _lazy("确认放弃修订"),
+    "publish": gettext_lazy("确认发布"),
+    "withdraw": gettext_lazy("确认撤回"),
+    "discard": gettext_lazy("确认放弃修订"),
 }
 
 

@@ -77,7 +77,7 @@ def records(request: HttpRequest) -> HttpResponse:
 
 
 def _period(request: HttpRequest, today: dt.date) -> tuple[SupervisionPeriodForm, supervision.Period]:
-    form = SupervisionPeriodForm(request.GET or None)
+    form = SupervisionPeriodForm(request.GET or None, initial={"period": "year"})
     values = form.cleaned_data if form.is_valid() else {}
     period = supervision.period_for(
         values.get("period") or "year", today=today, start=values.get("start"), end=values.get("end")
