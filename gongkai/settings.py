@@ -145,6 +145,20 @@ else:
         }
     }
 
+# Mail (the 督办 reminders to departments): SMTP when EMAIL_HOST is set; otherwise mail is dropped (the reminder
+# is still audited and shown on the department's dashboard), never printed, as it names staff addresses.
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.dummy.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+
 HUEY = {
     "name": "gongkai",
     "immediate": env_bool("HUEY_IMMEDIATE", False),

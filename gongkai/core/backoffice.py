@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy
 
 # The back office is organised by organisation scope, so the shell asks orgs.scope who is staff and who
 # holds a permission (an upward import from core); orgs imports this module only from its ready().
-from gongkai.orgs.scope import User, is_staff_member, organisations_for
+from gongkai.orgs.scope import User, holds_anywhere, is_staff_member
 
 Predicate = Callable[[User], bool]
 
@@ -130,14 +130,9 @@ def urlpatterns() -> list[URLResolver]:
 
 
 def user_holds(user: User, perm: str) -> bool:
-    """Does the user hold ``perm`` in at least one active organisation? Cached on the user for the request,
-    so a nav entry and a panel asking the same question cost one query."""
-    held = getattr(user, "_gongkai_holds", None)
-    if held is None:
-        held = user._gongkai_holds = {}
-    if perm not in held:
-        held[perm] = organisations_for(user, perm).exists()
-    return held[perm]
+    """Does the user hold ``perm`` in at least one active organisation? Answered from the grants that
+    ``orgs.scope`` caches on the user, so nav entries and panels asking it cost no query."""
+    return holds_anywhere(user, perm)
 
 
 def _shown_to(user: User, perm: str | None, visible: Predicate | None) -> bool:

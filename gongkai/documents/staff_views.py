@@ -7,20 +7,24 @@ Views parse input, call one service or selector and render; objects outside the 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from gongkai.core.backoffice import staff_required, user_holds
 from gongkai.core.clocks import calendar_for
+from gongkai.core.confirm import confirm_page, is_confirmed
 from gongkai.core.errors import GongkaiError
 from gongkai.core.feedback import perform
 from gongkai.documents import services, workflow
@@ -39,6 +43,7 @@ from gongkai.documents.models import (
     RevisionStatus,
     Status,
 )
+from gongkai.documents.preview import attachment_for_staff, document_preview
 from gongkai.documents.selectors import (
     disclosure_timer,
     disclosure_timer_counts,
@@ -51,6 +56,57 @@ from gongkai.orgs.scope import Perm, can, can_change, get_for_user_or_404, organ
 
 STATUS_LABELS = {**dict(RevisionStatus.choices), **dict(Status.choices)}
 INTERPRETATION_STATUS_LABELS = dict(InterpretationStatus.choices)
+
+# How a move's button looks and what it asks first. The forward moves come first; a move that takes work
+# back or off the website is styled as destructive and offered last.
+DESTRUCTIVE_ACTIONS = ("return", "withdraw", "discard")
+SECONDARY_ACTIONS = ("recall", "unschedule")
+CONFIRM_QUESTIONS = {
+    "publish": gettext_lazy("确认发布？发布后公众即可在网站上看到该信息。"),
+    "withdraw": gettext_lazy("确认撤回？撤回后公众将不能再在网站上看到该信息。"),
+    "discard": gettext_lazy("确认放弃修订稿？修订稿中的修改和附件将不再生效。"),
+}
+CONFIRM_LABELS = {
+    "publish": gettext_lazy("确认发布"),
+    "withdraw": gettext_lazy("确认撤回"),
+    "discard": gettext_lazy("确认放弃修订"),
+}
+
+
+def action_buttons(actions: list[tuple[str, Any]]) -> list[dict[str, Any]]:
+    """The buttons of one decision form, forward moves first and destructive ones last."""
+
+    def rank(action: str) -> int:
+        return 2 if action in DESTRUCTIVE_ACTIONS else 1 if action in SECONDARY_ACTIONS else 0
+
+    buttons = [
+        {
+            "action": action,
+            "label": move.label,
+            "needs_comment": move.needs_comment,
+            "destructive": action in DESTRUCTIVE_ACTIONS,
+            "secondary": action in SECONDARY_ACTIONS,
+            "confirm": CONFIRM_QUESTIONS.get(action, ""),
+        }
+        for action, move in actions
+    ]
+    return sorted(buttons, key=lambda b: rank(b["action"]))
+
+
+def _confirm_first(
+    request: HttpRequest, action: str, *, subject: str, cancel_url: str
+) -> HttpResponse | None:
+    """The confirmation page when ``action`` needs one and it was not given yet, else None."""
+    if action not in CONFIRM_QUESTIONS or is_confirmed(request):
+        return None
+    return confirm_page(
+        request,
+        question=str(CONFIRM_QUESTIONS[action]),
+        confirm_label=str(CONFIRM_LABELS[action]),
+        cancel_url=cancel_url,
+        subject=subject,
+        destructive=action in DESTRUCTIVE_ACTIONS,
+    )
 
 
 def _perform(request: HttpRequest, doc: Document, call: Callable[[], str]) -> HttpResponse:
@@ -167,14 +223,14 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "doc": doc,
             "history": history,
-            "actions": workflow.available_actions(doc, request.user),
+            "actions": action_buttons(workflow.available_actions(doc, request.user)),
             "revision": revision,
             "revision_fields": [
                 services.field_label(name) for name in services.revision_changed_fields(revision)
             ]
             if revision
             else [],
-            "revision_actions": (
+            "revision_actions": action_buttons(
                 workflow.revision_machine.available_actions(revision, request.user) if revision else []
             ),
             "revision_attachments": list(revision.attachments.all()) if revision else [],
@@ -190,6 +246,8 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_change_validity": revisable,
             "attachments": doc.attachments.filter(Attachment.live_q()),
             "interpretations": doc.interpretations.all(),
+            "can_preview": not doc.is_public or revision is not None,
+            "disclosure_methods": [_(m) for m in doc.disclosure_methods or []],
             "issuers": doc.issuers.all(),
         },
     )
@@ -204,6 +262,9 @@ def document_action(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("请求无效，请重试"))
         return redirect("staff:document", pk=doc.pk)
     action, comment = form.cleaned_data["action"], form.cleaned_data["comment"]
+    target = reverse("staff:document", args=[doc.pk])
+    if (page := _confirm_first(request, action, subject=doc.title, cancel_url=target)) is not None:
+        return page
 
     def act() -> str:
         if action == "schedule":
@@ -312,6 +373,10 @@ def revision_action(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("请求无效，请重试"))
         return redirect("staff:document", pk=doc.pk)
     action, comment = form.cleaned_data["action"], form.cleaned_data["comment"]
+    target = reverse("staff:document", args=[doc.pk])
+    subject = _("%(title)s（修订稿）") % {"title": doc.title}
+    if (page := _confirm_first(request, action, subject=subject, cancel_url=target)) is not None:
+        return page
 
     def act() -> str:
         workflow.revision_machine.apply(revision, action, actor=request.user, comment=comment)
@@ -338,7 +403,7 @@ def interpretation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "item": item,
             "documents": item.documents.all(),
-            "actions": workflow.interpretation_machine.available_actions(item, request.user),
+            "actions": action_buttons(workflow.interpretation_machine.available_actions(item, request.user)),
             "history": history,
         },
     )
@@ -354,9 +419,86 @@ def interpretation_action(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("请求无效，请重试"))
         return redirect(target)
     action, comment = form.cleaned_data["action"], form.cleaned_data["comment"]
+    if (page := _confirm_first(request, action, subject=item.title, cancel_url=target)) is not None:
+        return page
 
     def act() -> str:
         workflow.interpretation_machine.apply(item, action, actor=request.user, comment=comment)
         return workflow.done_message(action)
 
     return perform(request, act, redirect_to=target)
+
+
+@staff_required
+@never_cache
+def document_preview_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """预览: the public page of the record as it will be published, rendered with the public template.
+
+    Staff only (the record in the user's 查看 scope, else 404), never cached and never indexed.
+    """
+    doc = _document_or_404(request, pk)
+    preview = document_preview(doc)
+    response = render(
+        request,
+        "staff/document_preview.html",
+        {
+            "section": "documents",
+            "doc": preview.doc,
+            "issuers": preview.issuers,
+            "attachments": preview.attachments,
+            "interpretations": preview.interpretations,
+            "superseded_by": preview.superseded_by,
+            "preview": preview,
+            # The public template's own not-public banner is replaced by the preview's.
+            "is_public": True,
+            "staff_url": reverse("staff:document", args=[doc.pk]),
+        },
+    )
+    response["Cache-Control"] = "private, no-store, max-age=0"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@staff_required
+def attachment_download(request: HttpRequest, pk: int, att_pk: int) -> FileResponse:
+    """An attachment of a record in the user's scope, public or not yet (a revision's): what a reviewer opens."""
+    from gongkai.documents.views import DOWNLOAD_EXTENSIONS, download_name
+
+    doc = _document_or_404(request, pk)
+    attachment = attachment_for_staff(doc, att_pk)
+    if attachment is None:
+        raise Http404(_("附件不存在"))
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404(_("附件不存在")) from exc
+    known = attachment.content_type in DOWNLOAD_EXTENSIONS
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=download_name(attachment.original_name, attachment.content_type),
+        content_type=attachment.content_type if known else "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@staff_required
+def interpretation_image(request: HttpRequest, pk: int) -> FileResponse:
+    """The image of a graphic interpretation (图解) in the user's scope, published or not: what a reviewer sees."""
+    item = interpretation_get_for_staff(request.user, pk)
+    extension = item.image.name.rsplit(".", 1)[-1].lower() if item.image else ""
+    content_type = {"png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg", "gif": "image/gif"}.get(
+        extension
+    )
+    if content_type is None:
+        raise Http404(_("图片不存在"))
+    try:
+        handle = item.image.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404(_("图片不存在")) from exc
+    response = FileResponse(handle, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

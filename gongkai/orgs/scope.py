@@ -130,6 +130,16 @@ def restrict(qs: QuerySet[M], user: User, perm: str, *, field: str = "organisati
     return qs if q is None else qs.filter(q)
 
 
+def holds_anywhere(user: User, perm: str) -> bool:
+    """Does ``user`` hold ``perm`` in at least one active organisation? From the cached grants, no query."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    direct, subtrees = _reach(user, perm)
+    return bool(direct or subtrees)
+
+
 def organisations_for(user: User, perm: str) -> QuerySet[Organisation]:
     """The active organisations in which the user may exercise ``perm`` (for choice lists)."""
     return restrict(Organisation.objects.filter(is_active=True), user, perm, field="")
@@ -295,6 +305,7 @@ __all__ = [
     "can_change",
     "can_use_review_tools",
     "get_for_user_or_404",
+    "holds_anywhere",
     "is_staff_member",
     "membership_reach_error",
     "organisations_for",

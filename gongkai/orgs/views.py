@@ -19,6 +19,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gongkai.core.confirm import confirm_page, is_confirmed
 from gongkai.core.errors import GongkaiError
 from gongkai.core.feedback import perform
 from gongkai.orgs import selectors
@@ -141,6 +142,15 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def organisation_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     org = _organisation_or_404(request, pk)
+    if not is_confirmed(request):
+        return confirm_page(
+            request,
+            subject=org.name,
+            question=_("确认停用该机构？停用后，在本机构担任的角色不再有效。"),
+            confirm_label=_("确认停用"),
+            cancel_url=reverse("orgs:organisation", args=[org.pk]),
+            destructive=True,
+        )
 
     def call() -> str:
         organisations.organisation_deactivate(organisation=org, actor=request.user)
@@ -265,6 +275,15 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def account_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     account = _account_or_404(request, pk)
+    if not is_confirmed(request):
+        return confirm_page(
+            request,
+            subject=account.get_username(),
+            question=_("确认停用该账号？停用后该账号不能登录，其全部岗位失效。"),
+            confirm_label=_("确认停用"),
+            cancel_url=reverse("orgs:account", args=[account.pk]),
+            destructive=True,
+        )
 
     def call() -> str:
         accounts.staff_account_deactivate(account=account, actor=request.user)

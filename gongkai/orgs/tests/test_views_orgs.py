@@ -171,7 +171,9 @@ def test_edit_form_freezes_code_once_organisation_has_records(client, edu_admin,
 
 
 def test_city_admin_deactivates_department(client, city_admin, finance):
-    response = login(client, city_admin).post(reverse("orgs:organisation_deactivate", args=[finance.pk]))
+    response = login(client, city_admin).post(
+        reverse("orgs:organisation_deactivate", args=[finance.pk]), {"confirmed": "yes"}
+    )
     finance.refresh_from_db()
     assert response.status_code == 302
     assert not finance.is_active
@@ -179,7 +181,7 @@ def test_city_admin_deactivates_department(client, city_admin, finance):
 
 def test_deactivation_refused_with_message_while_children_active(client, city_admin, education, exam_unit):
     response = login(client, city_admin).post(
-        reverse("orgs:organisation_deactivate", args=[education.pk]), follow=True
+        reverse("orgs:organisation_deactivate", args=[education.pk]), {"confirmed": "yes"}, follow=True
     )
     education.refresh_from_db()
     assert education.is_active
@@ -334,7 +336,9 @@ def test_new_account_cannot_log_in_before_setting_password(client, edu_admin, ed
 
 
 def test_deactivated_account_cannot_log_in(client, edu_admin, editor_in_dept):
-    response = login(client, edu_admin).post(reverse("orgs:account_deactivate", args=[editor_in_dept.pk]))
+    response = login(client, edu_admin).post(
+        reverse("orgs:account_deactivate", args=[editor_in_dept.pk]), {"confirmed": "yes"}
+    )
     assert response.status_code == 302
     assert not Client().login(username="edu-editor", password="pass-for-tests-1")
 
@@ -342,14 +346,14 @@ def test_deactivated_account_cannot_log_in(client, edu_admin, editor_in_dept):
 def test_deactivated_account_link_stops_working(client, edu_admin, education):
     link = create_account_and_get_link(client, edu_admin, education)
     account = get_user_model().objects.get(username="zhangsan")
-    client.post(reverse("orgs:account_deactivate", args=[account.pk]))
+    client.post(reverse("orgs:account_deactivate", args=[account.pk]), {"confirmed": "yes"})
     assert "此链接无效或已过期" in Client().get(link, follow=True).content.decode()
 
 
 def test_deactivate_without_csrf_token_is_refused(edu_admin, editor_in_dept):
     client = Client(enforce_csrf_checks=True)
     client.force_login(edu_admin)
-    response = client.post(reverse("orgs:account_deactivate", args=[editor_in_dept.pk]))
+    response = client.post(reverse("orgs:account_deactivate", args=[editor_in_dept.pk]), {"confirmed": "yes"})
     editor_in_dept.refresh_from_db()
     assert response.status_code == 403
     assert editor_in_dept.is_active
@@ -408,7 +412,9 @@ def test_editor_without_admin_role_gets_403_on_account_form(client, editor_in_de
 
 
 def test_reactivated_account_logs_in_again(client, edu_admin, editor_in_dept):
-    login(client, edu_admin).post(reverse("orgs:account_deactivate", args=[editor_in_dept.pk]))
+    login(client, edu_admin).post(
+        reverse("orgs:account_deactivate", args=[editor_in_dept.pk]), {"confirmed": "yes"}
+    )
     client.post(reverse("orgs:account_reactivate", args=[editor_in_dept.pk]))
     assert Client().login(username="edu-editor", password="pass-for-tests-1")
 

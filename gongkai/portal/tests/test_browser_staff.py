@@ -27,6 +27,9 @@ def department(transactional_db):
 
 def _act(page, button: str) -> None:
     page.get_by_role("button", name=button, exact=True).click()
+    dialog = page.locator("dialog[open]")
+    if dialog.count():  # publish and withdraw ask first
+        dialog.get_by_role("button", name=button, exact=True).click()
     page.wait_for_load_state()
 
 
