@@ -5,10 +5,11 @@ content bumps generations after its transaction commits (``content_changed``), t
 services, never by a signal: the site-wide generation (home, lists, details, feeds, sitemaps, exports, API) and,
 per organisation, the generation of the organisation and of its ancestors (their pages list their sub-units'
 records), so one department publishing does not flush another's pages. An edit of the organisation tree bumps
-``structure``, which every page also reads (names and the tree appear everywhere). Counters live in the default
-cache (Redis with ``REDIS_URL``, else the file cache under ``DATA_DIR``), so every process sees one bump; a missing
-counter starts at the clock in nanoseconds, so a counter lost to eviction or a restart never falls back to a value
-an old page was stored under.
+``structure``, which every page also reads (names and the tree appear everywhere). Generations live in the default
+cache (Redis with ``REDIS_URL``, else the file cache under ``DATA_DIR``), so every process sees one bump. A
+generation is a random 62-bit token, not a counter: a bump writes a new token, so two processes bumping at once on a
+store whose ``incr`` is a read then a write (the file and database caches) cannot both write the same value, and a
+generation lost to eviction or a Redis restart starts at a token no stored page carries.
 
 **Which requests.** ``GET``/``HEAD`` of the public prefixes (``CACHEABLE_PREFIXES``) without a session or messages
 cookie (so never a signed-in user). A response is stored only when it is a 200 or a 404, not streamed, sets no
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import secrets
 import time
 from collections.abc import Callable, Iterable
 
@@ -61,24 +63,23 @@ def org_scope(code: str) -> str:
     return f"org:{code}"
 
 
+def _token() -> int:
+    return secrets.randbits(62)
+
+
 def generations(scopes: Iterable[str]) -> list[int]:
-    """The current generation of each scope, starting a missing one at the clock (see the module docstring)."""
+    """The current generation of each scope, starting a missing one at a fresh token (see the module docstring)."""
     keys = [_generation_key(scope) for scope in scopes]
     found = cache.get_many(keys)
     for key in keys:
         if key not in found:
-            cache.add(key, time.time_ns(), timeout=None)
+            cache.add(key, _token(), timeout=None)
             found[key] = cache.get(key)
     return [found[key] for key in keys]
 
 
 def _bump(scopes: Iterable[str]) -> None:
-    for scope in scopes:
-        key = _generation_key(scope)
-        try:
-            cache.incr(key)
-        except ValueError:  # missing: start above any value an old page can carry
-            cache.set(key, time.time_ns(), timeout=None)
+    cache.set_many({_generation_key(scope): _token() for scope in scopes}, timeout=None)
 
 
 def content_changed(*, organisations: Iterable[object] = (), structure: bool = False) -> None:
@@ -111,11 +112,19 @@ def _organisation_scopes(paths: list[str]) -> list[str]:
     ]
 
 
-def workflow_hook(obj: object, event: object) -> None:
-    """``Machine.on_commit`` subscriber: any move of a record, interpretation or revision changes public content
-    of its organisation (a move between back-office states only costs a refill of the cached pages)."""
-    organisation = getattr(obj, "organisation", None)
-    content_changed(organisations=[organisation] if organisation is not None else [])
+def workflow_hook(public_statuses: Iterable[str]) -> Callable[[object, object], None]:
+    """A ``Machine.on_commit("*", ...)`` subscriber for a machine whose ``public_statuses`` are the ones readers
+    see: a move into or out of one of them changes the public content of the object's organisation; a move
+    between back-office states (submit, approve, return) changes nothing a reader sees, so it keeps the cache."""
+    public = frozenset(public_statuses)
+
+    def hook(obj: object, event: object) -> None:
+        if getattr(event, "from_status", "") not in public and getattr(event, "to_status", "") not in public:
+            return
+        organisation = getattr(obj, "organisation", None)
+        content_changed(organisations=[organisation] if organisation is not None else [])
+
+    return hook
 
 
 # --- HTTP headers ----------------------------------------------------------------------------------------------
