@@ -1,30 +1,63 @@
-"""Portal under concurrent load (issue 16): requests/s and p50/p99 of public pages, page cache warm and off.
+"""Portal under concurrent load (issue 16): requests/s and p50/p99 of public pages, freshness and staff pages.
 
-Run ``python -m bench.portal_load [--seconds 5] [--connections 16]``. It builds a fresh data folder with the
-demo city (SQLite and the file cache; PostgreSQL and Redis when ``DATABASE_URL`` and ``REDIS_URL`` are set, then
-point ``DATABASE_URL`` at an empty database of your own), starts the production server (gunicorn, 3 workers,
-loopback only) twice, with the page cache off (``PAGE_CACHE=false``: the miss path) and on, and loads each page
-with a bounded asyncio HTTP/1.1 keep-alive client for ``--seconds`` after a second of warm-up. The floor is a
-minimal Django view reading 20 rows, served by the same server (``bench.portal_load:application`` wraps the
-site's WSGI application). Figures are printed, not asserted; the load generator runs on the same (shared) machine.
+One command measures everything on a quiet machine::
+
+    python -m bench.portal_load --postgres postgres://postgres@127.0.0.1:5432/gk_bench --redis redis://127.0.0.1:6379/9
+
+Without ``--postgres``/``--redis`` (or ``BENCH_DATABASE_URL``/``BENCH_REDIS_URL``) it measures the embedded default
+only. The PostgreSQL database's name must end in ``bench``: the bench drops and recreates it. The Redis database
+is flushed. ``--only profile`` (or ``sqlite-file``, ``sqlite-db``, ``postgres-redis``; repeatable) runs one part.
+
+Parts, each in a process of its own with a fresh data folder and the demo city:
+
+- ``profile``: the miss path in-process (page cache off): queries, CPU ms and wall ms per page, the figures that
+  a loaded machine disturbs least; ``--profile-top N`` adds the N functions that take most CPU per page.
+- ``sqlite-file`` (the embedded default: SQLite and the shared file cache), ``sqlite-db`` (SQLite and Django's
+  database cache, to choose the embedded store) and ``postgres-redis``: the production server (gunicorn, 3 sync
+  workers, loopback) is started with the page cache off (``cold``: the miss path) and on (``warm``), and each page
+  is loaded for ``--seconds`` after a second of warm-up. The load generator is ``wrk`` when installed (2 threads),
+  else a bounded asyncio HTTP/1.1 keep-alive client (``--client``). The floor is a minimal Django view reading 20
+  rows, served by the same server (``bench.portal_load:application`` wraps the site's WSGI application).
+- With the cache warm, a ``mixed`` row loads all pages at once while, in the same run, (a) the bench publishes,
+  revises and withdraws a record through the workflow and times until each public page (record, list, home, org
+  page, feed, API list and detail) shows the change, and (b) a signed-in staff member reads back-office and public
+  pages over HTTP, which must be 200, never from the page cache, never ``public``, signed in, and show the record
+  as the bench last changed it.
+
+Figures are printed, not asserted; the load generator runs on the same machine, whose load average is printed.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import http.client
+import io
+import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.parse
+import warnings
+from dataclasses import dataclass, field
 from pathlib import Path
 
 PAGES = ["/", "/xxgk/documents/", "/xxgk/documents/2/", "/api/v1/documents", "/feeds/documents.rss"]
 FLOOR = "/__floor__"
 WARM_UP_SECONDS = 1.0
+FRESHNESS_TIMEOUT = 10.0
+ROOT = Path(__file__).resolve().parents[1]
+PARTS = ("profile", "sqlite-file", "sqlite-db", "postgres-redis")
+
+
+# --- the server -------------------------------------------------------------------------------------------------
 
 
 def _floor_view(request):  # the minimal Django view: 20 rows, no template
@@ -47,13 +80,85 @@ def application(environ, start_response):  # gunicorn target: the site plus the 
     return site(environ, start_response)
 
 
-async def _worker(port: int, path: str, deadline: float, latencies: list[float], errors: list[int]) -> None:
+def _serve(env: dict[str, str], port: int) -> subprocess.Popen:
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    from gongkai.core.management.commands.serve import ACCESS_LOG_FORMAT
+
+    # As ``gongkai serve --workers 3`` runs it (sync workers, an access log), with the floor view added.
+    command = [gunicorn, "bench.portal_load:application", "--bind", f"127.0.0.1:{port}", "--workers", "3"]
+    command += ["--access-logfile", "-", "--access-logformat", ACCESS_LOG_FORMAT, "--timeout", "60"]
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(150):
+        try:
+            _get(port, "/__floor__")
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("the server did not start")
+
+
+# --- load generators --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    rate: float
+    p50: float
+    p99: float
+    bad: int
+
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def _wrk(port: int, paths: list[str], seconds: float, connections: int) -> Row:
+    script = None
+    command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds:.0f}s", "--latency"]
+    command += ["-H", "Accept-Language: zh-hans"]
+    if len(paths) > 1:  # round-robin over the pages
+        quoted = ", ".join(f'"{path}"' for path in paths)
+        lua = f"paths = {{{quoted}}}\ni = 0\nrequest = function()\n  i = i % #paths + 1\n"
+        lua += '  return wrk.format("GET", paths[i])\nend\n'
+        handle, script = tempfile.mkstemp(suffix=".lua")
+        os.write(handle, lua.encode())
+        os.close(handle)
+        command += ["-s", script]
+    command.append(f"http://127.0.0.1:{port}{paths[0]}")
+    try:
+        out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    finally:
+        if script:
+            os.unlink(script)
+
+    def latency(percent: str) -> float:
+        number, unit = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s|m)\s*$", out, re.M).groups()
+        return float(number) * _UNITS[unit]
+
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    return Row(
+        rate=float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        p50=latency("50"),
+        p99=latency("99"),
+        bad=(int(bad.group(1)) if bad else 0) + (sum(map(int, errors.groups())) if errors else 0),
+    )
+
+
+async def _worker(
+    port: int, paths: list[str], deadline: float, latencies: list[float], errors: list[int]
+) -> None:
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Language: zh-hans\r\n\r\n".encode()
+    requests = [
+        f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Language: zh-hans\r\n\r\n".encode()
+        for path in paths
+    ]
+    i = 0
     try:
         while time.monotonic() < deadline:
             start = time.perf_counter()
-            writer.write(request)
+            writer.write(requests[i % len(requests)])
+            i += 1
             head = await reader.readuntil(b"\r\n\r\n")
             status = int(head.split(b" ", 2)[1])
             length = 0
@@ -71,88 +176,398 @@ async def _worker(port: int, path: str, deadline: float, latencies: list[float],
         writer.close()
 
 
-def _load(port: int, path: str, seconds: float, connections: int) -> tuple[float, float, float, int]:
+def _python_client(port: int, paths: list[str], seconds: float, connections: int) -> Row:
     latencies: list[float] = []
     errors: list[int] = []
 
     async def run() -> None:
         deadline = time.monotonic() + seconds
-        await asyncio.gather(*(_worker(port, path, deadline, latencies, errors) for _ in range(connections)))
+        await asyncio.gather(*(_worker(port, paths, deadline, latencies, errors) for _ in range(connections)))
 
     started = time.monotonic()
     asyncio.run(run())
     elapsed = time.monotonic() - started
     ordered = sorted(latencies)
     p99 = ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))] if ordered else 0.0
-    return len(latencies) / elapsed, statistics.median(ordered) * 1000, p99 * 1000, len(errors)
+    median = statistics.median(ordered) if ordered else 0.0
+    return Row(len(latencies) / elapsed, median * 1000, p99 * 1000, len(errors))
 
 
-def _serve(env: dict[str, str], port: int) -> subprocess.Popen:
-    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    server = subprocess.Popen(
-        [
-            gunicorn,
-            "bench.portal_load:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "3",
-            "-k",
-            "sync",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        try:
-            asyncio.run(asyncio.wait_for(asyncio.open_connection("127.0.0.1", port), 1))
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise SystemExit("the server did not start")
+def _load(args: argparse.Namespace, paths: list[str], seconds: float) -> Row:
+    if args.client == "wrk":
+        return _wrk(args.port, paths, seconds, args.connections)
+    return _python_client(args.port, paths, seconds, args.connections)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seconds", type=float, default=5.0)
-    parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--port", type=int, default=8731)
-    args = parser.parse_args()
-    data = tempfile.mkdtemp(prefix="gongkai-load-")
-    env = {**os.environ, "GONGKAI_DATA_DIR": data, "DJANGO_SETTINGS_MODULE": "gongkai.settings"}
-    env.setdefault("SECRET_KEY", "bench-portal-load-" + "x" * 40)
-    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[1])
-    cli = [sys.executable, "-m", "gongkai.cli"]
-    subprocess.run([*cli, "migrate", "-v", "0"], env=env, check=True)
-    subprocess.run([*cli, "load_demo_data"], env=env, check=True, stdout=subprocess.DEVNULL)
-    store = "Redis" if env.get("REDIS_URL") else "file cache"
-    database = "PostgreSQL" if env.get("DATABASE_URL") else "SQLite"
-    print(
-        f"{database}, {store}; {args.connections} connections, {args.seconds:.0f} s per row; load average "
-        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (shared machine)"
-    )
-    print(f"{'page':28} {'mode':6} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'non-200':>8}")
+def _print_row(label: str, mode: str, row: Row) -> None:
+    print(f"{label:30} {mode:6} {row.rate:8.0f} {row.p50:8.1f} {row.p99:8.1f} {row.bad:8d}", flush=True)
+
+
+# --- plain HTTP for the checks ----------------------------------------------------------------------------------
+
+
+def _get(
+    port: int, path: str, *, cookies: dict[str, str] | None = None, method: str = "GET", body: str = ""
+) -> tuple[int, dict[str, str], str, http.client.HTTPResponse]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    headers = {"Accept-Language": "zh-hans"}
+    if cookies:
+        headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
+    if body:
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
     try:
-        _measure(env, args)
+        connection.request(method, path, body=body or None, headers=headers)
+        response = connection.getresponse()
+        text = response.read().decode("utf-8", "replace")
+        if response.getheader("Content-Type", "").startswith("application/json"):
+            text = json.dumps(json.loads(text), ensure_ascii=False)  # the API escapes Chinese
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, text, response
+    finally:
+        connection.close()
+
+
+def _set_cookies(response: http.client.HTTPResponse, cookies: dict[str, str]) -> None:
+    for header in response.headers.get_all("Set-Cookie") or []:
+        name, _, rest = header.partition("=")
+        cookies[name.strip()] = rest.split(";", 1)[0]
+
+
+def _login(port: int, username: str, password: str) -> dict[str, str]:
+    cookies: dict[str, str] = {}
+    _status, _headers, text, response = _get(port, "/accounts/login/")
+    _set_cookies(response, cookies)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', text).group(1)
+    form = urllib.parse.urlencode({"username": username, "password": password, "csrfmiddlewaretoken": token})
+    status, _headers, _text, response = _get(
+        port, "/accounts/login/", cookies=cookies, method="POST", body=form
+    )
+    _set_cookies(response, cookies)
+    if status != 302 or "sessionid" not in cookies:
+        raise SystemExit(f"staff login failed ({status})")
+    return cookies
+
+
+# --- freshness under load and staff at work ---------------------------------------------------------------------
+
+
+@dataclass
+class Expected:
+    """What the record should look like to staff since ``since`` (perf_counter)."""
+
+    title: str = ""
+    since: float = 0.0
+
+
+@dataclass
+class StaffStats:
+    requests: int = 0
+    non_200: int = 0
+    from_cache: int = 0
+    public: int = 0
+    not_signed_in: int = 0
+    stale: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def _staff_at_work(
+    port: int, pk_box: list[int], expected: Expected, stop: threading.Event, stats: StaffStats
+) -> None:
+    from gongkai.portal.demo import DEMO_PASSWORD
+
+    cookies = _login(port, "office_editor", DEMO_PASSWORD)
+    while not stop.is_set():
+        paths = ["/staff/", "/", "/xxgk/documents/"]
+        if pk_box:
+            paths.append(f"/staff/documents/{pk_box[0]}/")
+        for path in paths:
+            started = time.perf_counter()
+            title, since = expected.title, expected.since
+            try:
+                status, headers, text, _response = _get(port, path, cookies=cookies)
+            except OSError as exc:
+                stats.errors.append(f"{path}: {exc}")
+                continue
+            stats.requests += 1
+            stats.non_200 += status != 200
+            stats.from_cache += "x-page-cache" in headers
+            stats.public += "public" in headers.get("cache-control", "")
+            stats.not_signed_in += "退出登录" not in text
+            if path.startswith("/staff/documents/") and title and started > since:
+                stats.stale += title not in text
+
+
+def _wait_until(port: int, checks: dict[str, object], started: float) -> dict[str, float]:
+    """Poll each page until its check passes; the seconds from ``started`` (the commit) to the first passing
+    answer, or ``inf`` after ``FRESHNESS_TIMEOUT``."""
+    found: dict[str, float] = {}
+    while len(found) < len(checks) and time.perf_counter() - started < FRESHNESS_TIMEOUT:
+        for path, check in checks.items():
+            if path in found:
+                continue
+            status, _headers, text, _response = _get(port, path)
+            if check(status, text):
+                found[path] = time.perf_counter() - started
+        time.sleep(0.01)
+    return {path: found.get(path, float("inf")) for path in checks}
+
+
+def _freshness(port: int, pk_box: list[int], expected: Expected) -> list[tuple[str, dict[str, float]]]:
+    """Publish, revise and withdraw a record through the workflow while the pages are under load."""
+    from django.contrib.auth import get_user_model
+
+    from gongkai.documents import services, workflow
+    from gongkai.documents.services import DocumentData
+    from gongkai.orgs.models import Organisation
+
+    users = get_user_model().objects
+    editor, publisher = users.get(username="office_editor"), users.get(username="office_publisher")
+    office = Organisation.objects.get(name="沈阳市人民政府办公厅")
+    stamp = time.strftime("%H%M%S")
+    first, second = f"压测发布的通知{stamp}", f"压测修订的通知{stamp}"
+    doc = services.document_create(
+        organisation=office,
+        actor=editor,
+        data=DocumentData(title=first, body="<p>压测正文。</p>", kind="通知"),
+    )
+    pk_box.append(doc.pk)
+    workflow.apply(doc, "submit", actor=editor)
+    workflow.apply(doc, "approve", actor=publisher)
+    pages = {
+        f"/xxgk/documents/{doc.pk}/": True,
+        "/xxgk/documents/": False,
+        "/": False,
+        f"/xxgk/org/{office.code}/": False,
+        "/feeds/documents.rss": False,
+        "/api/v1/documents": False,
+        f"/api/v1/documents/{doc.pk}": True,
+    }
+    results = []
+
+    def shows(title):
+        return {path: (lambda status, text, t=title: status == 200 and t in text) for path in pages}
+
+    workflow.apply(doc, "publish", actor=publisher)
+    started = expected.since = time.perf_counter()
+    expected.title = first
+    results.append(("publish", _wait_until(port, shows(first), started)))
+
+    data = DocumentData.from_document(doc)
+    data.title = second
+    revision = services.revision_save(document=doc, actor=editor, data=data, reason="压测修订")
+    workflow.revision_machine.apply(revision, "submit", actor=editor)
+    workflow.revision_machine.apply(revision, "approve", actor=publisher)
+    workflow.revision_machine.apply(revision, "publish", actor=publisher)
+    started = time.perf_counter()
+    expected.since, expected.title = started, second
+    results.append(("revise", _wait_until(port, shows(second), started)))
+
+    doc.refresh_from_db()
+    expected.title = ""
+    workflow.apply(doc, "withdraw", actor=publisher, comment="压测撤回")
+    started = time.perf_counter()
+    gone = {
+        path: (
+            lambda status, text, own=own: (status == 404) if own else (status == 200 and second not in text)
+        )
+        for path, own in pages.items()
+    }
+    results.append(("withdraw", _wait_until(port, gone, started)))
+    return results
+
+
+def _mixed(args: argparse.Namespace) -> None:
+    pk_box: list[int] = []
+    expected = Expected()
+    stop = threading.Event()
+    stats = StaffStats()
+    rows: list[Row] = []
+    seconds = max(args.seconds, 8.0)
+    loader = threading.Thread(target=lambda: rows.append(_load(args, PAGES, seconds)))
+    loader.start()
+    time.sleep(1.0)
+    staff = threading.Thread(target=_staff_at_work, args=(args.port, pk_box, expected, stop, stats))
+    staff.start()
+    try:
+        results = _freshness(args.port, pk_box, expected)
+    finally:
+        loader.join()
+        stop.set()
+        staff.join()
+    _print_row("mixed: all pages at once", "warm", rows[0])
+    print("freshness under that load (seconds from commit until the page shows it; target 1 s):", flush=True)
+    paths = list(results[0][1])
+    short = [re.sub(r"/\d+/?$", "/<id>", path) or path for path in paths]
+    print("  " + f"{'':9}" + "".join(f"{name[:22]:>23}" for name in short))
+    for action, times in results:
+        print("  " + f"{action:9}" + "".join(f"{times[path]:23.3f}" for path in paths), flush=True)
+    print(
+        f"staff at work during it: {stats.requests} requests, {stats.non_200} not 200, {stats.from_cache} from "
+        f"the page cache, {stats.public} marked public, {stats.not_signed_in} not signed in, {stats.stale} stale "
+        f"record pages, {len(stats.errors)} errors",
+        flush=True,
+    )
+
+
+# --- the miss-path profile --------------------------------------------------------------------------------------
+
+
+def _profile(args: argparse.Namespace) -> None:
+    import cProfile
+    import pstats
+
+    from django.db import connection, reset_queries
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    from gongkai.orgs.models import Organisation
+
+    org = Organisation.objects.get(name="沈阳市教育局")
+    pages = [*PAGES, "/api/v1/documents/2", "/xxgk/", f"/xxgk/org/{org.code}/", "/xxgk/jd/"]
+    client = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
+    n = args.requests
+    print(f"miss path in-process, page cache off, {n} requests per page after 5 of warm-up")
+    print(f"{'page':30} {'queries':>8} {'CPU ms':>8} {'wall ms':>8} {'SQL ms':>8}")
+    sql_seconds = [0.0]
+
+    def timed(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            sql_seconds[0] += time.perf_counter() - started
+
+    connection.force_debug_cursor = True  # record the queries without DEBUG (which changes what is measured)
+    with override_settings(PAGE_CACHE=False), connection.execute_wrapper(timed):
+        for path in pages:
+            for _ in range(5):
+                assert client.get(path).status_code == 200, path
+            cpu, wall, sql, queries = [], [], [], 0
+            profiler = cProfile.Profile() if args.profile_top else None
+            for _ in range(n):
+                reset_queries()
+                sql_seconds[0] = 0.0
+                c0, w0 = time.process_time(), time.perf_counter()
+                if profiler:
+                    profiler.enable()
+                client.get(path)
+                if profiler:
+                    profiler.disable()
+                cpu.append((time.process_time() - c0) * 1000)
+                wall.append((time.perf_counter() - w0) * 1000)
+                sql.append(sql_seconds[0] * 1000)
+                queries = len(connection.queries)
+            median = statistics.median
+            print(
+                f"{path:30} {queries:8d} {median(cpu):8.2f} {median(wall):8.2f} {median(sql):8.2f}",
+                flush=True,
+            )
+            if profiler:
+                stats = pstats.Stats(profiler)
+                stats.sort_stats("cumulative").print_stats(args.profile_top)
+
+
+# --- one part, in a process of its own --------------------------------------------------------------------------
+
+
+def _prepare(part: str, args: argparse.Namespace) -> tuple[dict[str, str], str]:
+    data = tempfile.mkdtemp(prefix="gongkai-load-")
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    env.update(
+        {"GONGKAI_DATA_DIR": data, "DJANGO_SETTINGS_MODULE": "gongkai.settings", "PYTHONPATH": str(ROOT)}
+    )
+    env.setdefault("SECRET_KEY", "bench-portal-load-" + "x" * 40)
+    if part == "sqlite-db":
+        env["DJANGO_SETTINGS_MODULE"] = "bench.portal_load_settings"
+    if part == "postgres-redis":
+        database = urllib.parse.urlparse(args.postgres).path.lstrip("/")
+        if not database.endswith("bench"):
+            raise SystemExit("--postgres must name a database ending in 'bench': the bench recreates it")
+        admin = args.postgres.rsplit("/", 1)[0] + "/postgres"
+        for sql in (f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)', f'CREATE DATABASE "{database}"'):
+            subprocess.run(["psql", admin, "-qc", sql], check=True, stdout=subprocess.DEVNULL)
+        env.update({"DATABASE_URL": args.postgres, "REDIS_URL": args.redis})
+    os.environ.clear()
+    os.environ.update(env)
+    import django
+    from django.core.management import call_command
+
+    warnings.filterwarnings("ignore", message="No directory at")  # whitenoise: no collectstatic in the bench
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    if part == "sqlite-db":
+        call_command("createcachetable", verbosity=0)
+    with contextlib.redirect_stdout(io.StringIO()):
+        call_command("load_demo_data")
+    from django.core.cache import cache
+
+    cache.clear()  # the bench's own Redis database, or the fresh folder's cache
+    return env, data
+
+
+def _part(part: str, args: argparse.Namespace) -> None:
+    env, data = _prepare(part, args)
+    try:
+        if part == "profile":
+            _profile(args)
+            return
+        database, store = {
+            "sqlite-file": ("SQLite", "file cache"),
+            "sqlite-db": ("SQLite", "database cache"),
+            "postgres-redis": ("PostgreSQL", "Redis"),
+        }[part]
+        load = os.getloadavg()
+        print(
+            f"\n{database}, {store}; {args.client}, {args.connections} connections, {args.seconds:.0f} s per row; "
+            f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} on {os.cpu_count()} cores",
+            flush=True,
+        )
+        print(f"{'page':30} {'mode':6} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>8}", flush=True)
+        modes = [("warm", "true")] if part == "sqlite-db" else [("cold", "false"), ("warm", "true")]
+        for mode, page_cache in modes:
+            server = _serve({**env, "PAGE_CACHE": page_cache}, args.port)
+            try:
+                for path in [FLOOR, *PAGES] if mode == "warm" else PAGES:
+                    _load(args, [path], WARM_UP_SECONDS)  # the workers' first requests and the cache's fill
+                    row = _load(args, [path], args.seconds)
+                    _print_row("floor (20-row view)" if path == FLOOR else path, mode, row)
+                if mode == "warm":
+                    _mixed(args)
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
     finally:
         shutil.rmtree(data, ignore_errors=True)
 
 
-def _measure(env: dict[str, str], args: argparse.Namespace) -> None:
-    for mode, page_cache in (("cold", "false"), ("warm", "true")):
-        server = _serve({**env, "PAGE_CACHE": page_cache}, args.port)
-        try:
-            for path in [FLOOR, *PAGES] if mode == "warm" else PAGES:
-                # Discarded: the workers' first requests and, with the cache on, its fill.
-                _load(args.port, path, WARM_UP_SECONDS, args.connections)
-                rate, p50, p99, bad = _load(args.port, path, args.seconds, args.connections)
-                label = "floor (20-row view)" if path == FLOOR else path
-                print(f"{label:28} {mode:6} {rate:8.0f} {p50:8.1f} {p99:8.1f} {bad:8d}")
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--port", type=int, default=8731)
+    parser.add_argument("--client", choices=("auto", "wrk", "python"), default="auto")
+    parser.add_argument("--postgres", default=os.environ.get("BENCH_DATABASE_URL", ""))
+    parser.add_argument("--redis", default=os.environ.get("BENCH_REDIS_URL", ""))
+    parser.add_argument("--only", action="append", choices=PARTS)
+    parser.add_argument("--requests", type=int, default=30, help="requests per page in the profile")
+    parser.add_argument("--profile-top", type=int, default=0, help="print the N costliest functions per page")
+    parser.add_argument("--part", choices=PARTS, help=argparse.SUPPRESS)  # internal: one part in this process
+    args = parser.parse_args()
+    if args.client == "auto":
+        args.client = "wrk" if shutil.which("wrk") else "python"
+    if args.part:
+        _part(args.part, args)
+        return
+    parts = args.only or [p for p in PARTS if p != "postgres-redis" or (args.postgres and args.redis)]
+    if "postgres-redis" in parts and not (args.postgres and args.redis):
+        raise SystemExit("postgres-redis needs --postgres and --redis")
+    forwarded = sys.argv[1:]
+    for part in parts:
+        subprocess.run(
+            [sys.executable, "-m", "bench.portal_load", *forwarded, "--part", part], check=True, cwd=ROOT
+        )
 
 
 if __name__ == "__main__":
