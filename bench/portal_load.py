@@ -112,24 +112,37 @@ class Row:
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
 
 
-def _wrk(port: int, paths: list[str], seconds: float, connections: int) -> Row:
-    script = None
+_WRK_SCRIPT = """
+paths = {%s}
+miss = %s
+i = 0
+n = 0
+request = function()
+  i = i %% #paths + 1
+  n = n + 1
+  local path = paths[i]
+  if miss then
+    path = path .. "?miss=" .. n .. "-" .. math.random(1000000000)
+  end
+  return wrk.format("GET", path)
+end
+"""
+
+
+def _wrk(port: int, paths: list[str], seconds: float, connections: int, *, miss: bool) -> Row:
     command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds:.0f}s", "--latency"]
     command += ["-H", "Accept-Language: zh-hans"]
-    if len(paths) > 1:  # round-robin over the pages
-        quoted = ", ".join(f'"{path}"' for path in paths)
-        lua = f"paths = {{{quoted}}}\ni = 0\nrequest = function()\n  i = i % #paths + 1\n"
-        lua += '  return wrk.format("GET", paths[i])\nend\n'
-        handle, script = tempfile.mkstemp(suffix=".lua")
-        os.write(handle, lua.encode())
-        os.close(handle)
-        command += ["-s", script]
+    # Round-robin over the pages; ``miss``: a query string no request repeats, so every request is a miss.
+    lua = _WRK_SCRIPT % (", ".join(f'"{path}"' for path in paths), "true" if miss else "false")
+    handle, script = tempfile.mkstemp(suffix=".lua")
+    os.write(handle, lua.encode())
+    os.close(handle)
+    command += ["-s", script]
     command.append(f"http://127.0.0.1:{port}{paths[0]}")
     try:
         out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     finally:
-        if script:
-            os.unlink(script)
+        os.unlink(script)
 
     def latency(percent: str) -> float:
         number, unit = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s|m)\s*$", out, re.M).groups()
@@ -146,18 +159,17 @@ def _wrk(port: int, paths: list[str], seconds: float, connections: int) -> Row:
 
 
 async def _worker(
-    port: int, paths: list[str], deadline: float, latencies: list[float], errors: list[int]
+    port: int, paths: list[str], deadline: float, latencies: list[float], errors: list[int], miss: bool
 ) -> None:
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    requests = [
-        f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Language: zh-hans\r\n\r\n".encode()
-        for path in paths
-    ]
     i = 0
     try:
         while time.monotonic() < deadline:
             start = time.perf_counter()
-            writer.write(requests[i % len(requests)])
+            path = paths[i % len(paths)] + (f"?miss={id(writer)}-{i}" if miss else "")
+            writer.write(
+                f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Language: zh-hans\r\n\r\n".encode()
+            )
             i += 1
             head = await reader.readuntil(b"\r\n\r\n")
             status = int(head.split(b" ", 2)[1])
@@ -176,13 +188,15 @@ async def _worker(
         writer.close()
 
 
-def _python_client(port: int, paths: list[str], seconds: float, connections: int) -> Row:
+def _python_client(port: int, paths: list[str], seconds: float, connections: int, *, miss: bool) -> Row:
     latencies: list[float] = []
     errors: list[int] = []
 
     async def run() -> None:
         deadline = time.monotonic() + seconds
-        await asyncio.gather(*(_worker(port, paths, deadline, latencies, errors) for _ in range(connections)))
+        await asyncio.gather(
+            *(_worker(port, paths, deadline, latencies, errors, miss) for _ in range(connections))
+        )
 
     started = time.monotonic()
     asyncio.run(run())
@@ -193,10 +207,10 @@ def _python_client(port: int, paths: list[str], seconds: float, connections: int
     return Row(len(latencies) / elapsed, median * 1000, p99 * 1000, len(errors))
 
 
-def _load(args: argparse.Namespace, paths: list[str], seconds: float) -> Row:
+def _load(args: argparse.Namespace, paths: list[str], seconds: float, *, miss: bool = False) -> Row:
     if args.client == "wrk":
-        return _wrk(args.port, paths, seconds, args.connections)
-    return _python_client(args.port, paths, seconds, args.connections)
+        return _wrk(args.port, paths, seconds, args.connections, miss=miss)
+    return _python_client(args.port, paths, seconds, args.connections, miss=miss)
 
 
 def _print_row(label: str, mode: str, row: Row) -> None:
@@ -425,8 +439,9 @@ def _profile(args: argparse.Namespace) -> None:
     pages = [*PAGES, "/api/v1/documents/2", "/xxgk/", f"/xxgk/org/{org.code}/", "/xxgk/jd/"]
     client = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
     n = args.requests
-    print(f"miss path in-process, page cache off, {n} requests per page after 5 of warm-up")
-    print(f"{'page':30} {'queries':>8} {'CPU ms':>8} {'wall ms':>8} {'SQL ms':>8}")
+    print(f"miss path in-process: median of {n} requests per page after 5 of warm-up (PostgreSQL's SQL time")
+    print("includes the round trip). off: no page cache; miss: the cache on, a new query string each request")
+    print(f"{'page':30} {'mode':5} {'queries':>8} {'CPU ms':>8} {'wall ms':>8} {'SQL ms':>8}")
     sql_seconds = [0.0]
 
     def timed(execute, sql, params, many, context):
@@ -437,33 +452,42 @@ def _profile(args: argparse.Namespace) -> None:
             sql_seconds[0] += time.perf_counter() - started
 
     connection.force_debug_cursor = True  # record the queries without DEBUG (which changes what is measured)
-    with override_settings(PAGE_CACHE=False), connection.execute_wrapper(timed):
+    counter = iter(range(10**9))
+    with connection.execute_wrapper(timed):
         for path in pages:
-            for _ in range(5):
-                assert client.get(path).status_code == 200, path
-            cpu, wall, sql, queries = [], [], [], 0
-            profiler = cProfile.Profile() if args.profile_top else None
-            for _ in range(n):
-                reset_queries()
-                sql_seconds[0] = 0.0
-                c0, w0 = time.process_time(), time.perf_counter()
+            for mode in ("off", "miss"):
+                with override_settings(PAGE_CACHE=mode == "miss"):
+
+                    def get(mode=mode, path=path):
+                        response = client.get(path, {"miss": next(counter)} if mode == "miss" else {})
+                        assert response.status_code == 200, path
+                        assert response.get("X-Page-Cache") == ("miss" if mode == "miss" else None), path
+                        return response
+
+                    for _ in range(5):
+                        get()
+                    cpu, wall, sql, queries = [], [], [], 0
+                    profiler = cProfile.Profile() if args.profile_top and mode == "miss" else None
+                    for _ in range(n):
+                        reset_queries()
+                        sql_seconds[0] = 0.0
+                        c0, w0 = time.process_time(), time.perf_counter()
+                        if profiler:
+                            profiler.enable()
+                        get()
+                        if profiler:
+                            profiler.disable()
+                        cpu.append((time.process_time() - c0) * 1000)
+                        wall.append((time.perf_counter() - w0) * 1000)
+                        sql.append(sql_seconds[0] * 1000)
+                        queries = len(connection.queries)
+                median = statistics.median
+                print(
+                    f"{path:30} {mode:5} {queries:8d} {median(cpu):8.2f} {median(wall):8.2f} {median(sql):8.2f}",
+                    flush=True,
+                )
                 if profiler:
-                    profiler.enable()
-                client.get(path)
-                if profiler:
-                    profiler.disable()
-                cpu.append((time.process_time() - c0) * 1000)
-                wall.append((time.perf_counter() - w0) * 1000)
-                sql.append(sql_seconds[0] * 1000)
-                queries = len(connection.queries)
-            median = statistics.median
-            print(
-                f"{path:30} {queries:8d} {median(cpu):8.2f} {median(wall):8.2f} {median(sql):8.2f}",
-                flush=True,
-            )
-            if profiler:
-                stats = pstats.Stats(profiler)
-                stats.sort_stats("cumulative").print_stats(args.profile_top)
+                    pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.profile_top)
 
 
 # --- one part, in a process of its own --------------------------------------------------------------------------
@@ -523,15 +547,22 @@ def _part(part: str, args: argparse.Namespace) -> None:
             flush=True,
         )
         print(f"{'page':30} {'mode':6} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>8}", flush=True)
-        modes = [("warm", "true")] if part == "sqlite-db" else [("cold", "false"), ("warm", "true")]
-        for mode, page_cache in modes:
-            server = _serve({**env, "PAGE_CACHE": page_cache}, args.port)
+        # off: no page cache (as before issue 16); miss: the cache on, every request a miss (rendered and
+        # stored); warm: every request a hit after the first.
+        modes = ["miss", "warm"] if part == "sqlite-db" else ["off", "miss", "warm"]
+        for page_cache in (False, True):
+            run = [mode for mode in modes if (mode != "off") == page_cache]
+            if not run:
+                continue
+            server = _serve({**env, "PAGE_CACHE": str(page_cache).lower()}, args.port)
             try:
-                for path in [FLOOR, *PAGES] if mode == "warm" else PAGES:
-                    _load(args, [path], WARM_UP_SECONDS)  # the workers' first requests and the cache's fill
-                    row = _load(args, [path], args.seconds)
-                    _print_row("floor (20-row view)" if path == FLOOR else path, mode, row)
-                if mode == "warm":
+                for mode in run:
+                    for path in [FLOOR, *PAGES] if mode == "warm" else PAGES:
+                        # The workers' first requests and, for warm, the cache's fill are not counted.
+                        _load(args, [path], WARM_UP_SECONDS, miss=mode == "miss")
+                        row = _load(args, [path], args.seconds, miss=mode == "miss")
+                        _print_row("floor (20-row view)" if path == FLOOR else path, mode, row)
+                if page_cache:
                     _mixed(args)
             finally:
                 server.terminate()

@@ -18,7 +18,8 @@ cookie (a saved session included), rendered no CSRF token and is not marked priv
 
 **HTTP.** Public responses carry ``ETag``, ``Last-Modified``, ``Vary: Accept-Language, Cookie`` and the one
 ``Cache-Control`` value of ``cache_control_value``; a conditional GET that matches is answered 304. A cache that
-fails (Redis down) degrades to uncached pages with one log line a minute, never an error.
+fails (Redis down) degrades to uncached pages with one log line a minute, never an error; the process then leaves
+the store alone for ``RETRY_AFTER`` seconds and makes again the bumps that failed.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import logging
 import secrets
 import time
 from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -38,6 +40,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 SITE = "site"
 STRUCTURE = "structure"
@@ -49,7 +52,13 @@ PAGE_TTL = 300
 S_MAXAGE = 1
 STALE_WHILE_REVALIDATE = 30
 _ERROR_LOG_INTERVAL = 60.0
+# After an error the process leaves the store alone for this long: a Redis that does not answer would otherwise
+# cost every request its connect timeout, several times.
+RETRY_AFTER = 5.0
 _last_error_logged = 0.0
+_unavailable_until = 0.0
+# Bumps that failed in this process, made again before its next read of a generation.
+_pending_bumps: set[str] = set()
 
 
 # --- generations -----------------------------------------------------------------------------------------------
@@ -69,6 +78,9 @@ def _token() -> int:
 
 def generations(scopes: Iterable[str]) -> list[int]:
     """The current generation of each scope, starting a missing one at a fresh token (see the module docstring)."""
+    if _pending_bumps:
+        _bump(_pending_bumps)
+        _pending_bumps.clear()
     keys = [_generation_key(scope) for scope in scopes]
     found = cache.get_many(keys)
     for key in keys:
@@ -87,16 +99,22 @@ def content_changed(*, organisations: Iterable[object] = (), structure: bool = F
     ancestors (``structure=True``: the organisation tree changed, every page is stale).
 
     Called at the end of each service that changes public content and by the workflow hooks
-    (``documents.apps``); outside a transaction it bumps at once. A cache error is logged, never raised.
+    (``documents.apps``); outside a transaction it bumps at once. A cache error is logged, never raised, and
+    the bump is made again by this process before it next reads a generation (a store that comes back with its
+    data, after a network fault, would otherwise serve the pages of before the write until ``PAGE_TTL``).
     """
     paths = [getattr(org, "path", "") or "" for org in organisations]
 
     def run() -> None:
+        scopes = [SITE, *([STRUCTURE] if structure else []), *_organisation_scopes(paths)]
+        if not _available():
+            _pending_bumps.update(scopes)
+            return
         try:
-            scopes = [SITE, *([STRUCTURE] if structure else []), *_organisation_scopes(paths)]
             _bump(scopes)
         except Exception:
-            _log_error("bump")
+            _pending_bumps.update(scopes)
+            _failed("bump")
 
     transaction.on_commit(run)
 
@@ -125,6 +143,34 @@ def workflow_hook(public_statuses: Iterable[str]) -> Callable[[object, object], 
         content_changed(organisations=[organisation] if organisation is not None else [])
 
     return hook
+
+
+# --- values that change with the organisation tree ------------------------------------------------------------
+
+_structure_memos: dict[str, tuple[int, float, object]] = {}
+
+
+def structure_memo(name: str, build: Callable[[], T]) -> T:
+    """``build()``, kept in this process while the ``structure`` generation stays the same (the organisation tree is
+    unchanged) and for at most ``PAGE_TTL`` seconds: the tree a page's miss would otherwise query again.
+
+    Built afresh when the page cache is off (tests change organisations without the bumps of a commit) or its
+    store fails. Callers must not change what it returns.
+    """
+    if not settings.PAGE_CACHE or not _available():
+        return build()
+    try:
+        (generation,) = generations([STRUCTURE])
+    except Exception:
+        _failed("read")
+        return build()
+    now = time.monotonic()
+    kept = _structure_memos.get(name)
+    if kept is not None and kept[0] == generation and now - kept[1] < PAGE_TTL:
+        return kept[2]  # type: ignore[return-value]
+    value = build()
+    _structure_memos[name] = (generation, now, value)
+    return value
 
 
 # --- HTTP headers ----------------------------------------------------------------------------------------------
@@ -182,9 +228,15 @@ def _is_storable(request: HttpRequest, response: HttpResponse) -> bool:
     return "private" not in control and "no-store" not in control
 
 
-def _log_error(operation: str) -> None:
-    global _last_error_logged
+def _available() -> bool:
+    return time.monotonic() >= _unavailable_until
+
+
+def _failed(operation: str) -> None:
+    """The store failed: leave it alone for ``RETRY_AFTER`` seconds, and say so (once a minute at most)."""
+    global _last_error_logged, _unavailable_until
     now = time.monotonic()
+    _unavailable_until = now + RETRY_AFTER
     if now - _last_error_logged >= _ERROR_LOG_INTERVAL:
         _last_error_logged = now
         logger.warning("page cache unavailable (%s); serving uncached", operation, exc_info=True)
@@ -198,14 +250,14 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not settings.PAGE_CACHE or not is_cacheable_request(request):
+        if not settings.PAGE_CACHE or not is_cacheable_request(request) or not _available():
             return self.get_response(request)
         try:
             generation = generations(_scopes_for(request.path))
             key = self._key(request, generation)
             entry = cache.get(key)
         except Exception:
-            _log_error("read")
+            _failed("read")
             return self.get_response(request)
         if entry is not None:
             response = HttpResponse(entry["content"], status=entry["status"])
@@ -231,7 +283,7 @@ class PageCacheMiddleware:
         try:
             cache.set(key, entry, PAGE_TTL)
         except Exception:
-            _log_error("write")
+            _failed("write")
         response["X-Page-Cache"] = "miss"
         return _add_http_caching(request, response, etag, modified)
 

@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
+from gongkai.core import pagecache
 from gongkai.core.clocks import (
     ClockState,
     approaching_until,
@@ -294,7 +295,12 @@ def theme_outline() -> list[tuple[int, str, list[tuple[int, str]]]]:
 
 
 def organisation_list_public() -> list[Organisation]:
-    """Active organisations in tree order (``path``), for the 信息公开 tree and the filter form."""
+    """Active organisations in tree order (``path``), for the 信息公开 tree and the filter form: kept between
+    requests until the tree changes (``pagecache.structure_memo``), so a page's miss does not query it again."""
+    return list(pagecache.structure_memo("organisation_list_public", _organisation_list_public))
+
+
+def _organisation_list_public() -> list[Organisation]:
     return list(
         Organisation.objects.filter(is_active=True)
         .only("id", "code", "name", "short_name", "kind", "parent_id", "path", "sort_order")

@@ -22,8 +22,12 @@ PUBLIC_PAGES = ["/", "/xxgk/documents/", "/feeds/documents.rss", "/api/v1/docume
 
 
 @pytest.fixture(autouse=True)
-def _page_cache_on(settings):
+def _page_cache_on(settings, monkeypatch):
     settings.PAGE_CACHE = True
+    # A fresh process's view of the store: no failure seen, none logged, no bump to make again.
+    monkeypatch.setattr(pagecache, "_unavailable_until", 0.0)
+    monkeypatch.setattr(pagecache, "_last_error_logged", 0.0)
+    monkeypatch.setattr(pagecache, "_pending_bumps", set())
 
 
 @pytest.fixture
@@ -220,8 +224,6 @@ def test_broken_cache_degrades_to_uncached_with_a_log_line(client, public, setti
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }
     }
-    monkeypatch.setattr(pagecache, "_last_error_logged", 0.0)
-
     with caplog.at_level(logging.WARNING, logger="gongkai.core.pagecache"):
         response = client.get("/xxgk/documents/")
 
