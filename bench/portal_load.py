@@ -450,7 +450,7 @@ def _profile(args: argparse.Namespace) -> None:
     n = args.requests
     print(f"miss path in-process: median of {n} requests per page after 5 of warm-up (PostgreSQL's SQL time")
     print("includes the round trip). off: no page cache; miss: the cache on, a new query string each request")
-    print(f"{'page':30} {'mode':5} {'queries':>8} {'CPU ms':>8} {'wall ms':>8} {'SQL ms':>8}")
+    print(f"{'page':30} {'mode':5} {'queries':>8} {'calls':>8} {'CPU ms':>8} {'wall ms':>8} {'SQL ms':>8}")
     sql_seconds = [0.0]
 
     def timed(execute, sql, params, many, context):
@@ -490,13 +490,75 @@ def _profile(args: argparse.Namespace) -> None:
                         wall.append((time.perf_counter() - w0) * 1000)
                         sql.append(sql_seconds[0] * 1000)
                         queries = len(connection.queries)
+                    counting = cProfile.Profile()  # Python calls: a measure of work that no load disturbs
+                    counting.runcall(get)
+                    calls = pstats.Stats(counting).total_calls
                 median = statistics.median
                 print(
-                    f"{path:30} {mode:5} {queries:8d} {median(cpu):8.2f} {median(wall):8.2f} {median(sql):8.2f}",
+                    f"{path:30} {mode:5} {queries:8d} {calls:8d} {median(cpu):8.2f} {median(wall):8.2f} "
+                    f"{median(sql):8.2f}",
                     flush=True,
                 )
                 if profiler:
                     pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.profile_top)
+    _stores()
+
+
+def _stores() -> None:
+    """The embedded default's candidate stores, in-process: ms per ``get`` and ``set`` of a 20 KB page entry as the
+    store fills (Django's file cache lists its folder on every write; ours on one write in 50)."""
+    from django.core.cache.backends.db import DatabaseCache
+    from django.core.cache.backends.filebased import FileBasedCache
+    from django.core.management import call_command
+    from django.test.utils import override_settings
+
+    from gongkai.core.filecache import LazyFileBasedCache
+
+    folder = tempfile.mkdtemp(prefix="gongkai-stores-")
+    params = {"OPTIONS": {"MAX_ENTRIES": 5000}}
+    database = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "bench_cache"}
+    with override_settings(CACHES={"default": database}):
+        call_command("createcachetable", verbosity=0)
+    stores = {
+        "Django file cache": FileBasedCache(os.path.join(folder, "django"), params),
+        "file cache (ours)": LazyFileBasedCache(os.path.join(folder, "ours"), params),
+        "database cache": DatabaseCache("bench_cache", params),
+    }
+    entry = {
+        "content": os.urandom(10_000).hex().encode()[:20_000],
+        "headers": [("Content-Type", "text/html")] * 4,
+    }
+    print("\nembedded stores in-process: ms per operation with a 20 KB page entry (median of 100)")
+    print(f"{'store':20} {'entries':>8} {'get ms':>8} {'set ms':>8}")
+    try:
+        for held in (0, 1000, 4900):
+            for name, store in stores.items():
+                for i in range(held - _count(store)):
+                    store.set(f"fill-{held}-{i}", b"x" * 100)  # the count matters, not the size
+                sets, gets = [], []
+                for i in range(100):
+                    started = time.perf_counter()
+                    store.set(f"probe-{held}-{i}", entry)
+                    sets.append((time.perf_counter() - started) * 1000)
+                    started = time.perf_counter()
+                    store.get(f"probe-{held}-{i}")
+                    gets.append((time.perf_counter() - started) * 1000)
+                    store.delete(f"probe-{held}-{i}")
+                median = statistics.median
+                print(f"{name:20} {held:8d} {median(gets):8.3f} {median(sets):8.3f}", flush=True)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _count(store) -> int:
+    from django.core.cache.backends.db import DatabaseCache
+    from django.db import connection
+
+    if isinstance(store, DatabaseCache):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT COUNT(*) FROM bench_cache")
+            return cursor.fetchone()[0]
+    return len(store._list_cache_files())
 
 
 # --- one part, in a process of its own --------------------------------------------------------------------------
