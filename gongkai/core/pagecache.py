@@ -4,7 +4,9 @@
 content bumps generations after its transaction commits (``content_changed``), through the workflow's hooks and the
 services, never by a signal: the site-wide generation (home, lists, details, feeds, sitemaps, exports, API) and,
 per organisation, the generation of the organisation and of its ancestors (their pages list their sub-units'
-records), so one department publishing does not flush another's pages. An edit of the organisation tree bumps
+records), and per record, the generation of each record whose page (``/xxgk/documents/<id>/`` and the API's
+detail) shows what changed: so one department publishing does not flush another's pages, nor the page of every
+record in the city. An edit of the organisation tree bumps
 ``structure``, which every page also reads (names and the tree appear everywhere). Generations live in the default
 cache (Redis with ``REDIS_URL``, else the file cache under ``DATA_DIR``), so every process sees one bump. A
 generation is a random 62-bit token, not a counter: a bump writes a new token, so two processes bumping at once on a
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import secrets
 import time
 from collections.abc import Callable, Iterable
@@ -72,6 +75,10 @@ def org_scope(code: str) -> str:
     return f"org:{code}"
 
 
+def document_scope(pk: int) -> str:
+    return f"doc:{pk}"
+
+
 def _token() -> int:
     return secrets.randbits(62)
 
@@ -94,9 +101,12 @@ def _bump(scopes: Iterable[str]) -> None:
     cache.set_many({_generation_key(scope): _token() for scope in scopes}, timeout=None)
 
 
-def content_changed(*, organisations: Iterable[object] = (), structure: bool = False) -> None:
-    """After the current transaction commits, bump the site's generation and those of ``organisations`` and their
-    ancestors (``structure=True``: the organisation tree changed, every page is stale).
+def content_changed(
+    *, organisations: Iterable[object] = (), documents: Iterable[int] = (), structure: bool = False
+) -> None:
+    """After the current transaction commits, bump the site's generation, those of ``organisations`` and their
+    ancestors, and those of the records whose ids are ``documents`` (``structure=True``: the organisation tree
+    changed, every page is stale).
 
     Called at the end of each service that changes public content and by the workflow hooks
     (``documents.apps``); outside a transaction it bumps at once. A cache error is logged, never raised, and
@@ -104,9 +114,10 @@ def content_changed(*, organisations: Iterable[object] = (), structure: bool = F
     data, after a network fault, would otherwise serve the pages of before the write until ``PAGE_TTL``).
     """
     paths = [getattr(org, "path", "") or "" for org in organisations]
+    records = [document_scope(pk) for pk in documents]
 
     def run() -> None:
-        scopes = [SITE, *([STRUCTURE] if structure else []), *_organisation_scopes(paths)]
+        scopes = [SITE, *([STRUCTURE] if structure else []), *_organisation_scopes(paths), *records]
         if not _available():
             _pending_bumps.update(scopes)
             return
@@ -130,17 +141,22 @@ def _organisation_scopes(paths: list[str]) -> list[str]:
     ]
 
 
-def workflow_hook(public_statuses: Iterable[str]) -> Callable[[object, object], None]:
+def workflow_hook(
+    public_statuses: Iterable[str], records_shown: Callable[[object], Iterable[int]]
+) -> Callable[[object, object], None]:
     """A ``Machine.on_commit("*", ...)`` subscriber for a machine whose ``public_statuses`` are the ones readers
-    see: a move into or out of one of them changes the public content of the object's organisation; a move
-    between back-office states (submit, approve, return) changes nothing a reader sees, so it keeps the cache."""
+    see: a move into or out of one of them changes the public content of the object's organisation and the pages
+    of the records ``records_shown(obj)`` names; a move between back-office states (submit, approve, return)
+    changes nothing a reader sees, so it keeps the cache."""
     public = frozenset(public_statuses)
 
     def hook(obj: object, event: object) -> None:
         if getattr(event, "from_status", "") not in public and getattr(event, "to_status", "") not in public:
             return
         organisation = getattr(obj, "organisation", None)
-        content_changed(organisations=[organisation] if organisation is not None else [])
+        content_changed(
+            organisations=[organisation] if organisation is not None else [], documents=records_shown(obj)
+        )
 
     return hook
 
@@ -209,8 +225,14 @@ def is_cacheable_request(request: HttpRequest) -> bool:
     return settings.SESSION_COOKIE_NAME not in request.COOKIES and "messages" not in request.COOKIES
 
 
+_RECORD_PAGE = re.compile(r"^/(?:xxgk/documents/(\d{1,18})/|api/v1/documents/(\d{1,18}))$")
+
+
 def _scopes_for(path: str) -> list[str]:
-    """Pages of one organisation read its generation; everything else reads the site's."""
+    """A record's page reads the record's generation, pages of one organisation read the organisation's;
+    everything else reads the site's."""
+    if record := _RECORD_PAGE.match(path):
+        return [STRUCTURE, document_scope(int(record.group(1) or record.group(2)))]
     for prefix, suffix in (("/xxgk/org/", "/"), ("/feeds/org/", ".rss"), ("/feeds/org/", ".atom")):
         if path.startswith(prefix) and path.endswith(suffix):
             code = path[len(prefix) : -len(suffix)]

@@ -7,7 +7,7 @@ class DocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         from gongkai.core import pagecache
-        from gongkai.documents import backoffice, syndication, workflow
+        from gongkai.documents import backoffice, selectors, syndication, workflow
         from gongkai.documents.models import PUBLIC_STATUSES, InterpretationStatus, RevisionStatus
 
         backoffice.register()
@@ -18,4 +18,4 @@ class DocumentsConfig(AppConfig):
             (workflow.interpretation_machine, (InterpretationStatus.PUBLISHED,)),
             (workflow.revision_machine, (RevisionStatus.PUBLISHED,)),
         ):
-            machine.on_commit("*", pagecache.workflow_hook(public))
+            machine.on_commit("*", pagecache.workflow_hook(public, selectors.record_pages_showing))

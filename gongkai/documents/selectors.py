@@ -294,6 +294,16 @@ def theme_outline() -> list[tuple[int, str, list[tuple[int, str]]]]:
     return [(pk, name, children.get(pk, [])) for pk, name in parents]
 
 
+def record_pages_showing(obj: Document | Interpretation | DocumentRevision) -> list[int]:
+    """Ids of the records whose public page shows ``obj`` (for the page cache): a record's own page and the pages
+    of the records it supersedes (they link to it by title); an interpretation's records; a revision's record."""
+    if isinstance(obj, Document):
+        return [obj.pk, *Document.objects.filter(superseded_by=obj).values_list("pk", flat=True)]
+    if isinstance(obj, Interpretation):
+        return list(obj.documents.values_list("pk", flat=True))
+    return [obj.document_id]
+
+
 def organisation_list_public() -> list[Organisation]:
     """Active organisations in tree order (``path``), for the 信息公开 tree and the filter form: kept between
     requests until the tree changes (``pagecache.structure_memo``), so a page's miss does not query it again."""

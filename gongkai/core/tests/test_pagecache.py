@@ -204,6 +204,44 @@ def test_publishing_in_one_department_keeps_a_sibling_departments_page_cached(
     assert [client.get(path)["X-Page-Cache"] for path in pages] == ["hit", "miss", "miss"]
 
 
+def test_publishing_keeps_the_pages_of_other_records_cached(
+    client, public, approved, finance, publisher_in_dept, django_capture_on_commit_callbacks
+):
+    other = DocumentFactory(organisation=finance, title="关于下达财政预算的通知")
+    own = [f"/xxgk/documents/{approved.pk}/", f"/api/v1/documents/{approved.pk}"]
+    others = [f"/xxgk/documents/{pk}/" for pk in (public.pk, other.pk)] + [f"/api/v1/documents/{other.pk}"]
+    _warm(client, [*own, *others])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.apply(approved, "publish", actor=publisher_in_dept)
+
+    assert [client.get(path)["X-Page-Cache"] for path in own] == ["miss", "miss"]
+    assert {client.get(path)["X-Page-Cache"] for path in others} == {"hit"}
+    assert client.get(own[0]).status_code == 200  # the cached 404 of the unpublished record is gone
+
+
+def test_withdrawing_a_successor_removes_the_link_from_the_record_it_replaced(
+    client, public, education, publisher_in_dept, django_capture_on_commit_callbacks
+):
+    successor = DocumentFactory(organisation=education, title="关于调整义务教育学位的新通知")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.document_set_validity(
+            document=public,
+            actor=publisher_in_dept,
+            validity=Validity.REPEALED,
+            changed_on=dt.date(2026, 6, 1),
+            superseded_by=successor,
+        )
+    predecessor = f"/xxgk/documents/{public.pk}/"
+    _warm(client, [predecessor])
+    assert "关于调整义务教育学位的新通知" in client.get(predecessor).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.apply(successor, "withdraw", actor=publisher_in_dept, comment="政策已调整")
+
+    assert "关于调整义务教育学位的新通知" not in client.get(predecessor).content.decode()
+
+
 def test_organisation_edit_refreshes_every_page(
     client, public, finance, city, django_capture_on_commit_callbacks
 ):
