@@ -131,7 +131,8 @@ end
 
 def _wrk(port: int, paths: list[str], seconds: float, connections: int, *, miss: bool) -> Row:
     command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds:.0f}s", "--latency"]
-    command += ["-H", "Accept-Language: zh-hans"]
+    # A 10 s timeout (wrk's default is 2 s): on a loaded machine slow answers are counted, not dropped.
+    command += ["-H", "Accept-Language: zh-hans", "--timeout", "10s"]
     # Round-robin over the pages; ``miss``: a query string no request repeats, so every request is a miss.
     lua = _WRK_SCRIPT % (", ".join(f'"{path}"' for path in paths), "true" if miss else "false")
     handle, script = tempfile.mkstemp(suffix=".lua")
