@@ -7,14 +7,15 @@ class DocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         from gongkai.core import pagecache
-        from gongkai.documents import backoffice, syndication, workflow
+        from gongkai.documents import backoffice, selectors, syndication, workflow
+        from gongkai.documents.models import PUBLIC_STATUSES, InterpretationStatus, RevisionStatus
 
         backoffice.register()
         syndication.register()
-        # Every move may change what the public sees: bump the page cache's generations after commit.
-        for machine in (
-            workflow.document_machine,
-            workflow.interpretation_machine,
-            workflow.revision_machine,
+        # A move into or out of a public status changes what readers see: bump the page cache after commit.
+        for machine, public in (
+            (workflow.document_machine, PUBLIC_STATUSES),
+            (workflow.interpretation_machine, (InterpretationStatus.PUBLISHED,)),
+            (workflow.revision_machine, (RevisionStatus.PUBLISHED,)),
         ):
-            machine.on_commit("*", pagecache.workflow_hook)
+            machine.on_commit("*", pagecache.workflow_hook(public, selectors.record_pages_showing))

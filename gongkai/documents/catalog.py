@@ -87,9 +87,8 @@ class CatalogSection:
     groups: list[tuple[str, list[CatalogRow]]]
 
 
-def _catalog_url(organisation_code: str, name: str) -> str:
-    query = urlencode({"organisation": organisation_code, "category": name})
-    return f"{settings.SITE_URL}{reverse('documents:list')}?{query}"
+def _catalog_url(list_url: str, organisation_code: str, name: str) -> str:
+    return f"{list_url}?{urlencode({'organisation': organisation_code, 'category': name})}"
 
 
 def catalog_rows(organisation: Organisation | None = None) -> list[CatalogRow]:
@@ -104,6 +103,7 @@ def catalog_rows(organisation: Organisation | None = None) -> list[CatalogRow]:
         items = items.filter(organisation=organisation)
     group_labels = dict(CatalogGroup.choices)
     group_rank = {value: rank for rank, value in enumerate(CatalogGroup.values)}
+    list_url = settings.SITE_URL + reverse("documents:list")  # once, not per row
     rows = [
         CatalogRow(
             group=item.group,
@@ -115,7 +115,7 @@ def catalog_rows(organisation: Organisation | None = None) -> list[CatalogRow]:
             responsible=(item.responsible or item.organisation).name,
             time_limit=item.time_limit,
             carriers=tuple(str(c) for c in item.carriers or ()),
-            url=_catalog_url(item.organisation.code, item.name),
+            url=_catalog_url(list_url, item.organisation.code, item.name),
         )
         for item in items.order_by("organisation__path", "organisation_id", "sort_order", "id")
     ]

@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
+from gongkai.core import pagecache
 from gongkai.core.clocks import (
     ClockState,
     approaching_until,
@@ -293,8 +294,23 @@ def theme_outline() -> list[tuple[int, str, list[tuple[int, str]]]]:
     return [(pk, name, children.get(pk, [])) for pk, name in parents]
 
 
+def record_pages_showing(obj: Document | Interpretation | DocumentRevision) -> list[int]:
+    """Ids of the records whose public page shows ``obj`` (for the page cache): a record's own page and the pages
+    of the records it supersedes (they link to it by title); an interpretation's records; a revision's record."""
+    if isinstance(obj, Document):
+        return [obj.pk, *Document.objects.filter(superseded_by=obj).values_list("pk", flat=True)]
+    if isinstance(obj, Interpretation):
+        return list(obj.documents.values_list("pk", flat=True))
+    return [obj.document_id]
+
+
 def organisation_list_public() -> list[Organisation]:
-    """Active organisations in tree order (``path``), for the 信息公开 tree and the filter form."""
+    """Active organisations in tree order (``path``), for the 信息公开 tree and the filter form: kept between
+    requests until the tree changes (``pagecache.structure_memo``), so a page's miss does not query it again."""
+    return list(pagecache.structure_memo("organisation_list_public", _organisation_list_public))
+
+
+def _organisation_list_public() -> list[Organisation]:
     return list(
         Organisation.objects.filter(is_active=True)
         .only("id", "code", "name", "short_name", "kind", "parent_id", "path", "sort_order")

@@ -515,7 +515,7 @@ def document_set_validity(
         comment=comment,
         data={"from": before, "to": validity, "superseded_by": getattr(superseded_by, "pk", None)},
     )
-    pagecache.content_changed(organisations=[document.organisation])
+    pagecache.content_changed(organisations=[document.organisation], documents=[document.pk])
     return document
 
 

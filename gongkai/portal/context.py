@@ -5,10 +5,16 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from gongkai.core import pagecache
 from gongkai.orgs.models import Organisation
 
 
 def _site_organisation() -> Organisation | None:
+    # Kept between requests until the organisation tree changes: every page's footer shows it.
+    return pagecache.structure_memo("site_organisation", _query_site_organisation)
+
+
+def _query_site_organisation() -> Organisation | None:
     """The government running the site, for the footer: the organisation named ``SITE_NAME``, else the
     top of the organisation tree."""
     candidates = (
@@ -21,7 +27,7 @@ def _site_organisation() -> Organisation | None:
 
 
 def site(request: HttpRequest) -> dict:
-    # Lazy: the query runs only when a template shows the footer (one query per page).
+    # Lazy: looked up only when a template shows the footer.
     return {
         "SITE_NAME": settings.SITE_NAME,
         "SITE_URL": settings.SITE_URL,
