@@ -11,7 +11,7 @@ counter starts at the clock in nanoseconds, so a counter lost to eviction or a r
 an old page was stored under.
 
 **Which requests.** ``GET``/``HEAD`` of the public prefixes (``CACHEABLE_PREFIXES``) without a session or messages
-cookie (so never a signed-in user). A response is stored only when it is a 200 or a 404, not streamed, sets no
+cookie (so never a signed-in user). A response is stored only when it is a 200, 404 or 410, not streamed, sets no
 cookie (a saved session included), rendered no CSRF token and is not marked private. Entries also expire after
 ``PAGE_TTL`` seconds, a backstop for changes no write announces (a record turning 失效 on its date).
 
@@ -165,7 +165,8 @@ def _scopes_for(path: str) -> list[str]:
 
 
 def _is_storable(request: HttpRequest, response: HttpResponse) -> bool:
-    if response.status_code not in (200, 404) or response.streaming:
+    # 410: a withdrawn record's page (its withdrawal bumps the generation like any other move).
+    if response.status_code not in (200, 404, 410) or response.streaming:
         return False
     if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         return False

@@ -7,9 +7,10 @@ class DocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         from gongkai.core import pagecache
-        from gongkai.documents import backoffice, syndication, workflow
+        from gongkai.documents import backoffice, syndication, workflow, xxgk_backoffice
 
         backoffice.register()
+        xxgk_backoffice.register()
         syndication.register()
         # Every move may change what the public sees: bump the page cache's generations after commit.
         for machine in (

@@ -135,10 +135,11 @@ def guide_facts(org: Organisation) -> list[GuideFact]:
     return facts
 
 
-@dataclass(frozen=True)
+@dataclass
 class MissingFields:
     organisation: Organisation
     missing: list[str]
+    can_edit: bool = False  # set by the page: may the user fix them (``Perm.ORG_MANAGE``)
 
 
 def organisations_missing_guide_fields(user: User) -> list[MissingFields]:
@@ -306,7 +307,7 @@ def _category_q(category: Art20Category, theme_ids: dict[tuple[str, str], list[i
 def art20_q(category: Art20Category, *, theme_ids: dict[tuple[str, str], list[int]] | None = None) -> Q:
     """The filter on ``Document`` for one category; (十五) is "none of the others"."""
     if theme_ids is None:
-        theme_ids = _theme_ids(ART20)
+        theme_ids = _theme_ids(ART20 if category.number == OTHER_CATEGORY else (category,))
     if category.number != OTHER_CATEGORY:
         return _category_q(category, theme_ids)
     others = Q(pk__in=[])

@@ -41,8 +41,8 @@ def _page(request: HttpRequest, ids) -> dict:
     }
 
 
-def _context(column: str, org: Organisation | None, **extra: object) -> dict:
-    return {"section": "xxgk", "column": column, "scope_org": org, **extra}
+def _context(column: str, scope_org: Organisation | None, **extra: object) -> dict:
+    return {"section": "xxgk", "column": column, "scope_org": scope_org, **extra}
 
 
 def guide_index(request: HttpRequest) -> HttpResponse:
