@@ -254,6 +254,7 @@ def test_empty_entry_is_empty_since_its_last_record_was_withdrawn(education, ent
         action="document.withdraw",
     )
     (entry,) = xxgk.catalog_empty_entries(editor_in_dept)
+    assert entry.item == empty
     assert entry.ever_filled is True
     assert entry.empty_since is not None and entry.days == 0
 
