@@ -253,3 +253,14 @@ def test_checks_page_shows_only_the_users_organisations(client, education, finan
 def test_checks_page_needs_staff(client):
     response = client.get(reverse("staff:xxgk_checks"))
     assert response.status_code == 302
+
+
+def test_disclosure_pages_read_in_english(client, education):
+    client.cookies["django_language"] = "en"
+    body = _body(client.get(reverse("documents:xxgk_art20"), HTTP_ACCEPT_LANGUAGE="en"))
+    assert "Statutory proactive disclosure" in body
+    assert "Administrative regulations, rules and normative documents" in body
+    guide = _body(
+        client.get(reverse("documents:xxgk_guide", args=[education.code]), HTTP_ACCEPT_LANGUAGE="en")
+    )
+    assert "Disclosure office" in guide
