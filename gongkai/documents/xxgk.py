@@ -66,7 +66,7 @@ from gongkai.documents.catalog import CatalogRow
 from gongkai.documents.models import CatalogItem, Document, DocumentKind, Status, Theme, public_q
 from gongkai.documents.selectors import DocumentFilter, document_list_public
 from gongkai.orgs.models import Organisation
-from gongkai.orgs.scope import Perm, User, organisations_for
+from gongkai.orgs.scope import Perm, User, organisations_for, restrict
 
 # --- 政府信息公开指南 -------------------------------------------------------------------------------------------
 
@@ -614,3 +614,19 @@ def withdrawn_notice(pk: int) -> WithdrawnNotice | None:
     current = doc.superseded_by if doc.superseded_by and doc.superseded_by.is_public else None
     reason = str((doc.extra or {}).get(WITHDRAWAL_REASON_KEY, "")).strip()
     return WithdrawnNotice(doc, event.created_at if event else None, reason, current)
+
+
+def withdrawn_without_reason(user: User, *, limit: int = 200) -> list[Document]:
+    """Records withdrawn after publication in the user's 发布 scope whose old address gives no public reason yet,
+    newest change first (a publisher may add one: ``xxgk_services.document_withdrawal_reason_set``)."""
+    qs = (
+        restrict(
+            Document.objects.filter(status=Status.WITHDRAWN, published_on__isnull=False),
+            user,
+            Perm.DOCUMENT_PUBLISH,
+        )
+        .select_related("organisation")
+        .only("id", "title", "index_number", "extra", "updated_at", "organisation__id", "organisation__name")
+        .order_by("-updated_at", "-id")
+    )
+    return [doc for doc in qs[:limit] if not str((doc.extra or {}).get(WITHDRAWAL_REASON_KEY, "")).strip()]

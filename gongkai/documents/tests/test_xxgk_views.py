@@ -264,3 +264,36 @@ def test_disclosure_pages_read_in_english(client, education):
         client.get(reverse("documents:xxgk_guide", args=[education.code]), HTTP_ACCEPT_LANGUAGE="en")
     )
     assert "Disclosure office" in guide
+
+
+def test_publisher_writes_the_public_withdrawal_reason_from_the_checks(client, education, publisher_in_dept):
+    doc = DocumentFactory(organisation=education, status=Status.WITHDRAWN, title="已撤回的通知")
+    client.force_login(publisher_in_dept)
+    checks = _body(client.get(reverse("staff:xxgk_checks")))
+    url = reverse("staff:xxgk_withdrawal_reason", args=[doc.pk])
+    assert url in checks
+    response = client.post(url, {"reason": "内容已并入2026年新文件。"})
+    assert response.status_code == 302
+    client.logout()
+    assert "内容已并入2026年新文件。" in _body(client.get(doc.get_absolute_url()))
+
+
+def test_withdrawal_reason_that_is_too_long_is_refused_on_the_form(client, education, publisher_in_dept):
+    doc = DocumentFactory(organisation=education, status=Status.WITHDRAWN)
+    client.force_login(publisher_in_dept)
+    response = client.post(reverse("staff:xxgk_withdrawal_reason", args=[doc.pk]), {"reason": "长" * 501})
+    assert response.status_code == 200
+    assert "撤回说明不能超过 500 个字" in _body(response)
+
+
+@pytest.mark.parametrize("persona", ["editor_in_dept", "editor_in_sibling"])
+def test_withdrawal_reason_page_is_404_without_publish_rights_in_scope(client, education, persona, request):
+    doc = DocumentFactory(organisation=education, status=Status.WITHDRAWN)
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(reverse("staff:xxgk_withdrawal_reason", args=[doc.pk])).status_code == 404
+
+
+def test_withdrawal_reason_page_is_404_for_a_live_record(client, education, publisher_in_dept):
+    doc = DocumentFactory(organisation=education)
+    client.force_login(publisher_in_dept)
+    assert client.get(reverse("staff:xxgk_withdrawal_reason", args=[doc.pk])).status_code == 404

@@ -173,11 +173,17 @@ def test_admin_fills_the_disclosure_guide_fields(client, edu_admin, education):
         "leaders": "张三 局长",
     }
     client = login(client, edu_admin)
-    assert "政府信息公开指南" in client.get(reverse("orgs:organisation_edit", args=[education.pk])).content.decode()
+    assert (
+        "政府信息公开指南"
+        in client.get(reverse("orgs:organisation_edit", args=[education.pk])).content.decode()
+    )
     response = client.post(reverse("orgs:organisation_edit", args=[education.pk]), data)
     education.refresh_from_db()
     assert response.status_code == 302
-    assert (education.foi_office, education.website) == ("沈阳市教育局办公室", "https://jyj.example.gov.cn/ysqgk")
+    assert (education.foi_office, education.website) == (
+        "沈阳市教育局办公室",
+        "https://jyj.example.gov.cn/ysqgk",
+    )
     assert education.leader_lines == ["张三 局长"]
 
 
