@@ -24,3 +24,7 @@ urlpatterns = [
     path("", include("gongkai.publog.urls")),
     path("", include("gongkai.portal.urls")),
 ]
+
+# The styled 500 page renders without a database or context processors (portal/errors.py); 403 and 404 use
+# Django's handlers with templates/403.html and templates/404.html.
+handler500 = "gongkai.portal.errors.server_error"

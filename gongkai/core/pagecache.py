@@ -14,7 +14,7 @@ store whose ``incr`` is a read then a write (the file and database caches) canno
 generation lost to eviction or a Redis restart starts at a token no stored page carries.
 
 **Which requests.** ``GET``/``HEAD`` of the public prefixes (``CACHEABLE_PREFIXES``) without a session or messages
-cookie (so never a signed-in user). A response is stored only when it is a 200 or a 404, not streamed, sets no
+cookie (so never a signed-in user). A response is stored only when it is a 200, 404 or 410, not streamed, sets no
 cookie (a saved session included), rendered no CSRF token and is not marked private. Entries also expire after
 ``PAGE_TTL`` seconds, a backstop for changes no write announces (a record turning 失效 on its date).
 
@@ -242,7 +242,8 @@ def _scopes_for(path: str) -> list[str]:
 
 
 def _is_storable(request: HttpRequest, response: HttpResponse) -> bool:
-    if response.status_code not in (200, 404) or response.streaming:
+    # 410: a withdrawn record's page (its withdrawal bumps the generation like any other move).
+    if response.status_code not in (200, 404, 410) or response.streaming:
         return False
     if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         return False

@@ -19,6 +19,25 @@ class CatalogItemAdmin(admin.ModelAdmin):
     search_fields = ["name", "organisation__name"]
     autocomplete_fields = ["organisation", "responsible"]
 
+    def save_model(self, request, obj, form, change):
+        from gongkai.documents.xxgk_services import catalog_item_saved
+
+        super().save_model(request, obj, form, change)
+        catalog_item_saved(item=obj, actor=request.user, created=not change)
+
+    def delete_model(self, request, obj):
+        from gongkai.documents.xxgk_services import catalog_item_deleted
+
+        catalog_item_deleted(item=obj, actor=request.user)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        from gongkai.documents.xxgk_services import catalog_item_deleted
+
+        for item in queryset.select_related("organisation"):
+            catalog_item_deleted(item=item, actor=request.user)
+        super().delete_queryset(request, queryset)
+
 
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):

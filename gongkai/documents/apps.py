@@ -7,10 +7,11 @@ class DocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         from gongkai.core import pagecache
-        from gongkai.documents import backoffice, selectors, syndication, workflow
+        from gongkai.documents import backoffice, selectors, syndication, workflow, xxgk_backoffice
         from gongkai.documents.models import PUBLIC_STATUSES, InterpretationStatus, RevisionStatus
 
         backoffice.register()
+        xxgk_backoffice.register()
         syndication.register()
         # A move into or out of a public status changes what readers see: bump the page cache after commit.
         for machine, public in (

@@ -56,6 +56,8 @@ class CatalogRow:
     time_limit: str  # 公开时限
     carriers: tuple[str, ...]  # 发布载体
     url: str  # 网站链接 (absolute)
+    # Public records the 网站链接 lists, when counted (``xxgk.catalog_rows_counted``); None when not counted.
+    public_count: int | None = None
 
     @property
     def carriers_text(self) -> str:

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path, register_converter
 
-from gongkai.documents import feeds, views
+from gongkai.documents import feeds, views, xxgk_views
 
 
 class IdConverter:
@@ -23,6 +23,14 @@ app_name = "documents"
 urlpatterns = [
     path("xxgk/", views.xxgk, name="xxgk"),
     path("xxgk/org/<str:code>/", views.organisation, name="organisation"),
+    # The columns of the 政府信息公开 section (documents/xxgk.py).
+    path("xxgk/org/<str:code>/guide/", xxgk_views.guide, name="xxgk_guide"),
+    path("xxgk/guide/", xxgk_views.guide_index, name="xxgk_guides"),
+    path("xxgk/zhidu/", xxgk_views.rules, name="xxgk_rules"),
+    path("xxgk/fdzdgknr/", xxgk_views.art20_index, name="xxgk_art20"),
+    path("xxgk/fdzdgknr/<int:number>/", xxgk_views.art20_category, name="xxgk_art20_category"),
+    path("xxgk/ndbg/", xxgk_views.annual_reports, name="xxgk_reports"),
+    path("xxgk/ysqgk/", xxgk_views.apply, name="xxgk_apply"),
     path("xxgk/documents/", views.document_list, name="list"),
     path("xxgk/documents/<id:pk>/", views.document_detail, name="detail"),
     path(

@@ -30,6 +30,8 @@ from gongkai.documents.selectors import (
     organisation_list_public,
     theme_outline,
 )
+from gongkai.documents.xxgk import catalog_rows_counted, guide_facts, withdrawn_notice
+from gongkai.documents.xxgk_views import catalog_entries_for
 
 CATALOG_FORMATS = [("csv", "CSV"), ("xlsx", "Excel (XLSX)"), ("json", "JSON")]
 PAGE_SIZE = 20
@@ -39,7 +41,9 @@ ORG_LATEST = 10
 def xxgk(request: HttpRequest) -> HttpResponse:
     """政府信息公开: the organisation tree and every organisation's 主动公开基本目录 (SPEC R1.3)."""
     organisations = organisation_list_public()
-    sections = catalog_sections(catalog_rows(), organisations)
+    sections = catalog_sections(
+        catalog_rows_counted(catalog_rows(), organisations=organisations), organisations
+    )
     top = min((org.depth for org in organisations), default=0)
     tree = [(org, org.depth - top) for org in organisations]
     return render(
@@ -62,7 +66,7 @@ def organisation(request: HttpRequest, code: str) -> HttpResponse:
     by_id = {o.pk: o for o in organisations}
     ancestors = [by_id[pk] for pk in ancestor_ids if pk in by_id]
     children = [o for o in organisations if o.parent_id == org.pk]
-    sections = catalog_sections(catalog_rows(org), [org])
+    sections = catalog_sections(catalog_rows_counted(catalog_rows(org), organisations=[org]), [org])
     latest = document_latest_public(DocumentFilter(organisation=org.code), limit=ORG_LATEST, headlines=True)
     return render(
         request,
@@ -75,6 +79,7 @@ def organisation(request: HttpRequest, code: str) -> HttpResponse:
             "catalog": sections[0] if sections else None,
             "catalog_formats": CATALOG_FORMATS,
             "latest": latest,
+            "guide_facts": guide_facts(org),
         },
     )
 
@@ -90,6 +95,9 @@ def document_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(document_ids_public(filters), PAGE_SIZE).get_page(request.GET.get("page"))
     page_range = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     filtered = any(request.GET.get(name) for name in FILTER_FIELDS)
+    # A catalogue link whose column is still empty shows the catalogue entry and its 公开时限, not "共 0 条".
+    only_catalog = {name for name in FILTER_FIELDS if request.GET.get(name)} <= {"organisation", "category"}
+    catalog_entries = catalog_entries_for(filters) if only_catalog and not page.paginator.count else []
     return render(
         request,
         "documents/list.html",
@@ -101,13 +109,23 @@ def document_list(request: HttpRequest) -> HttpResponse:
             "page_range": page_range,
             "documents": documents_by_ids(list(page.object_list)),
             "filtered": filtered,
+            "catalog_entries": catalog_entries,
         },
     )
 
 
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A record laid out like the national policy-library pages: metadata table, body, attachments, 解读."""
-    doc = document_get_for_user(request.user, pk)
+    try:
+        doc = document_get_for_user(request.user, pk)
+    except Http404:
+        # A record withdrawn after publication: its old address says so (410 Gone, not 404 Not Found).
+        notice = withdrawn_notice(pk)
+        if notice is None:
+            raise
+        return render(
+            request, "documents/xxgk/withdrawn.html", {"section": "documents", "notice": notice}, status=410
+        )
     superseded_by = doc.superseded_by if doc.superseded_by and doc.superseded_by.is_public else None
     response = render(
         request,

@@ -44,6 +44,10 @@ class OrganisationFieldsMixin(FieldsetFormMixin, forms.ModelForm):
         ),
         (_("信息公开"), ("index_number_pattern", "site_code", "publisher_may_approve")),
         (_("联系方式"), ("address", "office_hours", "phone", "fax", "email")),
+        (
+            _("政府信息公开指南"),
+            ("foi_office", "postcode", "website", "foi_how_to_apply", "functions", "leaders"),
+        ),
     )
 
     class Meta:
@@ -51,6 +55,7 @@ class OrganisationFieldsMixin(FieldsetFormMixin, forms.ModelForm):
         fields = [
             "code", "name", "short_name", "is_general_office", "index_number_pattern", "site_code",
             "publisher_may_approve", "address", "office_hours", "phone", "fax", "email", "sort_order",
+            "foi_office", "postcode", "website", "foi_how_to_apply", "functions", "leaders",
         ]  # fmt: skip
         error_messages = {"name": {"required": _("机构名称不能为空")}}
 

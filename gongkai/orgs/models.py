@@ -50,6 +50,25 @@ class Organisation(models.Model):
     phone = models.CharField(_("联系电话"), max_length=64, blank=True)
     fax = models.CharField(_("传真"), max_length=64, blank=True)
     email = models.EmailField(_("电子邮箱"), blank=True)
+    # 政府信息公开指南 (条例 art. 12, SPEC R1.3): the 工作机构 that receives applications and how to reach it.
+    foi_office = models.CharField(
+        _("政府信息公开工作机构"),
+        max_length=128,
+        blank=True,
+        help_text=_("受理政府信息公开申请的机构名称，如“沈阳市教育局办公室”。"),
+    )
+    postcode = models.CharField(_("邮政编码"), max_length=16, blank=True)
+    website = models.URLField(
+        _("互联网联系方式"), max_length=255, blank=True, help_text=_("网站或网上申请地址，以 https:// 开头。")
+    )
+    foi_how_to_apply = models.TextField(
+        _("申请须知"),
+        blank=True,
+        help_text=_("本机构受理申请的补充说明，如当面提交的地点、信件的收件部门；显示在信息公开指南中。"),
+    )
+    # 机关职能 and 负责人姓名: published under art. 20 (二) of the 条例.
+    functions = models.TextField(_("机关职能"), blank=True)
+    leaders = models.TextField(_("负责人"), blank=True, help_text=_("每行一位：姓名 职务。"))
     publisher_may_approve = models.BooleanField(
         _("允许审核人发布本人审核的信息"),
         default=False,
@@ -70,6 +89,15 @@ class Organisation(models.Model):
         from django.urls import reverse
 
         return reverse("documents:organisation", args=[self.code])
+
+    @property
+    def foi_office_name(self) -> str:
+        """The 工作机构 named in the 指南: the one set, else the organisation itself."""
+        return self.foi_office or self.name
+
+    @property
+    def leader_lines(self) -> list[str]:
+        return [line.strip() for line in self.leaders.splitlines() if line.strip()]
 
     @property
     def depth(self) -> int:

@@ -28,8 +28,18 @@ from gongkai.documents.models import (
     Theme,
 )
 from gongkai.documents.richtext import body_from_input
-from gongkai.documents.services import disclosure_due_on
+from gongkai.documents.services import (
+    DocumentData,
+    attachment_add,
+    disclosure_due_on,
+    document_create,
+    interpretation_create,
+)
+from gongkai.documents.workflow import document_machine, interpretation_machine
+from gongkai.documents.xxgk_services import catalog_item_saved
 from gongkai.orgs.models import Membership, Organisation, OrgKind
+from gongkai.orgs.services.organisations import organisation_update
+from gongkai.portal.demo_files import bar_chart_png, docx_bytes, xlsx_bytes
 
 DEMO_PASSWORD = "gongkai-demo"  # noqa: S105 - printed to the person who ran load-demo; demo installs only
 
@@ -235,7 +245,7 @@ def load_demo(*, today: dt.date | None = None) -> DemoSummary:
             )
     for org in [office, *departments.values()]:
         for order, (name, summary) in enumerate(COMMON_ITEMS):
-            CatalogItem.objects.get_or_create(
+            _catalog_item(
                 organisation=org,
                 name=name,
                 defaults={
@@ -248,7 +258,7 @@ def load_demo(*, today: dt.date | None = None) -> DemoSummary:
             )
     for key, items in SPECIFIC_ITEMS.items():
         for order, (name, summary) in enumerate(items):
-            CatalogItem.objects.get_or_create(
+            _catalog_item(
                 organisation=departments[key],
                 name=name,
                 defaults={
@@ -260,7 +270,23 @@ def load_demo(*, today: dt.date | None = None) -> DemoSummary:
                 },
             )
 
+    for order, (name, summary) in enumerate(OFFICE_ITEMS, start=len(COMMON_ITEMS)):
+        _catalog_item(
+            organisation=office,
+            name=name,
+            defaults={
+                "group": CatalogGroup.COMMON,
+                "summary": summary,
+                "responsible": office,
+                "carriers": ["政府网站"],
+                "sort_order": order,
+                **({"time_limit": "每年1月31日前"} if name == "政府信息公开工作年度报告" else {}),
+            },
+        )
+    _fill_guides({"city": city, **departments})
+
     created = _demo_documents(departments, today=today, rng=rng, author=admin)
+    created += _demo_showcase(departments, today=today)
     return DemoSummary(
         organisations=Organisation.objects.count(), users=get_user_model().objects.count(), documents=created
     )
@@ -332,3 +358,190 @@ def _demo_documents(
                 created += 1
     record_audit_many(audit)
     return created
+
+
+# The 政府信息公开 section's own columns (documents/xxgk.py) and every kind of content, made through the services
+# and the workflow as staff would: a record with attachments, a 图解 and a 问答, reviewed and published together.
+
+OFFICE_ITEMS = [
+    ("政府信息公开制度", "政府信息公开工作制度、保密审查和发布协调制度"),
+    ("政府信息公开工作年度报告", "本机关上一年度政府信息公开工作年度报告"),
+]
+# 指南 fields of a few organisations; the others are left for their staff to fill (the back office flags them).
+GUIDES = {
+    "city": {
+        "foi_office": "沈阳市人民政府办公厅政务公开办公室",
+        "postcode": "110013",
+        "fax": "024-22720001",
+        "email": "zwgk@shenyang.example.gov.cn",
+        "functions": "执行市人民代表大会及其常务委员会的决议，领导全市各部门和各区、县（市）人民政府的工作。",
+        "leaders": "（示例）市长\n（示例）常务副市长",
+    },
+    "office": {
+        "foi_office": "沈阳市人民政府办公厅政务公开办公室",
+        "postcode": "110013",
+        "office_hours": "工作日 8:30–11:30，13:00–17:00",
+        "fax": "024-22720001",
+        "email": "zwgk@shenyang.example.gov.cn",
+        "foi_how_to_apply": "当面申请请到市政府政务服务中心一楼政府信息公开受理窗口；信件申请请在信封左下角注明“政府信息公开申请”。",
+        "functions": "负责市政府日常工作，协助市政府领导处理市政府日常事务；负责全市政务公开工作。",
+        "leaders": "（示例）秘书长\n（示例）副秘书长",
+    },
+    "jyj": {
+        "foi_office": "沈阳市教育局办公室",
+        "address": "沈阳市沈河区市府大路260号",
+        "postcode": "110013",
+        "office_hours": "工作日 8:30–11:30，13:00–17:00",
+        "fax": "024-22720113",
+        "email": "jyj_gk@shenyang.example.gov.cn",
+        "functions": "贯彻执行国家和省的教育方针、政策和法规；统筹规划和管理全市各级各类教育。",
+        "leaders": "（示例）局长\n（示例）副局长",
+    },
+}
+DEMO_ACTORS = ("edu_editor", "edu_reviewer", "edu_publisher", "office_editor", "office_publisher")
+SHOWCASE_TITLE = "沈阳市教育局关于做好2026年义务教育阶段学校招生入学工作的通知"
+SHOWCASE_PARAGRAPHS = [
+    "各区、县（市）教育局，各有关学校：",
+    "为做好2026年义务教育阶段学校招生入学工作，保障适龄儿童少年平等接受义务教育的权利，现将有关事项通知如下。",
+    "一、坚持免试就近入学。公办学校严格按照划定的学区招生，不得以任何形式的考试、测试选拔学生。",
+    "二、规范招生程序。各区、县（市）于5月底前公布学区划分和招生计划，6月完成报名和资格审核，7月底前公布录取结果。",
+    "三、保障特殊群体入学。进城务工人员随迁子女、残疾儿童少年等按有关规定就近就便入学。",
+    "附件：1. 2026年义务教育阶段招生计划表 2. 学区划分说明",
+]
+GRAPHIC_TEXT = (
+    "图解说明：柱状图依次为2023年至2026年全市义务教育阶段公办学校招生学位数，分别约为6.1万、6.4万、6.6万、6.9万个，"
+    "逐年增加。报名时间为6月1日至15日，录取结果于7月底前公布。"
+)
+QA_TEXT = (
+    "问：哪些儿童今年可以报名入读小学一年级？\n"
+    "答：2026年8月31日前年满6周岁、具有本市户籍或符合随迁子女入学条件的适龄儿童。\n"
+    "问：学区是怎样划分的？\n"
+    "答：各区、县（市）教育局根据学校布局、学位数量和适龄儿童分布划定学区，并于5月底前向社会公布。\n"
+    "问：对招生结果有疑问怎么办？\n"
+    "答：可向所在区、县（市）教育局咨询，也可拨打12345政务服务便民热线。"
+)
+
+
+def _catalog_item(*, organisation: Organisation, name: str, defaults: dict) -> CatalogItem:
+    item, created = CatalogItem.objects.get_or_create(organisation=organisation, name=name, defaults=defaults)
+    if created:
+        catalog_item_saved(item=item, actor=None, created=True)
+    return item
+
+
+def _fill_guides(orgs: dict[str, Organisation]) -> None:
+    """Fill the demo's 指南 fields where they are still empty (an administrator's edits are kept)."""
+    for key, values in GUIDES.items():
+        org = orgs[key]
+        missing = {name: value for name, value in values.items() if not getattr(org, name)}
+        if missing:
+            organisation_update(organisation=org, actor=None, **missing)
+
+
+def _demo_showcase(departments: dict[str, Organisation], *, today: dt.date) -> int:
+    """Records made and published through the services and the workflow; returns how many were created."""
+    User = get_user_model()
+    users = {u.username: u for u in User.objects.filter(username__in=DEMO_ACTORS)}
+    education, office = departments["jyj"], departments["office"]
+    created = 0
+    if not Document.objects.filter(organisation=education, title=SHOWCASE_TITLE).exists():
+        _showcase_education(education, users, today=today)
+        created += 1
+    for title, category, body in (
+        (
+            "沈阳市人民政府办公厅政府信息公开工作制度",
+            "政府信息公开制度",
+            "第一条 为规范本机关政府信息公开工作，根据《中华人民共和国政府信息公开条例》，制定本制度。\n"
+            "第二条 本机关政府信息公开工作机构为政务公开办公室，负责受理政府信息公开申请。\n"
+            "第三条 拟公开的政府信息须经保密审查，依照“先审查、后公开”和“一事一审”的原则办理。",
+        ),
+        (
+            f"沈阳市人民政府{today.year - 1}年政府信息公开工作年度报告",
+            "政府信息公开工作年度报告",
+            "本报告根据《中华人民共和国政府信息公开条例》第四十九条、第五十条编制，内容包括总体情况、"
+            "主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、"
+            "存在的主要问题及改进情况。",
+        ),
+    ):
+        if Document.objects.filter(organisation=office, title=title).exists():
+            continue
+        data = DocumentData(
+            title=title,
+            body=body,
+            issuers=[office],
+            written_on=today - dt.timedelta(days=20),
+            formed_on=today - dt.timedelta(days=20),
+            kind="其他" if category != "政府信息公开制度" else "通知",
+            category=category,
+            summary=title,
+            theme=_theme("综合政务", "政务公开"),
+        )
+        doc = document_create(organisation=office, actor=users["office_editor"], data=data)
+        document_machine.apply(doc, "submit", actor=users["office_editor"])
+        document_machine.apply(doc, "approve", actor=users["office_publisher"])
+        document_machine.apply(doc, "publish", actor=users["office_publisher"])
+        created += 1
+    return created
+
+
+def _showcase_education(education: Organisation, users: dict, *, today: dt.date) -> None:
+    editor, reviewer, publisher = users["edu_editor"], users["edu_reviewer"], users["edu_publisher"]
+    data = DocumentData(
+        title=SHOWCASE_TITLE,
+        body="\n".join(SHOWCASE_PARAGRAPHS),
+        document_number=f"沈教发〔{today.year}〕30号",
+        issuers=[education],
+        written_on=today - dt.timedelta(days=6),
+        formed_on=today - dt.timedelta(days=6),
+        effective_on=today,
+        theme=_theme("科技、教育", "教育"),
+        kind="通知",
+        category="招生入学",
+        is_normative=True,
+        summary="义务教育阶段学校免试就近入学、招生程序和特殊群体入学的安排。",
+        disclosure_methods=["政府网站", "政务服务中心"],
+    )
+    doc = document_create(organisation=education, actor=editor, data=data)
+    attachment_add(
+        document=doc,
+        actor=editor,
+        name="附件1：2026年义务教育阶段招生计划表.xlsx",
+        data=xlsx_bytes(
+            "招生计划",
+            [["区、县（市）", "小学一年级学位（个）", "初中一年级学位（个）"], ["和平区", 5200, 4800],
+             ["沈河区", 4900, 4600], ["皇姑区", 5600, 5100], ["铁西区", 6100, 5500]],
+        ),
+    )  # fmt: skip
+    attachment_add(
+        document=doc,
+        actor=editor,
+        name="附件2：学区划分说明.docx",
+        data=docx_bytes(
+            "学区划分说明",
+            ["学区按学校布局、学位数量和适龄儿童分布划定。", "各学区范围以区、县（市）教育局公布为准。"],
+        ),
+    )
+    graphic = interpretation_create(
+        organisation=education,
+        actor=editor,
+        title="图解：2026年义务教育阶段招生入学政策",
+        documents=[doc],
+        form="graphic",
+        body=GRAPHIC_TEXT,
+        image=bar_chart_png([61, 64, 66, 69]),
+    )
+    qa = interpretation_create(
+        organisation=education,
+        actor=editor,
+        title="2026年义务教育阶段招生入学政策问答",
+        documents=[doc],
+        form="qa",
+        body=QA_TEXT,
+    )
+    for item in (graphic, qa):
+        interpretation_machine.apply(item, "submit", actor=editor)
+        interpretation_machine.apply(item, "approve", actor=reviewer)
+    document_machine.apply(doc, "submit", actor=editor)
+    document_machine.apply(doc, "approve", actor=reviewer)
+    # Publishing the record publishes its approved interpretations with it (同步发布).
+    document_machine.apply(doc, "publish", actor=publisher)

@@ -86,7 +86,9 @@ def test_withdrawal_disappears_from_lists_api_and_its_page(
 
     for path in PUBLIC_PAGES:
         assert "关于调整义务教育学位的通知" not in _text(client.get(path)), path
-    assert client.get(detail).status_code == 404
+    gone = client.get(detail)
+    assert gone.status_code == 410  # the old address says the record was withdrawn (documents/xxgk.py)
+    assert "关于调整义务教育学位的通知" not in _text(gone)
 
 
 def test_published_revision_shows_its_new_title_everywhere(

@@ -38,6 +38,7 @@ CODE_RE = re.compile(r"^[0-9A-Za-z-]{1,32}$")
 ORGANISATION_EDITABLE_FIELDS = (
     "code", "name", "short_name", "is_general_office", "index_number_pattern", "site_code",
     "publisher_may_approve", "address", "office_hours", "phone", "fax", "email", "sort_order",
+    "foi_office", "postcode", "website", "foi_how_to_apply", "functions", "leaders",
 )  # fmt: skip
 
 

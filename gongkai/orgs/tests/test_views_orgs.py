@@ -160,6 +160,41 @@ def test_admin_edits_organisation_name(client, edu_admin, education):
     assert AuditEvent.objects.filter(action="organisation.update", object_id=str(education.pk)).exists()
 
 
+def test_admin_fills_the_disclosure_guide_fields(client, edu_admin, education):
+    data = {
+        "code": education.code,
+        "name": education.name,
+        "sort_order": 0,
+        "foi_office": "沈阳市教育局办公室",
+        "postcode": "110013",
+        "website": "https://jyj.example.gov.cn/ysqgk",
+        "foi_how_to_apply": "当面申请请到政务服务中心。",
+        "functions": "统筹管理全市教育。",
+        "leaders": "张三 局长",
+    }
+    client = login(client, edu_admin)
+    assert (
+        "政府信息公开指南"
+        in client.get(reverse("orgs:organisation_edit", args=[education.pk])).content.decode()
+    )
+    response = client.post(reverse("orgs:organisation_edit", args=[education.pk]), data)
+    education.refresh_from_db()
+    assert response.status_code == 302
+    assert (education.foi_office, education.website) == (
+        "沈阳市教育局办公室",
+        "https://jyj.example.gov.cn/ysqgk",
+    )
+    assert education.leader_lines == ["张三 局长"]
+
+
+def test_guide_website_must_be_an_address(client, edu_admin, education):
+    data = {"code": education.code, "name": education.name, "sort_order": 0, "website": "not an address"}
+    response = login(client, edu_admin).post(reverse("orgs:organisation_edit", args=[education.pk]), data)
+    assert response.status_code == 200
+    education.refresh_from_db()
+    assert education.website == ""
+
+
 def test_edit_form_freezes_code_once_organisation_has_records(client, edu_admin, education):
     from gongkai.documents.tests.factories import DocumentFactory
 

@@ -32,3 +32,36 @@ def test_demo_codes_carry_a_valid_credit_code_check_character():
     from gongkai.core.identifiers import is_valid_uscc
 
     assert is_valid_uscc(demo_uscc("11", 100))
+
+
+def test_demo_shows_every_kind_of_content_published_through_the_workflow():
+    from gongkai.core.models import AuditEvent
+    from gongkai.documents.models import Attachment, Interpretation, InterpretationStatus
+    from gongkai.portal.demo import SHOWCASE_TITLE
+
+    load_demo()
+    showcase = Document.objects.get(title=SHOWCASE_TITLE)
+    assert showcase.status == Status.PUBLISHED
+    assert Attachment.objects.filter(document=showcase).count() == 2
+    forms = set(
+        Interpretation.objects.filter(documents=showcase, status=InterpretationStatus.PUBLISHED).values_list(
+            "form", flat=True
+        )
+    )
+    assert forms == {"graphic", "qa"}
+    graphic = Interpretation.objects.get(documents=showcase, form="graphic")
+    assert graphic.image.read(8) == b"\x89PNG\r\n\x1a\n"
+    moves = set(AuditEvent.objects.filter(object_id=str(showcase.pk)).values_list("action", flat=True))
+    assert {"document.submit", "document.approve", "document.publish"} <= moves
+
+
+def test_demo_fills_the_disclosure_columns(client):
+    from gongkai.documents import xxgk
+
+    load_demo()
+    assert list(xxgk.category_document_ids(xxgk.RULES_CATEGORIES))
+    assert xxgk.annual_reports()
+    office = Organisation.objects.get(name="沈阳市人民政府办公厅")
+    assert xxgk.guide_missing(office) == []
+    response = client.get(f"/xxgk/org/{office.code}/guide/")
+    assert "政务公开办公室" in response.content.decode()
