@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "gongkai.orgs",
     "gongkai.documents",
     "gongkai.review",
+    "gongkai.search",
     "gongkai.portal",
 ]
 
