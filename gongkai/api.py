@@ -73,10 +73,12 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
 def _mount() -> None:
     from gongkai.documents.api import catalog_router, documents_router
     from gongkai.review.api import router as review_router
+    from gongkai.search.api import router as search_router
 
     api.add_router("/documents", documents_router)
     api.add_router("/catalog", catalog_router)
     api.add_router("/review", review_router)
+    api.add_router("/search", search_router)
 
 
 _mount()

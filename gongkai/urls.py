@@ -21,5 +21,6 @@ urlpatterns = [
     path("staff/", include("gongkai.core.staff_urls")),
     *syndication.sitemap_urlpatterns(),
     path("", include(syndication.app_urls("gongkai.documents.urls"))),
+    path("", include("gongkai.search.urls")),
     path("", include("gongkai.portal.urls")),
 ]
