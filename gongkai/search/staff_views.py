@@ -34,7 +34,7 @@ def terms(request: HttpRequest) -> HttpResponse:
         try:
             term_add(actor=request.user, kind=form.cleaned_data["kind"], text=form.cleaned_data["text"])
         except GongkaiError as exc:
-            form.add_error(exc.fields and next(iter(exc.fields)) or None, exc.message)
+            form.add_error((exc.fields and next(iter(exc.fields))) or None, exc.message)
         else:
             messages.success(request, _("已保存，检索索引正在后台更新"))
             return redirect("staff:search_terms")
