@@ -51,15 +51,22 @@ class Backend:
 
     def candidates(self, parsed: ParsedQuery, where: Where, *, relaxed: bool = False) -> list[tuple]:
         """Rows ``(id, score, title, doc_number, published_on, validity, organisation_id, org_path, year,
-        theme_id, doc_kind, kind)`` of visible entries matching ``parsed`` (any clause when ``relaxed``)."""
+        theme_id, doc_kind, kind)`` of visible entries matching ``parsed`` (any clause when ``relaxed``).
+
+        The union of: the word index (every clause, and each phrase's inner words, with each phrase then
+        checked as a substring); entries whose 发文字号 is one the query spells; for short queries, titles
+        containing them; and titles or numbers containing the whole query (trigrams), which catches words the
+        segmenter cut differently.
+        """
         rows: dict[int, tuple] = {}
         phrases = Where()
         for phrase in parsed.phrases:
             self.phrase_condition(phrases, phrase)
-        if parsed.clauses:
+        if parsed.clauses or parsed.phrase_words:
             for row in self.match(parsed, where, phrases, relaxed=relaxed):
                 rows[row[0]] = row
-        elif parsed.phrases:
+        if parsed.phrases and not rows:
+            # No inner words to narrow by (short phrases), or they were cut differently: check every entry.
             combined = Where(where.parts + phrases.parts, where.params + phrases.params)
             for row in self._select(combined):
                 rows.setdefault(row[0], row)
@@ -76,6 +83,12 @@ class Backend:
                 *patterns,
             )
             for row in self._select(short):
+                rows.setdefault(row[0], row)
+        text = parsed.text
+        if len(text) >= 3 and not parsed.phrases and not relaxed:
+            titles = Where(list(where.parts), list(where.params))
+            self.title_condition(titles, text)
+            for row in self._select(titles):
                 rows.setdefault(row[0], row)
         return list(rows.values())
 
@@ -107,6 +120,9 @@ class Backend:
     def phrase_condition(self, where: Where, phrase: str) -> None:
         raise NotImplementedError
 
+    def title_condition(self, where: Where, text: str) -> None:
+        raise NotImplementedError
+
     def instr(self, column: str) -> str:
         raise NotImplementedError
 
@@ -131,7 +147,11 @@ class SQLiteBackend(Backend):
                 "(" + " AND ".join(_fts5_string(t) for t in tokens) + ")" for tokens in clause.alternatives
             ]
             clauses.append("(" + " OR ".join(alternatives) + ")")
-        return (" OR " if relaxed else " AND ").join(clauses)
+        expression = (" OR " if relaxed else " AND ").join(clauses)
+        for words in parsed.phrase_words:
+            inner = " AND ".join(_fts5_string(t) for t in words)
+            expression = f"({expression}) AND {inner}" if expression else inner
+        return expression
 
     def match(self, parsed: ParsedQuery, where: Where, phrases: Where, *, relaxed: bool) -> list[tuple]:
         expression = self.expression(parsed, relaxed=relaxed)
@@ -146,17 +166,17 @@ class SQLiteBackend(Backend):
             return cursor.fetchall()
 
     def phrase_condition(self, where: Where, phrase: str) -> None:
-        if len(phrase) >= 3:
-            where.add(
-                "e.id IN (SELECT rowid FROM search_trigrams WHERE search_trigrams MATCH %s)",
-                _fts5_string(phrase),
-            )
-        else:
-            where.add(
-                "(instr(lower(e.title), %s) > 0 OR instr(lower(e.body), %s) > 0)",
-                phrase.lower(),
-                phrase.lower(),
-            )
+        where.add(
+            "(instr(lower(e.title), %s) > 0 OR instr(lower(e.doc_number), %s) > 0 OR instr(lower(e.body), %s) > 0)",
+            phrase.lower(),
+            phrase.lower(),
+            phrase.lower(),
+        )
+
+    def title_condition(self, where: Where, text: str) -> None:
+        where.add(
+            "e.id IN (SELECT rowid FROM search_trigrams WHERE search_trigrams MATCH %s)", _fts5_string(text)
+        )
 
     def instr(self, column: str) -> str:
         return f"instr(lower({column}), %s)"
@@ -192,7 +212,11 @@ class PostgresBackend(Backend):
                 "(" + " & ".join(_tsquery_lexeme(t) for t in tokens) + ")" for tokens in clause.alternatives
             ]
             clauses.append("(" + " | ".join(alternatives) + ")")
-        return (" | " if relaxed else " & ").join(clauses)
+        expression = (" | " if relaxed else " & ").join(clauses)
+        for words in parsed.phrase_words:
+            inner = " & ".join(_tsquery_lexeme(t) for t in words)
+            expression = f"({expression}) & {inner}" if expression else inner
+        return expression
 
     def match(self, parsed: ParsedQuery, where: Where, phrases: Where, *, relaxed: bool) -> list[tuple]:
         expression = self.expression(parsed, relaxed=relaxed)
@@ -208,8 +232,17 @@ class PostgresBackend(Backend):
             return cursor.fetchall()
 
     def phrase_condition(self, where: Where, phrase: str) -> None:
-        pattern = f"%{_like_escape(phrase)}%"
-        where.add("(e.title ILIKE %s OR e.body ILIKE %s)", pattern, pattern)
+        text = phrase.lower()
+        where.add(
+            "(strpos(lower(e.title), %s) > 0 OR strpos(lower(e.doc_number), %s) > 0 OR strpos(lower(e.body), %s) > 0)",
+            text,
+            text,
+            text,
+        )
+
+    def title_condition(self, where: Where, text: str) -> None:
+        pattern = f"%{_like_escape(text)}%"
+        where.add("(e.title ILIKE %s OR e.doc_number ILIKE %s)", pattern, pattern)
 
     def instr(self, column: str) -> str:
         return f"strpos(lower({column}), %s)"
@@ -233,10 +266,10 @@ class PostgresBackend(Backend):
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT pg_table_size('search_searchentry'), pg_indexes_size('search_searchentry'), "
-                "pg_relation_size('search_entry_tsv'), pg_relation_size('search_entry_body_trgm')"
+                "pg_relation_size('search_entry_tsv'), pg_relation_size('search_entry_title_trgm')"
             )
             table, indexes, tsv, trgm = cursor.fetchone()
-        return {"table": table, "indexes": indexes, "tsv_gin": tsv, "body_trgm_gin": trgm}
+        return {"table": table, "indexes (all)": indexes, "tsv_gin": tsv, "title_trgm_gin": trgm}
 
 
 def backend() -> Backend:

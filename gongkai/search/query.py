@@ -45,6 +45,8 @@ class ParsedQuery:
     clauses: list[Clause] = field(default_factory=list)
     phrases: list[str] = field(default_factory=list)
     numbers: list[str] = field(default_factory=list)  # canonical 发文字号 candidates
+    # Per phrase, the words that must be whole words in any text containing it (all but its first and last).
+    phrase_words: list[list[str]] = field(default_factory=list)
     highlight: list[str] = field(default_factory=list)  # surfaces to mark in snippets
 
     @property
@@ -109,7 +111,12 @@ def parse(raw: str, synonyms: dict[str, list[str]] | None = None) -> ParsedQuery
             clauses.append(Clause(surface=word, alternatives=alternatives))
     kept = [c for c in clauses if c.surface not in STOPWORDS]
     parsed.clauses = kept or clauses
-    # A phrase is matched as a substring (trigrams), never through its words: cut on its own, a phrase that starts
-    # or ends inside a word yields tokens the indexed text never had.
+    # A phrase is matched as a substring. Its inner words narrow the candidates; its first and last are left out:
+    # cut on its own, a phrase that starts or ends inside a word yields tokens the indexed text never had.
+    for phrase in parsed.phrases:
+        tokens = segment.query_tokens(phrase)
+        inner = tokens[1:-1] if len(tokens) >= 3 else []
+        if inner:
+            parsed.phrase_words.append(inner)
     parsed.highlight = [h for h in dict.fromkeys(parsed.highlight) if h.strip()]
     return parsed

@@ -49,6 +49,8 @@ _ENTRY_FIELDS = [
     "body",
 ]
 
+_TEXT_FIELDS = ["title", "doc_number", "title_tokens", "number_tokens", "body_tokens", "body"]
+
 
 # --- the vocabulary -------------------------------------------------------------------------------------------
 
@@ -208,6 +210,7 @@ def index_objects(kind: str, ids: Iterable[int]) -> int:
     """Index (or re-index) the objects ``ids`` of content type ``kind``; ids that no longer exist are removed."""
     ensure_vocabulary()
     source = registry.get(kind)
+    store = backend().store_tokens
     ids = list(dict.fromkeys(ids))
     done = 0
     for start in range(0, len(ids), BATCH_SIZE):
@@ -216,21 +219,33 @@ def index_objects(kind: str, ids: Iterable[int]) -> int:
             objects = list(source.queryset().filter(pk__in=batch))
             found = {obj.pk for obj in objects}
             SearchEntry.objects.filter(kind=kind, object_id__in=[i for i in batch if i not in found]).delete()
-            existing = dict(
-                SearchEntry.objects.filter(kind=kind, object_id__in=found).values_list("object_id", "id")
-            )
-            new, changed, vectors = [], [], []
+            # The text columns of the existing entries: where they are unchanged, the full-text index is not
+            # rewritten (on SQLite its triggers fire only when a text column is set).
+            existing = {
+                row[0]: row[1:]
+                for row in SearchEntry.objects.filter(kind=kind, object_id__in=found).values_list(
+                    "object_id", "id", *_TEXT_FIELDS
+                )
+            }
+            new, changed, same_text, vectors = [], [], [], []
             for obj in objects:
                 values, tokens = _values(source.entry(obj))
                 entry = SearchEntry(kind=kind, object_id=obj.pk, **values)
                 if obj.pk in existing:
-                    entry.pk = existing[obj.pk]
+                    entry.pk, *old_text = existing[obj.pk]
+                    if store and old_text == [values[name] for name in _TEXT_FIELDS]:
+                        same_text.append(entry)
+                        continue
                     changed.append(entry)
                 else:
                     new.append(entry)
                 vectors.append((entry, tokens))
             if changed:
                 SearchEntry.objects.bulk_update(changed, _ENTRY_FIELDS)
+            if same_text:
+                SearchEntry.objects.bulk_update(
+                    same_text, [f for f in _ENTRY_FIELDS if f not in _TEXT_FIELDS]
+                )
             if new:
                 SearchEntry.objects.bulk_create(new)
             if new and any(e.pk is None for e in new):  # backends that return no ids from bulk inserts

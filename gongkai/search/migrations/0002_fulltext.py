@@ -6,29 +6,31 @@ SQLITE_FORWARD = [
     # Words: external content over the token columns, so the index keeps no second copy of the tokens.
     "CREATE VIRTUAL TABLE search_words USING fts5(title_tokens, number_tokens, body_tokens, "
     "content='search_searchentry', content_rowid='id', tokenize='unicode61 remove_diacritics 0')",
-    # Trigrams over the raw text: exact phrases and 发文字号 fragments, where word segmentation fails.
-    "CREATE VIRTUAL TABLE search_trigrams USING fts5(title, doc_number, body, "
+    # Trigrams over the raw title and number: phrases and 发文字号 fragments, where word segmentation fails. Not
+    # over the body: that tripled the index time and doubled its size (bench/search.py); body phrases are
+    # checked on the candidates of the word index instead.
+    "CREATE VIRTUAL TABLE search_trigrams USING fts5(title, doc_number, "
     "content='search_searchentry', content_rowid='id', tokenize='trigram')",
     """CREATE TRIGGER search_entry_ai AFTER INSERT ON search_searchentry BEGIN
       INSERT INTO search_words(rowid, title_tokens, number_tokens, body_tokens)
         VALUES (new.id, new.title_tokens, new.number_tokens, new.body_tokens);
-      INSERT INTO search_trigrams(rowid, title, doc_number, body) VALUES (new.id, new.title, new.doc_number, new.body);
+      INSERT INTO search_trigrams(rowid, title, doc_number) VALUES (new.id, new.title, new.doc_number);
     END""",
     """CREATE TRIGGER search_entry_ad AFTER DELETE ON search_searchentry BEGIN
       INSERT INTO search_words(search_words, rowid, title_tokens, number_tokens, body_tokens)
         VALUES ('delete', old.id, old.title_tokens, old.number_tokens, old.body_tokens);
-      INSERT INTO search_trigrams(search_trigrams, rowid, title, doc_number, body)
-        VALUES ('delete', old.id, old.title, old.doc_number, old.body);
+      INSERT INTO search_trigrams(search_trigrams, rowid, title, doc_number)
+        VALUES ('delete', old.id, old.title, old.doc_number);
     END""",
-    """CREATE TRIGGER search_entry_au AFTER UPDATE OF title_tokens, number_tokens, body_tokens, title, doc_number, body
+    """CREATE TRIGGER search_entry_au AFTER UPDATE OF title_tokens, number_tokens, body_tokens, title, doc_number
     ON search_searchentry BEGIN
       INSERT INTO search_words(search_words, rowid, title_tokens, number_tokens, body_tokens)
         VALUES ('delete', old.id, old.title_tokens, old.number_tokens, old.body_tokens);
-      INSERT INTO search_trigrams(search_trigrams, rowid, title, doc_number, body)
-        VALUES ('delete', old.id, old.title, old.doc_number, old.body);
+      INSERT INTO search_trigrams(search_trigrams, rowid, title, doc_number)
+        VALUES ('delete', old.id, old.title, old.doc_number);
       INSERT INTO search_words(rowid, title_tokens, number_tokens, body_tokens)
         VALUES (new.id, new.title_tokens, new.number_tokens, new.body_tokens);
-      INSERT INTO search_trigrams(rowid, title, doc_number, body) VALUES (new.id, new.title, new.doc_number, new.body);
+      INSERT INTO search_trigrams(rowid, title, doc_number) VALUES (new.id, new.title, new.doc_number);
     END""",
 ]
 SQLITE_BACKWARD = [
@@ -44,10 +46,8 @@ POSTGRES_FORWARD = [
     "CREATE INDEX search_entry_tsv ON search_searchentry USING gin (tsv)",
     "CREATE INDEX search_entry_title_trgm ON search_searchentry USING gin (title gin_trgm_ops)",
     "CREATE INDEX search_entry_number_trgm ON search_searchentry USING gin (doc_number gin_trgm_ops)",
-    "CREATE INDEX search_entry_body_trgm ON search_searchentry USING gin (body gin_trgm_ops)",
 ]
 POSTGRES_BACKWARD = [
-    "DROP INDEX IF EXISTS search_entry_body_trgm",
     "DROP INDEX IF EXISTS search_entry_number_trgm",
     "DROP INDEX IF EXISTS search_entry_title_trgm",
     "DROP INDEX IF EXISTS search_entry_tsv",
