@@ -255,12 +255,19 @@ def main() -> None:
                 engines[cls.name] = cls(rows)
                 print(f"baseline {cls.name}: built in {time.perf_counter() - started:.1f} s")
         scores: dict[str, dict[str, list[tuple[float, float]]]] = {e: defaultdict(list) for e in engines}
+        spent: dict[str, float] = defaultdict(float)
         for query in queries:
             for name, engine in engines.items():
+                started = time.perf_counter()
                 ranked = gongkai_ranked(query["q"]) if engine is None else engine.search(query["q"])
+                took = time.perf_counter() - started
+                spent[name] += took
+                if took > 1.0:
+                    print(f"  slow: {name} {took:.1f} s for {query['kind']} {query['q']!r}", flush=True)
                 scores[name][query["kind"]].append(
                     (mrr(ranked, query["relevant"]), ndcg(ranked, query["relevant"]))
                 )
+        print("time for the whole query set: " + ", ".join(f"{k} {v:.1f} s" for k, v in spent.items()))
         print()
         header = f"{'engine':<18}" + "".join(f"{kind + ' MRR':>12}{kind + ' nDCG':>13}" for kind in KINDS)
         print(

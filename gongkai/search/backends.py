@@ -158,7 +158,9 @@ class SQLiteBackend(Backend):
         conditions = Where(where.parts + phrases.parts, where.params + phrases.params)
         sql = (
             f"SELECT {COLUMNS.replace('e.id,', f'e.id, -bm25(search_words, {TITLE_WEIGHT}, {NUMBER_WEIGHT}, {BODY_WEIGHT}),', 1)} "  # noqa: S608  (constants and placeholders only)
-            "FROM search_words JOIN search_searchentry e ON e.id = search_words.rowid "
+            # CROSS JOIN makes SQLite read the full-text matches first; with a plain JOIN its planner
+            # scanned every public entry and ran the MATCH once per row (1.7 s instead of 0.4 ms).
+            "FROM search_words CROSS JOIN search_searchentry e ON e.id = search_words.rowid "
             f"WHERE search_words MATCH %s AND {conditions.sql()}"
         )
         with connection.cursor() as cursor:
