@@ -46,7 +46,8 @@ class SearchEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_unique_object")
         ]
-        indexes = [models.Index(fields=["public", "kind"], name="search_entry_public")]
+        # No index on ``public``: every query starts from the full-text matches, and with one SQLite's
+        # planner preferred scanning all public entries (45 ms for a 发文字号 lookup instead of 0.1 ms).
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.object_id}"

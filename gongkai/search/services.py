@@ -258,6 +258,8 @@ def index_objects(kind: str, ids: Iterable[int]) -> int:
                     entry.pk = ids_by_object[entry.object_id]
             backend().write_vectors([(entry.pk, *tokens) for entry, tokens in vectors])
             done += len(objects)
+    if len(ids) >= 500:
+        _analyze()
     return done
 
 
@@ -291,8 +293,17 @@ def reindex(
                 progress(min(BATCH_SIZE, len(ids) - start))
         _remove_missing(source.key, set(ids))
         counts[source.key] = done
+    _analyze()
     logger.info("search reindex: %s", counts)
     return counts
+
+
+def _analyze() -> None:
+    """Refresh the planner's statistics of the entry table (SQLite gathers none on its own)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {SearchEntry._meta.db_table}")
 
 
 def reindex_total(kinds: list[str] | None = None) -> int:

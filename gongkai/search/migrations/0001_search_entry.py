@@ -41,7 +41,6 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '检索条目',
                 'verbose_name_plural': '检索条目',
-                'indexes': [models.Index(fields=['public', 'kind'], name='search_entry_public')],
                 'constraints': [models.UniqueConstraint(fields=('kind', 'object_id'), name='search_entry_unique_object')],
             },
         ),
