@@ -1,7 +1,8 @@
 """Search bench: quality against three baselines, latency, re-index throughput and index size.
 
-Run ``python -m bench.search [--replicate 100000] [--skip-import]``. SQLite in a temporary directory by default;
-with ``DATABASE_URL=postgres://…`` a fresh database on that server (``bench.import.bench_database``).
+Run ``python -m bench.search [--replicate 100000]``. SQLite in a temporary directory by default
+(``bench.import.bench_database``); with ``DATABASE_URL=postgres://…/NAME`` the database NAME itself is emptied
+(its ``public`` schema dropped and recreated) and used — give it a database of its own.
 
 * Quality: MRR@10 and nDCG@10 per query kind over ``bench/search_queries.jsonl`` (built by
   ``bench.search_judgments``; the judging rules are in its docstring), for Gongkai (``search.selectors.search``,
@@ -18,13 +19,19 @@ Figures are printed, never asserted; the machine is shared (2 cores, other jobs 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import io
 import json
 import math
+import os
+import shutil
 import sqlite3
 import statistics
+import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 QUERIES = Path(__file__).resolve().parent / "search_queries.jsonl"
@@ -212,6 +219,34 @@ def replicate(target: int) -> int:
     return SearchEntry.objects.count()
 
 
+@contextlib.contextmanager
+def bench_database() -> Iterator[str]:
+    bench_import = importlib.import_module("bench.import")
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        with bench_import.bench_database() as description:
+            yield description
+        return
+    tmp = Path(tempfile.mkdtemp(prefix="gongkai-search-bench-"))
+    os.environ["GONGKAI_DATA_DIR"] = str(tmp)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP SCHEMA public CASCADE")
+        cursor.execute("CREATE SCHEMA public")
+    call_command("migrate", verbosity=0)
+    call_command("load_demo_data", stdout=io.StringIO())
+    try:
+        yield f"{connection.vendor} {connection.settings_dict['NAME']} (emptied for the bench)"
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -223,9 +258,11 @@ def main() -> None:
     from bench.search_corpus import load_corpus
 
     queries = load_queries()
-    with bench_import.bench_database() as description:
+    with bench_database() as description:
         from django.db import connection
 
+        from gongkai.documents.importer import writer
+        from gongkai.search import sources
         from gongkai.search.backends import backend
         from gongkai.search.models import SearchEntry
         from gongkai.search.services import ensure_vocabulary, reindex
@@ -233,16 +270,29 @@ def main() -> None:
         print(f"database: {description}")
         print("machine: shared, 2 cores, other jobs running — timings are noisy")
         corpus = bench_import.largest_corpus()
+        # Import without the index hook, then build the index, so that each cost shows on its own.
+        writer._import_hooks.remove(sources._on_import)
         report, import_s = bench_import.import_corpus(corpus)
+        writer.on_import(sources._on_import)
         n = report.created
-        print(f"import + indexing: {n} records in {import_s:.1f} s ({n / import_s:.0f}/s; target < 60 s)")
+        print(f"import alone: {n} records in {import_s:.1f} s ({n / import_s:.0f}/s)")
         started = time.perf_counter()
         counts = reindex()
-        reindex_s = time.perf_counter() - started
+        build_s = time.perf_counter() - started
         total = sum(counts.values())
         print(
-            f"full re-index: {total} entries in {reindex_s:.1f} s ({total / reindex_s:.0f}/s; target < 30 s)"
+            f"first index build: {total} entries in {build_s:.1f} s ({total / build_s:.0f}/s); "
+            f"import + indexing {import_s + build_s:.1f} s (target < 60 s)"
         )
+        started = time.perf_counter()
+        reindex()
+        reindex_s = time.perf_counter() - started
+        print(f"full re-index, text unchanged: {reindex_s:.1f} s ({total / reindex_s:.0f}/s; target < 30 s)")
+        SearchEntry.objects.update(title_tokens="", body_tokens="", number_tokens="")  # force a full rewrite
+        started = time.perf_counter()
+        reindex()
+        rewrite_s = time.perf_counter() - started
+        print(f"full re-index, every entry rewritten: {rewrite_s:.1f} s ({total / rewrite_s:.0f}/s)")
         sizes = backend().size_bytes()
         print("index size: " + ", ".join(f"{k} {v / 1e6:.1f} MB" for k, v in sizes.items()))
         ensure_vocabulary(force=True)
