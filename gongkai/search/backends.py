@@ -49,22 +49,34 @@ class Backend:
     vendor = ""
     store_tokens = True
 
-    def candidates(self, parsed: ParsedQuery, where: Where, *, relaxed: bool = False) -> list[tuple]:
+    def candidates(
+        self, parsed: ParsedQuery, where: Where, *, relaxed: bool = False
+    ) -> tuple[list[tuple], set[int]]:
         """Rows ``(id, score, title, doc_number, published_on, validity, organisation_id, org_path, year,
-        theme_id, doc_kind, kind)`` of visible entries matching ``parsed`` (any clause when ``relaxed``).
+        theme_id, doc_kind, kind)`` of visible entries matching ``parsed`` (any clause when ``relaxed``), and
+        the ids of those known to contain a long one-piece query as written.
 
         The union of: the word index (every clause, and each phrase's inner words, with each phrase then
         checked as a substring); entries whose 发文字号 is one the query spells; for short queries, titles
-        containing them; and titles or numbers containing the whole query (trigrams), which catches words the
-        segmenter cut differently.
+        containing them; titles or numbers containing the whole query (trigrams), which catches words the
+        segmenter cut differently; and, for a fragment copied from a text, the entries containing it verbatim
+        (found through its inner words: its first and last may be parts of words).
         """
         rows: dict[int, tuple] = {}
+        exact: set[int] = set()
+        if parsed.fragment_words and not relaxed:
+            fragment = ParsedQuery(raw=parsed.raw, phrase_words=[parsed.fragment_words])
+            check = Where()
+            self.phrase_condition(check, parsed.text)
+            for row in self.match(fragment, where, check, relaxed=False):
+                rows[row[0]] = row
+                exact.add(row[0])
         phrases = Where()
         for phrase in parsed.phrases:
             self.phrase_condition(phrases, phrase)
         if parsed.clauses or parsed.phrase_words:
             for row in self.match(parsed, where, phrases, relaxed=relaxed):
-                rows[row[0]] = row
+                rows.setdefault(row[0], row)
         if parsed.phrases and not rows:
             # No inner words to narrow by (short phrases), or they were cut differently: check every entry.
             combined = Where(where.parts + phrases.parts, where.params + phrases.params)
@@ -90,7 +102,7 @@ class Backend:
             self.title_condition(titles, text)
             for row in self._select(titles):
                 rows.setdefault(row[0], row)
-        return list(rows.values())
+        return list(rows.values()), exact
 
     def _select(self, where: Where) -> list[tuple]:
         sql = f"SELECT {COLUMNS.replace('e.id,', 'e.id, 0.0,', 1)} FROM search_searchentry e WHERE {where.sql()}"  # noqa: S608  (constants and placeholders only)

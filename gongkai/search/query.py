@@ -47,6 +47,8 @@ class ParsedQuery:
     numbers: list[str] = field(default_factory=list)  # canonical 发文字号 candidates
     # Per phrase, the words that must be whole words in any text containing it (all but its first and last).
     phrase_words: list[list[str]] = field(default_factory=list)
+    # A long query of one piece (a fragment copied from a text) is also looked up as written: its inner words.
+    fragment_words: list[str] = field(default_factory=list)
     highlight: list[str] = field(default_factory=list)  # surfaces to mark in snippets
 
     @property
@@ -109,6 +111,11 @@ def parse(raw: str, synonyms: dict[str, list[str]] | None = None) -> ParsedQuery
                     alternatives.append(other_tokens)
                     parsed.highlight.append(other)
             clauses.append(Clause(surface=word, alternatives=alternatives))
+    chunks = rest.split()
+    if len(chunks) == 1 and not parsed.phrases and not parsed.numbers:
+        tokens = segment.query_tokens(chunks[0])
+        if len(tokens) >= 4:
+            parsed.fragment_words = tokens[1:-1]
     kept = [c for c in clauses if c.surface not in STOPWORDS]
     parsed.clauses = kept or clauses
     # A phrase is matched as a substring. Its inner words narrow the candidates; its first and last are left out:

@@ -10,7 +10,7 @@ terms an administrator adds (``SearchTerm``). Text is indexed in search mode (a 
 dictionary words inside it, so ``中华人民共和国`` is found by ``共和国``); a query is cut in precise mode, so each
 query word is one token that search mode also emitted at index time.
 
-Tokens are NFKC-folded, lower-cased runs of letters and digits; punctuation separates them, so ``PM2.5`` is the
+Tokens are width-folded, lower-cased runs of letters and digits; punctuation separates them, so ``PM2.5`` is the
 two tokens ``pm2 5`` at both ends and FTS engines never split a token further.
 """
 
@@ -18,20 +18,24 @@ from __future__ import annotations
 
 import re
 import threading
-import unicodedata
 from collections.abc import Iterable
 
 import rjieba
 
 # A run of letters/digits (any script) without the underscore: what FTS5's unicode61 tokenizer keeps whole.
 _WORD = re.compile(r"[^\W_]+")
+_FULL_WIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 _lock = threading.Lock()
 _state: dict[str, object] = {"version": None, "jieba": None}
 
 
 def fold(text: str) -> str:
-    """NFKC (full-width letters and digits to ASCII) and lower case."""
-    return unicodedata.normalize("NFKC", text).lower()
+    """Full-width letters and digits to ASCII (what NFKC does to them), then lower case.
+
+    Only these: NFKC over whole bodies cost a fifth of the indexing time, and every other character it changes
+    (full-width punctuation, ideographic space) separates tokens either way.
+    """
+    return _FULL_WIDTH.sub(lambda m: chr(ord(m.group()) - 0xFEE0), text).lower()
 
 
 def _build(words: Iterable[str]) -> rjieba.Jieba:
@@ -70,10 +74,8 @@ def _jieba() -> rjieba.Jieba:
 
 
 def _pieces(raw: Iterable[str]) -> list[str]:
-    out: list[str] = []
-    for token in raw:
-        out.extend(_WORD.findall(token))
-    return out
+    # One pass over the joined tokens: the separator is not a word character, so no piece spans two tokens.
+    return _WORD.findall("\x00".join(raw))
 
 
 def index_tokens(text: str) -> list[str]:

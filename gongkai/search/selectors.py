@@ -5,7 +5,8 @@ Ranking (tuned with ``bench/search.py``): the engine's first-stage score (BM25 w
 
 * a 发文字号 typed in any spelling that equals an item's number puts that item first;
 * the whole query appearing in the title (and more so being the title), or every query word appearing in it;
-* the whole query appearing in the body as written (phrase proximity);
+* the whole query appearing in the body as written (phrase proximity), strongly for a long one-piece query
+  (a fragment copied from a text);
 * mild boosts: recency, and a valid (有效) item above an expired or repealed one with the same text.
 
 Facet counts are computed over the visible matches with every filter applied except the facet's own, so a
@@ -35,6 +36,7 @@ TITLE_IS_QUERY_BONUS = 0.5
 TITLE_HAS_QUERY_BONUS = 0.6
 TITLE_HAS_WORDS_BONUS = 0.3
 BODY_HAS_QUERY_BONUS = 0.2
+FRAGMENT_BONUS = 1.0  # a long query found as written in the body: the text it was copied from
 NOT_VALID_FACTOR = 0.8
 RECENCY_WEIGHT = 0.05
 FACETS = ("organisation", "year", "theme", "doc_kind", "validity", "kind")
@@ -200,9 +202,9 @@ def search(
         where.add("e.published_on >= %s", filters.date_from)
     if filters.date_to:
         where.add("e.published_on <= %s", filters.date_to)
-    rows = engine.candidates(parsed, where)
+    rows, exact = engine.candidates(parsed, where)
     if not rows and len(parsed.clauses) > 1:
-        rows = engine.candidates(parsed, where, relaxed=True)
+        rows, exact = engine.candidates(parsed, where, relaxed=True)
         result.relaxed = bool(rows)
     org_prefix = _org_prefix(filters.organisation)
     matched = [row for row in rows if _passes(row, filters, "", org_prefix)]
@@ -215,13 +217,16 @@ def search(
         chosen = matched[(page - 1) * page_size : page * page_size]
     else:
         scores = _score(matched, parsed)
+        for entry_id in exact:
+            if entry_id in scores:
+                scores[entry_id] += FRAGMENT_BONUS
         by_id = {row[ID]: row for row in matched}
         ranked = sorted(matched, key=lambda r: scores[r[ID]], reverse=True)
         depth = max(RERANK_DEPTH, page * page_size)
         head = [row[ID] for row in ranked[:depth]]
         if parsed.text and len(parsed.text) >= 2 and head:
             _in_title, in_body = engine.contains(head, parsed.text)
-            for entry_id in in_body:
+            for entry_id in in_body - exact:
                 scores[entry_id] += BODY_HAS_QUERY_BONUS
         for row in ranked[:depth]:
             scores[row[ID]] = _finish(scores[row[ID]], row)

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from gongkai.core.audit import record_audit
@@ -241,11 +242,9 @@ def index_objects(kind: str, ids: Iterable[int]) -> int:
                     new.append(entry)
                 vectors.append((entry, tokens))
             if changed:
-                SearchEntry.objects.bulk_update(changed, _ENTRY_FIELDS)
+                _update_rows(changed, _ENTRY_FIELDS)
             if same_text:
-                SearchEntry.objects.bulk_update(
-                    same_text, [f for f in _ENTRY_FIELDS if f not in _TEXT_FIELDS]
-                )
+                _update_rows(same_text, [f for f in _ENTRY_FIELDS if f not in _TEXT_FIELDS])
             if new:
                 SearchEntry.objects.bulk_create(new)
             if new and any(e.pk is None for e in new):  # backends that return no ids from bulk inserts
@@ -261,6 +260,24 @@ def index_objects(kind: str, ids: Iterable[int]) -> int:
     if len(ids) >= 500:
         _analyze()
     return done
+
+
+def _update_rows(entries: list[SearchEntry], names: list[str]) -> None:
+    """``UPDATE … WHERE id = ?`` per entry in one ``executemany`` (``bulk_update``'s CASE expressions cost more
+    than the writes themselves: 12 s of 35 for 600 records)."""
+    from django.db import connection
+
+    fields = [SearchEntry._meta.get_field(name) for name in names]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+    sql = f"UPDATE {quote(SearchEntry._meta.db_table)} SET {assignments}, indexed_at = %s WHERE id = %s"  # noqa: S608
+    now = SearchEntry._meta.get_field("indexed_at").get_db_prep_save(timezone.now(), connection)
+    rows = [
+        [f.get_db_prep_save(getattr(entry, f.attname), connection) for f in fields] + [now, entry.pk]
+        for entry in entries
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def index_object(kind: str, object_id: int) -> None:

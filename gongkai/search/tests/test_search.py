@@ -172,3 +172,9 @@ def test_interpretations_are_searchable(library):
     page = search(None, "一图读懂")
     assert page.hits[0].kind == "interpretation"
     assert page.hits[0].url == library["interpretation"].get_absolute_url()
+
+
+def test_fragment_copied_from_a_text_finds_it_even_when_it_cuts_words(library):
+    # Starts inside 深入 and ends inside 营商: the fragment's own first and last words are not in the index.
+    page = search(None, "入贯彻落实党中央、国务院决策部署，持续优化营")
+    assert page.hits[0].id == library["office"].pk
