@@ -116,7 +116,7 @@ class Backend:
             return set(), set()
         marks = ", ".join(["%s"] * len(ids))
         sql = (
-            f"SELECT e.id, {self.instr('e.title')} > 0, {self.instr('e.body')} > 0 "  # noqa: S608  (constants and placeholders only)
+            f"SELECT e.id, {self.instr('e.title', text)} > 0, {self.instr('e.body', text)} > 0 "  # noqa: S608  (constants and placeholders only)
             f"FROM search_searchentry e WHERE e.id IN ({marks})"
         )
         with connection.cursor() as cursor:
@@ -135,7 +135,8 @@ class Backend:
     def title_condition(self, where: Where, text: str) -> None:
         raise NotImplementedError
 
-    def instr(self, column: str) -> str:
+    def instr(self, column: str, text: str = "A") -> str:
+        """SQL for the position of a parameter in ``column``, case-insensitive where ``text`` has case."""
         raise NotImplementedError
 
     def write_vectors(self, rows: list[tuple[int, list[str], list[str], list[str]]]) -> None:
@@ -181,7 +182,8 @@ class SQLiteBackend(Backend):
 
     def phrase_condition(self, where: Where, phrase: str) -> None:
         where.add(
-            "(instr(lower(e.title), %s) > 0 OR instr(lower(e.doc_number), %s) > 0 OR instr(lower(e.body), %s) > 0)",
+            f"({self.instr('e.title', phrase)} > 0 OR {self.instr('e.doc_number', phrase)} > 0 "
+            f"OR {self.instr('e.body', phrase)} > 0)",
             phrase.lower(),
             phrase.lower(),
             phrase.lower(),
@@ -192,8 +194,9 @@ class SQLiteBackend(Backend):
             "e.id IN (SELECT rowid FROM search_trigrams WHERE search_trigrams MATCH %s)", _fts5_string(text)
         )
 
-    def instr(self, column: str) -> str:
-        return f"instr(lower({column}), %s)"
+    def instr(self, column: str, text: str = "A") -> str:
+        # lower() copies the whole column; only a text with letters needs it (SQLite folds ASCII only anyway).
+        return f"instr(lower({column}), %s)" if text.lower() != text.upper() else f"instr({column}, %s)"
 
     def size_bytes(self) -> dict[str, int]:
         sizes: dict[str, int] = {}
@@ -246,20 +249,20 @@ class PostgresBackend(Backend):
             return cursor.fetchall()
 
     def phrase_condition(self, where: Where, phrase: str) -> None:
-        text = phrase.lower()
         where.add(
-            "(strpos(lower(e.title), %s) > 0 OR strpos(lower(e.doc_number), %s) > 0 OR strpos(lower(e.body), %s) > 0)",
-            text,
-            text,
-            text,
+            f"({self.instr('e.title', phrase)} > 0 OR {self.instr('e.doc_number', phrase)} > 0 "
+            f"OR {self.instr('e.body', phrase)} > 0)",
+            phrase.lower(),
+            phrase.lower(),
+            phrase.lower(),
         )
 
     def title_condition(self, where: Where, text: str) -> None:
         pattern = f"%{_like_escape(text)}%"
         where.add("(e.title ILIKE %s OR e.doc_number ILIKE %s)", pattern, pattern)
 
-    def instr(self, column: str) -> str:
-        return f"strpos(lower({column}), %s)"
+    def instr(self, column: str, text: str = "A") -> str:
+        return f"strpos(lower({column}), %s)" if text.lower() != text.upper() else f"strpos({column}, %s)"
 
     def write_vectors(self, rows: list[tuple[int, list[str], list[str], list[str]]]) -> None:
         params = []
