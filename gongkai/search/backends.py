@@ -162,7 +162,9 @@ class SQLiteBackend(Backend):
             clauses.append("(" + " OR ".join(alternatives) + ")")
         expression = (" OR " if relaxed else " AND ").join(clauses)
         for words in parsed.phrase_words:
-            inner = " AND ".join(_fts5_string(t) for t in words)
+            # The inner words of a phrase stand close together in any text containing it; search mode may put
+            # a long word's sub-words between them, hence NEAR with slack rather than an FTS5 phrase.
+            inner = f"NEAR({' '.join(_fts5_string(t) for t in words)}, {2 * len(words) + 4})"
             expression = f"({expression}) AND {inner}" if expression else inner
         return expression
 

@@ -34,11 +34,12 @@ class SearchEntry(models.Model):
     doc_kind = models.CharField(max_length=16, blank=True)
     source_stamp = models.CharField(max_length=64, blank=True)
     indexed_at = models.DateTimeField(auto_now=True)
-    # Long columns last (SQLite reads a row's columns in order).
+    # Long columns last (SQLite reads a row's columns in order, following each long value's overflow pages):
+    # the body, read by snippets and phrase checks, before the tokens, which only the full-text triggers read.
+    body = models.TextField(blank=True)
     title_tokens = models.TextField(blank=True)
     number_tokens = models.TextField(blank=True)
     body_tokens = models.TextField(blank=True)
-    body = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("检索条目")

@@ -114,15 +114,16 @@ def parse(raw: str, synonyms: dict[str, list[str]] | None = None) -> ParsedQuery
     chunks = rest.split()
     if len(chunks) == 1 and not parsed.phrases and not parsed.numbers:
         tokens = segment.query_tokens(chunks[0])
-        if len(tokens) >= 4:
-            parsed.fragment_words = tokens[1:-1]
+        inner = [t for t in tokens[1:-1] if t not in STOPWORDS]
+        if len(tokens) >= 4 and inner:
+            parsed.fragment_words = inner
     kept = [c for c in clauses if c.surface not in STOPWORDS]
     parsed.clauses = kept or clauses
     # A phrase is matched as a substring. Its inner words narrow the candidates; its first and last are left out:
     # cut on its own, a phrase that starts or ends inside a word yields tokens the indexed text never had.
     for phrase in parsed.phrases:
         tokens = segment.query_tokens(phrase)
-        inner = tokens[1:-1] if len(tokens) >= 3 else []
+        inner = [t for t in tokens[1:-1] if t not in STOPWORDS] if len(tokens) >= 3 else []
         if inner:
             parsed.phrase_words.append(inner)
     parsed.highlight = [h for h in dict.fromkeys(parsed.highlight) if h.strip()]

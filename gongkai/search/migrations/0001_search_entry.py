@@ -33,10 +33,10 @@ class Migration(migrations.Migration):
                 ('doc_kind', models.CharField(blank=True, max_length=16)),
                 ('source_stamp', models.CharField(blank=True, max_length=64)),
                 ('indexed_at', models.DateTimeField(auto_now=True)),
+                ('body', models.TextField(blank=True)),
                 ('title_tokens', models.TextField(blank=True)),
                 ('number_tokens', models.TextField(blank=True)),
                 ('body_tokens', models.TextField(blank=True)),
-                ('body', models.TextField(blank=True)),
             ],
             options={
                 'verbose_name': '检索条目',
