@@ -311,6 +311,9 @@ def reindex(
         _remove_missing(source.key, set(ids))
         counts[source.key] = done
     _analyze()
+    from gongkai.core import pagecache
+
+    pagecache.content_changed()
     logger.info("search reindex: %s", counts)
     return counts
 
@@ -351,5 +354,8 @@ def sweep() -> int:
             repaired += index_objects(source.key, stale)
         repaired += _remove_missing(source.key, set(current))
     if repaired:
+        from gongkai.core import pagecache
+
         logger.info("search sweep repaired %d entries", repaired)
+        pagecache.content_changed()  # cached results pages showed the unrepaired index
     return repaired

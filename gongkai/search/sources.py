@@ -110,22 +110,25 @@ def _interpretation_stamps() -> list[tuple[int, str]]:
 # --- keeping the index up to date ---------------------------------------------------------------------------
 
 
-def _on_document_move(doc: Any, event: Any) -> None:
+def _reindexed(kind: str, object_id: int) -> None:
+    from gongkai.core import pagecache
     from gongkai.search.services import index_object
 
-    index_object(DOCUMENT, doc.pk)
+    index_object(kind, object_id)
+    # The page cache's own hook may have run first: a results page cached in between would show the old index.
+    pagecache.content_changed()
+
+
+def _on_document_move(doc: Any, event: Any) -> None:
+    _reindexed(DOCUMENT, doc.pk)
 
 
 def _on_revision_move(revision: Any, event: Any) -> None:
-    from gongkai.search.services import index_object
-
-    index_object(DOCUMENT, revision.document_id)
+    _reindexed(DOCUMENT, revision.document_id)
 
 
 def _on_interpretation_move(item: Any, event: Any) -> None:
-    from gongkai.search.services import index_object
-
-    index_object(INTERPRETATION, item.pk)
+    _reindexed(INTERPRETATION, item.pk)
 
 
 def _on_import(document_ids: list[int]) -> None:
