@@ -74,11 +74,13 @@ def _mount() -> None:
     from gongkai.documents.api import catalog_router, documents_router
     from gongkai.publog.api import router as publog_router
     from gongkai.review.api import router as review_router
+    from gongkai.search.api import router as search_router
 
     api.add_router("/documents", documents_router)
     api.add_router("/catalog", catalog_router)
     api.add_router("/review", review_router)
     api.add_router("/publog", publog_router)
+    api.add_router("/search", search_router)
 
 
 _mount()

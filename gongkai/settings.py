@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "gongkai.documents",
     "gongkai.review",
     "gongkai.publog",
+    "gongkai.search",
     "gongkai.portal",
 ]
 

@@ -22,6 +22,7 @@ urlpatterns = [
     *syndication.sitemap_urlpatterns(),
     path("", include(syndication.app_urls("gongkai.documents.urls"))),
     path("", include("gongkai.publog.urls")),
+    path("", include("gongkai.search.urls")),
     path("", include("gongkai.portal.urls")),
 ]
 

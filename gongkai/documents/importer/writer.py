@@ -50,6 +50,17 @@ PROTECTED_FIELDS = {
 }
 SOURCE_FIELDS = [name for names in PROTECTED_FIELDS.values() for name in names]
 
+# Called with the ids of the records an import created or changed, after their batches committed (the search
+# index subscribes here). ``on_import`` adds a hook once.
+_import_hooks: list[Callable[[list[int]], None]] = []
+
+
+def on_import(hook: Callable[[list[int]], None]) -> None:
+    """Run ``hook(record_ids)`` after each import that wrote records (not on a dry run)."""
+    if hook not in _import_hooks:
+        _import_hooks.append(hook)
+
+
 IMPORT_ACTION = "document.import"
 REIMPORT_ACTION = "document.reimport"
 
@@ -476,6 +487,11 @@ def import_documents(
         _refresh_statistics()
     if not dry_run and report.created + report.updated:
         pagecache.content_changed(structure=True)
+    if not dry_run and _import_hooks:
+        written = [r.pk for r in report.results if r.pk and r.outcome in (CREATED, UPDATED, CONFLICT)]
+        if written:
+            for hook in _import_hooks:
+                hook(written)
     logger.info(
         "import %s: %d created, %d updated, %d conflicts, %d unchanged, %d errors",
         source or "-",

@@ -107,9 +107,9 @@ def test_footer_shows_site_code_of_root_organisation(client, city):
     assert "2101000001" in client.get(HOME).content.decode()
 
 
-def test_search_box_submits_to_list(client, city):
+def test_search_box_submits_to_search_page(client, city):
     body = client.get(HOME).content.decode()
-    assert f'action="{reverse("documents:list")}" method="get"' in body
+    assert f'action="{reverse("search:results")}" method="get"' in body
     assert 'name="q"' in body
 
 
