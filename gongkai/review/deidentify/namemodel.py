@@ -1,6 +1,6 @@
 """A statistical second signal for names: surname and given-name character likelihoods (issue 9).
 
-The rules in ``names.py`` need a cue word. This model scores a candidate by how much more likely its
+The rules in ``names/`` need a cue word. This model scores a candidate by how much more likely its
 characters are in a name than in ordinary text: ``log P(surname)/P(char in text)`` for the surname plus
 the same ratio for each given-name character. Name statistics are shipped data (``surname_freq.txt``:
 national surname shares; ``given_name_freq.txt``: given-name character shares); the text distribution
