@@ -39,6 +39,11 @@ class NameModel:
     syllable_lengths: tuple[int, ...]
     translit: frozenset[str]
     first_chars: frozenset[str]  # characters a minority or transliterated name may start with
+    text_freq: dict[str, float]  # a character's share of ordinary text (jieba's dictionary)
+
+    def rare_char(self, ch: str) -> bool:
+        """A character rare in ordinary text (眭, 郄, 禤): a surname missing from the lists may be one."""
+        return self.text_freq.get(ch, 0.0) < 1e-4
 
     def score(self, cand: str, surname_len: int) -> float:
         """How much more likely ``cand`` is a name than ordinary text (natural log)."""
@@ -133,6 +138,7 @@ def load_name_model() -> NameModel:
         syllable_lengths=tuple(sorted({len(s) for s in syllables}, reverse=True)),
         translit=translit,
         first_chars=frozenset({s[0] for s in syllables} | translit),
+        text_freq=text,
     )
 
 

@@ -43,11 +43,12 @@ from gongkai.review.deidentify.names.lists import (
     name_lists,
     standalone,
 )
+from gongkai.review.deidentify.names.slots import slot_names
 from gongkai.review.deidentify.names.tables import name_column_cells
 
 # Rules of the name model; in an appointment notice they stay silent like the unlabelled rules.
 _MODEL_RULES = frozenset(
-    {"dotted_name", "minority_name", "name_model", "name_model_list", "counted_list", "same_layout"}
+    {"dotted_name", "minority_name", "name_model", "name_model_list", "counted_list", "same_layout", "slot"}
 )
 
 _ADDRESSED_BODY_RE = re.compile(
@@ -87,17 +88,14 @@ def find_names(
         weak: bool = False,
         after_cue: bool = False,
         anchored: bool = False,
+        shaped: bool = False,
     ) -> None:
         if span is None:
             return
         s, e = span
-        # 承租人：黄河，/ 尊敬的夏天女士：an ordinary word on the not-a-name list, firmly anchored, is a name.
-        listed_word = anchored and _listed_word_name(ctx, s, e)
-        if not labelled and not listed_word and not ctx.plausible(s, e):
-            return
-        if weak and ctx.wordlike(s, e, after_cue=after_cue) and not _word_name(ctx, s, e, rule):
-            return
-        if labelled and not listed_word and not labelled_plausible(ctx, s, e):
+        if shaped:  # the rule has judged the shape itself (slots.py)
+            labelled = weak = False
+        elif not _shape_ok(s, e, rule, labelled=labelled, weak=weak, after_cue=after_cue, anchored=anchored):
             return
         if is_official(ctx, s, e):
             officials.add(norm[s:e])
@@ -108,6 +106,18 @@ def find_names(
             return
         if span not in spans or spans[span][1] < conf:
             spans[span] = (rule, conf)
+
+    def _shape_ok(
+        s: int, e: int, rule: str, *, labelled: bool, weak: bool, after_cue: bool, anchored: bool
+    ) -> bool:
+        # 承租人：黄河，/ 尊敬的夏天女士：an ordinary word on the not-a-name list, firmly anchored, is a name.
+        listed_word = anchored and _listed_word_name(ctx, s, e)
+        if not labelled and not listed_word and not ctx.plausible(s, e):
+            return False
+        # 拉毛次仁: a minority name is no ordinary word, whatever its characters (次 is rare in Han names).
+        if weak and not ctx.minority(s, e) and ctx.wordlike(s, e, after_cue=after_cue):
+            return _word_name(ctx, s, e, rule)
+        return not (labelled and not listed_word and not labelled_plausible(ctx, s, e))
 
     for m in p.labels.finditer(norm):
         colon = ":" in m.group("sep") or "：" in m.group("sep")
@@ -178,6 +188,9 @@ def find_names(
             add(span, rule, 0.7, labelled=True)
         for span in counted_lists(ctx):
             add(span, "counted_list", 0.8, labelled=True)
+    if model is not None:
+        for span, cue in slot_names(ctx):
+            add(span, "slot", 0.8 if cue else 0.75, shaped=True)
     for span in enumerated(ctx, list(spans)):
         add(span, "enumeration", 0.8)
     for span in name_lists(ctx):

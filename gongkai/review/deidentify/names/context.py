@@ -168,6 +168,12 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
     )
 
 
+@functools.lru_cache(maxsize=8)
+def _person_words(dicts: Dictionaries) -> frozenset[str]:
+    """Person labels and nouns (承租人, 村民, 其妻子): a word for a private person."""
+    return frozenset(dicts.cues.get("person_labels", []) + dicts.cues.get("person_nouns", []))
+
+
 def is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
@@ -180,6 +186,7 @@ class NameContext:
         self.dicts = dicts
         self.model = model
         self.p = _patterns(dicts)
+        self.person_words = _person_words(dicts)
         self.appointment_doc = bool(_APPOINTMENT_DOC_RE.search(norm))
 
     def surname_len(self, pos: int) -> int:
