@@ -297,16 +297,13 @@ class NameContext:
         """A name with no surname: minority syllables (德吉央宗) or a dotted transliteration (买买提·艾力)."""
         if self.model is None or not 2 <= e - s <= 16:
             return False
-        if self.norm[s] not in self.model.first_chars:
-            return False
         cand = self.norm[s:e]
         if any(c in DOTS for c in cand):
+            # 排孜拉·艾克拜尔: each part mostly transliteration characters, whatever the first one.
             parts = re.split(f"[{re.escape(DOTS)}]", cand)
-            return (
-                all(parts)
-                and cand[0] in self.model.translit
-                and all(self.model.translit_share(p) >= 0.6 for p in parts)
-            )
+            return all(parts) and all(self.model.translit_share(p) >= 0.6 for p in parts)
+        if self.norm[s] not in self.model.first_chars:
+            return False
         return e - s <= 8 and self.model.is_minority(cand)
 
     def syllabic(self, s: int, e: int) -> bool:
@@ -527,7 +524,7 @@ GEO_END = frozenset("河湖沟渠塘坪岭屯洼滩涧溪")
 def other_run(ctx: NameContext, s: int, e: int) -> str:
     """``other``: a run that is a name only inside a list of names (no word, no cue, no place)."""
     cand = ctx.norm[s:e]
-    if not 2 <= e - s <= 6 or not all(is_han(c) for c in cand) or cand in common_words():
+    if not 2 <= e - s <= 8 or not all(is_han(c) for c in cand) or cand in common_words():
         return ""
     if cand[-1] in GEO_END:
         return ""

@@ -51,9 +51,13 @@ _VERB_RE = re.compile(
 _CLOSE_RE = re.compile(r"[，,（(；;。]|[ \t]*(?:\n|$)")
 # Single characters that may stand between the sentence's words and a name (据王某, 由王某, 其妻子王某).
 _FUNCTION_CHARS = frozenset("据由向与和同及对将被把给让请经查令叫是为称其你您我他她之的在即")
-# A noun ending in one of these names a kind of person (店员, 外国人, 村民, 租户, 经营者).
-_PERSON_SUFFIX = frozenset("人员民户客工者主属友邻")
+# A noun ending in one of these names a kind of person (店员, 外国人, 村民, 租户, 经营者); not 属 (金属).
+_PERSON_SUFFIX = frozenset("人员民户客工者主友邻")
 _MAX_RUN = 20
+# A surname + ordinary word (齐心, 马力) between a person word and a verb: the name model's score,
+# set on the dev part; 代表 and 双方 score below it.
+_SCORE_WORD_BEFORE_VERB = -3.0
+_ADVERBS = frozenset("已仍均也曾又未再亦")
 
 
 def slot_names(ctx: NameContext) -> list[tuple[tuple[int, int], bool]]:
@@ -63,9 +67,12 @@ def slot_names(ctx: NameContext) -> list[tuple[tuple[int, int], bool]]:
     seen: set[int] = set()
     for m in _STRONG_VERB_RE.finditer(norm):
         _slot(ctx, m.start(), m.end(), need_cue=False, verb=True, out=out, seen=seen)
-    for regex in (_VERB_RE, _CLOSE_RE):
-        for m in regex.finditer(norm):
-            _slot(ctx, m.start(), m.end(), need_cue=True, verb=regex is _VERB_RE, out=out, seen=seen)
+    for m in _VERB_RE.finditer(norm):
+        _slot(ctx, m.start(), m.end(), need_cue=True, verb=True, out=out, seen=seen)
+    for m in _CLOSE_RE.finditer(norm):
+        # 承租人高远，联系电话…: a personal attribute after the comma closes the slot like a verb.
+        attribute = bool(ctx.p.attribute_after.match(norm, m.start()))
+        _slot(ctx, m.start(), m.end(), need_cue=True, verb=attribute, out=out, seen=seen)
     return out
 
 
@@ -80,6 +87,9 @@ def _slot(
     seen: set[int],
 ) -> None:
     norm = ctx.norm
+    # 格根道尔吉已退缴, 王某仍代为: an adverb between the name and its verb.
+    if verb and e >= 3 and norm[e - 1] in _ADVERBS and _in_run(norm[e - 2]):
+        e -= 1
     if e in seen or e < 2 or not _in_run(norm[e - 1]):
         return
     # 关系人, 仍需继续: the verb must not be the end of a word that starts inside the run.
@@ -95,7 +105,10 @@ def _slot(
     labelled = a > 0 and norm[a - 1] in "：:" and _person_word_before(ctx, 0, a - 1, None)
     best: tuple[int, int, bool] | None = None
     for k in range(a, e - 1):
-        if not reach[k - a] or norm[k] in _FUNCTION_CHARS or norm[k] in STOP_CHARS:
+        if not reach[k - a]:
+            continue
+        # 和物资, 等人才: a name does not start with a function word, unless it is a minority name (其其格).
+        if (norm[k] in _FUNCTION_CHARS or norm[k] in STOP_CHARS) and not ctx.minority(k, e):
             continue
         # 被告人同意: the name cannot start inside the word before it (被告 + 人).
         if k > a and any(norm[k - n : k + 1] in words for n in (1, 2, 3)):
@@ -126,12 +139,13 @@ def _segmentable(ctx: NameContext, a: int, e: int) -> list[bool]:
     for i in range(e - a):
         if not reach[i]:
             continue
-        if norm[a + i] in _FUNCTION_CHARS:
+        if norm[a + i] in _FUNCTION_CHARS or norm[a + i] in STOP_CHARS:
             reach[i + 1] = True
         if norm[a + i : a + i + 2] == "的人":
             reach[i + 2] = True
         for length in (2, 3, 4):
-            if i + length <= e - a and norm[a + i : a + i + length] in words:
+            word = norm[a + i : a + i + length]
+            if i + length <= e - a and (word in words or word in ctx.person_words):
                 reach[i + length] = True
     return reach
 
@@ -151,9 +165,10 @@ def _person_nouns() -> frozenset[str]:
     return frozenset(out)
 
 
-@functools.lru_cache(maxsize=1)
-def _frequent_any_tag() -> frozenset[str]:
-    """Two-character words of jieba's dictionary seen 50 times or more, whatever their tag (文明, 林木)."""
+@functools.lru_cache(maxsize=2)
+def _jieba_any_tag(min_freq: int) -> frozenset[str]:
+    """Two-character words of jieba's dictionary seen ``min_freq`` times or more, whatever their tag
+    (文明 and 林木 are tagged as names there)."""
     try:
         text = (resources.files("jieba") / "dict.txt").read_text(encoding="utf-8")
     except (ModuleNotFoundError, FileNotFoundError):
@@ -161,7 +176,7 @@ def _frequent_any_tag() -> frozenset[str]:
     out = set()
     for line in text.splitlines():
         parts = line.split(" ")
-        if len(parts) == 3 and len(parts[0]) == 2 and int(parts[1]) >= 50:
+        if len(parts) == 3 and len(parts[0]) == 2 and int(parts[1]) >= min_freq:
             out.add(parts[0])
     return frozenset(out)
 
@@ -200,7 +215,7 @@ def _tail_rank(ctx: NameContext, k: int, e: int, *, cue: bool, hard: bool, verb:
         return 4
     if not slen and _rare_surname(ctx, k, e, SCORE_AFTER_CUE if cue else SCORE_ALONE):
         return 2
-    if (cue or hard) and _foreign_run(ctx, k, e):
+    if (cue or hard) and _foreign_run(ctx, k, e, 0.5 if verb else 0.75):
         return 1
     return 0
 
@@ -219,12 +234,26 @@ def _surname_name(ctx: NameContext, k: int, e: int, slen: int, *, cue: bool, ver
         return False
     if tail in common_words() or tail in verbish_words():
         # 高远, 甘露, 黄河 are names only right after a person word and before a verb; 姓名, 代表 never.
-        return cue and ctx.score(k, e) >= 0.0 and (verb or tail not in frequent_words())
-    if cue:
-        # 信息罪, 过程中: a word and a character; 杜向前: a surname and a word is a name.
-        if tail[:2] in frequent_words() or tail[:2] in ctx.dicts.not_names:
+        if not cue:
             return False
-        # 韩向东: the first of two given-name characters may be a function word.
+        # 学员单独驾驶: an adverb right before a verb is prose, not a name.
+        if tail in verbish_words() and (_VERB_RE.match(norm, e) or _STRONG_VERB_RE.match(norm, e)):
+            return False
+        if verb:
+            return ctx.score(k, e) >= _SCORE_WORD_BEFORE_VERB
+        return ctx.score(k, e) >= 0.0 and tail not in frequent_words()
+    if cue and not verb:
+        # 居民来大陆，/ 辩护人席并列。: before a bare comma the given name must look like one.
+        if given in common_words() or _non_given(ctx, given) or ctx.wordlike(k, e, after_cue=True):
+            return False
+        if tail in _jieba_any_tag(3):  # 成年人牵领，
+            return False
+        return norm[k] not in FUNCTION_LIKE_SURNAMES and ctx.given_ok(k, e)
+    if cue:
+        # 信息罪, 过程中: a word and a character; 原依法确认: a surname and an adverb.
+        if tail[:2] in frequent_words() or tail[:2] in ctx.dicts.not_names or given in verbish_words():
+            return False
+        # 杜向前, 韩向东: a surname and a word is a name; the first given character may be a function word.
         return given in common_words() or not _non_given(ctx, given[-1] if len(given) == 2 else given)
     if ctx.wordlike(k, e):
         return False
@@ -236,7 +265,7 @@ def _rare_surname(ctx: NameContext, k: int, e: int, threshold: float) -> bool:
     tail = ctx.norm[k:e]
     if ctx.model is None or len(tail) not in (2, 3) or tail in common_words() or tail[:2] in common_words():
         return False
-    if not ctx.model.rare_char(tail[0]):
+    if not ctx.model.rare_char(tail[0]) or tail in _jieba_any_tag(3):  # 牵领 is a word
         return False
     if any(c in STOP_CHARS for c in tail[2:]) or tail[:2] in frequent_words():
         return False
@@ -251,15 +280,15 @@ def _non_given(ctx: NameContext, given: str) -> bool:
     return any(c in NON_GIVEN and c not in ctx.dicts.given_name_chars for c in given)
 
 
-def _foreign_run(ctx: NameContext, k: int, e: int) -> bool:
+def _foreign_run(ctx: NameContext, k: int, e: int, min_share: float) -> bool:
     """Two to eight characters, half of them transliteration characters, no ordinary word (德吉久美)."""
     tail = ctx.norm[k:e]
     if ctx.model is None or not 2 <= len(tail) <= 8 or tail in common_words():
         return False
     share = ctx.model.translit_share(tail)
-    if any(c in STOP_CHARS for c in tail) or share < 0.5:
+    if any(c in STOP_CHARS for c in tail) or share < min_share:
         return False
-    frequent = _frequent_any_tag()
+    frequent = _jieba_any_tag(50)
     words = sum(1 for i in range(len(tail) - 1) if tail[i : i + 2] in frequent)
     # 德吉久美 holds 久美, a word of jieba's; 合理安排班次 holds two.
     return words == 0 or (words == 1 and share >= 0.75)
