@@ -51,13 +51,15 @@ _VERB_RE = re.compile(
 _CLOSE_RE = re.compile(r"[，,（(；;。]|[ \t]*(?:\n|$)")
 # Single characters that may stand between the sentence's words and a name (据王某, 由王某, 其妻子王某).
 _FUNCTION_CHARS = frozenset("据由向与和同及对将被把给让请经查令叫是为称其你您我他她之的在即")
-# A noun ending in one of these names a kind of person (店员, 外国人, 村民, 租户, 经营者); not 属 (金属).
-_PERSON_SUFFIX = frozenset("人员民户客工者主友邻")
+# A noun ending in one of these names a kind of person (店员, 外国人, 村民, 租户, 经营者); not 属 (金属) nor 工 (理工).
+_PERSON_SUFFIX = frozenset("人员民户客者主友邻")
 _MAX_RUN = 20
 # A surname + ordinary word (齐心, 马力) between a person word and a verb: the name model's score,
 # set on the dev part; 代表 and 双方 score below it.
 _SCORE_WORD_BEFORE_VERB = -3.0
 _ADVERBS = frozenset("已仍均也曾又未再亦")
+# Prepositions that introduce the doer or the addressee (罚款由王某缴纳, 依法向王某公告送达).
+_AGENT_CHARS = frozenset("由据向与同和被让请令叫给")
 
 
 def slot_names(ctx: NameContext) -> list[tuple[tuple[int, int], bool]]:
@@ -107,17 +109,20 @@ def _slot(
     for k in range(a, e - 1):
         if not reach[k - a]:
             continue
+        cue = (k == a and labelled) or (k > a and _person_word_before(ctx, a, k, reach))
         # 和物资, 等人才: a name does not start with a function word, unless it is a minority name (其其格).
         if (norm[k] in _FUNCTION_CHARS or norm[k] in STOP_CHARS) and not ctx.minority(k, e):
             continue
-        # 被告人同意: the name cannot start inside the word before it (被告 + 人).
-        if k > a and any(norm[k - n : k + 1] in words for n in (1, 2, 3)):
+        # 被告人同意: the name cannot start inside the word before it (被告 + 人); after a person word a
+        # two-character word across the boundary is chance (承租人次旦晋美: 人次).
+        if k > a and any(norm[k - n : k + 1] in words for n in (2, 3)):
             continue
-        cue = (k == a and labelled) or (k > a and _person_word_before(ctx, a, k, reach))
+        if k > a and norm[k - 1 : k + 1] in words and not cue:
+            continue
         if need_cue and not cue:
             continue
         # 据王某陈述, 由王某签字: function characters alone before the name leave it standing alone.
-        hard = all(c in _FUNCTION_CHARS for c in norm[a:k])
+        hard = all(c in _FUNCTION_CHARS for c in norm[a:k]) or (k > a and norm[k - 1] in _AGENT_CHARS)
         rank = _tail_rank(ctx, k, e, cue=cue, hard=hard, verb=verb)
         if rank and (best is None or rank > best[0]):
             best = (rank, k, cue)
@@ -208,12 +213,20 @@ def _tail_rank(ctx: NameContext, k: int, e: int, *, cue: bool, hard: bool, verb:
         return 0
     if ctx.minority(k, e):
         return 3
+    # 你弟弟扎西早在…: one two-character syllable (扎西, 卓玛) right after a person word.
+    if cue and ctx.model is not None and e - k == 2 and ctx.model.syllable_count(tail) == 1:
+        return 3
     if any(c in DOTS for c in tail):
         return 0
     slen = ctx.surname_len(k)
     if slen and e - k - slen in (1, 2) and _surname_name(ctx, k, e, slen, cue=cue, verb=verb):
         return 4
-    if not slen and _rare_surname(ctx, k, e, SCORE_AFTER_CUE if cue else SCORE_ALONE):
+    # 眭向前 after a person word or before a strong verb; two characters (笪涛) only before a verb.
+    if (
+        not slen
+        and (verb or e - k == 3)
+        and _rare_surname(ctx, k, e, SCORE_AFTER_CUE if cue else SCORE_ALONE)
+    ):
         return 2
     if (cue or hard) and _foreign_run(ctx, k, e, 0.5 if verb else 0.75):
         return 1
