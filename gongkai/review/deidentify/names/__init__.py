@@ -36,6 +36,7 @@ from gongkai.review.deidentify.names.context import (
     labelled_plausible,
     unknown_name,
 )
+from gongkai.review.deidentify.names.listmates import listmates
 from gongkai.review.deidentify.names.lists import (
     counted_lists,
     dotted_names,
@@ -48,7 +49,16 @@ from gongkai.review.deidentify.names.tables import name_column_cells
 
 # Rules of the name model; in an appointment notice they stay silent like the unlabelled rules.
 _MODEL_RULES = frozenset(
-    {"dotted_name", "minority_name", "name_model", "name_model_list", "counted_list", "same_layout", "slot"}
+    {
+        "dotted_name",
+        "minority_name",
+        "name_model",
+        "name_model_list",
+        "counted_list",
+        "same_layout",
+        "slot",
+        "list_consistency",
+    }
 )
 
 _ADDRESSED_BODY_RE = re.compile(
@@ -207,6 +217,24 @@ def find_names(
         if norm[s:e] not in officials
     ]
     findings.extend(propagate(ctx, original, findings, officials))
+    if model is not None:
+        # List consistency last: the items listed with every confirmed name and its repeats.
+        confirmed = {(f.start, f.end) for f in findings}
+        before = set(spans)
+        for span in listmates(ctx, confirmed):
+            add(span, "list_consistency", 0.75, shaped=True)
+        fresh = [
+            Finding(PERSON_NAME, s, e, original[s:e], rule, conf)
+            for (s, e), (rule, conf) in spans.items()
+            if (s, e) not in before and norm[s:e] not in officials
+        ]
+        if fresh:
+            findings += fresh
+            covered = bytearray(len(norm))
+            for f in findings:
+                covered[f.start : f.end] = b"\x01" * (f.end - f.start)
+            repeats = propagate(ctx, original, fresh, officials)
+            findings += [f for f in repeats if not any(covered[f.start : f.end])]
     return findings, officials
 
 

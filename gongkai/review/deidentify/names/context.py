@@ -521,10 +521,10 @@ def dotted_end(ctx: NameContext, end: int) -> int:
 GEO_END = frozenset("河湖沟渠塘坪岭屯洼滩涧溪")
 
 
-def other_run(ctx: NameContext, s: int, e: int) -> str:
+def other_run(ctx: NameContext, s: int, e: int, longest: int = 6) -> str:
     """``other``: a run that is a name only inside a list of names (no word, no cue, no place)."""
     cand = ctx.norm[s:e]
-    if not 2 <= e - s <= 8 or not all(is_han(c) for c in cand) or cand in common_words():
+    if not 2 <= e - s <= longest or not all(is_han(c) for c in cand) or cand in common_words():
         return ""
     if cand[-1] in GEO_END:
         return ""

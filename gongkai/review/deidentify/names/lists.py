@@ -122,12 +122,16 @@ _RUN_RE = re.compile(
 )
 
 
-def standalone(ctx: NameContext) -> list[tuple[tuple[int, int], str]]:
+def standalone(
+    ctx: NameContext, *, confirmed: set[tuple[int, int]] | None = None
+) -> list[tuple[tuple[int, int], str]]:
     """Short runs standing alone between punctuation: list items, table cells, addressee lines.
 
     Anywhere: a minority name, or a surname name with a high name-model score that is no ordinary
     word. In a block of list lines (numbered, or two or more runs a line) holding at least two such
     names, every item with a surname that is not a verb or a function word is a name too (马力, 关山).
+    With ``confirmed`` (names found by the other rules) those count as names of the block, and a block
+    where they make at least two and 40 % of the items names every other item (list consistency).
     """
     norm = ctx.norm
     out: list[tuple[tuple[int, int], str]] = []
@@ -143,6 +147,9 @@ def standalone(ctx: NameContext) -> list[tuple[tuple[int, int], str]]:
         enough = good >= 2 or (good >= 1 and len(block) >= 3)
         # A list made mostly of names: its remaining items are names too, whatever their characters.
         named_list = good >= 2 and sum(1 for _, kind in block if kind != "other") >= 0.6 * len(block)
+        if confirmed is not None:
+            known = sum(1 for _, kind in block if kind == "confirmed")
+            named_list = known >= 2 and known >= 0.4 * len(block)
         out.extend(
             (span, kind)
             for span, kind in block
@@ -156,13 +163,17 @@ def standalone(ctx: NameContext) -> list[tuple[tuple[int, int], str]]:
         line_end = norm.find("\n", line_start)
         line_end = len(norm) if line_end < 0 else line_end
         numbered = bool(_NUMBERED_RE.match(norm, line_start)) or bool(_ROW_RE.match(norm, line_start))
-        kinds = [(span, _run_kind(ctx, *span)) for span in runs]
+        if confirmed is not None and not _list_line(norm, line_start, line_end):
+            continue
+        # With confirmed names a list item may be as long as a minority name (额尔敦阿木古楞).
+        longest = 6 if confirmed is None else 8
+        kinds = [(span, _confirmed_kind(span, confirmed) or _run_kind(ctx, *span, longest)) for span in runs]
         # 东周、东汉、曹魏、西晋 or 湟水、洮河、祖厉河: an enumeration mostly of other things names none.
         for group in _enumerations(norm, runs):
             if sum(1 for i in group if kinds[i][1] not in ("", "other")) < 0.6 * len(group):
                 for i in group:
                     kinds[i] = (kinds[i][0], "")
-        named = [k for k in kinds if k[1] in ("minority_name", "name_model")]
+        named = [k for k in kinds if k[1] in ("minority_name", "name_model", "confirmed")]
         if len(runs) == 1 and not numbered:
             kinds = [k for k in kinds if k[1] != "other"]
         is_list = numbered or len(runs) >= 2
@@ -176,7 +187,22 @@ def standalone(ctx: NameContext) -> list[tuple[tuple[int, int], str]]:
         block.extend(k for k in kinds if k[1])
         good += len(named)
     flush()
+    if confirmed is not None:
+        return [(span, kind) for span, kind in out if kind == "other"]
     return [(span, "name_model_list" if kind == "weak" else kind) for span, kind in out]
+
+
+def _list_line(norm: str, start: int, end: int) -> bool:
+    """A numbered line, a table row, or runs split by spaces or 、 only: no sentence on it."""
+    if _NUMBERED_RE.match(norm, start) or _ROW_RE.match(norm, start):
+        return True
+    return not any(c in "，,。；;：:" for c in norm[start:end])
+
+
+def _confirmed_kind(span: tuple[int, int], confirmed: set[tuple[int, int]] | None) -> str:
+    if confirmed and any(s < span[1] and span[0] < e for s, e in confirmed):
+        return "confirmed"
+    return ""
 
 
 _NUMBERED_RE = re.compile(r"[ \t]*\d{1,3}[.、)）][ \t]*")
@@ -196,7 +222,7 @@ def _enumerations(norm: str, runs: list[tuple[int, int]]) -> list[list[int]]:
     return [g for g in groups if len(g) >= 2]
 
 
-def _run_kind(ctx: NameContext, s: int, e: int) -> str:
+def _run_kind(ctx: NameContext, s: int, e: int, longest: int = 6) -> str:
     """``minority_name``, ``name_model`` (a name anywhere), ``weak`` (a name in a list) or ``""``."""
     norm = ctx.norm
     cand = norm[s:e]
@@ -213,12 +239,12 @@ def _run_kind(ctx: NameContext, s: int, e: int) -> str:
         if e - s == 3 and ctx.model is not None and cand not in common_words():
             if ctx.model.score("王" + cand[1:], 1) >= SCORE_ALONE:
                 return "weak"
-        return other_run(ctx, s, e)
+        return other_run(ctx, s, e, longest)
     if cand in verbish_words() or norm[s] in FUNCTION_LIKE_SURNAMES:
         return ""
     score = ctx.score(s, e)
     if score < SCORE_IN_LIST:
-        return other_run(ctx, s, e)
+        return other_run(ctx, s, e, longest)
     if score >= SCORE_ALONE and cand not in common_words():
         return "name_model"
     return "weak" if score >= SCORE_IN_LIST else ""

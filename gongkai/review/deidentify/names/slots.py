@@ -39,11 +39,11 @@ from gongkai.review.deidentify.names.context import (
 
 # Verbs and phrases whose subject is a person, right after the name: the strong ones open a slot
 # after punctuation too (经查，赵磊系…), the others only after a person word (村民王某驾驶…).
-_STRONG_VERB_RE = re.compile(
+STRONG_VERB_RE = re.compile(
     r"系(?![统列数])|(?:为|是)(?:该|本|涉案|当事人)|本人|陈述|自述|供述|签字|签名|病故|去世|身故"
     r"|公告送达|在(?:询问)?笔录|对上述|冒领|退缴|代为|[已曾早]?[于在](?:\d|[次当同翌]日)"
 )
-_VERB_RE = re.compile(
+VERB_RE = re.compile(
     r"签收|签订|确认|承认|死亡|继续|缴纳|缴清|自(?:公告|收到)"
     r"|驾驶|驾车|反映|投诉|举报|来信|来访|来电|拨打|家住|现住|诉称|涉嫌|擅自"
 )
@@ -67,9 +67,9 @@ def slot_names(ctx: NameContext) -> list[tuple[tuple[int, int], bool]]:
     norm = ctx.norm
     out: list[tuple[tuple[int, int], bool]] = []
     seen: set[int] = set()
-    for m in _STRONG_VERB_RE.finditer(norm):
+    for m in STRONG_VERB_RE.finditer(norm):
         _slot(ctx, m.start(), m.end(), need_cue=False, verb=True, out=out, seen=seen)
-    for m in _VERB_RE.finditer(norm):
+    for m in VERB_RE.finditer(norm):
         _slot(ctx, m.start(), m.end(), need_cue=True, verb=True, out=out, seen=seen)
     for m in _CLOSE_RE.finditer(norm):
         # 承租人高远，联系电话…: a personal attribute after the comma closes the slot like a verb.
@@ -103,7 +103,7 @@ def _slot(
         a -= 1
         if e - a > _MAX_RUN:
             return
-    reach = _segmentable(ctx, a, e)
+    reach = segmentable(ctx, a, e)
     labelled = a > 0 and norm[a - 1] in "：:" and _person_word_before(ctx, 0, a - 1, None)
     best: tuple[int, int, bool] | None = None
     for k in range(a, e - 1):
@@ -123,7 +123,7 @@ def _slot(
             continue
         # 据王某陈述, 由王某签字: function characters alone before the name leave it standing alone.
         hard = all(c in _FUNCTION_CHARS for c in norm[a:k]) or (k > a and norm[k - 1] in _AGENT_CHARS)
-        rank = _tail_rank(ctx, k, e, cue=cue, hard=hard, verb=verb)
+        rank = tail_rank(ctx, k, e, cue=cue, hard=hard, verb=verb)
         if rank and (best is None or rank > best[0]):
             best = (rank, k, cue)
     if best:
@@ -135,7 +135,7 @@ def _in_run(ch: str) -> bool:
     return is_han(ch) or ch in DOTS
 
 
-def _segmentable(ctx: NameContext, a: int, e: int) -> list[bool]:
+def segmentable(ctx: NameContext, a: int, e: int) -> list[bool]:
     """``reach[i]``: ``norm[a:a+i]`` splits wholly into dictionary words and function characters."""
     norm = ctx.norm
     words = common_words()
@@ -200,7 +200,7 @@ def _person_word_before(ctx: NameContext, a: int, k: int, reach: list[bool] | No
     return k - a >= 3 and norm[k - 2 : k] == "的人" and (reach is None or reach[k - 2 - a])
 
 
-def _tail_rank(ctx: NameContext, k: int, e: int, *, cue: bool, hard: bool, verb: bool) -> int:
+def tail_rank(ctx: NameContext, k: int, e: int, *, cue: bool, hard: bool, verb: bool) -> int:
     """4 a surname name, 3 a minority name, 2 a rare surname, 1 a run of foreign make-up, 0 no name."""
     norm = ctx.norm
     tail = norm[k:e]
@@ -250,7 +250,7 @@ def _surname_name(ctx: NameContext, k: int, e: int, slen: int, *, cue: bool, ver
         if not cue:
             return False
         # 学员单独驾驶: an adverb right before a verb is prose, not a name.
-        if tail in verbish_words() and (_VERB_RE.match(norm, e) or _STRONG_VERB_RE.match(norm, e)):
+        if tail in verbish_words() and (VERB_RE.match(norm, e) or STRONG_VERB_RE.match(norm, e)):
             return False
         if verb:
             return ctx.score(k, e) >= _SCORE_WORD_BEFORE_VERB
