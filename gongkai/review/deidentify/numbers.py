@@ -86,9 +86,9 @@ _PERSONAL_LANDLINE_CUE_RE = re.compile(r"(?:家庭|住宅|家中|本人|个人|�
 
 _USCC_RE = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Z])")
 # An issuer's code (机关代字: 国办发, 沈政办发, 济环罚) is short; a longer run before it is prose that may
-# hold a name (依法向王某公告送达济环罚〔2024〕8号), so only its last eight characters are protected.
+# hold a name (依法向王某公告送达济环罚〔2024〕8号), so only its last six characters are protected.
 _DOCNO_RE = re.compile(
-    r"[\u4e00-\u9fffA-Za-z]{1,8}[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*(?:第\s*)?\d{1,6}\s*号"
+    r"[\u4e00-\u9fffA-Za-z]{1,6}[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*(?:第\s*)?\d{1,6}\s*号"
     r"|[\u4e00-\u9fff]{1,16}令\s*第\s*\d{1,6}\s*号"
 )
 _DATE_RE = re.compile(

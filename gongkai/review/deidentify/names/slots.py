@@ -45,14 +45,15 @@ STRONG_VERB_RE = re.compile(
 )
 VERB_RE = re.compile(
     r"签收|签订|确认|承认|死亡|继续|缴纳|缴清|自(?:公告|收到)"
-    r"|驾驶|驾车|反映|投诉|举报|来信|来访|来电|拨打|家住|现住|诉称|涉嫌|擅自"
+    r"|驾驶|驾车|反映|投诉|举报|来信|来访|来电|拨打|家住|现住|诉称|涉嫌|擅自|通过|称"
 )
 # After a person word a comma, a bracket or the line end closes the slot too.
 _CLOSE_RE = re.compile(r"[，,（(；;。]|[ \t]*(?:\n|$)")
 # Single characters that may stand between the sentence's words and a name (据王某, 由王某, 其妻子王某).
 _FUNCTION_CHARS = frozenset("据由向与和同及对将被把给让请经查令叫是为称其你您我他她之的在即")
-# A noun ending in one of these names a kind of person (店员, 外国人, 村民, 租户, 经营者); not 属 (金属) nor 工 (理工).
-_PERSON_SUFFIX = frozenset("人员民户客者主友邻")
+# A noun ending in one of these names a kind of person (店员, 外国人, 村民, 租户, 经营者); not 属 (金属), 工 (理工)
+# nor 主 (民主); 业主, 户主, 车主 are person nouns of cues.yaml.
+_PERSON_SUFFIX = frozenset("人员民户客者友邻")
 _MAX_RUN = 20
 # A surname + ordinary word (齐心, 马力) between a person word and a verb: the name model's score,
 # set on the dev part; 代表 and 双方 score below it.
@@ -68,7 +69,7 @@ def slot_names(ctx: NameContext) -> list[tuple[tuple[int, int], bool]]:
     out: list[tuple[tuple[int, int], bool]] = []
     seen: set[int] = set()
     for m in STRONG_VERB_RE.finditer(norm):
-        _slot(ctx, m.start(), m.end(), need_cue=False, verb=True, out=out, seen=seen)
+        _slot(ctx, m.start(), m.end(), need_cue=False, verb=True, strong=True, out=out, seen=seen)
     for m in VERB_RE.finditer(norm):
         _slot(ctx, m.start(), m.end(), need_cue=True, verb=True, out=out, seen=seen)
     for m in _CLOSE_RE.finditer(norm):
@@ -85,6 +86,7 @@ def _slot(
     *,
     need_cue: bool,
     verb: bool,
+    strong: bool = False,
     out: list[tuple[tuple[int, int], bool]],
     seen: set[int],
 ) -> None:
@@ -104,7 +106,15 @@ def _slot(
         if e - a > _MAX_RUN:
             return
     reach = segmentable(ctx, a, e)
-    labelled = a > 0 and norm[a - 1] in "：:" and _person_word_before(ctx, 0, a - 1, None)
+    # 承租人：王某 / 承租人 王某: a person label, a colon or spaces, then the run.
+    colon = a
+    while colon > 0 and norm[colon - 1] in " \t":
+        colon -= 1
+    if colon > 0 and norm[colon - 1] in "：:":
+        colon -= 1
+        while colon > 0 and norm[colon - 1] in " \t":
+            colon -= 1
+    labelled = colon < a and _person_word_before(ctx, 0, colon, None)
     best: tuple[int, int, bool] | None = None
     for k in range(a, e - 1):
         if not reach[k - a]:
@@ -123,12 +133,16 @@ def _slot(
             continue
         # 据王某陈述, 由王某签字: function characters alone before the name leave it standing alone.
         hard = all(c in _FUNCTION_CHARS for c in norm[a:k]) or (k > a and norm[k - 1] in _AGENT_CHARS)
-        rank = tail_rank(ctx, k, e, cue=cue, hard=hard, verb=verb)
+        rank = tail_rank(ctx, k, e, cue=cue, hard=hard, verb=verb, strong=strong)
         if rank and (best is None or rank > best[0]):
             best = (rank, k, cue)
     if best:
         seen.add(e)
         out.append(((best[1], e), best[2]))
+        k = best[1]
+        # 王某与李某签订…: the other party before 与/同/和 shares the verb.
+        if verb and k - a >= 3 and norm[k - 1] in "与同和及":
+            _slot(ctx, k - 1, k, need_cue=False, verb=True, strong=True, out=out, seen=seen)
 
 
 def _in_run(ch: str) -> bool:
@@ -170,20 +184,32 @@ def _person_nouns() -> frozenset[str]:
     return frozenset(out)
 
 
-@functools.lru_cache(maxsize=2)
-def _jieba_any_tag(min_freq: int) -> frozenset[str]:
-    """Two-character words of jieba's dictionary seen ``min_freq`` times or more, whatever their tag
-    (文明 and 林木 are tagged as names there)."""
+@functools.lru_cache(maxsize=1)
+def _jieba_two() -> dict[str, tuple[int, str]]:
+    """Two-character words of jieba's dictionary with their frequency and part-of-speech tag."""
     try:
         text = (resources.files("jieba") / "dict.txt").read_text(encoding="utf-8")
     except (ModuleNotFoundError, FileNotFoundError):
-        return frozenset()
-    out = set()
+        return {}
+    out: dict[str, tuple[int, str]] = {}
     for line in text.splitlines():
         parts = line.split(" ")
-        if len(parts) == 3 and len(parts[0]) == 2 and int(parts[1]) >= min_freq:
-            out.add(parts[0])
-    return frozenset(out)
+        if len(parts) == 3 and len(parts[0]) == 2:
+            out[parts[0]] = (int(parts[1]), parts[2])
+    return out
+
+
+def _jieba_word(word: str, min_freq: int) -> bool:
+    """A two-character word of jieba's seen ``min_freq`` times or more, whatever its tag (文明 and 林木
+    are tagged as names there)."""
+    entry = _jieba_two().get(word)
+    return entry is not None and entry[0] >= min_freq
+
+
+def _nominal(word: str) -> bool:
+    """Tagged as a noun, place, name or time word (黄河, 夏天), not an adverb or adjective (连续, 单独)."""
+    entry = _jieba_two().get(word)
+    return entry is not None and entry[1][:1] in ("n", "t", "s")
 
 
 def _person_word_before(ctx: NameContext, a: int, k: int, reach: list[bool] | None) -> bool:
@@ -196,11 +222,15 @@ def _person_word_before(ctx: NameContext, a: int, k: int, reach: list[bool] | No
         word = norm[s:k]
         if word in ctx.person_words or word in _person_nouns():
             return True
-    # 代为刷卡的人黄河: a clause ending in 的人 describes a person.
-    return k - a >= 3 and norm[k - 2 : k] == "的人" and (reach is None or reach[k - 2 - a])
+    # 代为刷卡的人黄河: a clause ending in 的人 describes a person (not 的人畜粪便: 人畜 is a word).
+    if k - a >= 3 and norm[k - 2 : k] == "的人" and (reach is None or reach[k - 2 - a]):
+        return norm[k - 1 : k + 1] not in common_words()
+    return False
 
 
-def tail_rank(ctx: NameContext, k: int, e: int, *, cue: bool, hard: bool, verb: bool) -> int:
+def tail_rank(
+    ctx: NameContext, k: int, e: int, *, cue: bool, hard: bool, verb: bool, strong: bool = False
+) -> int:
     """4 a surname name, 3 a minority name, 2 a rare surname, 1 a run of foreign make-up, 0 no name."""
     norm = ctx.norm
     tail = norm[k:e]
@@ -219,7 +249,11 @@ def tail_rank(ctx: NameContext, k: int, e: int, *, cue: bool, hard: bool, verb: 
     if any(c in DOTS for c in tail):
         return 0
     slen = ctx.surname_len(k)
-    if slen and e - k - slen in (1, 2) and _surname_name(ctx, k, e, slen, cue=cue, verb=verb):
+    if (
+        slen
+        and e - k - slen in (1, 2)
+        and _surname_name(ctx, k, e, slen, cue=cue, verb=verb, hard_strong=hard and strong)
+    ):
         return 4
     # 眭向前 after a person word or before a strong verb; two characters (笪涛) only before a verb.
     if (
@@ -233,14 +267,16 @@ def tail_rank(ctx: NameContext, k: int, e: int, *, cue: bool, hard: bool, verb: 
     return 0
 
 
-def _surname_name(ctx: NameContext, k: int, e: int, slen: int, *, cue: bool, verb: bool) -> bool:
+def _surname_name(
+    ctx: NameContext, k: int, e: int, slen: int, *, cue: bool, verb: bool, hard_strong: bool = False
+) -> bool:
     norm = ctx.norm
     tail = norm[k:e]
     given = tail[slen:]
     if ctx.p.cue_words.match(norm, k + slen):
         return False
     # 黄河 is on the not-a-name list; right after a person word and before a verb it is a name.
-    if tail in ctx.dicts.not_names and not (cue and verb and len(tail) == 2):
+    if tail in ctx.dicts.not_names and not (cue and verb and len(tail) == 2 and _nominal(tail)):
         return False
     # 王和平, 杜向前: a function word may open a two-character given name, never close one.
     if given[-1] in STOP_CHARS or (len(given) == 1 and given in STOP_CHARS):
@@ -259,7 +295,7 @@ def _surname_name(ctx: NameContext, k: int, e: int, slen: int, *, cue: bool, ver
         # 居民来大陆，/ 辩护人席并列。: before a bare comma the given name must look like one.
         if given in common_words() or _non_given(ctx, given) or ctx.wordlike(k, e, after_cue=True):
             return False
-        if tail in _jieba_any_tag(3):  # 成年人牵领，
+        if _jieba_word(tail, 3):  # 成年人牵领，
             return False
         return norm[k] not in FUNCTION_LIKE_SURNAMES and ctx.given_ok(k, e)
     if cue:
@@ -268,9 +304,16 @@ def _surname_name(ctx: NameContext, k: int, e: int, slen: int, *, cue: bool, ver
             return False
         # 杜向前, 韩向东: a surname and a word is a name; the first given character may be a function word.
         return given in common_words() or not _non_given(ctx, given[-1] if len(given) == 2 else given)
+    if norm[k] in FUNCTION_LIKE_SURNAMES:
+        return False
+    # 经查，郑跃进系…, 由王解放于次日缴清: alone before a strong verb, a surname and a word is a name.
+    if hard_strong and len(given) == 2 and given in common_words() and tail[:2] not in common_words():
+        # …but not 但矛盾系…: the surname must be likelier a surname than a word (but 但 is a conjunction).
+        surname_llr = ctx.model.surname_llr.get(tail[:slen], -1.0) if ctx.model else -1.0
+        return surname_llr >= 0.0 and not _non_given(ctx, given[-1])
     if ctx.wordlike(k, e):
         return False
-    return norm[k] not in FUNCTION_LIKE_SURNAMES and ctx.given_ok(k, e)
+    return ctx.given_ok(k, e)
 
 
 def _rare_surname(ctx: NameContext, k: int, e: int, threshold: float) -> bool:
@@ -278,7 +321,7 @@ def _rare_surname(ctx: NameContext, k: int, e: int, threshold: float) -> bool:
     tail = ctx.norm[k:e]
     if ctx.model is None or len(tail) not in (2, 3) or tail in common_words() or tail[:2] in common_words():
         return False
-    if not ctx.model.rare_char(tail[0]) or tail in _jieba_any_tag(3):  # 牵领 is a word
+    if not ctx.model.rare_char(tail[0]) or _jieba_word(tail, 3):  # 牵领 is a word
         return False
     if any(c in STOP_CHARS for c in tail[2:]) or tail[:2] in frequent_words():
         return False
@@ -301,7 +344,6 @@ def _foreign_run(ctx: NameContext, k: int, e: int, min_share: float) -> bool:
     share = ctx.model.translit_share(tail)
     if any(c in STOP_CHARS for c in tail) or share < min_share:
         return False
-    frequent = _jieba_any_tag(50)
-    words = sum(1 for i in range(len(tail) - 1) if tail[i : i + 2] in frequent)
+    words = sum(1 for i in range(len(tail) - 1) if _jieba_word(tail[i : i + 2], 50))
     # 德吉久美 holds 久美, a word of jieba's; 合理安排班次 holds two.
     return words == 0 or (words == 1 and share >= 0.75)
