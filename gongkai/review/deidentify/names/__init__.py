@@ -162,6 +162,8 @@ def find_names(
             # 晋美多吉：⏎ 你反映的…: whoever is addressed is a person, unless the line names a body.
             if addressed and unknown_name(ctx, s, e) and not _ADDRESSED_BODY_RE.search(norm, s, e):
                 add((s, e), "salutation", 0.8, labelled=True)
+            elif model is not None and m.group("hon") and _listed_word_name(ctx, s, e):
+                add((s, e), "salutation", 0.8, anchored=True)  # 尊敬的夏天女士：
             continue
         if addressed or ctx.given_known(s, e) or ctx.score(s, e) >= SCORE_ALONE:
             known = bool(ctx.surname_len(s))

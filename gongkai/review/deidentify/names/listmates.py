@@ -78,6 +78,10 @@ def _first_item(ctx: NameContext, s: int, e: int, ends: dict[int, int]) -> Span 
     for k in range(s, e - 1):
         if reach[k - s] and e - k <= 8 and tail_rank(ctx, k, e, cue=False, hard=True, verb=True):
             return k, e
+    # 依法向黄河、宁莉鑫…: after a preposition the item is what follows it, whatever it is.
+    for k in range(max(s + 1, e - 4), e - 1):
+        if reach[k - s] and ctx.norm[k - 1] in "向由与对给和同及":
+            return k, e
     return (s, e) if e - s <= 4 and (s == 0 or not is_han(ctx.norm[s - 1])) else None
 
 

@@ -167,7 +167,15 @@ def standalone(
             continue
         # With confirmed names a list item may be as long as a minority name (额尔敦阿木古楞).
         longest = 6 if confirmed is None else 8
-        kinds = [(span, _confirmed_kind(span, confirmed) or _run_kind(ctx, *span, longest)) for span in runs]
+        kinds = [
+            (
+                span,
+                _confirmed_kind(span, confirmed)
+                or _run_kind(ctx, *span, longest)
+                or (_listed_kind(ctx, *span) if confirmed is not None else ""),
+            )
+            for span in runs
+        ]
         # 东周、东汉、曹魏、西晋 or 湟水、洮河、祖厉河: an enumeration mostly of other things names none.
         for group in _enumerations(norm, runs):
             if sum(1 for i in group if kinds[i][1] not in ("", "other")) < 0.6 * len(group):
@@ -197,6 +205,18 @@ def _list_line(norm: str, start: int, end: int) -> bool:
     if _NUMBERED_RE.match(norm, start) or _ROW_RE.match(norm, start):
         return True
     return not any(c in "，,。；;：:" for c in norm[start:end])
+
+
+def _listed_kind(ctx: NameContext, s: int, e: int) -> str:
+    """In a list with confirmed names: ``other`` for a run with a surname that no rule would take alone
+    (向婕, with a surname that is also a preposition; 黄河, a word that the name model still favours)."""
+    if ctx.model is None or not ctx.surname_len(s) or not 2 <= e - s <= 4:
+        return ""
+    if ctx.p.cue_words.search(ctx.norm, s, e) or ctx.is_org_run(s):
+        return ""
+    if ctx.norm[s:e] in common_words() and ctx.score(s, e) < 0.0:
+        return ""
+    return "other"
 
 
 def _confirmed_kind(span: tuple[int, int], confirmed: set[tuple[int, int]] | None) -> str:

@@ -74,7 +74,9 @@ def slot_names(ctx: NameContext) -> list[tuple[tuple[int, int], bool]]:
         _slot(ctx, m.start(), m.end(), need_cue=True, verb=True, out=out, seen=seen)
     for m in _CLOSE_RE.finditer(norm):
         # 承租人高远，联系电话…: a personal attribute after the comma closes the slot like a verb.
-        attribute = bool(ctx.p.attribute_after.match(norm, m.start()))
+        attribute = bool(
+            ctx.p.attribute_after.match(norm, m.start()) or ctx.p.strong_right.match(norm, m.start())
+        )
         _slot(ctx, m.start(), m.end(), need_cue=True, verb=attribute, out=out, seen=seen)
     return out
 
@@ -321,8 +323,14 @@ def _rare_surname(ctx: NameContext, k: int, e: int, threshold: float) -> bool:
     tail = ctx.norm[k:e]
     if ctx.model is None or len(tail) not in (2, 3) or tail in common_words() or tail[:2] in common_words():
         return False
-    if not ctx.model.rare_char(tail[0]) or _jieba_word(tail, 3):  # 牵领 is a word
+    if _jieba_word(tail, 3):  # 牵领 is a word
         return False
+    if not ctx.model.rare_char(tail[0]):
+        # 外国人昌婕湉，护照号码…: an unlisted surname needs a given name that is a name beyond doubt.
+        # Not a function word (当事人不愿通过…): the character must be uncommon in ordinary text.
+        if threshold > SCORE_AFTER_CUE or ctx.model.text_freq.get(tail[0], 0.0) >= 1e-3:
+            return False
+        return ctx.model.score("王" + tail[1:], 1) >= SCORE_ALONE
     if any(c in STOP_CHARS for c in tail[2:]) or tail[:2] in frequent_words():
         return False
     given = tail[1:]
