@@ -18,7 +18,6 @@ import re
 
 from gongkai.review.deidentify.names.context import (
     DOTS,
-    GEO_END,
     HAN,
     MASKED_GIVEN,
     PLACE_END,
@@ -105,7 +104,7 @@ def _shaped(ctx: NameContext, s: int, e: int) -> bool:
 def _item_ok(ctx: NameContext, s: int, e: int) -> bool:
     """No cue word, place, organisation, masked name or function word: an item that may be a name."""
     cand = ctx.norm[s:e]
-    if not 2 <= len(cand) <= 16 or cand[-1] in PLACE_END or cand[-1] in GEO_END:
+    if not 2 <= len(cand) <= 16 or cand[-1] in PLACE_END:
         return False
     if any(c in MASKED_GIVEN for c in cand) or cand[0] in STOP_CHARS or cand[-1] in STOP_CHARS:
         return False

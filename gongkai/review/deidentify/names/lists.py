@@ -149,7 +149,9 @@ def standalone(
         named_list = good >= 2 and sum(1 for _, kind in block if kind != "other") >= 0.6 * len(block)
         if confirmed is not None:
             known = sum(1 for _, kind in block if kind == "confirmed")
-            named_list = known >= 2 and known >= 0.4 * len(block)
+            if known >= 2 and known >= 0.4 * len(block):
+                out.extend((span, kind) for span, kind in block if kind in ("other", "weak"))
+            return
         out.extend(
             (span, kind)
             for span, kind in block
@@ -163,7 +165,11 @@ def standalone(
         line_end = norm.find("\n", line_start)
         line_end = len(norm) if line_end < 0 else line_end
         numbered = bool(_NUMBERED_RE.match(norm, line_start)) or bool(_ROW_RE.match(norm, line_start))
-        if confirmed is not None and not _list_line(norm, line_start, line_end):
+        # A header row (序号 号牌号码 当事人) names the columns, not people.
+        if confirmed is not None and (
+            not _list_line(norm, line_start, line_end)
+            or any(ctx.p.cue_words.fullmatch(norm, *r) for r in runs)
+        ):
             continue
         # With confirmed names a list item may be as long as a minority name (额尔敦阿木古楞).
         longest = 6 if confirmed is None else 8
@@ -196,7 +202,7 @@ def standalone(
         good += len(named)
     flush()
     if confirmed is not None:
-        return [(span, kind) for span, kind in out if kind == "other"]
+        return [(span, kind) for span, kind in out if kind in ("other", "weak")]
     return [(span, "name_model_list" if kind == "weak" else kind) for span, kind in out]
 
 
