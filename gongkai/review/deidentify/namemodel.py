@@ -40,6 +40,7 @@ class NameModel:
     translit: frozenset[str]
     first_chars: frozenset[str]  # characters a minority or transliterated name may start with
     text_freq: dict[str, float]  # a character's share of ordinary text (jieba's dictionary)
+    syllable_chars: frozenset[str] = frozenset()  # characters of the minority syllables (其 of 其木格)
 
     def rare_char(self, ch: str) -> bool:
         """A character rare in ordinary text (眭, 郄, 禤): a surname missing from the lists may be one."""
@@ -139,6 +140,7 @@ def load_name_model() -> NameModel:
         translit=translit,
         first_chars=frozenset({s[0] for s in syllables} | translit),
         text_freq=text,
+        syllable_chars=frozenset("".join(syllables)),
     )
 
 

@@ -350,7 +350,8 @@ def _foreign_run(ctx: NameContext, k: int, e: int, min_share: float) -> bool:
     if ctx.model is None or not 2 <= len(tail) <= 8 or tail in common_words():
         return False
     share = ctx.model.translit_share(tail)
-    if any(c in STOP_CHARS for c in tail) or share < min_share:
+    # 那木吉拉其木格: 其 is a function word in prose but a syllable of Mongolian names.
+    if any(c in STOP_CHARS and c not in ctx.model.syllable_chars for c in tail) or share < min_share:
         return False
     words = sum(1 for i in range(len(tail) - 1) if _jieba_word(tail[i : i + 2], 50))
     # 德吉久美 holds 久美, a word of jieba's; 合理安排班次 holds two.
