@@ -23,7 +23,7 @@ import re
 from gongkai.review.deidentify.dictionaries import Dictionaries, common_words, verbish_words
 from gongkai.review.deidentify.findings import PERSON_NAME, Finding
 from gongkai.review.deidentify.namemodel import NameModel
-from gongkai.review.deidentify.names.consistency import propagate, same_layout, split_cells
+from gongkai.review.deidentify.names.consistency import mou_forms, propagate, same_layout, split_cells
 from gongkai.review.deidentify.names.context import (
     DOTS,
     FUNCTION_LIKE_SURNAMES,
@@ -210,6 +210,8 @@ def find_names(
     if model is not None:
         for span in same_layout(ctx, list(spans)):
             add(span, "same_layout", 0.8, labelled=True)
+        for span in mou_forms(ctx):
+            add(span, "mou_form", 0.75, shaped=True)
         for span in split_cells(ctx, {norm[a:b] for a, b in spans}):
             add(span, "split_name", 0.8, labelled=True)
 

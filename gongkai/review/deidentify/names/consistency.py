@@ -98,3 +98,43 @@ def propagate(ctx: NameContext, original: str, found: list[Finding], officials: 
             continue
         extra.append(Finding(PERSON_NAME, i, i + length, original[i : i + length], "repeat", 0.85))
     return extra
+
+
+_MOU_RE = re.compile(
+    f"(?<![{HAN}])([{HAN}]{{1,2}})某{{1,2}}(?![{HAN}])|(?<=[：:，,、])([{HAN}]{{1,2}})某{{1,2}}"
+)
+
+
+def mou_forms(ctx: NameContext) -> list[tuple[int, int]]:
+    """The full names behind a document's 某 forms (王某, 欧阳某某): a name shaped run with that surname.
+
+    A text masked by hand in one place (当事人：王某) and not in another (附件：王小明询问笔录) names the
+    same person twice; every run that starts with the surname of a 某 form, ends where a name may end,
+    and has given-name characters a name would have, is that person.
+    """
+    norm = ctx.norm
+    if "某" not in norm:
+        return []
+    surnames = set()
+    for m in _MOU_RE.finditer(norm):
+        run = m.group(1) or m.group(2)
+        for surname in (run[-2:], run[-1:]):
+            if surname in ctx.dicts.compound_surnames or surname in ctx.dicts.surnames:
+                surnames.add(surname)
+                break
+    out = []
+    for surname in surnames:
+        i = norm.find(surname)
+        while i >= 0:
+            s = i
+            i = norm.find(surname, i + 1)
+            if not ctx.left_ok(s) or ctx.surname_len(s) != len(surname):
+                continue
+            for length in (2, 1):
+                e = s + len(surname) + length
+                if e > len(norm) or "某" in norm[s:e] or not ctx.boundary(e):
+                    continue
+                if ctx.plausible(s, e) and not ctx.wordlike(s, e) and ctx.given_ok(s, e):
+                    out.append((s, e))
+                    break
+    return out
