@@ -132,7 +132,10 @@ def mou_forms(ctx: NameContext) -> list[tuple[int, int]]:
                 continue
             for length in (2, 1):
                 e = s + len(surname) + length
-                if e > len(norm) or "某" in norm[s:e] or not ctx.boundary(e):
+                # 王晓东询问笔录: a name may end before a word as well as before a function word.
+                if e > len(norm) or "某" in norm[s:e]:
+                    continue
+                if not ctx.boundary(e) and norm[e : e + 2] not in common_words():
                     continue
                 if ctx.plausible(s, e) and not ctx.wordlike(s, e) and ctx.given_ok(s, e):
                     out.append((s, e))

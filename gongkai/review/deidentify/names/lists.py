@@ -165,6 +165,8 @@ def standalone(
         line_end = norm.find("\n", line_start)
         line_end = len(norm) if line_end < 0 else line_end
         numbered = bool(_NUMBERED_RE.match(norm, line_start)) or bool(_ROW_RE.match(norm, line_start))
+        # With confirmed names a row number and a space (1 晋AA2839 黄河 …) opens a table row too.
+        numbered = numbered or (confirmed is not None and bool(_ROW_NUMBER_RE.match(norm, line_start)))
         # A header row (序号 号牌号码 当事人) names the columns, not people.
         if confirmed is not None and (
             not _list_line(norm, line_start, line_end)
@@ -232,6 +234,7 @@ def _confirmed_kind(span: tuple[int, int], confirmed: set[tuple[int, int]] | Non
 
 
 _NUMBERED_RE = re.compile(r"[ \t]*\d{1,3}[.、)）][ \t]*")
+_ROW_NUMBER_RE = re.compile(r"[ \t]*\d{1,3}[ \t|｜]")
 
 # A table row that starts with a short run and a cell separator (刘振华⇥734.76元).
 _ROW_RE = re.compile(f"[ \\t]*[{HAN}{re.escape(DOTS)}]{{2,16}}(?:\\t|[ ]{{2,}}|[ ]?[|｜])")
