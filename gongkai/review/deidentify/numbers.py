@@ -99,7 +99,7 @@ _AMOUNT_RE = re.compile(
     r"(?:[¥￥][ \t]*)?(?<![\d,，.])\d[\d,，]*(?:\.\d+)?[ \t]?(?:万元|亿元|元|[万亿](?=[人户余多元])|%)"
 )
 _LAW_TITLE_RE = re.compile(r"《[^《》\n]{1,80}》")
-_HAN_OR_LATIN_RE = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_HAN_OR_LATIN_RUN_RE = re.compile(r"[\u4e00-\u9fffA-Za-z]*")
 
 
 _NOT_DIGIT_RE = re.compile(r"[^0-9Xx]")
@@ -129,7 +129,7 @@ def find_protected(norm: str, dicts: Dictionaries) -> list[tuple[int, int, str]]
             spans.append((m.start(), m.end(), "uscc"))
     for m in _DOCNO_RE.finditer(norm):
         # The issuer's abbreviation is short (沈政办发); a longer run before it is prose (向王某公告送达…).
-        bracket = next(i for i in range(m.start(), m.end()) if not _HAN_OR_LATIN_RE.match(norm[i]))
+        bracket = _HAN_OR_LATIN_RUN_RE.match(norm, m.start()).end()
         spans.append((max(m.start(), bracket - 8), m.end(), "doc_number"))
     for regex, label in ((_DATE_RE, "date"), (_LAW_TITLE_RE, "law_title")):
         spans.extend((m.start(), m.end(), label) for m in regex.finditer(norm))

@@ -168,6 +168,12 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
     )
 
 
+_DOT_SET = frozenset(DOTS)
+_ORG_SUFFIX_SET = frozenset(ORG_SUFFIXES)
+_ORG_SUFFIX_MAX = max(len(suf) for suf in ORG_SUFFIXES)
+_ORG_INSIDE_RE = re.compile("公司|合作社|委员会|有限|集团")
+
+
 @functools.lru_cache(maxsize=8)
 def _person_words(dicts: Dictionaries) -> frozenset[str]:
     """Person labels and nouns (承租人, 村民, 其妻子): a word for a private person."""
@@ -187,6 +193,7 @@ class NameContext:
         self.model = model
         self.p = _patterns(dicts)
         self.person_words = _person_words(dicts)
+        self.memo: dict[tuple, str] = {}  # rule results reused by a later pass over the same spans
         self.appointment_doc = bool(_APPOINTMENT_DOC_RE.search(norm))
 
     def surname_len(self, pos: int) -> int:
@@ -298,7 +305,7 @@ class NameContext:
         if self.model is None or not 2 <= e - s <= 16:
             return False
         cand = self.norm[s:e]
-        if any(c in DOTS for c in cand):
+        if not _DOT_SET.isdisjoint(cand):
             # 排孜拉·艾克拜尔: each part mostly transliteration characters, whatever the first one.
             parts = re.split(f"[{re.escape(DOTS)}]", cand)
             return all(parts) and all(self.model.translit_share(p) >= 0.6 for p in parts)
@@ -318,7 +325,7 @@ class NameContext:
         if self.model is None or not 3 <= e - s <= 8:
             return False
         cand = self.norm[s:e]
-        if not all(is_han(c) for c in cand) or cand in common_words() or cand[0] not in self.model.translit:
+        if cand[0] not in self.model.translit or not all(is_han(c) for c in cand) or cand in common_words():
             return False
         misses = sum(1 for c in cand if c not in self.model.translit)
         if misses > (1 if e - s >= 5 else 0) or any(c in STOP_CHARS for c in cand[1:]):
@@ -404,9 +411,12 @@ class NameContext:
                 break
             i += 1
         run = norm[s:i]
-        return any(run.endswith(suf) and len(run) > max(len(suf), 2) for suf in ORG_SUFFIXES) or (
-            len(run) >= 4 and any(suf in run for suf in ("公司", "合作社", "委员会", "有限", "集团"))
-        )
+        if len(run) <= 2:
+            return False
+        # Set look-ups of the run's last characters instead of a loop over the suffixes (a hot path).
+        if any(run[-n:] in _ORG_SUFFIX_SET for n in range(1, min(len(run) - 1, _ORG_SUFFIX_MAX) + 1)):
+            return True
+        return len(run) >= 4 and bool(_ORG_INSIDE_RE.search(run))
 
     def forward(self, pos: int, *, strong: bool) -> tuple[int, int] | None:
         """The name starting at ``pos`` after a cue; ``strong`` accepts an unlisted surname."""

@@ -179,7 +179,7 @@ def standalone(
             (
                 span,
                 _confirmed_kind(span, confirmed)
-                or _run_kind(ctx, *span, longest)
+                or _run_kind_memo(ctx, *span, longest)
                 or (_listed_kind(ctx, *span) if confirmed is not None else ""),
             )
             for span in runs
@@ -249,6 +249,13 @@ def _enumerations(norm: str, runs: list[tuple[int, int]]) -> list[list[int]]:
         else:
             groups.append([i])
     return [g for g in groups if len(g) >= 2]
+
+
+def _run_kind_memo(ctx: NameContext, s: int, e: int, longest: int) -> str:
+    key = ("run_kind", s, e, longest)
+    if key not in ctx.memo:
+        ctx.memo[key] = _run_kind(ctx, s, e, longest)
+    return ctx.memo[key]
 
 
 def _run_kind(ctx: NameContext, s: int, e: int, longest: int = 6) -> str:

@@ -22,7 +22,7 @@ import functools
 import re
 from importlib import resources
 
-from gongkai.review.deidentify.dictionaries import common_words, frequent_words, verbish_words
+from gongkai.review.deidentify.dictionaries import Dictionaries, common_words, frequent_words, verbish_words
 from gongkai.review.deidentify.names.context import (
     DOTS,
     FUNCTION_LIKE_SURNAMES,
@@ -107,7 +107,6 @@ def _slot(
         a -= 1
         if e - a > _MAX_RUN:
             return
-    reach = segmentable(ctx, a, e)
     # 承租人：王某 / 承租人 王某: a person label, a colon or spaces, then the run.
     colon = a
     while colon > 0 and norm[colon - 1] in " \t":
@@ -116,7 +115,11 @@ def _slot(
         colon -= 1
         while colon > 0 and norm[colon - 1] in " \t":
             colon -= 1
+    # Most slots that need a person word have none: no character of the run ends one (a quick test).
+    if need_cue and _person_word_ends(ctx.dicts).isdisjoint(norm[max(0, colon - 1) : e - 1]):
+        return
     labelled = colon < a and _person_word_before(ctx, 0, colon, None)
+    reach = segmentable(ctx, a, e)
     best: tuple[int, int, bool] | None = None
     for k in range(a, e - 1):
         if not reach[k - a]:
@@ -212,6 +215,13 @@ def _nominal(word: str) -> bool:
     """Tagged as a noun, place, name or time word (黄河, 夏天), not an adverb or adjective (连续, 单独)."""
     entry = _jieba_two().get(word)
     return entry is not None and entry[1][:1] in ("n", "t", "s")
+
+
+@functools.lru_cache(maxsize=8)
+def _person_word_ends(dicts: Dictionaries) -> frozenset[str]:
+    """Last characters of the person words (人 of 承租人, 子 of 妻子) and of 的人."""
+    words = set(dicts.cues.get("person_labels", []) + dicts.cues.get("person_nouns", [])) | _person_nouns()
+    return frozenset(w[-1] for w in words if w) | {"人"}
 
 
 def _person_word_before(ctx: NameContext, a: int, k: int, reach: list[bool] | None) -> bool:
