@@ -192,6 +192,8 @@ def test_name_after_a_label_and_spaces_before_a_personal_attribute_is_found():
         "任何单位和个人都不得擅自改变城市绿地的用途。",
         "经施工单位技术负责人、总监理工程师签字后实施。",
         "不得诱导、误导或者迫使消费者超量点餐。",
+        "卫生院进行登记，领取儿童保健卡。",
+        "路面无积水、无堆积垃圾、无人畜粪便。",
     ],
 )
 def test_person_words_and_verbs_in_laws_name_nobody(text):

@@ -59,6 +59,7 @@ _MAX_RUN = 20
 # set on the dev part; 代表 and 双方 score below it.
 _SCORE_WORD_BEFORE_VERB = -3.0
 _ADVERBS = frozenset("已仍均也曾又未再亦")
+_NOBODY_PREFIX = frozenset("无非他本某各每众诸其该此这那别任何")
 # Prepositions that introduce the doer or the addressee (罚款由王某缴纳, 依法向王某公告送达).
 _AGENT_CHARS = frozenset("由据向与同和被让请令叫给")
 
@@ -185,7 +186,9 @@ def _person_nouns() -> frozenset[str]:
     for line in text.splitlines():
         parts = line.split(" ")
         if len(parts) == 3 and parts[2] == "n" and 2 <= len(parts[0]) <= 4 and parts[0][-1] in _PERSON_SUFFIX:
-            out.add(parts[0])
+            # 无人, 他人, 众人: a pronoun-like word says nobody in particular is meant.
+            if parts[0][0] not in _NOBODY_PREFIX:
+                out.add(parts[0])
     return frozenset(out)
 
 
@@ -271,7 +274,7 @@ def tail_rank(
     if (
         not slen
         and (verb or e - k == 3)
-        and _rare_surname(ctx, k, e, SCORE_AFTER_CUE if cue else SCORE_ALONE)
+        and _rare_surname(ctx, k, e, SCORE_AFTER_CUE if cue else SCORE_ALONE, verb=verb)
     ):
         return 2
     if (cue or hard) and _foreign_run(ctx, k, e, 0.5 if verb else 0.75):
@@ -328,17 +331,18 @@ def _surname_name(
     return ctx.given_ok(k, e)
 
 
-def _rare_surname(ctx: NameContext, k: int, e: int, threshold: float) -> bool:
+def _rare_surname(ctx: NameContext, k: int, e: int, threshold: float, *, verb: bool) -> bool:
     """A surname missing from the dictionaries (眭向前): three characters, the given name scoring high."""
     tail = ctx.norm[k:e]
     if ctx.model is None or len(tail) not in (2, 3) or tail in common_words() or tail[:2] in common_words():
         return False
-    if _jieba_word(tail, 3):  # 牵领 is a word
+    # 牵领 is a word; 人畜粪便: a common noun is no given name (向前, 援朝, 卫国 may be).
+    if _jieba_word(tail, 3) or (len(tail) == 3 and _jieba_two().get(tail[1:], (0, ""))[1] == "n"):
         return False
     if not ctx.model.rare_char(tail[0]):
         # 外国人昌婕湉，护照号码…: an unlisted surname needs a given name that is a name beyond doubt.
         # Not a function word (当事人不愿通过…): the character must be uncommon in ordinary text.
-        if threshold > SCORE_AFTER_CUE or ctx.model.text_freq.get(tail[0], 0.0) >= 1e-3:
+        if not verb or threshold > SCORE_AFTER_CUE or ctx.model.text_freq.get(tail[0], 0.0) >= 1e-3:
             return False
         return ctx.model.score("王" + tail[1:], 1) >= SCORE_ALONE
     if any(c in STOP_CHARS for c in tail[2:]) or tail[:2] in frequent_words():
