@@ -232,6 +232,11 @@ def test_full_name_behind_a_mou_form_is_found():
     assert names_in(text) == ["王晓东"]
 
 
+def test_full_name_behind_a_double_mou_form_is_found():
+    text = "当事人：黄某某，男。\n经查，黄某某擅自占用道路经营。\n附件：1．黄建平询问笔录\n"
+    assert names_in(text) == ["黄建平"]
+
+
 def test_mou_form_does_not_make_words_with_its_surname_names():
     assert names_in("王某称，王府井大街的商户王府饭店已停业。") == []
 

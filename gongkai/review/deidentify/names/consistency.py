@@ -100,8 +100,10 @@ def propagate(ctx: NameContext, original: str, found: list[Finding], officials: 
     return extra
 
 
+# A surname (not 某 itself: 王某某 is 王 + 某某) and one or two 某.
+_NOT_MOU = f"(?:(?!某)[{HAN}])"
 _MOU_RE = re.compile(
-    f"(?<![{HAN}])([{HAN}]{{1,2}})某{{1,2}}(?![{HAN}])|(?<=[：:，,、])([{HAN}]{{1,2}})某{{1,2}}"
+    f"(?<![{HAN}])({_NOT_MOU}{{1,2}})某{{1,2}}(?![{HAN}])|(?<=[：:，,、])({_NOT_MOU}{{1,2}})某{{1,2}}"
 )
 
 

@@ -101,7 +101,10 @@ def _slot(
         return
     # 关系人, 仍需继续: the verb must not be the end of a word that starts inside the run.
     words = common_words()
-    if norm[e - 1 : e + 1] in words or norm[e - 1 : after + 1] in words:
+    # A verb that is a word itself wins over a word across its start (董鸿明代为 is 董鸿明 + 代为); a
+    # one-character one does not (利害关系人, 大于3).
+    crossing = norm[e - 1 : e + 1] in frequent_words() and norm[e : e + 2] not in words
+    if crossing or norm[e - 1 : after + 1] in words:
         return
     a = e
     while a > 0 and _in_run(norm[a - 1]):
@@ -300,8 +303,11 @@ def _surname_name(
         # 高远, 甘露, 黄河 are names only right after a person word and before a verb; 姓名, 代表 never.
         if not cue:
             return False
-        # 学员单独驾驶: an adverb right before a verb is prose, not a name.
-        if tail in verbish_words() and (VERB_RE.match(norm, e) or STRONG_VERB_RE.match(norm, e)):
+        # 学员单独驾驶, 纳税人申报缴纳: an adverb or a verb right before a verb is prose, not a name;
+        # a noun there (马力, 黄河) may be one.
+        if (VERB_RE.match(norm, e) or STRONG_VERB_RE.match(norm, e)) and (
+            tail in verbish_words() or not _nominal(tail) or _jieba_two()[tail][1] == "nz"
+        ):
             return False
         if verb:
             return ctx.score(k, e) >= _SCORE_WORD_BEFORE_VERB
