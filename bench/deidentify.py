@@ -2,7 +2,9 @@
 
 Run ``python -m bench.deidentify`` (fixed seeds). Two parts are generated (``bench/deid_forms.py``):
 ``dev``, the part the engine was tuned on, and ``heldout``, never tuned on (another seed, another mix
-of forms, more names from the second name source, syllables and phrasings found only there). Options:
+of forms, more names from the second name source, syllables and phrasings found only there); with
+``--part all`` also ``fresh`` (another seed, half the names from a third source, Faker's zh_CN
+provider, and a partly hand-masked form; added later and not looked at while tuning). Options:
 ``--docs N`` per part (default 400), ``--misses`` to list what the full pipeline missed or damaged and
 its law-text findings, ``--laws N`` law texts for the false-positive check (default 200, ``-1`` for all,
 read from ../shared/corpora/lawrefbook_laws.jsonl when present; nothing is copied), ``--compare`` for
@@ -374,7 +376,12 @@ def law_check(systems: dict[str, Callable[[str], list[Span]]], laws: list[str], 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.deidentify", description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=400, help="documents per part")
-    parser.add_argument("--part", choices=["dev", "heldout", "both"], default="both")
+    parser.add_argument(
+        "--part",
+        choices=["dev", "heldout", "fresh", "both", "all"],
+        default="both",
+        help="both: dev and heldout; all: also fresh (a third name source, see deid_forms.PARTS)",
+    )
     parser.add_argument("--laws", type=int, default=200, help="law texts to screen; -1 for all")
     parser.add_argument("--misses", action="store_true", help="list the full pipeline's misses and damage")
     parser.add_argument("--compare", action="store_true", help="also run Presidio and the regex baseline")
@@ -382,7 +389,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=3, help="timing passes; the best one counts")
     args = parser.parse_args(argv)
 
-    part_names = ["dev", "heldout"] if args.part == "both" else [args.part]
+    part_names = {"both": ["dev", "heldout"], "all": ["dev", "heldout", "fresh"]}.get(args.part, [args.part])
     systems: dict[str, Callable[[str], list[Span]]] = {"rules": rules_spans, "full": gongkai_spans}
     notes = {
         "rules": "context cues + dictionaries + checksums (name_model=False)",

@@ -1,6 +1,6 @@
 """A statistical second signal for names: surname and given-name character likelihoods (issue 9).
 
-The rules in ``names.py`` need a cue word. This model scores a candidate by how much more likely its
+The rules in ``names/`` need a cue word. This model scores a candidate by how much more likely its
 characters are in a name than in ordinary text: ``log P(surname)/P(char in text)`` for the surname plus
 the same ratio for each given-name character. Name statistics are shipped data (``surname_freq.txt``:
 national surname shares; ``given_name_freq.txt``: given-name character shares); the text distribution
@@ -39,6 +39,12 @@ class NameModel:
     syllable_lengths: tuple[int, ...]
     translit: frozenset[str]
     first_chars: frozenset[str]  # characters a minority or transliterated name may start with
+    text_freq: dict[str, float]  # a character's share of ordinary text (jieba's dictionary)
+    syllable_chars: frozenset[str] = frozenset()  # characters of the minority syllables (其 of 其木格)
+
+    def rare_char(self, ch: str) -> bool:
+        """A character rare in ordinary text (眭, 郄, 禤): a surname missing from the lists may be one."""
+        return self.text_freq.get(ch, 0.0) < 1e-4
 
     def score(self, cand: str, surname_len: int) -> float:
         """How much more likely ``cand`` is a name than ordinary text (natural log)."""
@@ -133,6 +139,8 @@ def load_name_model() -> NameModel:
         syllable_lengths=tuple(sorted({len(s) for s in syllables}, reverse=True)),
         translit=translit,
         first_chars=frozenset({s[0] for s in syllables} | translit),
+        text_freq=text,
+        syllable_chars=frozenset("".join(syllables)),
     )
 
 

@@ -85,8 +85,10 @@ _FORM_PHONE_LABEL_RE = re.compile(r"(?:电话|联系电话|联系方式|手机|�
 _PERSONAL_LANDLINE_CUE_RE = re.compile(r"(?:家庭|住宅|家中|本人|个人|家属|手机|宅电|户主)")
 
 _USCC_RE = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Z])")
+# An issuer's code (机关代字: 国办发, 沈政办发, 济环罚) is short; a longer run before it is prose that may
+# hold a name (依法向王某公告送达济环罚〔2024〕8号), so only its last six characters are protected.
 _DOCNO_RE = re.compile(
-    r"[\u4e00-\u9fffA-Za-z]{1,16}[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*(?:第\s*)?\d{1,6}\s*号"
+    r"[\u4e00-\u9fffA-Za-z]{1,6}[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*(?:第\s*)?\d{1,6}\s*号"
     r"|[\u4e00-\u9fff]{1,16}令\s*第\s*\d{1,6}\s*号"
 )
 _DATE_RE = re.compile(
@@ -97,7 +99,7 @@ _AMOUNT_RE = re.compile(
     r"(?:[¥￥][ \t]*)?(?<![\d,，.])\d[\d,，]*(?:\.\d+)?[ \t]?(?:万元|亿元|元|[万亿](?=[人户余多元])|%)"
 )
 _LAW_TITLE_RE = re.compile(r"《[^《》\n]{1,80}》")
-_HAN_OR_LATIN_RE = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_HAN_OR_LATIN_RUN_RE = re.compile(r"[\u4e00-\u9fffA-Za-z]*")
 
 
 _NOT_DIGIT_RE = re.compile(r"[^0-9Xx]")
@@ -127,7 +129,7 @@ def find_protected(norm: str, dicts: Dictionaries) -> list[tuple[int, int, str]]
             spans.append((m.start(), m.end(), "uscc"))
     for m in _DOCNO_RE.finditer(norm):
         # The issuer's abbreviation is short (沈政办发); a longer run before it is prose (向王某公告送达…).
-        bracket = next(i for i in range(m.start(), m.end()) if not _HAN_OR_LATIN_RE.match(norm[i]))
+        bracket = _HAN_OR_LATIN_RUN_RE.match(norm, m.start()).end()
         spans.append((max(m.start(), bracket - 8), m.end(), "doc_number"))
     for regex, label in ((_DATE_RE, "date"), (_LAW_TITLE_RE, "law_title")):
         spans.extend((m.start(), m.end(), label) for m in regex.finditer(norm))

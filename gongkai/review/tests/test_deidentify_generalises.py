@@ -152,3 +152,103 @@ def test_lists_of_places_and_prose_in_laws_are_not_names(text):
 def test_rules_alone_do_not_use_the_name_model():
     text = "慰问对象名单\n扎西次仁、巴特尔、其其格\n"
     assert [f for f in find_personal_data(text, name_model=False) if f.type == "person_name"] == []
+
+
+# --- Slots, list consistency and 某 forms (third session) -----------------------------------------
+
+
+def test_name_alone_before_xi_with_an_unlisted_rare_surname_is_found():
+    assert names_in("经查，眭晓峰系该店实际经营人。") == ["眭晓峰"]
+
+
+def test_name_after_a_person_noun_made_of_a_person_suffix_is_found():
+    assert names_in("营业员柏振宇在笔录上签名。") == ["柏振宇"]
+
+
+def test_name_after_a_clause_ending_in_de_ren_is_found():
+    assert names_in("代为缴款的人孔令辉在询问笔录中予以证实。") == ["孔令辉"]
+
+
+def test_name_before_an_adverb_and_its_verb_is_found():
+    text = "村民孔令辉病故后，其妻子常秀英仍代为领取低保金。"
+    assert names_in(text) == ["孔令辉", "常秀英"]
+
+
+def test_surname_and_ordinary_word_alone_before_a_strong_verb_is_found():
+    assert names_in("经查，郑跃进系当事人实际控制人。") == ["郑跃进"]
+
+
+def test_name_after_a_label_and_spaces_before_a_personal_attribute_is_found():
+    assert names_in("承租人 何建军，联系电话13800138000") == ["何建军"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "当事人不愿通过协商解决的，可以申请仲裁。",
+        "机动车驾驶人连续驾车超过4小时的，应当停车休息。",
+        "经当事人校阅后，由当事人签名或者盖章。",
+        "专利权人或者利害关系人依据专利法第六十条的规定提出申请。",
+        "任何单位和个人都不得擅自改变城市绿地的用途。",
+        "经施工单位技术负责人、总监理工程师签字后实施。",
+        "不得诱导、误导或者迫使消费者超量点餐。",
+        "卫生院进行登记，领取儿童保健卡。",
+        "路面无积水、无堆积垃圾、无人畜粪便。",
+    ],
+)
+def test_person_words_and_verbs_in_laws_name_nobody(text):
+    assert names_in(text) == []
+
+
+def test_both_parties_before_a_shared_verb_are_found():
+    text = "承租人：侯晓燕，联系电话13800138000\n    经核，程立军与侯晓燕签订租赁合同。"
+    assert names_in(text) == ["侯晓燕", "程立军", "侯晓燕"]
+
+
+def test_word_name_listed_with_a_confirmed_name_is_found():
+    text = "受送达人宁莉鑫：\n    本机关依法向黄河、宁莉鑫公告送达行政处罚决定书。"
+    assert sorted(names_in(text)) == ["宁莉鑫", "宁莉鑫", "黄河"]
+
+
+def test_other_items_of_a_numbered_list_of_confirmed_names_are_found():
+    text = (
+        "经查，你单位拖欠曾东沐、任曜等3名劳动者工资。\n"
+        "1、曾东沐，欠发工资787元；\n2、任曜，欠发工资716元；\n3、苗锴，欠发工资40元；\n"
+    )
+    assert "苗锴" in names_in(text)
+
+
+def test_header_row_of_a_table_of_confirmed_names_is_kept():
+    text = (
+        "序号 号牌号码 当事人 违法时间\n1 晋AA2839 黄河 2022年3月2日\n"
+        "2 桂Z74PD5 刘娟娟 2020年3月20日\n3 桂J34293 岳博锦 2019年1月23日\n"
+    )
+    found = names_in(text)
+    assert sorted(found) == ["刘娟娟", "岳博锦", "黄河"]
+
+
+def test_full_name_behind_a_mou_form_is_found():
+    text = "当事人：王某，男。\n经查，王某擅自占用道路经营。\n附件：1．王晓东询问笔录\n"
+    assert names_in(text) == ["王晓东"]
+
+
+def test_full_name_behind_a_double_mou_form_is_found():
+    text = "当事人：黄某某，男。\n经查，黄某某擅自占用道路经营。\n附件：1．黄建平询问笔录\n"
+    assert names_in(text) == ["黄建平"]
+
+
+def test_mou_form_does_not_make_words_with_its_surname_names():
+    assert names_in("王某称，王府井大街的商户王府饭店已停业。") == []
+
+
+def test_mongolian_name_with_unlisted_syllables_after_a_lessee_label_is_found():
+    assert names_in("承租人乌力吉那顺其木格，联系电话13800138000") == ["乌力吉那顺其木格"]
+
+
+def test_dotted_name_whose_first_character_is_no_transliteration_character_is_found():
+    assert names_in("1 | 排达尔·艾力 | 3 | 男") == ["排达尔·艾力"]
+
+
+def test_name_before_an_issuer_code_is_not_hidden_by_the_document_number():
+    text = "受送达人宁莉鑫：\n本机关依法向宁莉鑫公告送达济环罚〔2024〕8号行政处罚决定书。"
+    assert names_in(text) == ["宁莉鑫", "宁莉鑫"]

@@ -1,0 +1,268 @@
+"""Chinese person-name detection from context cues and dictionaries (work-plan task 26).
+
+A name is a surname (单姓 or 复姓) plus one or two given-name characters. A bare run of Han characters
+is never enough: a candidate needs a cue — a label (``当事人：``), a noun (``村民``), a follower
+(``，男，``, ``先生``, ``反映``), a salutation line (``王某某：`` followed by ``您``), a table row
+carrying other personal data, or an earlier confirmed occurrence in the same text. Public officials
+named in their role (``局长王某``, ``执法人员：李某``, appointment notices) are kept.
+
+With the name model (``namemodel.py``, issue 9) a second signal joins the cues: a likelihood score for
+surname + given name, names with no surname (minority syllables, dotted transliterations), runs standing
+alone in lists and tables, ordinary words used as names after a strong cue, and document consistency
+(a party laid out like a confirmed one, a confirmed name split across table cells).
+
+Modules: ``context`` (per-text state, cue patterns, shape checks, officials), ``lists`` (enumerations,
+numbered lists, head counts, runs standing alone), ``tables`` (person columns of flattened tables),
+``consistency`` (same layout, split cells, repeats); this module runs them in order (``find_names``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from gongkai.review.deidentify.dictionaries import Dictionaries, common_words, verbish_words
+from gongkai.review.deidentify.findings import PERSON_NAME, Finding
+from gongkai.review.deidentify.namemodel import NameModel
+from gongkai.review.deidentify.names.consistency import mou_forms, propagate, same_layout, split_cells
+from gongkai.review.deidentify.names.context import (
+    DOTS,
+    FUNCTION_LIKE_SURNAMES,
+    HAN,
+    NON_GIVEN,
+    SCORE_ALONE,
+    SCORE_WORD_NAME,
+    NameContext,
+    is_official,
+    labelled_plausible,
+    unknown_name,
+)
+from gongkai.review.deidentify.names.listmates import listmates
+from gongkai.review.deidentify.names.lists import (
+    counted_lists,
+    dotted_names,
+    enumerated,
+    name_lists,
+    standalone,
+)
+from gongkai.review.deidentify.names.slots import slot_names
+from gongkai.review.deidentify.names.tables import name_column_cells
+
+# Rules of the name model; in an appointment notice they stay silent like the unlabelled rules.
+_MODEL_RULES = frozenset(
+    {
+        "dotted_name",
+        "minority_name",
+        "name_model",
+        "name_model_list",
+        "counted_list",
+        "same_layout",
+        "slot",
+        "list_consistency",
+    }
+)
+
+_ADDRESSED_BODY_RE = re.compile(
+    r"单位|部门|公司|机关|委员会|政府|社区|村委|居委|各|全体|同志们|朋友|企业|群众"
+)
+
+_LABEL_LINE_RE = re.compile(f"(?P<name>[{HAN}{re.escape(DOTS)}]{{2,16}}?)[ \\t]*[：:][ \\t]*(?:\\n|$)")
+
+
+def find_names(
+    norm: str,
+    original: str,
+    dicts: Dictionaries,
+    *,
+    personal_lines: set[int] | None = None,
+    model: NameModel | None = None,
+) -> tuple[list[Finding], set[str]]:
+    """Return person-name findings and the set of names judged to be officials.
+
+    ``personal_lines`` holds the start offsets of lines that already carry personal data (an ID
+    number, a mobile): table cells on those lines that look like names are names. With ``model`` (the
+    name model) the cues are joined by a second signal: names in lists and alone between punctuation,
+    names without a surname, ordinary words used as names after a strong cue, and every line laid out
+    like one holding a confirmed name (issue 9).
+    """
+    ctx = NameContext(norm, dicts, model)
+    p = ctx.p
+    spans: dict[tuple[int, int], tuple[str, float]] = {}
+    officials: set[str] = set()
+
+    def add(
+        span: tuple[int, int] | None,
+        rule: str,
+        conf: float,
+        *,
+        labelled: bool = False,
+        weak: bool = False,
+        after_cue: bool = False,
+        anchored: bool = False,
+        shaped: bool = False,
+    ) -> None:
+        if span is None:
+            return
+        s, e = span
+        if shaped:  # the rule has judged the shape itself (slots.py)
+            labelled = weak = False
+        elif not _shape_ok(s, e, rule, labelled=labelled, weak=weak, after_cue=after_cue, anchored=anchored):
+            return
+        if is_official(ctx, s, e):
+            officials.add(norm[s:e])
+            return
+        # In an appointment notice an unlabelled name is most likely the appointee: leave it, but do not
+        # treat it as an official elsewhere (a 当事人 of the same text is still masked).
+        if ctx.appointment_doc and (not labelled or rule in _MODEL_RULES):
+            return
+        if span not in spans or spans[span][1] < conf:
+            spans[span] = (rule, conf)
+
+    def _shape_ok(
+        s: int, e: int, rule: str, *, labelled: bool, weak: bool, after_cue: bool, anchored: bool
+    ) -> bool:
+        # 承租人：黄河，/ 尊敬的夏天女士：an ordinary word on the not-a-name list, firmly anchored, is a name.
+        listed_word = anchored and _listed_word_name(ctx, s, e)
+        if not labelled and not listed_word and not ctx.plausible(s, e):
+            return False
+        # 拉毛次仁: a minority name is no ordinary word, whatever its characters (次 is rare in Han names).
+        if weak and not ctx.minority(s, e) and ctx.wordlike(s, e, after_cue=after_cue):
+            return _word_name(ctx, s, e, rule)
+        return not (labelled and not listed_word and not labelled_plausible(ctx, s, e))
+
+    for m in p.labels.finditer(norm):
+        colon = ":" in m.group("sep") or "：" in m.group("sep")
+        strong = bool(m.group("sep"))
+        # 送达对象王某：⏎ — a label, a short run and a colon closing the line: the run is the person.
+        addressee = model is not None and not strong and _LABEL_LINE_RE.match(norm, m.end())
+        if addressee and unknown_name(ctx, m.end(), addressee.end("name")):
+            add((m.end(), addressee.end("name")), "label", 0.9, labelled=True)
+            continue
+        span = ctx.forward(m.end(), strong=strong)
+        # 姓名 性别 出生年月: a header row separated by spaces is not a name after a label.
+        add(
+            span,
+            "label",
+            0.95 if strong else 0.85,
+            labelled=strong,
+            weak=not colon,
+            after_cue=True,
+            anchored=colon,
+        )
+    for m in p.nouns.finditer(norm):
+        add(ctx.forward(m.end("noun"), strong=False), "person_noun", 0.85, weak=True, after_cue=True)
+    for m in p.strong_right.finditer(norm):
+        add(ctx.backward(m.start(), strong=True), "follower", 0.9)
+    for m in p.medium_right.finditer(norm):
+        add(ctx.backward(m.start(), strong=False), "follower_verb", 0.75, weak=True)
+    for m in p.salutation.finditer(norm):
+        s, e = m.start("name"), m.end("name")
+        tail = norm[m.end() : m.end() + 40]
+        addressed = bool(m.group("hon")) or "您" in tail or "你" in tail or "尊敬的" in m.group()
+        if not ctx.plausible(s, e, need_surname=not addressed):
+            # 晋美多吉：⏎ 你反映的…: whoever is addressed is a person, unless the line names a body.
+            if addressed and unknown_name(ctx, s, e) and not _ADDRESSED_BODY_RE.search(norm, s, e):
+                add((s, e), "salutation", 0.8, labelled=True)
+            elif model is not None and m.group("hon") and _listed_word_name(ctx, s, e):
+                add((s, e), "salutation", 0.8, anchored=True)  # 尊敬的夏天女士：
+            continue
+        if addressed or ctx.given_known(s, e) or ctx.score(s, e) >= SCORE_ALONE:
+            known = bool(ctx.surname_len(s))
+            honorific = bool(known and m.group("hon"))
+            add((s, e), "salutation", 0.85, labelled=not known, weak=not honorific, anchored=honorific)
+
+    confirmed_lines = {norm.rfind("\n", 0, s) + 1 for s, _ in spans}
+    has_name_header = "姓名" in norm
+    lines_with_evidence = set(personal_lines or set()) | confirmed_lines
+    for s, e in name_column_cells(ctx):
+        add((s, e), "name_column", 0.85, labelled=True)
+    for m in p.cell.finditer(norm):
+        group = "name" if m.group("name") else "head"
+        s, e = m.start(group), m.end(group)
+        if norm[s] in FUNCTION_LIKE_SURNAMES and not ctx.given_ok(s, e):
+            continue
+        if not ctx.plausible(s, e):
+            continue
+        line_start = norm.rfind("\n", 0, s) + 1
+        line_end = norm.find("\n", e)
+        line = norm[line_start : line_end if line_end >= 0 else len(norm)]
+        evidence = line_start in lines_with_evidence or bool(p.evidence.search(line))
+        if not evidence and not (has_name_header and ctx.given_ok(s, e)):
+            continue
+        if not ctx.given_ok(s, e) and not (line_start in lines_with_evidence or has_name_header):
+            continue
+        # A personal number on the same line is strong evidence; a gender word or a 姓名 header is not.
+        add((s, e), "table_cell", 0.8, weak=line_start not in (personal_lines or set()))
+
+    if model is not None:
+        for span in dotted_names(ctx):
+            add(span, "dotted_name", 0.9, labelled=True)
+        for span, rule in standalone(ctx):
+            add(span, rule, 0.7, labelled=True)
+        for span in counted_lists(ctx):
+            add(span, "counted_list", 0.8, labelled=True)
+    if model is not None:
+        for span, cue in slot_names(ctx):
+            add(span, "slot", 0.8 if cue else 0.75, shaped=True)
+    for span in enumerated(ctx, list(spans)):
+        add(span, "enumeration", 0.8)
+    for span in name_lists(ctx):
+        add(span, "name_list", 0.75, weak=True)
+    if model is not None:
+        for span in same_layout(ctx, list(spans)):
+            add(span, "same_layout", 0.8, labelled=True)
+        for span in mou_forms(ctx):
+            add(span, "mou_form", 0.75, shaped=True)
+        for span in split_cells(ctx, {norm[a:b] for a, b in spans}):
+            add(span, "split_name", 0.8, labelled=True)
+
+    findings = [
+        Finding(PERSON_NAME, s, e, original[s:e], rule, conf)
+        for (s, e), (rule, conf) in spans.items()
+        if norm[s:e] not in officials
+    ]
+    findings.extend(propagate(ctx, original, findings, officials))
+    if model is not None:
+        # List consistency last: the items listed with every confirmed name and its repeats.
+        confirmed = {(f.start, f.end) for f in findings}
+        before = set(spans)
+        for span in listmates(ctx, confirmed):
+            add(span, "list_consistency", 0.75, shaped=True)
+        fresh = [
+            Finding(PERSON_NAME, s, e, original[s:e], rule, conf)
+            for (s, e), (rule, conf) in spans.items()
+            if (s, e) not in before and norm[s:e] not in officials
+        ]
+        if fresh:
+            findings += fresh
+            covered = bytearray(len(norm))
+            for f in findings:
+                covered[f.start : f.end] = b"\x01" * (f.end - f.start)
+            repeats = propagate(ctx, original, fresh, officials)
+            findings += [f for f in repeats if not any(covered[f.start : f.end])]
+    return findings, officials
+
+
+def _listed_word_name(ctx: NameContext, s: int, e: int) -> bool:
+    """A two-character ordinary word from ``not_names`` with a surname (黄河, 夏天), closed firmly."""
+    cand = ctx.norm[s:e]
+    if ctx.model is None or e - s != 2 or cand not in ctx.dicts.not_names or cand not in common_words():
+        return False
+    return bool(ctx.surname_len(s)) and ctx.firm_end(e) and cand not in verbish_words()
+
+
+def _word_name(ctx: NameContext, s: int, e: int, rule: str) -> bool:
+    """An ordinary word used as a name (江山, 文华): after a person label or before 驾驶, closed firmly."""
+    if ctx.model is None or rule not in ("label", "person_noun", "follower_verb") or e - s > 3:
+        return False
+    # Before a verb only 驾驶/驾车 make a word a driver (文华驾驶…); 文章反映的问题 is prose.
+    if rule == "follower_verb" and not ctx.norm.startswith(("驾驶", "驾车"), e):
+        return False
+    cand = ctx.norm[s:e]
+    if cand in verbish_words() or cand in ctx.dicts.not_names:
+        return False
+    # Only a whole word (江山): 业主张债权 is 业主 + 张债权, and 债权 is no given name.
+    if any(c in NON_GIVEN and c not in ctx.dicts.given_name_chars for c in cand[1:]):
+        return False
+    if ctx.syllabic(s, e):
+        return ctx.firm_end(e)
+    return bool(ctx.surname_len(s)) and ctx.firm_end(e) and ctx.score(s, e) >= SCORE_WORD_NAME

@@ -1,0 +1,567 @@
+"""Per-text state and shape checks shared by the name rules: cues, boundaries, candidate plausibility.
+
+A candidate is a surname (单姓 or 复姓) plus one or two given-name characters, or — with the name model —
+a name with no surname (minority syllables, a dotted transliteration). ``NameContext`` holds the text,
+the compiled cue patterns and the model, and answers where a name may start and end and whether a span
+is shaped like one. Public officials named in their role are recognised here too (``is_official``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from gongkai.review.deidentify.dictionaries import Dictionaries, common_words, frequent_words, verbish_words
+from gongkai.review.deidentify.namemodel import DOTS, NameModel
+
+HAN = "\u4e00-\u9fff"
+
+# Name-model thresholds (natural-log likelihood ratios, see namemodel.py), set on the dev bench part.
+SCORE_AFTER_CUE = 1.5  # a weak cue (村民, 反映) and a plausible given name
+
+SCORE_ALONE = 7.0  # a short Han run standing alone between punctuation, no cue at all
+
+SCORE_IN_LIST = -3.5  # an item of a list of names (numbered lines, 、-joined runs, table rows)
+
+SCORE_WORD_NAME = 0.0  # an ordinary word (江山, 文华) right after a person label or before 驾驶
+
+DOTTED_RE = re.compile(f"[{HAN}]+(?:[{re.escape(DOTS)}][{HAN}]+)+")
+
+# Characters that end a name: function words that follow a name in prose.
+STOP_CHARS = frozenset(
+    "的了是在于与和及等对向将被为因称说已系经并也都又就而或之其该本此各每所从自由把给让共同"
+)
+
+# A word starting right after a candidate that marks where the name ends.
+FOLLOWERS = (
+    "先生 女士 同志 同学 老师 等人 一家 夫妇 家庭 户籍 身份 居住 现住 家住 住址 住所 反映 来信 来访 来电 投诉 举报 申请"
+    " 提出 诉称 称 驾驶 驾车 涉嫌 违反 擅自 持有 名下 承包 经营 拒不 不服 作为 通过 签字 签名 本人 之子 之女 系"
+    " 男 女 诉 未 已 现 原 及其 以及 请求 要求 认为 表示 答复 提交 缴纳 领取 享受 户主 配偶 之妻 之夫 夫妻 父子 母子"
+    " 位于 所有 所属 使用 租用 占用 拥有 共有 户口 同意 签订 办理 从事 购买 出售 出租 建设 建房 死亡 受伤 去世 病故"
+    " 拨打 表示 说 来到 前往 带着 找到 希望 感谢 告诉 介绍 回忆 发现 看到 听说 得知 遇到 主动 专门 特意 及时 立即"
+    " 一直 多次 再次 随即 当即 因为 由于 一起 两人 母亲 父亲 妻子 丈夫 儿子 女儿 的妻子 的丈夫 的儿子 的女儿"
+    " 继续 仍 代为 陈述 自述 冒领 退缴 缴清 签订 签字 确认 承认 在笔录 在询问 公告送达"
+).split()
+
+# Words right after a surname that make it a form of address, not a name (王先生, 李女士).
+HONORIFICS = (
+    "先生",
+    "女士",
+    "同志",
+    "同学",
+    "老师",
+    "师傅",
+    "大爷",
+    "大妈",
+    "阿姨",
+    "某某",
+    "等人",
+    "一家",
+    "夫妇",
+)
+
+# A candidate ending in one of these, or followed by one, is a place or an organisation.
+PLACE_END = frozenset("区县市省镇乡村路街道巷号楼室局厅委办处科院所站队会社司厂店馆校部组州岛港湾桥")
+
+ORG_SUFFIXES = (
+    "有限公司 有限责任公司 公司 集团 合作社 委员会 政府 中心 医院 学校 学院 大学 幼儿园 商行 商店 经营部 门市部 超市"
+    " 饭店 酒店 宾馆 诊所 药店 药房 工作室 事务所 研究所 管理局 管理处 分局 支队 大队 中队 派出所 养殖场 加工厂 厂 店 馆"
+).split()
+
+# Left neighbours after which a name may start inside a Han run (经查王某, 与李某).
+LEFT_FUNC = frozenset("与和及同对向将被由给让请经查据系令叫是为称把跟替帮、即")
+
+# Surnames that far more often begin an ordinary word after a bare cue (当事人向…, 申请人应当…, 主管部门).
+FUNCTION_LIKE_SURNAMES = frozenset("和向应都第从由同将经查据系令为及对给把被让在来过时")
+
+# Characters seen in ordinary words but hardly ever in given names (公布, 过半数, 车票).
+NON_GIVEN = frozenset(
+    "数半们个这那么什后前内外下性化者员类种项条款章节级次部门局处科所站院校区县市省镇乡村路街号楼室车票度率费税价额量"
+    "法规例则案件证表单物品务布私共与或的地得着过了吗呢吧啊时须应该可能会要将已未被让使把给向对从由于在债权机房制"
+)
+
+# Characters that are both surnames and function words; 由于王明 is 王明, not 于王明.
+AMBIGUOUS_SURNAMES = frozenset("于和同向将由经查据系令为及对给")
+
+_APPOINTMENT_DOC_RE = re.compile(r"任命|任免|免去|聘任|任前公示|拟任|拟提拔|干部任职|职务任免|同志任|同志为")
+
+MASKED_GIVEN = frozenset("某×*＊X○〇ⅩxΧ")
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    labels: re.Pattern
+    nouns: re.Pattern
+    cue_words: re.Pattern
+    followers: re.Pattern
+    role_before: re.Pattern
+    role_after: re.Pattern
+    name_list: re.Pattern
+    appointment_before: re.Pattern
+    strong_right: re.Pattern
+    attribute_after: re.Pattern
+    medium_right: re.Pattern
+    salutation: re.Pattern
+    cell: re.Pattern
+    evidence: re.Pattern
+
+
+def _alternation(words: list[str] | tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
+
+
+@functools.lru_cache(maxsize=8)
+def _patterns(dicts: Dictionaries) -> _Patterns:
+    labels = _alternation(dicts.cues.get("person_labels", []))
+    nouns = _alternation(dicts.cues.get("person_nouns", []))
+    roles = _alternation(dicts.cues.get("official_roles", []))
+    verbs = _alternation(dicts.cues.get("appointment_verbs", []))
+    all_cues = (
+        dicts.cues.get("person_labels", [])
+        + dicts.cues.get("person_nouns", [])
+        + dicts.cues.get("official_roles", [])
+        + dicts.cues.get("appointment_verbs", [])
+    )
+    name_run = f"[{HAN}{DOTS}]{{2,16}}(?:[（(][^（）()\\n]{{0,30}}[)）])?"
+    return _Patterns(
+        labels=re.compile(
+            f"(?:{labels})(?:姓名|名称)?(?:[（(][{HAN}、]{{1,10}}[)）])?"
+            f"(?P<sep>[ \\t]*[：:][ \\t]*|[ \\t]+|)(?=[{HAN}])"
+        ),
+        nouns=re.compile(f"(?P<noun>{nouns})(?=[{HAN}])"),
+        cue_words=re.compile(_alternation(all_cues)),
+        followers=re.compile(_alternation(FOLLOWERS)),
+        role_before=re.compile(f"(?<![受被])(?:{roles})[ \\t]*[：:]?[ \\t]*(?:{name_run}[、，,；; \\t]+)*$"),
+        role_after=re.compile(f"[ \\t，,]?[（(]?(?:{roles})(?![{HAN}]{{0,1}}[：:])"),
+        name_list=re.compile(
+            f"(?<![{HAN}])[{HAN}]{{2,4}}(?:、[{HAN}]{{2,4}})+(?![{HAN}])|(?<=[关于经查，,])[{HAN}]{{2,4}}(?:、[{HAN}]{{2,4}})+"
+        ),
+        appointment_before=re.compile(f"(?:{verbs})[ \\t]*[：:]?[ \\t]*(?:{name_run}[、，,；; \\t]+)*$"),
+        strong_right=re.compile(
+            r"[，,（(][ \t]*[男女]性?[ \t]*[，,）)、；;\s]"
+            r"|[，,（(][ \t]*(?:公民)?身份(?:证|号码)"
+            r"|[，,（(][ \t]*(?:现住|家住|户籍|住址|住所|住)"
+            r"|[，,][ \t]*\d{1,3}[ \t]*周?岁"
+            r"|先生|女士|等[ \t]*\d+[ \t]*(?:人|户|名)"
+            r"|[（(](?:妻|夫|子|女|父|母|长子|次子|长女|次女|儿子|女儿|儿媳|女婿|配偶|孙子|孙女|外孙|外孙女|本人|户主)[)）]"
+        ),
+        attribute_after=re.compile(
+            r"[，,（(][ \t]*(?:男|女|身份|公民身份|护照|往来|通行证|证件|电话|联系电话|手机|住|现住|家住|户籍|年龄|\d{1,3}岁|出生)"
+        ),
+        medium_right=re.compile(
+            r"反映|来信|来访|来电|投诉|举报|诉称|驾驶|驾车|涉嫌|违反|擅自|未经|户籍|一家|夫妇|同志|申请|提出"
+            r"|系(?![统列数])|本人|陈述|自述|签订|签字|签名|代为|继续|冒领|退缴|缴纳|病故|去世|死亡|公告送达"
+            r"|(?:系|为|是)(?:该|本|涉案)|在(?:询问)?笔录|在现场|于[次当同翌]日"
+            r"|于[ \t]*\d|因[^\n]{0,3}"
+        ),
+        salutation=re.compile(
+            f"(?m)^[ \\t]*(?:尊敬的)?(?P<name>[{HAN}{DOTS}]{{2,16}}?)(?P<hon>先生|女士|同志|老师)?[ \\t]*[：:]"
+        ),
+        cell=re.compile(
+            f"(?m)(?:^|(?<=[\\s|｜.、．)）]))(?P<name>[{HAN}]{{2,4}})(?=[\\s|｜]|$)"
+            f"|^[ \\t]*(?:\\d{{1,3}}[ \\t.、．)）]+)?(?P<head>[{HAN}]{{2,4}})(?=[，,（(：:])"
+        ),
+        evidence=re.compile(
+            r"(?<![\u4e00-\u9fff])[男女](?![\u4e00-\u9fff])|\d{1,3}[ \t]*岁|户主|本人|配偶|之子|之女"
+        ),
+    )
+
+
+_DOT_SET = frozenset(DOTS)
+_ORG_SUFFIX_SET = frozenset(ORG_SUFFIXES)
+_ORG_SUFFIX_MAX = max(len(suf) for suf in ORG_SUFFIXES)
+_ORG_INSIDE_RE = re.compile("公司|合作社|委员会|有限|集团")
+
+
+@functools.lru_cache(maxsize=8)
+def _person_words(dicts: Dictionaries) -> frozenset[str]:
+    """Person labels and nouns (承租人, 村民, 其妻子): a word for a private person."""
+    return frozenset(dicts.cues.get("person_labels", []) + dicts.cues.get("person_nouns", []))
+
+
+def is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+class NameContext:
+    """Per-text state shared by the name rules."""
+
+    def __init__(self, norm: str, dicts: Dictionaries, model: NameModel | None = None) -> None:
+        self.norm = norm
+        self.dicts = dicts
+        self.model = model
+        self.p = _patterns(dicts)
+        self.person_words = _person_words(dicts)
+        self.memo: dict[tuple, str] = {}  # rule results reused by a later pass over the same spans
+        self.appointment_doc = bool(_APPOINTMENT_DOC_RE.search(norm))
+
+    def surname_len(self, pos: int) -> int:
+        """1 or 2 for a (compound) surname at ``pos``, 0 otherwise."""
+        if self.norm[pos : pos + 2] in self.dicts.compound_surnames:
+            return 2
+        return 1 if self.norm[pos : pos + 1] in self.dicts.surnames else 0
+
+    def boundary(self, i: int) -> bool:
+        """True when a name may end before position ``i``."""
+        norm = self.norm
+        if i >= len(norm) or not is_han(norm[i]):
+            return True
+        return norm[i] in STOP_CHARS or bool(self.p.followers.match(norm, i))
+
+    def firm_end(self, i: int) -> bool:
+        """True when what follows ``i`` clearly closes a name: a follower word, a clause mark, 于/在 + date."""
+        norm = self.norm
+        if i >= len(norm) or norm[i] in "，,（(：:；;。":
+            return True
+        if norm[i] in "于在" and i + 1 < len(norm) and norm[i + 1].isdigit():
+            return True
+        if norm[i] == "于" and i + 1 < len(norm) and norm[i + 1] in "次当同翌本":
+            return True  # 于次日缴清
+        return bool(self.p.followers.match(norm, i))
+
+    def left_ok(self, s: int) -> bool:
+        """True when a name may start at ``s`` (not in the middle of a word)."""
+        if s == 0 or not is_han(self.norm[s - 1]):
+            return True
+        if self.norm[s - 1] in LEFT_FUNC:
+            return True
+        return bool(self.p.cue_words.search(self.norm, max(0, s - 8), s)) and self._cue_ends_at(s)
+
+    def _cue_ends_at(self, s: int) -> bool:
+        for length in range(2, 8):
+            if s - length < 0:
+                break
+            m = self.p.cue_words.fullmatch(self.norm, s - length, s)
+            if m:
+                return True
+        return False
+
+    def plausible(self, s: int, e: int, *, need_surname: bool = True) -> bool:
+        """Shape checks every candidate passes: no masked or stop characters, not a known word."""
+        norm = self.norm
+        cand = norm[s:e]
+        if self.syllabic(s, e):
+            return self._minority_plausible(s, e)
+        if not 2 <= len(cand) <= 4 or not all(is_han(c) for c in cand):
+            return False
+        slen = self.surname_len(s)
+        if need_surname and not slen:
+            return False
+        slen = slen or 1
+        given = cand[slen:]
+        if not given or len(given) > 2:
+            return False
+        if any(c in MASKED_GIVEN for c in given):
+            return False
+        if any(c in STOP_CHARS for c in given) and (len(given) < 2 or self.score(s, e) < SCORE_ALONE):
+            return False
+        if cand in self.dicts.not_names or cand[:3] in self.dicts.not_names:
+            return False
+        # 王府井 starts with the word 王府; 周一鸣 starts with 周一 but ends in a given-name character.
+        if len(cand) > 2 and cand[:2] in self.dicts.not_names and cand[2] not in self.dicts.given_name_chars:
+            return False
+        if self.p.cue_words.match(norm, s) or norm.startswith(HONORIFICS, s + slen):
+            return False
+        if self.p.cue_words.match(norm, s + slen):  # 任主任, 王局长: a role, not a given name
+            return False
+        if cand[-1] in PLACE_END or (e < len(norm) and norm[e] in PLACE_END):
+            return False
+        return True
+
+    def wordlike(self, s: int, e: int, *, after_cue: bool = False) -> bool:
+        """True when the candidate is an ordinary word (jieba's dictionary) or has a non-name character."""
+        cand = self.norm[s:e]
+        slen = self.surname_len(s) or 1
+        if any(c in NON_GIVEN and c not in self.dicts.given_name_chars for c in cand[slen:]):
+            return True
+        words = common_words()
+        if cand in words:
+            return True
+        # 对于依…, 专业主管机关: the first character closes a word with the one before it.
+        if not after_cue and s > 0 and self.norm[s - 1 : s + 1] in words:
+            return True
+        # 公益林, 过程中, 国籍国: a word plus one character; 双方均 after a bare 当事人; 原约定: 原 + a verb.
+        if len(cand) > 2 and slen == 1 and (cand[:2] in frequent_words() or cand[:2] in self.dicts.not_names):
+            return True
+        return len(cand) - slen == 2 and cand[slen:] in verbish_words()
+
+    def given_known(self, s: int, e: int) -> bool:
+        slen = self.surname_len(s) or 1
+        return all(c in self.dicts.given_name_chars for c in self.norm[s + slen : e])
+
+    def score(self, s: int, e: int) -> float:
+        """The name model's score of a surname + given-name candidate (minus infinity without a model)."""
+        if self.model is None:
+            return float("-inf")
+        return self.model.score(self.norm[s:e], self.surname_len(s) or 1)
+
+    def given_ok(self, s: int, e: int, threshold: float = SCORE_AFTER_CUE) -> bool:
+        """Known given-name characters, or a name-model score of at least ``threshold``."""
+        return self.given_known(s, e) or self.minority(s, e) or self.score(s, e) >= threshold
+
+    def minority(self, s: int, e: int) -> bool:
+        """A name with no surname: minority syllables (德吉央宗) or a dotted transliteration (买买提·艾力)."""
+        if self.model is None or not 2 <= e - s <= 16:
+            return False
+        cand = self.norm[s:e]
+        if not _DOT_SET.isdisjoint(cand):
+            # 排孜拉·艾克拜尔: each part mostly transliteration characters, whatever the first one.
+            parts = re.split(f"[{re.escape(DOTS)}]", cand)
+            return all(parts) and all(self.model.translit_share(p) >= 0.6 for p in parts)
+        if self.norm[s] not in self.model.first_chars:
+            return False
+        return e - s <= 8 and self.model.is_minority(cand)
+
+    def syllabic(self, s: int, e: int) -> bool:
+        """A minority name, a single two-character syllable (卓玛, 德庆) or a transliteration-shaped run
+        (吉日嘎拉, 道尔吉) where a cue anchors it."""
+        if self.minority(s, e) or self.translit_shaped(s, e):
+            return True
+        return self.model is not None and e - s == 2 and self.model.syllable_count(self.norm[s:e]) == 1
+
+    def translit_shaped(self, s: int, e: int) -> bool:
+        """Three to eight characters, all but one of them transliteration characters, no ordinary word."""
+        if self.model is None or not 3 <= e - s <= 8:
+            return False
+        cand = self.norm[s:e]
+        if cand[0] not in self.model.translit or not all(is_han(c) for c in cand) or cand in common_words():
+            return False
+        misses = sum(1 for c in cand if c not in self.model.translit)
+        if misses > (1 if e - s >= 5 else 0) or any(c in STOP_CHARS for c in cand[1:]):
+            return False
+        # 因保密原因: a run holding an ordinary word is prose, however foreign its characters look.
+        return not any(cand[i : i + 2] in frequent_words() for i in range(len(cand) - 1))
+
+    def _minority_plausible(self, s: int, e: int) -> bool:
+        cand = self.norm[s:e]
+        if cand in self.dicts.not_names or self.p.cue_words.match(self.norm, s):
+            return False
+        return not (e < len(self.norm) and self.norm[e] in PLACE_END)
+
+    def minority_at(self, pos: int) -> tuple[int, int] | None:
+        """The longest minority or dotted name starting at ``pos`` that ends where a name may end."""
+        if self.model is None:
+            return None
+        norm = self.norm
+        m = DOTTED_RE.match(norm, pos)
+        if m:
+            end = dotted_end(self, m.end())
+            if end and self.minority(pos, end):
+                return pos, end
+        for end in range(min(len(norm), pos + 8), pos + 1, -1):
+            if self.minority(pos, end) and (self.boundary(end) or self.firm_end(end)):
+                return pos, end
+        return None
+
+    def _translit_at(self, pos: int) -> tuple[int, int] | None:
+        """A transliteration-shaped name after a cue, closed firmly (晋美多吉：, 道尔吉，)."""
+        if self.model is None:
+            return None
+        for end in range(min(len(self.norm), pos + 8), pos + 2, -1):
+            if self.firm_end(end) and self.translit_shaped(pos, end):
+                return pos, end
+        return None
+
+    def _stop_char_name(self, pos: int, slen: int) -> bool:
+        end = pos + slen + 2
+        if self.model is None or end > len(self.norm) or not all(is_han(c) for c in self.norm[pos:end]):
+            return False
+        return self.firm_end(end) and self.score(pos, end) >= SCORE_ALONE
+
+    def _rare_surname_name(self, pos: int) -> bool:
+        """Three characters after a cue, firmly closed, whose given name scores high (禤汐彬, 眭长江)."""
+        norm = self.norm
+        cand = norm[pos : pos + 3]
+        if (
+            self.model is None
+            or len(cand) < 3
+            or not all(is_han(c) for c in cand)
+            or not self.firm_end(pos + 3)
+        ):
+            return False
+        return cand not in common_words() and self.model.score("王" + cand[1:], 1) >= SCORE_ALONE
+
+    def _syllable_at(self, pos: int) -> tuple[int, int] | None:
+        """One two-character minority syllable (德庆, 卓玛) closed firmly, right after a cue."""
+        if self.model is None:
+            return None
+        if self.model.syllable_count(self.norm[pos : pos + 2]) == 1 and self.firm_end(pos + 2):
+            return pos, pos + 2
+        return None
+
+    def minority_before(self, end: int) -> tuple[int, int] | None:
+        """The longest minority or dotted name ending at ``end`` that starts where a name may start."""
+        if self.model is None:
+            return None
+        norm = self.norm
+        for s in range(max(0, end - 16), end - 1):
+            if not is_han(norm[s]) or not self.minority(s, end):
+                continue
+            if s == 0 or not is_han(norm[s - 1]) or self.left_ok(s) or norm[s - 1] in "的":
+                return s, end
+        return None
+
+    def is_org_run(self, s: int) -> bool:
+        """True when the Han run starting at ``s`` names an organisation (当事人：某某商贸有限公司)."""
+        norm = self.norm
+        i = s
+        while i < len(norm) and i - s < 30 and is_han(norm[i]):
+            if i - s >= 2 and (norm[i] in STOP_CHARS or norm[i] == "、" or self.p.followers.match(norm, i)):
+                break
+            i += 1
+        run = norm[s:i]
+        if len(run) <= 2:
+            return False
+        # Set look-ups of the run's last characters instead of a loop over the suffixes (a hot path).
+        if any(run[-n:] in _ORG_SUFFIX_SET for n in range(1, min(len(run) - 1, _ORG_SUFFIX_MAX) + 1)):
+            return True
+        return len(run) >= 4 and bool(_ORG_INSIDE_RE.search(run))
+
+    def forward(self, pos: int, *, strong: bool) -> tuple[int, int] | None:
+        """The name starting at ``pos`` after a cue; ``strong`` accepts an unlisted surname."""
+        norm = self.norm
+        minority = self.minority_at(pos) or self._syllable_at(pos) or self._translit_at(pos)
+        if minority:
+            return None if self.is_org_run(pos) else minority
+        slen = self.surname_len(pos)
+        if not slen:
+            if not strong and not self._rare_surname_name(pos):
+                return None
+            slen = 1
+        g = pos + slen
+        if g < len(norm) and norm[g] in STOP_CHARS and self._stop_char_name(pos, slen):
+            return pos, pos + slen + 2  # 韩向东, 李和平: a given name starting with a function word
+        if g >= len(norm) or not is_han(norm[g]) or norm[g] in STOP_CHARS:
+            return None
+        if self.p.followers.match(norm, g):
+            return None
+        if self.boundary(g + 1):
+            end = g + 1
+        elif self.boundary(g + 2):
+            end = g + 2
+        elif g + 1 < len(norm) and norm[g + 1] in self.dicts.given_name_chars:
+            end = g + 2
+        else:
+            end = g + 1
+        if self.is_org_run(pos):
+            return None
+        dated = end + 1 < len(norm) and norm[end] in "于在" and norm[end + 1].isdigit()
+        firm = (
+            bool(self.p.followers.match(norm, end))
+            or dated
+            or bool(self.p.attribute_after.match(norm, end))
+            or (self.firm_end(end) and (end - pos >= 3 or self.given_ok(pos, end)))
+        )
+        if not strong and not ((self.boundary(end) and self.given_ok(pos, end)) or firm):
+            # Without a colon the cue may sit inside a longer word (行业主管部门, 当事人向人民法院).
+            return None
+        if not strong and slen == 1 and norm[pos] in FUNCTION_LIKE_SURNAMES:
+            if end - pos < 3 or self.score(pos, end) < SCORE_ALONE:
+                return None
+        return pos, end
+
+    def backward(self, end: int, *, strong: bool) -> tuple[int, int] | None:
+        """The name ending at ``end`` before a follower cue."""
+        norm = self.norm
+        minority = self.minority_before(end)
+        if minority:
+            return minority
+        if self.model is not None and end >= 2 and self.model.syllable_count(norm[end - 2 : end]) == 1:
+            if self.left_ok(end - 2) and not self.surname_len(end - 2):
+                return end - 2, end
+        if self.model is not None:
+            for s in range(max(0, end - 8), end - 2):
+                if self.translit_shaped(s, end) and self.left_ok(s):
+                    return s, end
+        options = []
+        for length in (4, 3, 2):
+            s = end - length
+            if s < 0:
+                continue
+            slen = self.surname_len(s)
+            if not slen or length - slen not in (1, 2):
+                continue
+            if not self.plausible(s, end):
+                continue
+            options.append((s, slen))
+        if not options:
+            return None
+        for s, slen in options:
+            # 由于王明，男: prefer 王明 over 于王明 when the "surname" is also a function word.
+            if slen == 1 and norm[s] in AMBIGUOUS_SURNAMES and end - s == 3 and self.surname_len(s + 1):
+                continue
+            function_like = slen == 1 and norm[s] in FUNCTION_LIKE_SURNAMES
+            if not strong and (function_like or (s > 0 and norm[s - 1].isdigit())):
+                continue
+            # 郑开水系连通: the last character and the follower make a word (水系), not a name and a verb.
+            if not strong and norm[end - 1 : end + 1] in common_words():
+                continue
+            if self.left_ok(s):
+                if strong or self.given_ok(s, end):
+                    return s, end
+        return None
+
+
+def is_official(ctx: NameContext, s: int, e: int) -> bool:
+    """A public official named in role: 局长王某, 执法人员：李某、张某, 任命王某某为…, 王某副市长."""
+    norm = ctx.norm
+    line_start = norm.rfind("\n", 0, s) + 1
+    before = norm[max(line_start, s - 60) : s]
+    if ctx.p.role_before.search(before):
+        return True
+    if ctx.p.appointment_before.search(before):
+        return True
+    return bool(ctx.p.role_after.match(norm, e))
+
+
+def dotted_end(ctx: NameContext, end: int) -> int:
+    """Where a dotted name ends: its last part stops before a follower word or a non-name character."""
+    norm = ctx.norm
+    last = max(norm.rfind(d, 0, end) for d in DOTS) + 1
+    k = last
+    while k < end and (k - last < 2 or not (norm[k] in STOP_CHARS or ctx.p.followers.match(norm, k))):
+        if ctx.model is None or norm[k] not in ctx.model.translit:
+            break
+        k += 1
+    return k if k - last >= 1 else 0
+
+
+# Ends of place names (王祥河, 郭坪河): a run ending so is a river, a ridge or a hamlet, not a person.
+GEO_END = frozenset("河湖沟渠塘坪岭屯洼滩涧溪")
+
+
+def other_run(ctx: NameContext, s: int, e: int, longest: int = 6) -> str:
+    """``other``: a run that is a name only inside a list of names (no word, no cue, no place)."""
+    cand = ctx.norm[s:e]
+    if not 2 <= e - s <= longest or not all(is_han(c) for c in cand) or cand in common_words():
+        return ""
+    if cand[-1] in GEO_END:
+        return ""
+    if cand in ctx.dicts.not_names or ctx.p.cue_words.search(cand) or cand[-1] in PLACE_END:
+        return ""
+    return "other"
+
+
+def unknown_name(ctx: NameContext, s: int, e: int) -> bool:
+    """A run of unknown make-up where only a person can stand (送达对象…：, an addressed line)."""
+    cand = ctx.norm[s:e]
+    if ctx.model is None or not other_run(ctx, s, e) or ctx.is_org_run(s):
+        return False
+    if any(c in MASKED_GIVEN for c in cand) or any(c in STOP_CHARS for c in cand[1:]):
+        return False
+    # 当事人单方申请： is prose: an ordinary word inside the run.
+    return ctx.minority(s, e) or not any(cand[i : i + 2] in frequent_words() for i in range(len(cand) - 1))
+
+
+def labelled_plausible(ctx: NameContext, s: int, e: int) -> bool:
+    cand = ctx.norm[s:e]
+    if ctx.syllabic(s, e):
+        return ctx._minority_plausible(s, e)
+    if not 2 <= len(cand) <= 4 or cand in ctx.dicts.not_names:
+        return False
+    if any(c in MASKED_GIVEN for c in cand[1:]) or cand[-1] in PLACE_END:
+        return False
+    if e < len(ctx.norm) and ctx.norm[e] in PLACE_END:
+        return False
+    return not ctx.p.cue_words.match(ctx.norm, s)

@@ -1,0 +1,316 @@
+"""List structure: names enumerated with a confirmed one, 、-joined runs, numbered lists, head counts.
+
+An item of a list is judged with its neighbours: a list made mostly of names makes its other items
+names too, and a list closed by a head count (张某、李某等5名工人) names people in every item.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gongkai.review.deidentify.dictionaries import common_words, verbish_words
+from gongkai.review.deidentify.names.context import (
+    DOTS,
+    DOTTED_RE,
+    FUNCTION_LIKE_SURNAMES,
+    GEO_END,
+    HAN,
+    SCORE_ALONE,
+    SCORE_IN_LIST,
+    NameContext,
+    dotted_end,
+    is_han,
+    other_run,
+)
+
+
+def enumerated(ctx: NameContext, confirmed: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Names listed with a confirmed one: 王某某、李某某、张某某等3人."""
+    norm = ctx.norm
+    out: list[tuple[int, int]] = []
+    todo = list(confirmed)
+    seen = set(confirmed)
+    while todo:
+        s, e = todo.pop()
+        neighbours = []
+        if e < len(norm) and norm[e] == "、":
+            k = e + 1
+            while k < len(norm) and k - e <= 5 and is_han(norm[k]) and norm[k] not in "、等":
+                k += 1
+            if 2 <= k - e - 1 <= 4 and (k >= len(norm) or not is_han(norm[k]) or norm[k] in "、等"):
+                neighbours.append((e + 1, k))
+        if s > 0 and norm[s - 1] == "、":
+            span = ctx.backward(s - 1, strong=True)
+            if span:
+                neighbours.append(span)
+        if ctx.model is not None and s > 0 and norm[s - 1] in "和与同及":
+            # 王某与李某签订: the other party of a confirmed name.
+            span = ctx.minority_before(s - 1) or ctx.backward(s - 1, strong=True)
+            if span and span[1] - span[0] >= 2:
+                neighbours.append(span)
+        if ctx.model is not None and e < len(norm) and norm[e] in "和与同及":
+            span = ctx.minority_at(e + 1) or ctx.forward(e + 1, strong=False)
+            if span:
+                neighbours.append(span)
+        for span in neighbours:
+            if span in seen or not ctx.plausible(*span) or ctx.wordlike(*span):
+                continue
+            seen.add(span)
+            out.append(span)
+            todo.append(span)
+    return out
+
+
+def name_lists(ctx: NameContext) -> list[tuple[int, int]]:
+    """Runs of two or more names joined by 、 (张三丰、李四海在…) where every item looks like a name."""
+    out: list[tuple[int, int]] = []
+    for m in ctx.p.name_list.finditer(ctx.norm):
+        items, pos = [], m.start()
+        for token in m.group().split("、"):
+            items.append((pos, pos + len(token)))
+            pos += len(token) + 1
+        # The first item may carry a leading word (关于张三丰): take the name at its end.
+        first = ctx.backward(items[0][1], strong=True)
+        if first:
+            items[0] = first
+        last_s, last_e = items[-1]
+        if (last_e < len(ctx.norm) and is_han(ctx.norm[last_e])) or last_e - last_s > 3:
+            last = ctx.forward(last_s, strong=bool(ctx.surname_len(last_s)))
+            if not last:
+                continue
+            items[-1] = last
+        if len(items) < 2 or not all(_list_item_ok(ctx, s, e) for s, e in items):
+            continue
+        # 淮河、洪汝河、沙颍河 and 河长制、林长制 share their last character: things, not people.
+        if len({ctx.norm[e - 1] for _, e in items}) == 1:
+            continue
+        out.extend(items)
+    return out
+
+
+def _list_item_ok(ctx: NameContext, s: int, e: int) -> bool:
+    return (
+        bool(ctx.surname_len(s))
+        and ctx.plausible(s, e)
+        and any(c in ctx.dicts.given_name_chars for c in ctx.norm[s + ctx.surname_len(s) : e])
+        and not ctx.wordlike(s, e)
+        and ctx.norm[s] not in FUNCTION_LIKE_SURNAMES
+    )
+
+
+def dotted_names(ctx: NameContext) -> list[tuple[int, int]]:
+    """Transliterated names joined by a middle dot (阿依古丽·买买提) wherever they stand."""
+    norm = ctx.norm
+    out = []
+    for m in DOTTED_RE.finditer(norm):
+        end = dotted_end(ctx, m.end())
+        if not end:
+            continue
+        first_dot = min(i for i in (norm.find(d, m.start(), end) for d in DOTS) if i >= 0)
+        # The first part: the longest tail of the Han run before the dot that is a name.
+        for s in range(max(m.start(), first_dot - 8), first_dot):
+            if ctx.minority(s, end) and (s == m.start() or ctx.left_ok(s) or ctx.minority(s, first_dot)):
+                out.append((s, end))
+                break
+    return out
+
+
+_RUN_RE = re.compile(
+    f"(?:^|(?<=[\\s、，,。；;：:（(）)]))(?:\\d{{1,3}}[.、．)）]\\s*)?(?P<name>[{HAN}{re.escape(DOTS)}]{{2,16}})"
+    f"(?=[\\s、，,。；;：:（(）)]|等|$)",
+    re.M,
+)
+
+
+def standalone(
+    ctx: NameContext, *, confirmed: set[tuple[int, int]] | None = None
+) -> list[tuple[tuple[int, int], str]]:
+    """Short runs standing alone between punctuation: list items, table cells, addressee lines.
+
+    Anywhere: a minority name, or a surname name with a high name-model score that is no ordinary
+    word. In a block of list lines (numbered, or two or more runs a line) holding at least two such
+    names, every item with a surname that is not a verb or a function word is a name too (马力, 关山).
+    With ``confirmed`` (names found by the other rules) those count as names of the block, and a block
+    where they make at least two and 40 % of the items names every other item (list consistency).
+    """
+    norm = ctx.norm
+    out: list[tuple[tuple[int, int], str]] = []
+    lines: dict[int, list[tuple[int, int]]] = {}
+    for m in _RUN_RE.finditer(norm):
+        s, e = m.start("name"), m.end("name")
+        lines.setdefault(norm.rfind("\n", 0, s) + 1, []).append((s, e))
+    block: list[tuple[tuple[int, int], str]] = []
+    good = 0
+    previous_end = -1
+
+    def flush() -> None:
+        enough = good >= 2 or (good >= 1 and len(block) >= 3)
+        # A list made mostly of names: its remaining items are names too, whatever their characters.
+        named_list = good >= 2 and sum(1 for _, kind in block if kind != "other") >= 0.6 * len(block)
+        if confirmed is not None:
+            known = sum(1 for _, kind in block if kind == "confirmed")
+            if known >= 2 and known >= 0.4 * len(block):
+                out.extend((span, kind) for span, kind in block if kind in ("other", "weak"))
+            return
+        out.extend(
+            (span, kind)
+            for span, kind in block
+            if kind in ("minority_name", "name_model")
+            or (kind == "weak" and enough)
+            or (kind == "other" and named_list)
+        )
+
+    for line_start in sorted(lines):
+        runs = lines[line_start]
+        line_end = norm.find("\n", line_start)
+        line_end = len(norm) if line_end < 0 else line_end
+        numbered = bool(_NUMBERED_RE.match(norm, line_start)) or bool(_ROW_RE.match(norm, line_start))
+        # With confirmed names a row number and a space (1 晋AA2839 黄河 …) opens a table row too.
+        numbered = numbered or (confirmed is not None and bool(_ROW_NUMBER_RE.match(norm, line_start)))
+        # A header row (序号 号牌号码 当事人) names the columns, not people.
+        if confirmed is not None and (
+            not _list_line(norm, line_start, line_end)
+            or any(ctx.p.cue_words.fullmatch(norm, *r) for r in runs)
+        ):
+            continue
+        # With confirmed names a list item may be as long as a minority name (额尔敦阿木古楞).
+        longest = 6 if confirmed is None else 8
+        kinds = [
+            (
+                span,
+                _confirmed_kind(span, confirmed)
+                or _run_kind_memo(ctx, *span, longest)
+                or (_listed_kind(ctx, *span) if confirmed is not None else ""),
+            )
+            for span in runs
+        ]
+        # 东周、东汉、曹魏、西晋 or 湟水、洮河、祖厉河: an enumeration mostly of other things names none.
+        for group in _enumerations(norm, runs):
+            if sum(1 for i in group if kinds[i][1] not in ("", "other")) < 0.6 * len(group):
+                for i in group:
+                    kinds[i] = (kinds[i][0], "")
+        named = [k for k in kinds if k[1] in ("minority_name", "name_model", "confirmed")]
+        if len(runs) == 1 and not numbered:
+            kinds = [k for k in kinds if k[1] != "other"]
+        is_list = numbered or len(runs) >= 2
+        if not is_list or line_start > previous_end + 1:
+            flush()
+            block, good = [], 0
+        previous_end = line_end
+        if not is_list:
+            out.extend(named)
+            continue
+        block.extend(k for k in kinds if k[1])
+        good += len(named)
+    flush()
+    if confirmed is not None:
+        return [(span, kind) for span, kind in out if kind in ("other", "weak")]
+    return [(span, "name_model_list" if kind == "weak" else kind) for span, kind in out]
+
+
+def _list_line(norm: str, start: int, end: int) -> bool:
+    """A numbered line, a table row, or runs split by spaces or 、 only: no sentence on it."""
+    if _NUMBERED_RE.match(norm, start) or _ROW_RE.match(norm, start):
+        return True
+    return not any(c in "，,。；;：:" for c in norm[start:end])
+
+
+def _listed_kind(ctx: NameContext, s: int, e: int) -> str:
+    """In a list with confirmed names: ``other`` for a run with a surname that no rule would take alone
+    (向婕, with a surname that is also a preposition; 黄河, a word that the name model still favours)."""
+    if ctx.model is None or not ctx.surname_len(s) or not 2 <= e - s <= 4:
+        return ""
+    if ctx.p.cue_words.search(ctx.norm, s, e) or ctx.is_org_run(s):
+        return ""
+    if ctx.norm[s:e] in common_words() and ctx.score(s, e) < 0.0:
+        return ""
+    return "other"
+
+
+def _confirmed_kind(span: tuple[int, int], confirmed: set[tuple[int, int]] | None) -> str:
+    if confirmed and any(s < span[1] and span[0] < e for s, e in confirmed):
+        return "confirmed"
+    return ""
+
+
+_NUMBERED_RE = re.compile(r"[ \t]*\d{1,3}[.、)）][ \t]*")
+_ROW_NUMBER_RE = re.compile(r"[ \t]*\d{1,3}[ \t|｜]")
+
+# A table row that starts with a short run and a cell separator (刘振华⇥734.76元).
+_ROW_RE = re.compile(f"[ \\t]*[{HAN}{re.escape(DOTS)}]{{2,16}}(?:\\t|[ ]{{2,}}|[ ]?[|｜])")
+
+
+def _enumerations(norm: str, runs: list[tuple[int, int]]) -> list[list[int]]:
+    """Indexes of runs joined by 、 into one enumeration (groups of two or more)."""
+    groups: list[list[int]] = []
+    for i, (s, _) in enumerate(runs):
+        if i and runs[i - 1][1] + 1 == s and norm[runs[i - 1][1]] == "、":
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return [g for g in groups if len(g) >= 2]
+
+
+def _run_kind_memo(ctx: NameContext, s: int, e: int, longest: int) -> str:
+    key = ("run_kind", s, e, longest)
+    if key not in ctx.memo:
+        ctx.memo[key] = _run_kind(ctx, s, e, longest)
+    return ctx.memo[key]
+
+
+def _run_kind(ctx: NameContext, s: int, e: int, longest: int = 6) -> str:
+    """``minority_name``, ``name_model`` (a name anywhere), ``weak`` (a name in a list) or ``""``."""
+    norm = ctx.norm
+    cand = norm[s:e]
+    if ctx.minority(s, e):
+        return "minority_name"
+    if cand[-1] in GEO_END:
+        return ""
+    if e - s > 4 or not ctx.surname_len(s) or not ctx.plausible(s, e):
+        if 2 <= e - s <= 4 and ctx.model is not None and ctx.model.syllable_count(cand) == 1:
+            return "weak" if cand not in common_words() else ""
+        if ctx.translit_shaped(s, e):
+            return "weak"
+        # A rare surname missing from the dictionaries (谯健斌): the given name has to carry it.
+        if e - s == 3 and ctx.model is not None and cand not in common_words():
+            if ctx.model.score("王" + cand[1:], 1) >= SCORE_ALONE:
+                return "weak"
+        return other_run(ctx, s, e, longest)
+    if cand in verbish_words() or norm[s] in FUNCTION_LIKE_SURNAMES:
+        return ""
+    score = ctx.score(s, e)
+    if score < SCORE_IN_LIST:
+        return other_run(ctx, s, e, longest)
+    if score >= SCORE_ALONE and cand not in common_words():
+        return "name_model"
+    return "weak" if score >= SCORE_IN_LIST else ""
+
+
+_COUNTED_LIST_RE = re.compile(
+    f"(?P<items>[{HAN}{re.escape(DOTS)}]{{2,16}}(?:、[{HAN}{re.escape(DOTS)}]{{2,16}})+)"
+    r"等[ \t]*(?:\d{1,4}|[一二三四五六七八九十]{1,3})[ \t]*(?:名|人|户|位)"
+)
+
+
+def counted_lists(ctx: NameContext) -> list[tuple[int, int]]:
+    """Items of a list closed by a head count (张某、李某、王某等5名工人): every item is a person."""
+    norm = ctx.norm
+    out = []
+    for m in _COUNTED_LIST_RE.finditer(norm):
+        pos = m.start("items")
+        tokens = m.group("items").split("、")
+        for i, token in enumerate(tokens):
+            s, e = pos, pos + len(token)
+            pos = e + 1
+            if i == 0:
+                span = next(((k, e) for k in range(max(s, e - 8), e - 1) if ctx.minority(k, e)), None)
+                span = span or ctx.backward(e, strong=True)
+                if span is None:
+                    span = next(((k, e) for k in range(max(s, e - 3), e - 1) if ctx.surname_len(k)), None)
+                if span:
+                    out.append(span)
+                continue
+            if 2 <= e - s <= 4 or ctx.minority(s, e):
+                if token not in verbish_words() and token not in common_words():
+                    out.append((s, e))
+    return out
