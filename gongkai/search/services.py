@@ -285,6 +285,15 @@ def index_object(kind: str, object_id: int) -> None:
     index_objects(kind, [object_id])
 
 
+def public_entry(kind: str, object_id: int) -> tuple | None:
+    """What the public's search shows of one object: its entry's fields, or None when it is not public."""
+    return (
+        SearchEntry.objects.filter(kind=kind, object_id=object_id, public=True)
+        .values_list(*_ENTRY_FIELDS, *_TEXT_FIELDS)
+        .first()
+    )
+
+
 def remove_object(kind: str, object_id: int) -> None:
     SearchEntry.objects.filter(kind=kind, object_id=object_id).delete()
 

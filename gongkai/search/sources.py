@@ -112,11 +112,14 @@ def _interpretation_stamps() -> list[tuple[int, str]]:
 
 def _reindexed(kind: str, object_id: int) -> None:
     from gongkai.core import pagecache
-    from gongkai.search.services import index_object
+    from gongkai.search.services import index_object, public_entry
 
+    before = public_entry(kind, object_id)
     index_object(kind, object_id)
     # The page cache's own hook may have run first: a results page cached in between would show the old index.
-    pagecache.content_changed()
+    # A move the public cannot see (a draft, a revision under review) leaves the public entry as it was.
+    if public_entry(kind, object_id) != before:
+        pagecache.content_changed()
 
 
 def _on_document_move(doc: Any, event: Any) -> None:
