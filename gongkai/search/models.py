@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SearchEntry(models.Model):
@@ -20,7 +21,7 @@ class SearchEntry(models.Model):
     object_id = models.BigIntegerField()
     organisation_id = models.BigIntegerField(null=True, db_index=True)
     org_path = models.CharField(max_length=255, blank=True, db_index=True)
-    public = models.BooleanField(_("公开"), default=False)
+    public = models.BooleanField(pgettext_lazy("search entry", "公开"), default=False)
     status = models.CharField(max_length=16, blank=True)
     external_id = models.CharField(max_length=255, blank=True)
     url = models.CharField(max_length=500)
