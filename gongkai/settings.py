@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "gongkai.review",
     "gongkai.publog",
     "gongkai.portal",
+    "gongkai.foi",
 ]
 
 MIDDLEWARE = [

@@ -22,5 +22,6 @@ urlpatterns = [
     *syndication.sitemap_urlpatterns(),
     path("", include(syndication.app_urls("gongkai.documents.urls"))),
     path("", include("gongkai.publog.urls")),
+    path("", include("gongkai.foi.urls")),
     path("", include("gongkai.portal.urls")),
 ]
