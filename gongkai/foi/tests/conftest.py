@@ -2,6 +2,8 @@
 
 import pytest
 
+from gongkai.portal.tests.browser import browser, page  # noqa: F401  (pytest fixtures for test_browser_foi)
+
 
 @pytest.fixture
 def handler_in_dept(education):
@@ -30,3 +32,16 @@ def handler_in_city_office(city):
     from gongkai.orgs.tests.factories import staff_in
 
     return staff_in(city, "foi_handler", subunits=True, username="city-foi")
+
+
+@pytest.fixture(autouse=True)
+def _report_mapping(request):
+    """The decision → report-row mapping that migration 0002 seeds. A transactional test elsewhere in the suite
+    may have flushed it, so it is put back (idempotently) for every database test here."""
+    if not {"db", "transactional_db"} & set(request.fixturenames):
+        return
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("gongkai.foi.migrations.0002_report_mapping_seed").seed(apps, None)

@@ -229,3 +229,17 @@ def test_fax_registration_without_confirmation_date_is_refused(client, education
     assert response.status_code == 200
     assert "确认收到申请的日期" in response.content.decode()
     assert not FoiApplication.objects.exists()
+
+
+def test_dashboard_shows_the_foi_panel_and_nav_to_handlers(client, education, handler_in_dept):
+    file_application(education, on=dt.date(2026, 9, 18))
+    client.force_login(handler_in_dept)
+    body = client.get(reverse("staff:dashboard")).content.decode()
+    assert reverse("staff:foi_queue") in body
+    assert "已超期 <strong>1</strong> 件" in body
+
+
+def test_dashboard_hides_the_foi_panel_from_editors(client, education, editor_in_dept):
+    client.force_login(editor_in_dept)
+    body = client.get(reverse("staff:dashboard")).content.decode()
+    assert reverse("staff:foi_queue") not in body
