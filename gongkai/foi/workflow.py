@@ -26,19 +26,15 @@ from gongkai.orgs.scope import Perm
 EXTENSION_PERM = Perm.ORG_MANAGE
 
 
-def _label(text: str) -> Any:
-    return pgettext_lazy("foi action", text)
-
-
-CORRECT = _label("告知补正")
-SUPPLEMENT = _label("收到补正")
-ABANDON = _label("逾期未补正终止")
-CONSULT = _label("征求第三方意见")
-END_CONSULT = _label("收到第三方意见")
-EXTEND = _label("延长答复期限")
-TRANSFER = _label("转办")
-REPLY = _label("答复")
-WITHDRAW = _label("撤回申请")
+CORRECT = pgettext_lazy("foi action", "告知补正")
+SUPPLEMENT = pgettext_lazy("foi action", "收到补正")
+ABANDON = pgettext_lazy("foi action", "逾期未补正终止")
+CONSULT = pgettext_lazy("foi action", "征求第三方意见")
+END_CONSULT = pgettext_lazy("foi action", "收到第三方意见")
+EXTEND = pgettext_lazy("foi action", "延长答复期限")
+TRANSFER = pgettext_lazy("foi action", "转办")
+REPLY = pgettext_lazy("foi action", "答复")
+WITHDRAW = pgettext_lazy("foi action", "撤回申请")
 
 OPEN = (Status.RECEIVED, Status.CORRECTION, Status.CONSULTING)
 
@@ -118,8 +114,8 @@ def apply(
 
 EVENT_LABELS: dict[str, Any] = {
     **{application_machine.audit_action(a): m.label for (_s, a), m in TRANSITIONS.items()},
-    "foi_application.file": _label("提交申请"),
-    "foi_application.register": _label("登记申请"),
+    "foi_application.file": pgettext_lazy("foi action", "提交申请"),
+    "foi_application.register": pgettext_lazy("foi action", "登记申请"),
 }
 
 

@@ -243,3 +243,10 @@ def test_dashboard_hides_the_foi_panel_from_editors(client, education, editor_in
     client.force_login(editor_in_dept)
     body = client.get(reverse("staff:dashboard")).content.decode()
     assert reverse("staff:foi_queue") not in body
+
+
+def test_application_form_is_available_in_english(client, education):
+    client.cookies["django_language"] = "en"
+    body = client.get(reverse("foi:apply"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Request for government information" in body
+    assert "Tracking number" not in body  # the receipt's words are not on the form
