@@ -73,3 +73,14 @@ def application_history(application: FoiApplication) -> QuerySet[AuditEvent]:
         .select_related("actor")
         .order_by("created_at", "id")
     )
+
+
+def year_figures(organisation, *, year: int) -> dict[str, int]:
+    """This year's applications to ``organisation`` so far: received, closed, still open (one query)."""
+    from django.db.models import Count, Q
+
+    return FoiApplication.objects.filter(organisation=organisation, received_on__year=year).aggregate(
+        received=Count("id"),
+        closed=Count("id", filter=~Q(status__in=Status.open_values())),
+        open=Count("id", filter=Q(status__in=Status.open_values())),
+    )

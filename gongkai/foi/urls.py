@@ -8,6 +8,7 @@ app_name = "foi"
 
 urlpatterns = [
     path("foi/apply/", views.apply, name="apply"),
+    path("foi/guide/<str:code>/", views.guide, name="guide"),
     path("foi/receipt/", views.receipt, name="receipt"),
     path("foi/status/", views.lookup, name="lookup"),
     path("foi/status/<str:tracking_number>/", views.status, name="status"),

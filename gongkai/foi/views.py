@@ -16,9 +16,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.core import ratelimit
 from gongkai.core.errors import GongkaiError
-from gongkai.foi import services
+from gongkai.foi import selectors, services
 from gongkai.foi.forms import ApplicationForm, LookupForm, SupplementForm, WithdrawForm
 from gongkai.foi.models import FoiApplication, Status, StepKind
+from gongkai.orgs.models import Organisation
 
 # Filings per client address per hour, and lookups per minute (guessing secrets stays slow).
 FILE_LIMIT, FILE_WINDOW = 10, 3600
@@ -36,7 +37,12 @@ def _allowed(request: HttpRequest, scope: str, limit: int, window: int) -> bool:
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest) -> HttpResponse:
     """政府信息公开申请 online (art. 29, R1.6)."""
-    form = ApplicationForm(request.POST or None, request.FILES or None)
+    initial = (
+        {"organisation": request.GET.get("organisation")}
+        if request.GET.get("organisation", "").isdigit()
+        else {}
+    )
+    form = ApplicationForm(request.POST or None, request.FILES or None, initial=initial)
     status = 200
     if request.method == "POST":
         if not _allowed(request, "foi-file", FILE_LIMIT, FILE_WINDOW):
@@ -163,3 +169,18 @@ def withdraw(request: HttpRequest, tracking_number: str) -> HttpResponse:
     else:
         messages.success(request, gettext("已撤回申请"))
     return redirect("foi:status", tracking_number=tracking_number)
+
+
+@require_http_methods(["GET", "HEAD"])
+def guide(request: HttpRequest, code: str) -> HttpResponse:
+    """申请指南 of one organisation, from its own fields: the channels it can receive by and this year's figures."""
+    organisation = Organisation.objects.filter(code=code, is_active=True).first()
+    if organisation is None:
+        raise Http404(gettext("机构不存在"))
+    year = timezone.localdate().year
+    context = {
+        "organisation": organisation,
+        "year": year,
+        "figures": selectors.year_figures(organisation, year=year),
+    }
+    return render(request, "foi/guide.html", context)

@@ -250,3 +250,24 @@ def test_application_form_is_available_in_english(client, education):
     body = client.get(reverse("foi:apply"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Request for government information" in body
     assert "Tracking number" not in body  # the receipt's words are not on the form
+
+
+def test_guide_lists_the_organisations_channels_and_this_years_figures(client, education):
+    education.address = "沈阳市和平区某路1号"
+    education.fax = "024-12345678"
+    education.save(update_fields=["address", "fax"])
+    file_application(education, on=timezone.localdate())
+    body = client.get(reverse("foi:guide", args=[education.code])).content.decode()
+    assert "沈阳市和平区某路1号" in body
+    assert "024-12345678" in body
+    assert "本年收到申请 1 件" in body
+    assert f"?organisation={education.pk}" in body
+
+
+def test_guide_of_unknown_organisation_is_404(client, db):
+    assert client.get(reverse("foi:guide", args=["nope"])).status_code == 404
+
+
+def test_form_preselects_the_organisation_from_the_guide(client, education):
+    body = client.get(reverse("foi:apply") + f"?organisation={education.pk}").content.decode()
+    assert f'<option value="{education.pk}" selected>' in body
