@@ -84,3 +84,27 @@ def year_figures(organisation, *, year: int) -> dict[str, int]:
         closed=Count("id", filter=~Q(status__in=Status.open_values())),
         open=Count("id", filter=Q(status__in=Status.open_values())),
     )
+
+
+def queue_counts(user, *, today: datetime.date, calendar: WorkCalendar) -> dict[str, int | None]:
+    """Open applications in scope: all, overdue, and due within the warning of ``foi.reply`` (one query).
+
+    ``foi_approaching`` is None when the holiday schedule needed to know the warning window is not loaded.
+    """
+    from django.db.models import Count, Q
+
+    from gongkai.core.clocks import approaching_until
+
+    try:
+        until = approaching_until(clocks.REPLY, at=today, calendar=calendar)
+    except UnknownHolidaySchedule:
+        until = None
+    qs = application_list_for_user(user, status="open").order_by()
+    counts = qs.aggregate(
+        foi_open=Count("id"),
+        foi_overdue=Count("id", filter=Q(due_on__lt=today)),
+        foi_approaching=Count("id", filter=Q(due_on__gte=today, due_on__lte=until or today)),
+    )
+    if until is None:
+        counts["foi_approaching"] = None
+    return counts

@@ -41,16 +41,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 def queue_panel(request: HttpRequest) -> dict:
     """The dashboard panel: how many open applications are overdue or due within five working days."""
-    today = timezone.localdate()
-    qs = selectors.application_list_for_user(request.user, status="open").filter(due_on__isnull=False)
-    rows = selectors.queue_rows(
-        list(qs.only("id", "due_on", "organisation")[:500]), today=today, calendar=calendar_for(request)
-    )
-    return {
-        "foi_overdue": sum(1 for r in rows if r.colour == "red"),
-        "foi_approaching": sum(1 for r in rows if r.colour == "amber"),
-        "foi_open": len(rows),
-    }
+    return selectors.queue_counts(request.user, today=timezone.localdate(), calendar=calendar_for(request))
 
 
 @staff_required

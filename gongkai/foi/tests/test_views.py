@@ -271,3 +271,13 @@ def test_guide_of_unknown_organisation_is_404(client, db):
 def test_form_preselects_the_organisation_from_the_guide(client, education):
     body = client.get(reverse("foi:apply") + f"?organisation={education.pk}").content.decode()
     assert f'<option value="{education.pk}" selected>' in body
+
+
+def test_dashboard_counts_approaching_applications(client, education, handler_in_dept):
+    file_application(education, on=timezone.localdate())  # due in 20 working days: on time
+    application, _ = file_application(education, on=timezone.localdate())
+    application.due_on = timezone.localdate()  # due today: approaching
+    application.save(update_fields=["due_on"])
+    client.force_login(handler_in_dept)
+    body = client.get(reverse("staff:dashboard")).content.decode()
+    assert "办理中 <strong>2</strong> 件，已超期 <strong>0</strong> 件，即将到期 <strong>1</strong> 件" in body
