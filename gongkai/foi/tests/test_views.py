@@ -280,4 +280,6 @@ def test_dashboard_counts_approaching_applications(client, education, handler_in
     application.save(update_fields=["due_on"])
     client.force_login(handler_in_dept)
     body = client.get(reverse("staff:dashboard")).content.decode()
-    assert "办理中 <strong>2</strong> 件，已超期 <strong>0</strong> 件，即将到期 <strong>1</strong> 件" in body
+    assert (
+        "办理中 <strong>2</strong> 件，已超期 <strong>0</strong> 件，即将到期 <strong>1</strong> 件" in body
+    )
