@@ -283,3 +283,9 @@ def test_dashboard_counts_approaching_applications(client, education, handler_in
     assert (
         "办理中 <strong>2</strong> 件，已超期 <strong>0</strong> 件，即将到期 <strong>1</strong> 件" in body
     )
+
+
+def test_field_error_is_tied_to_its_input(client, education):
+    body = client.post(reverse("foi:apply"), _form(education, phone="x")).content.decode()
+    assert 'aria-describedby="id_phone_error"' in body
+    assert 'id="id_phone_error"' in body
