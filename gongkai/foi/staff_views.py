@@ -162,3 +162,15 @@ def register(request: HttpRequest) -> HttpResponse:
             )
             return redirect("staff:foi_application", pk=application.pk)
     return render(request, "staff/foi/register.html", {"form": form})
+
+
+@staff_required
+def letter(request: HttpRequest, pk: int) -> HttpResponse:
+    """The reply letter (DOCX) of a replied application in the handler's scope."""
+    from gongkai.foi.letters import reply_letter_docx
+    from gongkai.foi.views import _docx_response
+
+    application = selectors.application_get_for_user(request.user, pk)
+    if application.status != Status.REPLIED:
+        raise Http404
+    return _docx_response(reply_letter_docx(application), application.tracking_number)

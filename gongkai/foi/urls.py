@@ -14,4 +14,5 @@ urlpatterns = [
     path("foi/status/<str:tracking_number>/", views.status, name="status"),
     path("foi/status/<str:tracking_number>/supplement/", views.supplement, name="supplement"),
     path("foi/status/<str:tracking_number>/withdraw/", views.withdraw, name="withdraw"),
+    path("foi/status/<str:tracking_number>/letter.docx", views.letter, name="letter"),
 ]

@@ -184,3 +184,22 @@ def guide(request: HttpRequest, code: str) -> HttpResponse:
         "figures": selectors.year_figures(organisation, year=year),
     }
     return render(request, "foi/guide.html", context)
+
+
+def letter(request: HttpRequest, tracking_number: str) -> HttpResponse:
+    """The applicant downloads the reply letter (DOCX) of their replied application."""
+    from gongkai.foi.letters import reply_letter_docx
+
+    application = _own(request, tracking_number)
+    if application.status != Status.REPLIED:
+        raise Http404(gettext("尚未答复"))
+    return _docx_response(reply_letter_docx(application), application.tracking_number)
+
+
+def _docx_response(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
+    response["Cache-Control"] = "private, no-store"
+    return response
