@@ -101,3 +101,44 @@ def application_deadline(request: HttpRequest, application_id: int):
         application, today=timezone.localdate(), calendar=calendar_for(request)
     )
     return {"due_on": deadline.due, "basis": deadline.basis, "explanation": deadline.explanation()}
+
+
+class TableRowOut(Schema):
+    row: str
+    label: str
+    counts: dict[str, int]
+
+
+class TableThreeOut(Schema):
+    year: int
+    organisation: str
+    tree: bool
+    columns: dict[str, str]
+    rows: list[TableRowOut]
+    reconciles: bool
+
+
+@router.get(
+    "/annual-report/table-3", response=TableThreeOut, auth=django_auth, summary="Annual report, table 三"
+)
+def annual_table_three(request: HttpRequest, year: int, org: str, tree: bool = False):
+    """收到和处理政府信息公开申请情况 for an organisation (``tree``: with all below it), labels as in the template."""
+    from gongkai.foi import annual
+    from gongkai.foi.models import ApplicantKind
+    from gongkai.orgs.models import Organisation
+    from gongkai.orgs.scope import Perm, get_for_user_or_404
+
+    organisation = get_for_user_or_404(
+        Organisation.objects.all(), request.user, Perm.FOI_HANDLE, field="", code=org
+    )
+    table = annual.table_three(organisation, year=year, tree=tree)
+    columns = {**{k.value: str(k.label) for k in ApplicantKind}, "total": "总计"}
+    columns[ApplicantKind.PERSON] = "自然人"
+    return {
+        "year": year,
+        "organisation": organisation.name,
+        "tree": tree,
+        "columns": columns,
+        "rows": [{"row": r, "label": annual.ROW_LABELS[r], "counts": table[r]} for r in annual.ROWS],
+        "reconciles": annual.reconciles(table),
+    }

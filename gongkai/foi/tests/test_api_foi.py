@@ -70,3 +70,23 @@ def test_deadline_of_another_departments_application_is_404(client, education, h
     application, _ = file_application(education)
     client.force_login(handler_in_sibling)
     assert client.get(f"/api/v1/foi/applications/{application.pk}/deadline").status_code == 404
+
+
+def test_table_three_through_the_api(client, education, handler_in_dept):
+    from django.utils import timezone
+
+    file_application(education, on=timezone.localdate())
+    client.force_login(handler_in_dept)
+    body = client.get(
+        f"/api/v1/foi/annual-report/table-3?year={timezone.localdate().year}&org={education.code}"
+    ).json()
+    assert body["reconciles"] is True
+    first = body["rows"][0]
+    assert first["label"] == "一、本年新收政府信息公开申请数量"
+    assert first["counts"]["person"] == 1
+    assert body["rows"][2]["label"] == "（一）予以公开"
+
+
+def test_table_three_of_an_organisation_out_of_scope_is_404(client, education, handler_in_sibling):
+    client.force_login(handler_in_sibling)
+    assert client.get(f"/api/v1/foi/annual-report/table-3?year=2026&org={education.code}").status_code == 404
