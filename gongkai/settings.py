@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "gongkai.publog",
     "gongkai.search",
     "gongkai.portal",
+    "gongkai.foi",
 ]
 
 MIDDLEWARE = [

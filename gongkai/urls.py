@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include(syndication.app_urls("gongkai.documents.urls"))),
     path("", include("gongkai.publog.urls")),
     path("", include("gongkai.search.urls")),
+    path("", include("gongkai.foi.urls")),
     path("", include("gongkai.portal.urls")),
 ]
 

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class FoiConfig(AppConfig):
+    name = "gongkai.foi"
+    label = "foi"
+    verbose_name = "依申请公开"
+
+    def ready(self) -> None:
+        from gongkai.foi import backoffice, clocks  # noqa: F401  (clocks: declares the kinds)
+
+        backoffice.register()

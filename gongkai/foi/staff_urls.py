@@ -1,0 +1,13 @@
+"""The handler's pages, mounted under ``/staff/`` in the ``staff`` namespace by ``foi/backoffice.py``."""
+
+from django.urls import path
+
+from gongkai.foi import staff_views as views
+
+urlpatterns = [
+    path("foi/", views.queue, name="foi_queue"),
+    path("foi/register/", views.register, name="foi_register"),
+    path("foi/<int:pk>/", views.detail, name="foi_application"),
+    path("foi/<int:pk>/letter.docx", views.letter, name="foi_letter"),
+    path("foi/<int:pk>/<slug:action>/", views.step, name="foi_step"),
+]

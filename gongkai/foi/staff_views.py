@@ -1,0 +1,176 @@
+"""The handler's pages: the queue (scoped by ``orgs.scope``), an application with its steps, and registering
+an application received in person, by post, fax or e-mail. Objects outside the user's scope are 404."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gongkai.core.backoffice import staff_required
+from gongkai.core.clocks import calendar_for
+from gongkai.core.errors import GongkaiError
+from gongkai.foi import selectors, services, workflow
+from gongkai.foi.forms import STEP_FORMS, RegisterForm
+from gongkai.foi.models import Status
+from gongkai.orgs.scope import Perm, can, organisations_for
+
+QUEUE_PAGE = 50
+
+
+@staff_required
+def queue(request: HttpRequest) -> HttpResponse:
+    """依申请公开 queue: open applications first by due date, each with its red/amber/green state."""
+    status = request.GET.get("status", "open")
+    qs = selectors.application_list_for_user(request.user, status=status)
+    page = Paginator(qs, QUEUE_PAGE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    rows = selectors.queue_rows(list(page.object_list), today=today, calendar=calendar_for(request))
+    statuses = [("open", _("办理中（全部未办结）")), *Status.choices]
+    return render(
+        request,
+        "staff/foi/queue.html",
+        {"page": page, "rows": rows, "status": status, "statuses": statuses, "today": today},
+    )
+
+
+def queue_panel(request: HttpRequest) -> dict:
+    """The dashboard panel: how many open applications are overdue or due within five working days."""
+    return selectors.queue_counts(request.user, today=timezone.localdate(), calendar=calendar_for(request))
+
+
+@staff_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_get_for_user(request.user, pk)
+    today = timezone.localdate()
+    calendar = calendar_for(request)
+    steps = list(application.steps.select_related("to_organisation", "actor"))
+    deadline = (
+        services.application_deadline(application, today=today, steps=steps, calendar=calendar)
+        if application.due_on
+        else None
+    )
+    actions = [
+        (action, move, STEP_FORMS[action](prefix=action))
+        for (source, action), move in workflow.TRANSITIONS.items()
+        if source == application.status and can(request.user, move.perm, application.organisation)
+    ]
+    context = {
+        "application": application,
+        "steps": steps,
+        "deadline": deadline,
+        "state": selectors.queue_rows([application], today=today, calendar=calendar)[0],
+        "correction_due": services.correction_notice_due(application, calendar=calendar),
+        "actions": actions,
+        "history": [(e, workflow.event_label(e.action)) for e in selectors.application_history(application)],
+        "attachments": application.attachments.all(),
+    }
+    return render(request, "staff/foi/detail.html", context)
+
+
+@staff_required
+@require_POST
+def step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Make one step (a form action of ``foi.workflow``) through its service."""
+    application = selectors.application_get_for_user(request.user, pk)
+    if action not in STEP_FORMS:
+        raise Http404
+    form = STEP_FORMS[action](request.POST, prefix=action)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, errors[0])
+            break
+        return redirect("staff:foi_application", pk=pk)
+    c = form.cleaned_data
+    today = timezone.localdate()
+    actor = request.user
+    calls = {
+        "request_correction": lambda: services.application_request_correction(
+            application, actor=actor, text=c["text"], on=c["on"], period_days=c["period_days"], today=today
+        ),
+        "supplement": lambda: services.application_supplement(
+            application, actor=actor, answer=c["answer"], on=c["on"], today=today
+        ),
+        "consult": lambda: services.application_consult(
+            application, actor=actor, third_party=c["third_party"], text=c["text"], on=c["on"], today=today
+        ),
+        "end_consultation": lambda: services.application_end_consultation(
+            application, actor=actor, text=c["text"], on=c["on"], today=today
+        ),
+        "extend": lambda: services.application_extend(
+            application, actor=actor, days=c["days"], reason=c["reason"], today=today
+        ),
+        "transfer": lambda: services.application_transfer(
+            application, actor=actor, to_organisation=c["to_organisation"], notice=c["notice"], today=today
+        ),
+        "reply": lambda: services.application_reply(
+            application,
+            actor=actor,
+            decision=c["decision"],
+            report_row=c["report_row"],
+            text=c["text"],
+            today=today,
+        ),
+        "abandon": lambda: services.application_abandon(
+            application, actor=actor, reason=c["reason"], today=today
+        ),
+        "withdraw": lambda: services.application_withdraw(
+            application, actor=actor, reason=c.get("reason", ""), today=today
+        ),
+    }
+    try:
+        calls[action]()
+    except GongkaiError as exc:
+        messages.error(request, exc.message)
+        return redirect("staff:foi_application", pk=pk)
+    messages.success(request, str(workflow.DONE_MESSAGES[action]))
+    if action == "transfer":  # now another organisation's: this handler may no longer see it
+        return redirect("staff:foi_queue")
+    return redirect("staff:foi_application", pk=pk)
+
+
+@staff_required
+def register(request: HttpRequest) -> HttpResponse:
+    """登记 an application received in person, by post, fax or e-mail, with its received-date rule (R1.7)."""
+    organisations = organisations_for(request.user, Perm.FOI_HANDLE)
+    if not organisations.exists():
+        raise DjangoPermissionDenied(_("您没有办理依申请公开的权限"))
+    form = RegisterForm(request.POST or None, request.FILES or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        c = form.cleaned_data
+        try:
+            application, secret = services.application_file(
+                data=form.to_data(),
+                channel=c["channel"],
+                submitted_on=c["submitted_on"],
+                signed_on=c["signed_on"],
+                confirmed_on=c["confirmed_on"],
+                actor=request.user,
+            )
+        except GongkaiError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(
+                request,
+                _("已登记，申请编号 %(number)s，查询码 %(secret)s（请告知申请人，查询码不再显示）")
+                % {"number": application.tracking_number, "secret": secret},
+            )
+            return redirect("staff:foi_application", pk=application.pk)
+    return render(request, "staff/foi/register.html", {"form": form})
+
+
+@staff_required
+def letter(request: HttpRequest, pk: int) -> HttpResponse:
+    """The reply letter (DOCX) of a replied application in the handler's scope."""
+    from gongkai.foi.letters import reply_letter_docx
+    from gongkai.foi.views import _docx_response
+
+    application = selectors.application_get_for_user(request.user, pk)
+    if application.status != Status.REPLIED:
+        raise Http404
+    return _docx_response(reply_letter_docx(application), application.tracking_number)

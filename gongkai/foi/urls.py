@@ -1,0 +1,18 @@
+"""The applicant's pages under ``/foi/``."""
+
+from django.urls import path
+
+from gongkai.foi import views
+
+app_name = "foi"
+
+urlpatterns = [
+    path("foi/apply/", views.apply, name="apply"),
+    path("foi/guide/<str:code>/", views.guide, name="guide"),
+    path("foi/receipt/", views.receipt, name="receipt"),
+    path("foi/status/", views.lookup, name="lookup"),
+    path("foi/status/<str:tracking_number>/", views.status, name="status"),
+    path("foi/status/<str:tracking_number>/supplement/", views.supplement, name="supplement"),
+    path("foi/status/<str:tracking_number>/withdraw/", views.withdraw, name="withdraw"),
+    path("foi/status/<str:tracking_number>/letter.docx", views.letter, name="letter"),
+]
