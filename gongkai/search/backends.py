@@ -23,6 +23,14 @@ COLUMNS = (
     "e.id, e.title, e.doc_number, e.published_on, e.validity, e.organisation_id, e.org_path, e.year, "
     "e.theme_id, e.doc_kind, e.kind"
 )
+# Only the columns counts, filters and facets read (title and number left empty, no score): the matches past
+# the first stage's best RANK_CANDIDATES, which re-ranking does not look at.
+LIGHT_COLUMNS = (
+    "e.id, NULL, '', '', e.published_on, e.validity, e.organisation_id, e.org_path, e.year, "
+    "e.theme_id, e.doc_kind, e.kind"
+)
+RANK_CANDIDATES = 300
+FRAGMENT_CANDIDATES = 100  # a fragment copied from a text: the bodies checked for it verbatim
 TSV_MAX_POSITION = 16383
 
 
@@ -65,10 +73,9 @@ class Backend:
         rows: dict[int, tuple] = {}
         exact: set[int] = set()
         if parsed.fragment_words and not relaxed:
-            fragment = ParsedQuery(raw=parsed.raw, phrase_words=[parsed.fragment_words])
             check = Where()
             self.phrase_condition(check, parsed.text)
-            for row in self.match(fragment, where, check, relaxed=False):
+            for row in self.fragment_match(parsed, where, check):
                 rows[row[0]] = row
                 exact.add(row[0])
         phrases = Where()
@@ -124,6 +131,11 @@ class Backend:
             rows = cursor.fetchall()
         return {r[0] for r in rows if r[1]}, {r[0] for r in rows if r[2]}
 
+    def fragment_match(self, parsed: ParsedQuery, where: Where, check: Where) -> list[tuple]:
+        """Rows of visible entries with the inner words of the fragment ``parsed`` that pass ``check``."""
+        fragment = ParsedQuery(raw=parsed.raw, phrase_words=[parsed.fragment_words])
+        return self.match(fragment, where, check, relaxed=False)
+
     # --- per vendor --------------------------------------------------------------------------------------
 
     def match(self, parsed: ParsedQuery, where: Where, phrases: Where, *, relaxed: bool) -> list[tuple]:
@@ -171,16 +183,52 @@ class SQLiteBackend(Backend):
     def match(self, parsed: ParsedQuery, where: Where, phrases: Where, *, relaxed: bool) -> list[tuple]:
         expression = self.expression(parsed, relaxed=relaxed)
         conditions = Where(where.parts + phrases.parts, where.params + phrases.params)
+        # The best RANK_CANDIDATES matches by BM25, with the columns re-ranking reads; bm25() runs in C over the
+        # matches, but reading each match's wide row (title, body) for Python did not scale with common words.
         sql = (
             f"SELECT {COLUMNS.replace('e.id,', f'e.id, -bm25(search_words, {TITLE_WEIGHT}, {NUMBER_WEIGHT}, {BODY_WEIGHT}),', 1)} "  # noqa: S608  (constants and placeholders only)
             # CROSS JOIN makes SQLite read the full-text matches first; with a plain JOIN its planner
             # scanned every public entry and ran the MATCH once per row (1.7 s instead of 0.4 ms).
             "FROM search_words CROSS JOIN search_searchentry e ON e.id = search_words.rowid "
-            f"WHERE search_words MATCH %s AND {conditions.sql()}"
+            f"WHERE search_words MATCH %s AND {conditions.sql()} ORDER BY 2 DESC LIMIT {RANK_CANDIDATES}"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [expression, *conditions.params])
-            return cursor.fetchall()
+            ranked = cursor.fetchall()
+            if len(ranked) < RANK_CANDIDATES:
+                return ranked
+            # The other matches: only what counts and facets read, from the narrow covering index.
+            sql = (
+                f"SELECT {LIGHT_COLUMNS} FROM search_searchentry e INDEXED BY search_entry_facets "  # noqa: S608  (constants and placeholders only)
+                f"WHERE e.id IN (SELECT rowid FROM search_words WHERE search_words MATCH %s) AND {conditions.sql()}"
+            )
+            cursor.execute(sql, [expression, *conditions.params])
+            seen = {row[0] for row in ranked}
+            return ranked + [row for row in cursor.fetchall() if row[0] not in seen]
+
+    def fragment_match(self, parsed: ParsedQuery, where: Where, check: Where) -> list[tuple]:
+        # A fragment's inner words can be common (主管人员: a third of the laws), and checking every body that
+        # has them read 13 MB for one query: check the best FRAGMENT_CANDIDATES of them by BM25 over all the
+        # fragment's words first, among which the text it was copied from usually stands out.
+        inner = self.expression(
+            ParsedQuery(raw=parsed.raw, phrase_words=[parsed.fragment_words]), relaxed=False
+        )
+        words = self.expression(parsed, relaxed=True)
+        expression = f"({inner}) AND ({words})" if words else inner
+        conditions = Where(where.parts + check.parts, where.params + check.params)
+        sql = (
+            f"SELECT {COLUMNS.replace('e.id,', 'e.id, m.score,', 1)} FROM ("  # noqa: S608  (constants and placeholders only)
+            f"SELECT e.id AS id, -bm25(search_words, {TITLE_WEIGHT}, {NUMBER_WEIGHT}, {BODY_WEIGHT}) AS score "
+            "FROM search_words CROSS JOIN search_searchentry e INDEXED BY search_entry_facets "
+            f"ON e.id = search_words.rowid WHERE search_words MATCH %s AND {where.sql()} "
+            f"ORDER BY 2 DESC LIMIT {FRAGMENT_CANDIDATES}) m CROSS JOIN search_searchentry e ON e.id = m.id "
+            f"WHERE {conditions.sql()}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [expression, *where.params, *conditions.params])
+            rows = cursor.fetchall()
+        # None of them has it: check them all (a sentence the user wrote rather than copied costs this).
+        return rows or super().fragment_match(parsed, where, check)
 
     def phrase_condition(self, where: Where, phrase: str) -> None:
         where.add(
@@ -244,11 +292,20 @@ class PostgresBackend(Backend):
         sql = (
             f"SELECT {COLUMNS.replace('e.id,', f'e.id, ts_rank_cd({weights}, e.tsv, q, 1),', 1)} "  # noqa: S608  (constants and placeholders only)
             "FROM search_searchentry e, CAST(%s AS tsquery) q "
-            f"WHERE e.tsv @@ q AND {conditions.sql()}"
+            f"WHERE e.tsv @@ q AND {conditions.sql()} ORDER BY 2 DESC LIMIT {RANK_CANDIDATES}"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [expression, *conditions.params])
-            return cursor.fetchall()
+            ranked = cursor.fetchall()
+            if len(ranked) < RANK_CANDIDATES:
+                return ranked
+            sql = (
+                f"SELECT {LIGHT_COLUMNS} FROM search_searchentry e "  # noqa: S608  (constants and placeholders only)
+                f"WHERE e.tsv @@ CAST(%s AS tsquery) AND {conditions.sql()}"
+            )
+            cursor.execute(sql, [expression, *conditions.params])
+            seen = {row[0] for row in ranked}
+            return ranked + [row for row in cursor.fetchall() if row[0] not in seen]
 
     def phrase_condition(self, where: Where, phrase: str) -> None:
         where.add(
