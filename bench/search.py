@@ -270,11 +270,26 @@ def main() -> None:
         print(f"database: {description}")
         print("machine: shared, 2 cores, other jobs running — timings are noisy")
         corpus = bench_import.largest_corpus()
-        # The demo city's records are not in the corpus the baselines index or the judgments know: remove them.
+        # The demo city's records are not in the corpus the baselines index or the judgments know: remove them,
+        # or, where the publication log protects them, keep them out of the index after each build.
+        from django.db.models import ProtectedError
+
         from gongkai.documents.models import Document, Interpretation
 
-        Interpretation.objects.all().delete()
-        Document.objects.all().delete()
+        demo: list[tuple[str, int]] = []
+        try:
+            Interpretation.objects.all().delete()
+            Document.objects.all().delete()
+        except ProtectedError:
+            reindex()
+            demo = list(SearchEntry.objects.values_list("kind", "object_id"))
+
+        def reindex_corpus() -> dict[str, int]:
+            counts = reindex()
+            for kind, object_id in demo:
+                SearchEntry.objects.filter(kind=kind, object_id=object_id).delete()
+            return {k: v - sum(1 for d in demo if d[0] == k) for k, v in counts.items()}
+
         # Import without the index hook, then build the index, so that each cost shows on its own.
         writer._import_hooks.remove(sources._on_import)
         report, import_s = bench_import.import_corpus(corpus)
@@ -282,7 +297,7 @@ def main() -> None:
         n = report.created
         print(f"import alone: {n} records in {import_s:.1f} s ({n / import_s:.0f}/s)")
         started = time.perf_counter()
-        counts = reindex()
+        counts = reindex_corpus()
         build_s = time.perf_counter() - started
         total = sum(counts.values())
         print(
@@ -290,12 +305,12 @@ def main() -> None:
             f"import + indexing {import_s + build_s:.1f} s (target < 60 s)"
         )
         started = time.perf_counter()
-        reindex()
+        reindex_corpus()
         reindex_s = time.perf_counter() - started
         print(f"full re-index, text unchanged: {reindex_s:.1f} s ({total / reindex_s:.0f}/s; target < 30 s)")
         SearchEntry.objects.update(title_tokens="", body_tokens="", number_tokens="")  # force a full rewrite
         started = time.perf_counter()
-        reindex()
+        reindex_corpus()
         rewrite_s = time.perf_counter() - started
         print(f"full re-index, every entry rewritten: {rewrite_s:.1f} s ({total / rewrite_s:.0f}/s)")
         sizes = backend().size_bytes()

@@ -23,6 +23,13 @@ COLUMNS = (
     "e.id, e.title, e.doc_number, e.published_on, e.validity, e.organisation_id, e.org_path, e.year, "
     "e.theme_id, e.doc_kind, e.kind"
 )
+# Only the columns counts, filters and facets read (title and number left empty, no score): the matches past
+# the first stage's best RANK_CANDIDATES, which re-ranking does not look at.
+LIGHT_COLUMNS = (
+    "e.id, NULL, '', '', e.published_on, e.validity, e.organisation_id, e.org_path, e.year, "
+    "e.theme_id, e.doc_kind, e.kind"
+)
+RANK_CANDIDATES = 300
 TSV_MAX_POSITION = 16383
 
 
@@ -65,10 +72,9 @@ class Backend:
         rows: dict[int, tuple] = {}
         exact: set[int] = set()
         if parsed.fragment_words and not relaxed:
-            fragment = ParsedQuery(raw=parsed.raw, phrase_words=[parsed.fragment_words])
             check = Where()
             self.phrase_condition(check, parsed.text)
-            for row in self.match(fragment, where, check, relaxed=False):
+            for row in self.fragment_match(parsed, where, check):
                 rows[row[0]] = row
                 exact.add(row[0])
         phrases = Where()
@@ -115,14 +121,21 @@ class Backend:
         if not ids or not text:
             return set(), set()
         marks = ", ".join(["%s"] * len(ids))
+        title, title_param = self.has("e.title", text)
+        body, body_param = self.has("e.body", text)
         sql = (
-            f"SELECT e.id, {self.instr('e.title', text)} > 0, {self.instr('e.body', text)} > 0 "  # noqa: S608  (constants and placeholders only)
+            f"SELECT e.id, {title}, {body} "  # noqa: S608  (constants and placeholders only)
             f"FROM search_searchentry e WHERE e.id IN ({marks})"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [text.lower(), text.lower(), *ids])
+            cursor.execute(sql, [title_param, body_param, *ids])
             rows = cursor.fetchall()
         return {r[0] for r in rows if r[1]}, {r[0] for r in rows if r[2]}
+
+    def fragment_match(self, parsed: ParsedQuery, where: Where, check: Where) -> list[tuple]:
+        """Rows of visible entries with the inner words of the fragment ``parsed`` that pass ``check``."""
+        fragment = ParsedQuery(raw=parsed.raw, phrase_words=[parsed.fragment_words])
+        return self.match(fragment, where, check, relaxed=False)
 
     # --- per vendor --------------------------------------------------------------------------------------
 
@@ -134,6 +147,10 @@ class Backend:
 
     def title_condition(self, where: Where, text: str) -> None:
         raise NotImplementedError
+
+    def has(self, column: str, text: str) -> tuple[str, str]:
+        """SQL true where ``column`` contains ``text`` (case-insensitive where it has case), and its parameter."""
+        return f"{self.instr(column, text)} > 0", text.lower()
 
     def instr(self, column: str, text: str = "A") -> str:
         """SQL for the position of a parameter in ``column``, case-insensitive where ``text`` has case."""
@@ -171,30 +188,47 @@ class SQLiteBackend(Backend):
     def match(self, parsed: ParsedQuery, where: Where, phrases: Where, *, relaxed: bool) -> list[tuple]:
         expression = self.expression(parsed, relaxed=relaxed)
         conditions = Where(where.parts + phrases.parts, where.params + phrases.params)
+        # The best RANK_CANDIDATES matches by BM25, with the columns re-ranking reads; bm25() runs in C over the
+        # matches, but reading each match's wide row (title, body) for Python did not scale with common words.
         sql = (
             f"SELECT {COLUMNS.replace('e.id,', f'e.id, -bm25(search_words, {TITLE_WEIGHT}, {NUMBER_WEIGHT}, {BODY_WEIGHT}),', 1)} "  # noqa: S608  (constants and placeholders only)
             # CROSS JOIN makes SQLite read the full-text matches first; with a plain JOIN its planner
             # scanned every public entry and ran the MATCH once per row (1.7 s instead of 0.4 ms).
             "FROM search_words CROSS JOIN search_searchentry e ON e.id = search_words.rowid "
-            f"WHERE search_words MATCH %s AND {conditions.sql()}"
+            f"WHERE search_words MATCH %s AND {conditions.sql()} ORDER BY 2 DESC LIMIT {RANK_CANDIDATES}"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [expression, *conditions.params])
-            return cursor.fetchall()
+            ranked = cursor.fetchall()
+            if len(ranked) < RANK_CANDIDATES:
+                return ranked
+            # The other matches: only what counts and facets read, from the narrow covering index.
+            sql = (
+                f"SELECT {LIGHT_COLUMNS} FROM search_searchentry e INDEXED BY search_entry_facets "  # noqa: S608  (constants and placeholders only)
+                f"WHERE e.id IN (SELECT rowid FROM search_words WHERE search_words MATCH %s) AND {conditions.sql()}"
+            )
+            cursor.execute(sql, [expression, *conditions.params])
+            seen = {row[0] for row in ranked}
+            return ranked + [row for row in cursor.fetchall() if row[0] not in seen]
 
     def phrase_condition(self, where: Where, phrase: str) -> None:
+        # LIKE, not instr(lower(…)): the same ASCII-only case folding, without copying each body (132 → 89 ms
+        # over the 28 MB of bodies a common inner word brings).
+        pattern = f"%{_like_escape(phrase)}%"
         where.add(
-            f"({self.instr('e.title', phrase)} > 0 OR {self.instr('e.doc_number', phrase)} > 0 "
-            f"OR {self.instr('e.body', phrase)} > 0)",
-            phrase.lower(),
-            phrase.lower(),
-            phrase.lower(),
+            "(e.title LIKE %s ESCAPE '\\' OR e.doc_number LIKE %s ESCAPE '\\' OR e.body LIKE %s ESCAPE '\\')",
+            pattern,
+            pattern,
+            pattern,
         )
 
     def title_condition(self, where: Where, text: str) -> None:
         where.add(
             "e.id IN (SELECT rowid FROM search_trigrams WHERE search_trigrams MATCH %s)", _fts5_string(text)
         )
+
+    def has(self, column: str, text: str) -> tuple[str, str]:
+        return f"{column} LIKE %s ESCAPE '\\'", f"%{_like_escape(text)}%"
 
     def instr(self, column: str, text: str = "A") -> str:
         # lower() copies the whole column; only a text with letters needs it (SQLite folds ASCII only anyway).
@@ -244,6 +278,8 @@ class PostgresBackend(Backend):
         sql = (
             f"SELECT {COLUMNS.replace('e.id,', f'e.id, ts_rank_cd({weights}, e.tsv, q, 1),', 1)} "  # noqa: S608  (constants and placeholders only)
             "FROM search_searchentry e, CAST(%s AS tsquery) q "
+            # Every match ranked in one pass: splitting off the best few hundred (as on SQLite) read each
+            # match twice and measured slower here (bench/search_speed.py).
             f"WHERE e.tsv @@ q AND {conditions.sql()}"
         )
         with connection.cursor() as cursor:

@@ -10,6 +10,8 @@ from django.utils.safestring import SafeString, mark_safe
 SNIPPET_CHARS = 120
 LEAD_CHARS = 30
 SCAN_CHARS = 200_000
+_SPACES = re.compile(r"\s+")
+_NON_SPACE = re.compile(r"\S")
 
 
 def _pattern(terms: list[str]) -> re.Pattern[str] | None:
@@ -32,13 +34,18 @@ def _marked(window: str, pattern: re.Pattern[str] | None) -> str:
 
 def snippet(text: str, terms: list[str], *, width: int = SNIPPET_CHARS) -> SafeString:
     """The part of ``text`` around the first of ``terms``, escaped, with every term in it marked."""
-    text = re.sub(r"\s+", " ", text[:SCAN_CHARS]).strip()
     pattern = _pattern(terms)
+    raw = text[:SCAN_CHARS]
+    first = pattern.search(raw) if pattern else None
+    # Collapse whitespace only up to a little past the window: a law runs to tens of thousands of characters.
+    end = (first.end() if first else 0) + 2 * width
+    more = _NON_SPACE.search(raw, end) is not None
+    text = _SPACES.sub(" ", raw[:end]).strip()
     first = pattern.search(text) if pattern else None
     start = 0 if first is None else max(0, first.start() - LEAD_CHARS)
     window = text[start : start + width]
     before = "…" if start > 0 else ""
-    after = "…" if start + width < len(text) else ""
+    after = "…" if start + width < len(text) or more else ""
     return mark_safe(before + _marked(window, pattern) + after)
 
 

@@ -16,7 +16,9 @@ count never includes an item the user may not see.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -44,6 +46,7 @@ SORTS = ("relevance", "date")
 
 # Row layout from the backends.
 ID, SCORE, TITLE, NUMBER, PUBLISHED, VALIDITY, ORG, PATH, YEAR, THEME, DOC_KIND, KIND = range(12)
+_GROUP_COLUMNS = (PATH, YEAR, THEME, DOC_KIND, VALIDITY, KIND)
 
 
 @dataclass
@@ -126,7 +129,7 @@ def _path_ids(path: str) -> list[int]:
     return [int(p) for p in path.split("/") if p.isdigit()]
 
 
-def _passes(row: tuple, filters: SearchFilters, skip: str, org_prefix: str | None) -> bool:
+def _passes(row: Any, filters: SearchFilters, skip: str, org_prefix: str | None) -> bool:
     if skip != "organisation" and filters.organisation is not None:
         if org_prefix is None or not (row[PATH] or "").startswith(org_prefix):
             return False
@@ -154,6 +157,9 @@ def _score(rows: list[tuple], parsed: ParsedQuery) -> dict[int, float]:
     numbers = set(parsed.numbers)
     scores: dict[int, float] = {}
     for row in rows:
+        if row[SCORE] is None and not row[TITLE]:  # past the first stage's best: not re-ranked
+            scores[row[ID]] = 0.0
+            continue
         score = (row[SCORE] or 0.0) / top
         title = segment.fold(row[TITLE] or "")
         if row[NUMBER] and row[NUMBER] in numbers:
@@ -290,7 +296,11 @@ def _facets(rows: list[tuple], filters: SearchFilters, org_prefix: str | None) -
     counts: dict[str, dict[Any, int]] = {name: {} for name in FACETS}
     org_counts: dict[int, int] = {}
     paths: list[list[int]] = []
-    for row in rows:
+    # Group the matches by their facet columns first (in C): a common word's thousands of matches fall into a
+    # few dozen groups, and only the groups go through the filters below.
+    groups = Counter(map(itemgetter(*_GROUP_COLUMNS), rows))
+    for values, n in groups.items():
+        row = dict(zip(_GROUP_COLUMNS, values, strict=True))
         for name, column in (
             ("year", YEAR),
             ("theme", THEME),
@@ -300,12 +310,12 @@ def _facets(rows: list[tuple], filters: SearchFilters, org_prefix: str | None) -
         ):
             if row[column] in (None, "") or not _passes(row, filters, name, org_prefix):
                 continue
-            counts[name][row[column]] = counts[name].get(row[column], 0) + 1
+            counts[name][row[column]] = counts[name].get(row[column], 0) + n
         if _passes(row, filters, "organisation", org_prefix):
             ids = _path_ids(row[PATH] or "")
             paths.append(ids)
             for org_id in ids:
-                org_counts[org_id] = org_counts.get(org_id, 0) + 1
+                org_counts[org_id] = org_counts.get(org_id, 0) + n
     out: dict[str, list[FacetValue]] = {}
     # Organisations: the sub-units of the selected one, else the level below what every match shares.
     level_ids: list[int] = []

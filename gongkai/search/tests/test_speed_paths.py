@@ -1,0 +1,69 @@
+"""The shortcuts that keep common-word queries fast give the same answers: bounded first stage, grouped facets,
+snippets that collapse whitespace only near the match, phrase checks through LIKE."""
+
+from __future__ import annotations
+
+import pytest
+
+from gongkai.search import backends, highlight
+from gongkai.search.selectors import SearchFilters, search
+
+
+@pytest.fixture
+def small_first_stage(monkeypatch):
+    """Only the best two matches of the word index get the wide columns; the others come from the narrow path."""
+    monkeypatch.setattr(backends, "RANK_CANDIDATES", 2)
+
+
+def test_count_and_facets_include_matches_past_the_first_stage(library, small_first_stage):
+    everything = search(None, "沈阳市", page_size=50)
+    assert everything.count >= 4
+    years = {f.value: f.count for f in everything.facets["year"]}
+    assert sum(years.values()) == everything.count
+    assert len(everything.hits) == everything.count
+
+
+def test_bounded_first_stage_gives_the_same_results_and_counts(library, monkeypatch):
+    unbounded = search(None, "沈阳市", page_size=50)
+    monkeypatch.setattr(backends, "RANK_CANDIDATES", 2)
+    bounded = search(None, "沈阳市", page_size=50)
+    assert bounded.count == unbounded.count
+    assert {h.id for h in bounded.hits} == {h.id for h in unbounded.hits}
+    assert {k: [(f.value, f.count) for f in v] for k, v in bounded.facets.items()} == {
+        k: [(f.value, f.count) for f in v] for k, v in unbounded.facets.items()
+    }
+
+
+def test_facet_filters_apply_to_matches_past_the_first_stage(library, small_first_stage):
+    narrowed = search(None, "沈阳市", filters=SearchFilters(year=2026), page_size=50)
+    assert [h.id for h in narrowed.hits] == [library["exam"].pk]
+    assert narrowed.count == 1
+
+
+def test_snippet_of_a_long_text_collapses_whitespace_around_a_late_match():
+    text = "前言\n\n" * 5000 + "第九十条\n  违反本条例   规定的，\t依法处理。" + "\n后文" * 1000
+    snippet = highlight.snippet(text, ["违反本条例"])
+    assert "<mark>违反本条例</mark> 规定的， 依法处理。" in snippet
+    assert snippet.startswith("…")
+    assert snippet.endswith("…")
+
+
+def test_snippet_has_no_trailing_ellipsis_when_only_whitespace_follows():
+    snippet = highlight.snippet("短文<b>测试</b>内容" + " \n" * 500, ["测试"])
+    assert snippet == "短文&lt;b&gt;<mark>测试</mark>&lt;/b&gt;内容"
+
+
+def test_quoted_phrase_treats_percent_and_underscore_literally(library, education):
+    from gongkai.documents.tests.factories import DocumentFactory
+    from gongkai.search.services import index_object
+
+    doc = DocumentFactory(
+        organisation=education, title="关于增长率统计的通知", body_text="增长率达到5%以上的地区"
+    )
+    index_object("document", doc.pk)
+    assert [h.id for h in search(None, '"达到5%以上"').hits] == [doc.pk]
+    assert search(None, '"达到5_以上"').count == 0
+
+
+def test_quoted_latin_phrase_matches_in_any_case(library):
+    assert library["exam"].pk in [h.id for h in search(None, '"pm2.5超标"').hits]
