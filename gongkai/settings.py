@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "gongkai.review",
     "gongkai.publog",
     "gongkai.portal",
+    "gongkai.hotline",
 ]
 
 MIDDLEWARE = [
@@ -252,3 +253,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"jieba": {"level": "WARNING"}},
 }
+
+# 12345 hotline (gongkai.hotline): the centre that takes tickets, by its unified social credit code.
+HOTLINE_CENTRE_CODE = env_str("HOTLINE_CENTRE_CODE")
