@@ -72,6 +72,7 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
 
 def _mount() -> None:
     from gongkai.documents.api import catalog_router, documents_router
+    from gongkai.hotline.api import router as hotline_router
     from gongkai.publog.api import router as publog_router
     from gongkai.review.api import router as review_router
 
@@ -79,6 +80,7 @@ def _mount() -> None:
     api.add_router("/catalog", catalog_router)
     api.add_router("/review", review_router)
     api.add_router("/publog", publog_router)
+    api.add_router("/hotline", hotline_router)
 
 
 _mount()

@@ -26,7 +26,7 @@ from django.utils.translation import gettext
 
 from gongkai.core.audit import record_audit
 from gongkai.core.clocks import Unit, deadline_compute
-from gongkai.core.errors import NotFound, ValidationFailed
+from gongkai.core.errors import NotFound, PermissionDenied, ValidationFailed
 from gongkai.core.workdays import WorkCalendar
 from gongkai.hotline import workflow
 from gongkai.hotline.clocks import REPLY_HOURS, clock_kind_for
@@ -412,3 +412,46 @@ def apikey_check(raw: str) -> ApiKey:
     if key is None:
         raise NotFound(gettext("API 密钥无效"), detail="Invalid api_key", code="hotline.invalid_api_key")
     return key
+
+
+def ticket_act(
+    *,
+    ticket: Ticket,
+    action: str,
+    actor: Any,
+    comment: str = "",
+    organisation: Organisation | None = None,
+    satisfaction: str = "",
+    solved: bool = False,
+) -> Ticket:
+    """Make ``action`` through its service (one entry point for the staff API and forms)."""
+    if action == "dispatch":
+        return ticket_dispatch(ticket=ticket, organisation=organisation, actor=actor, comment=comment)
+    if action == "reply":
+        return ticket_reply(ticket=ticket, actor=actor, reply=comment)
+    if action == "answer":
+        return ticket_answer(ticket=ticket, actor=actor, reply=comment)
+    if action == "return_visit":
+        return ticket_return_visit(
+            ticket=ticket, actor=actor, satisfaction=satisfaction, solved=solved, comment=comment
+        )
+    if action in {"accept", "send_back", "refuse_send_back", "decline", "reopen"}:
+        workflow.apply(ticket, action, actor=actor, comment=comment)
+        return ticket
+    raise ValidationFailed(
+        gettext("未知的操作"),
+        detail=f"Unknown action {action!r}",
+        code="hotline.unknown_action",
+        field="action",
+    )
+
+
+def ticket_intake(*, data: TicketIn, actor: Any, idempotency_key: str = "") -> tuple[Ticket, bool]:
+    """An agent records a ticket (phone, letter…): only staff handling tickets at the centre may."""
+    from gongkai.orgs.scope import Perm, can
+
+    if not can(actor, Perm.TICKET_HANDLE, centre_get()):
+        raise PermissionDenied(
+            gettext("您没有受理工单的权限"), detail="Not allowed to record tickets", code="hotline.forbidden"
+        )
+    return ticket_create(data=data, actor=actor, idempotency_key=idempotency_key)
