@@ -102,3 +102,23 @@ def test_apikey_is_stored_hashed_and_checked(db):
     key, raw = services.apikey_create(name="城市通 App")
     assert raw not in key.key_hash
     assert services.apikey_check(raw) == key
+
+
+def test_apikey_command_prints_a_working_key(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("hotline", "apikey", "create", "城市通", stdout=out)
+    assert services.apikey_check(out.getvalue().strip()).name == "城市通"
+
+
+def test_demo_command_is_idempotent(centre):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("hotline", "demo", stdout=StringIO())
+    call_command("hotline", "demo", stdout=StringIO())
+    assert Ticket.objects.count() == 3
