@@ -88,7 +88,8 @@ ticket_machine: Machine[Ticket] = Machine(
     ),
     organisation=acting_organisation,
     guards={"reopen": _has_department},
-    select_related=("centre", "organisation", "category"),
+    # Only non-null relations: PostgreSQL cannot lock the nullable side of an outer join (organisation).
+    select_related=("centre", "category"),
 )
 
 
