@@ -52,3 +52,10 @@ def test_dashboard_shows_the_hotline_panel_to_handlers(client, dispatched, handl
     client.force_login(handler_in_dept)
     body = client.get("/staff/").content.decode()
     assert "热线工单" in body and "/staff/hotline/" in body
+
+
+def test_queue_is_english_with_the_language_cookie(client, dispatched, handler_in_dept, settings):
+    client.force_login(handler_in_dept)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = client.get("/staff/hotline/").content.decode()
+    assert "<h1>Hotline tickets</h1>" in body and "Dispatched" in body
