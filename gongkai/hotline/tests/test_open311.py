@@ -218,3 +218,25 @@ def test_token_resolves_to_the_request(post, client):
 
 def test_unsupported_method_is_refused(client, centre):
     assert client.delete("/open311/v2/requests.json").status_code == 405
+
+
+def test_request_list_queries_do_not_grow_with_the_rows(client, make_ticket, dispatcher_in_centre, education):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def list_queries() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as captured:
+            rows = client.get("/open311/v2/requests.json").json()
+        return len(captured), len(rows)
+
+    def add(index: int) -> None:
+        ticket = make_ticket(description=f"第{index}处路灯不亮，请修复")
+        services.ticket_dispatch(ticket=ticket, organisation=education, actor=dispatcher_in_centre)
+
+    add(0)
+    list_queries()  # the first request of the window creates the rate-limit counter
+    one, _ = list_queries()
+    for index in range(1, 6):
+        add(index)
+    six, rows = list_queries()
+    assert (six, rows) == (one, 6)
