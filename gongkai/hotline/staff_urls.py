@@ -7,4 +7,5 @@ from gongkai.hotline import staff_views as views
 urlpatterns = [
     path("hotline/", views.queue, name="hotline_queue"),
     path("hotline/<int:pk>/", views.ticket_detail, name="hotline_ticket"),
+    path("hotline/<int:pk>/action/", views.ticket_action, name="hotline_ticket_action"),
 ]

@@ -59,3 +59,36 @@ def test_queue_is_english_with_the_language_cookie(client, dispatched, handler_i
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     body = client.get("/staff/hotline/").content.decode()
     assert "<h1>Hotline tickets</h1>" in body and "Dispatched" in body
+
+
+def test_dispatch_accept_reply_and_return_visit_from_the_ticket_page(
+    client, make_ticket, dispatcher_in_centre, handler_in_dept, agent_in_centre, education
+):
+    ticket = make_ticket()
+    url = f"/staff/hotline/{ticket.pk}/action/"
+    client.force_login(dispatcher_in_centre)
+    assert "承办单位" in client.get(f"/staff/hotline/{ticket.pk}/").content.decode()
+    client.post(url, {"action": "dispatch", "organisation": education.pk})
+    client.force_login(handler_in_dept)
+    client.post(url, {"action": "accept"})
+    client.post(url, {"action": "reply", "comment": "已修复"})
+    client.force_login(agent_in_centre)
+    response = client.post(
+        url, {"action": "return_visit", "satisfaction": "satisfied", "solved": "1"}, follow=True
+    )
+    ticket.refresh_from_db()
+    assert (ticket.status, ticket.satisfaction, ticket.solved) == ("closed", "satisfied", True)
+    assert "已办理" in response.content.decode()
+
+
+def test_refused_move_shows_the_reason(client, dispatched, handler_in_dept):
+    client.force_login(handler_in_dept)
+    response = client.post(f"/staff/hotline/{dispatched.pk}/action/", {"action": "send_back"}, follow=True)
+    assert "须填写意见或理由" in response.content.decode()
+    dispatched.refresh_from_db()
+    assert dispatched.status == "dispatched"
+
+
+def test_action_on_a_ticket_outside_scope_is_404(client, dispatched, handler_in_sibling):
+    client.force_login(handler_in_sibling)
+    assert client.post(f"/staff/hotline/{dispatched.pk}/action/", {"action": "accept"}).status_code == 404
