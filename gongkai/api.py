@@ -73,6 +73,7 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
 def _mount() -> None:
     from gongkai.documents.api import catalog_router, documents_router
     from gongkai.foi.api import router as foi_router
+    from gongkai.hotline.api import router as hotline_router
     from gongkai.publog.api import router as publog_router
     from gongkai.review.api import router as review_router
     from gongkai.search.api import router as search_router
@@ -83,6 +84,7 @@ def _mount() -> None:
     api.add_router("/publog", publog_router)
     api.add_router("/search", search_router)
     api.add_router("/foi", foi_router)
+    api.add_router("/hotline", hotline_router)
 
 
 _mount()

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "gongkai.search",
     "gongkai.portal",
     "gongkai.foi",
+    "gongkai.hotline",
 ]
 
 MIDDLEWARE = [
@@ -254,3 +255,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"jieba": {"level": "WARNING"}},
 }
+
+# 12345 hotline (gongkai.hotline): the centre that takes tickets, by its unified social credit code.
+HOTLINE_CENTRE_CODE = env_str("HOTLINE_CENTRE_CODE")

@@ -17,6 +17,7 @@ urlpatterns = [
     # Exempt from CSRF so that the language switch on every public page carries no token, which would make the
     # page per-visitor and uncacheable (core.pagecache); a forged switch changes only the visitor's language.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    path("open311/v2/", include("gongkai.hotline.urls")),
     path("staff/orgs/", include("gongkai.orgs.urls")),
     path("staff/", include("gongkai.core.staff_urls")),
     *syndication.sitemap_urlpatterns(),

@@ -1,0 +1,248 @@
+"""12345 hotline under load (issue 14): Open311 submissions plus reads, optionally with a worker SIGKILLed mid-run.
+
+Run ``python -m bench.hotline_load [--seconds 60] [--connections 16] [--workers 3] [--kill]`` with
+``DATABASE_URL`` pointing at an empty PostgreSQL database of your own (SQLite otherwise) and, if you like,
+``REDIS_URL``. It migrates, creates a centre, a category and an API key, starts the production server (gunicorn,
+loopback only) and drives it with a bounded asyncio HTTP/1.1 keep-alive client: ``--post-share`` of the requests
+are Open311 POSTs each with a unique description, the rest ``GET /open311/v2/requests/{id}.json`` of an
+acknowledged request. It prints
+requests/s, p50/p95/p99, errors, the CPU the load generator itself used, and finally checks that every
+acknowledged ticket (a 200 carrying a ``service_request_id``) is in the database exactly once. With ``--kill`` one
+gunicorn worker is killed with SIGKILL halfway through. Figures are printed, never asserted; the machine is shared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import resource
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from pathlib import Path
+
+CENTRE_CODE = "11210100BENCH0001X"
+WARM_UP_SECONDS = 3.0
+
+SETUP = f"""
+import django; django.setup()
+from gongkai.orgs.models import Organisation
+from gongkai.hotline.models import Category
+from gongkai.hotline.services import apikey_create
+centre, _ = Organisation.objects.get_or_create(code="{CENTRE_CODE}", defaults={{"name": "12345 热线中心"}})
+if not centre.path:
+    centre.path = f"/{{centre.pk}}/"; centre.save(update_fields=["path"])
+Category.objects.get_or_create(code="streetlight", defaults={{"name": "路灯损坏"}})
+print(apikey_create(name="bench-%d" % __import__("time").time_ns())[1])
+"""
+
+CHECK = """
+import django, json, sys; django.setup()
+from django.db.models import Count
+from gongkai.hotline.models import Ticket
+acked = json.load(open(sys.argv[1]))
+numbers = [n for n, _ in acked]
+rows = dict(Ticket.objects.filter(number__in=numbers).values_list("number", "description"))
+missing = [n for n, d in acked if rows.get(n) != d]
+dups = Ticket.objects.filter(description__startswith="bench ").values("description").annotate(n=Count("id")).filter(n__gt=1).count()
+print(json.dumps({"acknowledged": len(set(numbers)), "missing_or_wrong": len(missing), "duplicated": dups}))
+"""
+
+
+def application(environ, start_response):  # gunicorn target: the site with the bench's rate limits lifted
+    from django.conf import settings
+
+    from gongkai.wsgi import application as site
+
+    settings.HOTLINE_OPEN311_LIMITS = {"post_address": 10**9, "post_key": 10**9, "read_address": 10**9}
+    return site(environ, start_response)
+
+
+async def _exchange(reader, writer, request: bytes) -> tuple[int, bytes, bool]:
+    writer.write(request)
+    head = await reader.readuntil(b"\r\n\r\n")
+    status = int(head.split(b" ", 2)[1])
+    length = 0
+    for line in head.split(b"\r\n"):
+        if line.lower().startswith(b"content-length:"):
+            length = int(line.split(b":", 1)[1])
+    return status, await reader.readexactly(length), b"connection: close" in head.lower()
+
+
+async def _worker(port, key, deadline, share, stats, acked, record) -> None:
+    reader = writer = None
+    rng = random.Random()
+    while time.monotonic() < deadline:
+        try:
+            if writer is None:
+                reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            post = rng.random() < share
+            if post:
+                description = f"bench {time.time_ns()} {rng.getrandbits(48):x} 路灯不亮"
+                body = urllib.parse.urlencode(
+                    {
+                        "api_key": key,
+                        "service_code": "streetlight",
+                        "lat": "41.79",
+                        "long": "123.40",
+                        "description": description,
+                    }
+                ).encode()
+                request = (
+                    b"POST /open311/v2/requests.json HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    b"Content-Type: application/x-www-form-urlencoded\r\n"
+                    + f"Content-Length: {len(body)}\r\n\r\n".encode()
+                    + body
+                )
+            elif acked:  # an agent or citizen following one request
+                number = acked[rng.randrange(len(acked))][0]
+                request = (
+                    f"GET /open311/v2/requests/{number}.json HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode()
+                )
+            else:
+                request = b"GET /open311/v2/services.json HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+            start = time.perf_counter()
+            status, content, close = await _exchange(reader, writer, request)
+            elapsed = time.perf_counter() - start
+            if record():
+                stats["post" if post else "get"].append(elapsed)
+                if status != 200:
+                    stats["errors"].append(status)
+            if post and status == 200:
+                acked.append((json.loads(content)[0]["service_request_id"], description))
+            if close:  # gunicorn's sync workers close every connection
+                writer.close()
+                reader = writer = None
+        except (OSError, asyncio.IncompleteReadError, ValueError):
+            if record():
+                stats["errors"].append("connection")
+            if writer is not None:
+                writer.close()
+            reader = writer = None
+            await asyncio.sleep(0.01)
+    if writer is not None:
+        writer.close()
+
+
+def _run(port, key, seconds, connections, share, kill_at, server_pid) -> tuple[dict, list, float, float]:
+    stats: dict = {"post": [], "get": [], "errors": []}
+    acked: list = []
+    started = time.monotonic()
+    measure_from = started + WARM_UP_SECONDS
+
+    def record() -> bool:
+        return time.monotonic() >= measure_from
+
+    async def killer() -> None:
+        if kill_at is None:
+            return
+        await asyncio.sleep(WARM_UP_SECONDS + kill_at)
+        children = subprocess.run(
+            ["pgrep", "-P", str(server_pid)], capture_output=True, text=True
+        ).stdout.split()
+        if children:
+            os.kill(int(children[0]), signal.SIGKILL)
+            print(f"killed worker {children[0]} at {kill_at:.0f} s")
+
+    async def main() -> None:
+        deadline = measure_from + seconds
+        await asyncio.gather(
+            killer(), *(_worker(port, key, deadline, share, stats, acked, record) for _ in range(connections))
+        )
+
+    cpu = resource.getrusage(resource.RUSAGE_SELF)
+    asyncio.run(main())
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    return (
+        stats,
+        acked,
+        time.monotonic() - measure_from,
+        (after.ru_utime + after.ru_stime) - (cpu.ru_utime + cpu.ru_stime),
+    )
+
+
+def _pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000 if ordered else 0.0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--post-share", type=float, default=0.7)
+    parser.add_argument("--kill", action="store_true", help="SIGKILL one worker halfway through")
+    parser.add_argument("--port", type=int, default=8741)
+    args = parser.parse_args()
+    data = tempfile.mkdtemp(prefix="gongkai-hotline-load-")
+    env = {
+        **os.environ,
+        "GONGKAI_DATA_DIR": data,
+        "DJANGO_SETTINGS_MODULE": "gongkai.settings",
+        "HOTLINE_CENTRE_CODE": CENTRE_CODE,
+        "PYTHONPATH": str(Path(__file__).resolve().parents[1]),
+    }
+    env.setdefault("SECRET_KEY", "bench-hotline-load-" + "x" * 40)
+    subprocess.run([sys.executable, "-m", "gongkai.cli", "migrate", "-v", "0"], env=env, check=True)
+    key = subprocess.run(
+        [sys.executable, "-c", SETUP], env=env, check=True, capture_output=True, text=True
+    ).stdout.strip()
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    server = subprocess.Popen(
+        [
+            gunicorn,
+            "bench.hotline_load:application",
+            "--bind",
+            f"127.0.0.1:{args.port}",
+            "--workers",
+            str(args.workers),
+            "-k",
+            "sync",
+            "--timeout",
+            "30",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        time.sleep(3)
+        database = "PostgreSQL" if env.get("DATABASE_URL") else "SQLite"
+        print(
+            f"{database}, {args.workers} gunicorn workers, {args.connections} connections, {args.seconds:.0f} s, "
+            f"{args.post_share:.0%} POST; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (shared)"
+        )
+        kill_at = args.seconds / 2 if args.kill else None
+        stats, acked, elapsed, cpu = _run(
+            args.port, key, args.seconds, args.connections, args.post_share, kill_at, server.pid
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=40)
+    for name in ("post", "get"):
+        values = stats[name]
+        print(
+            f"{name.upper():5} {len(values) / elapsed:7.0f}/s  p50 {_pct(values, 0.5):6.1f} ms  "
+            f"p95 {_pct(values, 0.95):6.1f} ms  p99 {_pct(values, 0.99):6.1f} ms  n={len(values)}"
+        )
+    print(
+        f"errors {len(stats['errors'])} ({sorted(set(map(str, stats['errors'])))}); load generator CPU "
+        f"{cpu:.1f} s over {elapsed:.0f} s ({cpu / elapsed:.0%} of one core)"
+    )
+    path = Path(data) / "acked.json"
+    path.write_text(json.dumps(acked))
+    result = subprocess.run(
+        [sys.executable, "-c", CHECK, str(path)], env=env, check=True, capture_output=True, text=True
+    )
+    print("check", result.stdout.strip())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class HotlineConfig(AppConfig):
+    name = "gongkai.hotline"
+    label = "hotline"
+    verbose_name = "12345 热线"
+
+    def ready(self) -> None:
+        from gongkai.hotline import backoffice, clocks  # noqa: F401  (clocks declares the clock kinds)
+
+        backoffice.register()
