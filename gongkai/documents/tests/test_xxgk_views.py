@@ -128,8 +128,10 @@ def test_apply_page_explains_how_and_lists_offices_with_contacts(client, educati
     assert finance.name not in body  # no contact details: not listed as an office
 
 
-def test_apply_page_links_the_online_form_only_when_one_exists(client):
-    assert "在线提交申请" not in _body(client.get(reverse("documents:xxgk_apply")))
+def test_apply_page_links_the_online_form(client):
+    body = _body(client.get(reverse("documents:xxgk_apply")))
+    assert "在线提交申请" in body
+    assert reverse("foi:apply") in body
 
 
 # The catalogue: no empty lists
