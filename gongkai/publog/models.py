@@ -21,6 +21,8 @@ class Action(models.TextChoices):
     WITHDRAW = "withdraw", _("撤回")
     # A record made public outside the workflow (demo data, a bulk import) and taken into the log afterwards.
     IMPORT = "import", _("补录")
+    # A logged record changed by a later bulk import (``gongkai import-documents``), outside the workflow.
+    REIMPORT = "reimport", _("导入更新")
 
 
 class Entry(models.Model):

@@ -150,6 +150,53 @@ def entry_append(*, document: Document, action: str, at: dt.datetime | None = No
     return entry
 
 
+def _logged_state(document: Document) -> tuple[str, dict[int, str]] | None:
+    """The body hash and attachment hashes of the record's last entry, or ``None`` when it has none."""
+    last = Entry.objects.filter(document=document).order_by("-seq").first()
+    if last is None:
+        return None
+    return last.body_sha256, dict(last.files.values_list("attachment_id", "sha256"))
+
+
+@transaction.atomic
+def records_imported(document_ids: list[int]) -> list[Entry]:
+    """Log the public records a bulk import created or changed (the importer's ``on_import`` hook).
+
+    The importer writes records outside the workflow, so no move appends their entries: this runs after its
+    batches committed, in a transaction of its own. A record not yet in the log gets an ``import`` entry; a
+    logged record whose public body or attachments differ from its last entry gets a ``reimport`` entry, so
+    that ``gongkai verify`` sees a re-imported text as a logged new version, not as a silent change. A record
+    whose entry cannot be written (an attachment file missing) is skipped and logged; ``records_adopt`` or the
+    next import retries it.
+    """
+    written: list[Entry] = []
+    documents = (
+        Document.objects.filter(public_q(), pk__in=document_ids).select_related("organisation").order_by("id")
+    )
+    for document in documents:
+        state = _logged_state(document)
+        if state is None:
+            action = Action.IMPORT
+        else:
+            body_sha256, files = state
+            current = canonical.sha256_hex(canonical.record_body_bytes(document))
+            live = public_attachments(document)
+            if body_sha256 == current and set(files) == {attachment.pk for attachment in live}:
+                try:
+                    same_files = all(file_sha256(attachment) == files[attachment.pk] for attachment in live)
+                except (FileNotFoundError, ValueError):
+                    same_files = False
+                if same_files:
+                    continue  # e.g. only 有效性 or the issuers changed: nothing the log hashes
+            action = Action.REIMPORT
+        try:
+            with transaction.atomic():
+                written.append(entry_append(document=document, action=action))
+        except ValidationFailed as exc:
+            logger.warning("publication log: imported record %s not logged: %s", document.pk, exc.code)
+    return written
+
+
 def workflow_effect(document: Document, event: AuditEvent, actor: Any) -> None:
     """The effect subscribed to the record's publish, revise and withdraw moves (``publog.apps``)."""
     action = event.action.rsplit(".", 1)[-1]
