@@ -15,5 +15,7 @@ class PublogConfig(AppConfig):
         # its move (publog/services.py).
         for action in ("publish", "revise", "withdraw"):
             workflow.document_machine.in_transaction(action, services.workflow_effect)
+        for action in ("publish", "withdraw"):
+            workflow.interpretation_machine.in_transaction(action, services.interpretation_workflow_effect)
         # A bulk import writes public records outside the workflow; its hook runs after the import committed.
         writer.on_import(services.records_imported)
