@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongkai.documents.models import Document, Interpretation
 
@@ -16,13 +17,13 @@ from gongkai.documents.models import Document, Interpretation
 class Action(models.TextChoices):
     """What happened to the record: the moves of ``documents.workflow`` that change what the public sees."""
 
-    PUBLISH = "publish", _("发布")
-    REVISE = "revise", _("修订")
-    WITHDRAW = "withdraw", _("撤回")
+    PUBLISH = "publish", pgettext_lazy("publication log action", "发布")
+    REVISE = "revise", pgettext_lazy("publication log action", "修订")
+    WITHDRAW = "withdraw", pgettext_lazy("publication log action", "撤回")
     # A record made public outside the workflow (demo data, a bulk import) and taken into the log afterwards.
-    IMPORT = "import", _("补录")
+    IMPORT = "import", pgettext_lazy("publication log action", "补录")
     # A logged record changed by a later bulk import (``gongkai import-documents``), outside the workflow.
-    REIMPORT = "reimport", _("导入更新")
+    REIMPORT = "reimport", pgettext_lazy("publication log action", "导入更新")
 
 
 class Entry(models.Model):
@@ -48,7 +49,7 @@ class Entry(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("政策解读"),
+        verbose_name=pgettext_lazy("publication log entry", "政策解读"),
     )
     version = models.PositiveIntegerField(_("版本"))
     action = models.CharField(_("操作"), max_length=16, choices=Action.choices)
