@@ -6,6 +6,9 @@ education bureau), and district 和平区.
 
 import pytest
 
+# The Playwright fixtures (``browser``, ``page``), one set for every app's browser tests.
+pytest_plugins = ["gongkai.portal.tests.browser"]
+
 
 @pytest.fixture(autouse=True, scope="session")
 def _jobs_run_inline():

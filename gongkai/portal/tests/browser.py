@@ -1,10 +1,7 @@
 """Browser fixtures: Playwright driving Debian's Chromium against pytest-django's ``live_server``.
 
-Make them available to a test directory through its ``conftest.py``::
-
-    from gongkai.portal.tests.browser import browser, page  # noqa: F401  (pytest fixtures)
-
-then::
+The root ``conftest.py`` loads this module as a pytest plugin, so every app's tests share one browser (a second
+import of the fixtures would start Playwright twice in one thread)::
 
     @pytest.mark.browser
     def test_something(page, live_server):

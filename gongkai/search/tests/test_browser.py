@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from gongkai.portal.tests.browser import browser, page  # noqa: F401  (pytest fixtures)
-
 pytestmark = pytest.mark.browser
 
 
-def test_search_from_home_page_and_narrow_by_year_facet(page, transactional_db, library):  # noqa: F811
+def test_search_from_home_page_and_narrow_by_year_facet(page, transactional_db, library):
     page.goto("/")
     page.get_by_role("searchbox", name="全站搜索").fill("通知")
     page.get_by_role("search").first.get_by_role("button", name="搜索").click()
