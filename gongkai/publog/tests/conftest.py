@@ -61,6 +61,3 @@ def revise(editor_in_dept, reviewer_in_dept, publisher_in_dept):
         return doc
 
     return walk
-
-
-from gongkai.portal.tests.browser import browser, page  # noqa: E402, F401  (pytest fixtures for test_browser.py)
