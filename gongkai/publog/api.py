@@ -10,6 +10,8 @@ them.
 * ``GET /proof/consistency?first=&second=``: the proof that the tree of ``first`` entries is a prefix of ``second``.
 * ``GET /entries?start=&end=``: entries ``start <= seq < end`` (at most 1,000), to rebuild the tree.
 * ``GET /records/{id}``: every entry of one record, version by version.
+
+An entry names a record (``record``) or a policy interpretation (``interpretation``, the other then null).
 """
 
 from __future__ import annotations
@@ -59,7 +61,10 @@ class FileOut(Schema):
 
 class EntryOut(Schema):
     seq: int = Field(description="0-based position in the log: the leaf index")
-    record: int = Field(alias="document_id")
+    record: int | None = Field(alias="document_id", description="the record's id; null for an interpretation")
+    interpretation: int | None = Field(
+        alias="interpretation_id", description="the policy interpretation's (政策解读) id; null for a record"
+    )
     version: int
     action: str
     time: str
@@ -83,6 +88,8 @@ class EntryOut(Schema):
 
     @staticmethod
     def resolve_body_url(obj: Entry) -> str:
+        if obj.interpretation_id:
+            return f"{settings.SITE_URL}/xxgk/gkjl/interpretations/{obj.interpretation_id}/body.json"
         return f"{settings.SITE_URL}/xxgk/gkjl/documents/{obj.document_id}/body.json"
 
 

@@ -18,9 +18,10 @@ import hashlib
 import json
 from typing import Any
 
-from gongkai.documents.models import Document
+from gongkai.documents.models import Document, Interpretation
 
 BODY_FORMAT = "gongkai-record/1"
+INTERPRETATION_FORMAT = "gongkai-interpretation/1"
 ENTRY_FORMAT = "gongkai-publication-log/1"
 
 
@@ -52,6 +53,24 @@ def record_body_bytes(doc: Document) -> bytes:
     return dumps(record_body(doc))
 
 
+def interpretation_body(item: Interpretation) -> dict[str, Any]:
+    return {
+        "format": INTERPRETATION_FORMAT,
+        "interpretation": item.pk,
+        "title": item.title,
+        "form": item.form,
+        "body_html": item.body_html,
+        "video_url": item.video_url,
+        "published_on": _date(item.published_on),
+        "records": sorted(item.documents.values_list("pk", flat=True)),
+    }
+
+
+def interpretation_body_bytes(item: Interpretation) -> bytes:
+    """The canonical bytes of the interpretation's public body (see the module docstring)."""
+    return dumps(interpretation_body(item))
+
+
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -64,18 +83,21 @@ def timestamp_text(moment: dt.datetime) -> str:
 def entry_value(
     *,
     seq: int,
-    record: int,
+    record: int | None,
     version: int,
     action: str,
     logged_at: dt.datetime,
     organisation: str,
     body_sha256: str,
     attachments: list[dict[str, Any]],
+    interpretation: int | None = None,
 ) -> dict[str, Any]:
+    # A record's entry names its ``record``, an interpretation's its ``interpretation``: never both.
+    subject = {"interpretation": interpretation} if record is None else {"record": record}
     return {
         "log": ENTRY_FORMAT,
         "seq": seq,
-        "record": record,
+        **subject,
         "version": version,
         "action": action,
         "time": timestamp_text(logged_at),
@@ -88,8 +110,8 @@ def entry_value(
 def entry_bytes(**fields: Any) -> bytes:
     """The canonical bytes of a log entry; its Merkle leaf is ``SHA-256(0x00 ‖ these bytes)``.
 
-    Fields: ``seq`` (0-based position in the log), ``record`` (the record's id), ``version`` (1 for its first entry,
-    then one more per entry), ``action`` (publish, revise, withdraw, import), ``time``, ``organisation`` (the acting
-    organisation's code), ``body_sha256`` and ``attachments`` (``[{"id", "name", "sha256"}]`` by id).
+    Fields: ``seq`` (0-based position in the log), ``record`` (the record's id) or, for a policy interpretation,
+    ``interpretation`` (its id) instead, ``version`` (1 for its first entry, then one more per entry), ``action``
+    (publish, revise, withdraw, import, reimport), ``time``, ``organisation`` (the acting organisation's code), ``body_sha256`` and ``attachments`` (``[{"id", "name", "sha256"}]`` by id).
     """
     return dumps(entry_value(**fields))

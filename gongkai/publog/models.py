@@ -9,30 +9,47 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from gongkai.documents.models import Document
+from gongkai.documents.models import Document, Interpretation
 
 
 class Action(models.TextChoices):
     """What happened to the record: the moves of ``documents.workflow`` that change what the public sees."""
 
-    PUBLISH = "publish", _("发布")
-    REVISE = "revise", _("修订")
-    WITHDRAW = "withdraw", _("撤回")
+    PUBLISH = "publish", pgettext_lazy("publication log action", "发布")
+    REVISE = "revise", pgettext_lazy("publication log action", "修订")
+    WITHDRAW = "withdraw", pgettext_lazy("publication log action", "撤回")
     # A record made public outside the workflow (demo data, a bulk import) and taken into the log afterwards.
-    IMPORT = "import", _("补录")
+    IMPORT = "import", pgettext_lazy("publication log action", "补录")
+    # A logged record changed by a later bulk import (``gongkai import-documents``), outside the workflow.
+    REIMPORT = "reimport", pgettext_lazy("publication log action", "导入更新")
 
 
 class Entry(models.Model):
     """One entry of the publication log (公开记录): a record version as it was published, revised or withdrawn.
 
-    ``data`` holds the exact bytes the Merkle leaf hashes (canonical JSON, ``publog.canonical.entry_bytes``); the
+    An entry names either a record (``document``) or a policy interpretation (政策解读, ``interpretation``),
+    never both; each counts its own versions. ``data`` holds the exact bytes the Merkle leaf hashes (canonical JSON, ``publog.canonical.entry_bytes``); the
     columns repeat its fields for queries and are checked against it by ``gongkai verify``.
     """
 
     seq = models.PositiveBigIntegerField(_("序号"), unique=True)
     document = models.ForeignKey(
-        Document, on_delete=models.PROTECT, related_name="+", verbose_name=_("政府信息")
+        Document,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("政府信息"),
+    )
+    interpretation = models.ForeignKey(
+        Interpretation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=pgettext_lazy("publication log entry", "政策解读"),
     )
     version = models.PositiveIntegerField(_("版本"))
     action = models.CharField(_("操作"), max_length=16, choices=Action.choices)
@@ -47,14 +64,26 @@ class Entry(models.Model):
         ordering = ["seq"]
         constraints = [
             models.UniqueConstraint(fields=["document", "version"], name="publog_entry_one_per_version"),
+            models.UniqueConstraint(
+                fields=["interpretation", "version"], name="publog_entry_one_per_interpretation_version"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(document__isnull=False, interpretation__isnull=True)
+                | models.Q(document__isnull=True, interpretation__isnull=False),
+                name="publog_entry_one_subject",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"#{self.seq} {self.document_id} v{self.version} {self.action}"
+        subject = self.document_id if self.document_id else f"jd{self.interpretation_id}"
+        return f"#{self.seq} {subject} v{self.version} {self.action}"
 
 
 class PublishedFile(models.Model):
-    """An attachment (附件) as one entry published it: its id, name and the SHA-256 of its bytes."""
+    """An attachment (附件) as one entry published it: its id, name and the SHA-256 of its bytes.
+
+    An interpretation's image (图解) is its one file, with ``attachment_id`` 0.
+    """
 
     entry = models.ForeignKey(Entry, on_delete=models.PROTECT, related_name="files")
     attachment_id = models.PositiveBigIntegerField()

@@ -166,8 +166,11 @@ class CheckResult:
 
 def sha256_lookup(sha256: str) -> list[Match]:
     """Every entry that published these bytes, oldest first (a body hash or an attachment hash)."""
-    matches = [Match(entry) for entry in Entry.objects.filter(body_sha256=sha256).select_related("document")]
-    files = PublishedFile.objects.filter(sha256=sha256).select_related("entry__document")
+    entries = Entry.objects.filter(body_sha256=sha256).select_related("document", "interpretation")
+    matches = [Match(entry) for entry in entries]
+    files = PublishedFile.objects.filter(sha256=sha256).select_related(
+        "entry__document", "entry__interpretation"
+    )
     matches += [Match(item.entry, item.name) for item in files]
     return sorted(matches, key=lambda match: match.entry.seq)
 

@@ -26,7 +26,7 @@ from django.utils.translation import gettext
 
 from gongkai.core.errors import ValidationFailed
 from gongkai.core.models import AuditEvent
-from gongkai.documents.models import Attachment, Document, public_q
+from gongkai.documents.models import Attachment, Document, Interpretation, public_q
 from gongkai.publog import canonical, keys, merkle
 from gongkai.publog.models import Action, Entry, PublishedFile, SignedTreeHead, TreeNode
 
@@ -111,15 +111,69 @@ def entry_append(*, document: Document, action: str, at: dt.datetime | None = No
     the record's: the move was allowed by a role held in it (``orgs.scope``). No person is named: the log is public.
     """
     _lock_log()
+    return _entry_write(
+        subject={"document": document},
+        version=Entry.objects.filter(document=document).count() + 1,
+        action=action,
+        at=at,
+        organisation=document.organisation.code,
+        body_sha256=canonical.sha256_hex(canonical.record_body_bytes(document)),
+        attachments=_attachment_items(document),
+    )
+
+
+def interpretation_files(interpretation: Interpretation) -> list[dict[str, Any]]:
+    """The interpretation's image (图解) as a logged file, id 0, hashed as the bytes the portal serves."""
+    if not interpretation.image:
+        return []
+    digest = hashlib.sha256()
+    try:
+        with interpretation.image.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+                digest.update(chunk)
+    except (FileNotFoundError, ValueError) as exc:
+        raise ValidationFailed(
+            gettext("解读图片的文件缺失，不能公开"),
+            detail="The interpretation's image file is missing",
+            code="publog.attachment_missing",
+        ) from exc
+    return [{"id": 0, "name": interpretation.image.name.rsplit("/", 1)[-1], "sha256": digest.hexdigest()}]
+
+
+def interpretation_entry_append(
+    *, interpretation: Interpretation, action: str, at: dt.datetime | None = None
+) -> Entry:
+    """Append the entry of ``action`` on a policy interpretation (政策解读) as it now stands (like ``entry_append``)."""
+    _lock_log()
+    return _entry_write(
+        subject={"interpretation": interpretation},
+        version=Entry.objects.filter(interpretation=interpretation).count() + 1,
+        action=action,
+        at=at,
+        organisation=interpretation.organisation.code,
+        body_sha256=canonical.sha256_hex(canonical.interpretation_body_bytes(interpretation)),
+        attachments=interpretation_files(interpretation),
+    )
+
+
+def _entry_write(
+    *,
+    subject: dict[str, Document | Interpretation],
+    version: int,
+    action: str,
+    at: dt.datetime | None,
+    organisation: str,
+    body_sha256: str,
+    attachments: list[dict[str, Any]],
+) -> Entry:
     seq = log_size()
-    version = Entry.objects.filter(document=document).count() + 1
     logged_at = at or timezone.now()
-    body_sha256 = canonical.sha256_hex(canonical.record_body_bytes(document))
-    attachments = _attachment_items(document)
-    organisation = document.organisation.code
+    document = subject.get("document")
+    interpretation = subject.get("interpretation")
     data = canonical.entry_bytes(
         seq=seq,
-        record=document.pk,
+        record=document.pk if document else None,
+        interpretation=interpretation.pk if interpretation else None,
         version=version,
         action=action,
         logged_at=logged_at,
@@ -129,13 +183,13 @@ def entry_append(*, document: Document, action: str, at: dt.datetime | None = No
     )
     entry = Entry.objects.create(
         seq=seq,
-        document=document,
         version=version,
         action=action,
         logged_at=logged_at,
         organisation_code=organisation,
         body_sha256=body_sha256,
         data=data,
+        **subject,
     )
     PublishedFile.objects.bulk_create(
         PublishedFile(entry=entry, attachment_id=item["id"], name=item["name"], sha256=item["sha256"])
@@ -146,8 +200,55 @@ def entry_append(*, document: Document, action: str, at: dt.datetime | None = No
     TreeNode.objects.bulk_create(
         TreeNode(level=level, index=index, hash=value) for (level, index), value in created
     )
-    logger.info("publication log entry %s: document %s v%s %s", seq, document.pk, version, action)
+    logger.info("publication log entry %s: %s v%s %s", seq, entry, version, action)
     return entry
+
+
+def _logged_state(document: Document) -> tuple[str, dict[int, str]] | None:
+    """The body hash and attachment hashes of the record's last entry, or ``None`` when it has none."""
+    last = Entry.objects.filter(document=document).order_by("-seq").first()
+    if last is None:
+        return None
+    return last.body_sha256, dict(last.files.values_list("attachment_id", "sha256"))
+
+
+@transaction.atomic
+def records_imported(document_ids: list[int]) -> list[Entry]:
+    """Log the public records a bulk import created or changed (the importer's ``on_import`` hook).
+
+    The importer writes records outside the workflow, so no move appends their entries: this runs after its
+    batches committed, in a transaction of its own. A record not yet in the log gets an ``import`` entry; a
+    logged record whose public body or attachments differ from its last entry gets a ``reimport`` entry, so
+    that ``gongkai verify`` sees a re-imported text as a logged new version, not as a silent change. A record
+    whose entry cannot be written (an attachment file missing) is skipped and logged; ``records_adopt`` or the
+    next import retries it.
+    """
+    written: list[Entry] = []
+    documents = (
+        Document.objects.filter(public_q(), pk__in=document_ids).select_related("organisation").order_by("id")
+    )
+    for document in documents:
+        state = _logged_state(document)
+        if state is None:
+            action = Action.IMPORT
+        else:
+            body_sha256, files = state
+            current = canonical.sha256_hex(canonical.record_body_bytes(document))
+            live = public_attachments(document)
+            if body_sha256 == current and set(files) == {attachment.pk for attachment in live}:
+                try:
+                    same_files = all(file_sha256(attachment) == files[attachment.pk] for attachment in live)
+                except (FileNotFoundError, ValueError):
+                    same_files = False
+                if same_files:
+                    continue  # e.g. only 有效性 or the issuers changed: nothing the log hashes
+            action = Action.REIMPORT
+        try:
+            with transaction.atomic():
+                written.append(entry_append(document=document, action=action))
+        except ValidationFailed as exc:
+            logger.warning("publication log: imported record %s not logged: %s", document.pk, exc.code)
+    return written
 
 
 def workflow_effect(document: Document, event: AuditEvent, actor: Any) -> None:
@@ -156,23 +257,39 @@ def workflow_effect(document: Document, event: AuditEvent, actor: Any) -> None:
     entry_append(document=document, action=action, at=event.created_at)
 
 
+def interpretation_workflow_effect(interpretation: Interpretation, event: AuditEvent, actor: Any) -> None:
+    """The effect subscribed to an interpretation's publish and withdraw moves (``publog.apps``)."""
+    action = event.action.rsplit(".", 1)[-1]
+    interpretation_entry_append(interpretation=interpretation, action=action, at=event.created_at)
+
+
 @transaction.atomic
 def records_adopt(*, dry_run: bool = False) -> list[int]:
     """Log every public record that has no entry yet (action ``import``), oldest first; returns their ids.
 
+    Published interpretations (政策解读) without an entry are taken in the same way (not counted in the ids).
+
     Records made public outside the workflow (demo data, ``import-documents``) enter the log this way, at the
     latest with the next signed head (``publog.tasks``); from then on any change to them needs a move.
     """
-    logged = Entry.objects.values("document_id")
+    logged = Entry.objects.filter(document__isnull=False).values("document_id")
     pending = list(
         Document.objects.filter(public_q())
         .exclude(pk__in=logged)
         .select_related("organisation")
         .order_by("id")
     )
+    interpretations = list(
+        Interpretation.objects.filter(Interpretation.public_q())
+        .exclude(pk__in=Entry.objects.filter(interpretation__isnull=False).values("interpretation_id"))
+        .select_related("organisation")
+        .order_by("id")
+    )
     if not dry_run:
         for document in pending:
             entry_append(document=document, action=Action.IMPORT)
+        for interpretation in interpretations:
+            interpretation_entry_append(interpretation=interpretation, action=Action.IMPORT)
     return [document.pk for document in pending]
 
 

@@ -9,5 +9,8 @@ app_name = "publog"
 urlpatterns = [
     path("xxgk/gkjl/", views.check, name="check"),
     path("xxgk/gkjl/documents/<id:pk>/body.json", views.body, name="body"),
+    path(
+        "xxgk/gkjl/interpretations/<id:pk>/body.json", views.interpretation_body, name="interpretation_body"
+    ),
     path(".well-known/gongkai-publication-key", views.public_key, name="public_key"),
 ]

@@ -10,6 +10,7 @@ In order, stopping at the first break:
    rebuilt tree at that size, and sizes and times never go back.
 4. **Records**: each record's current public body and each current public attachment's bytes hash to what its
    last entry says; a record whose last entry is a withdrawal is not public; a public record is in the log.
+5. **Interpretations** (政策解读): the same for each interpretation's public body and image.
 """
 
 from __future__ import annotations
@@ -22,10 +23,17 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.utils.translation import gettext
 
 from gongkai.core.errors import GongkaiError
-from gongkai.documents.models import PUBLIC_STATUSES, Attachment, Attribute, Document, public_q
+from gongkai.documents.models import (
+    PUBLIC_STATUSES,
+    Attachment,
+    Attribute,
+    Document,
+    Interpretation,
+    public_q,
+)
 from gongkai.publog import canonical, keys, merkle
 from gongkai.publog.models import Action, Entry, PublishedFile, SignedTreeHead, TreeNode
-from gongkai.publog.services import file_sha256
+from gongkai.publog.services import file_sha256, interpretation_files
 
 CHUNK = 2000
 
@@ -37,11 +45,14 @@ class Break:
     message: str
     record: int | None = None
     seq: int | None = None
+    interpretation: int | None = None
 
     def __str__(self) -> str:
         where = []
         if self.record is not None:
             where.append(gettext("记录 %(id)s") % {"id": self.record})
+        if self.interpretation is not None:
+            where.append(gettext("解读 %(id)s") % {"id": self.interpretation})
         if self.seq is not None:
             where.append(gettext("第 %(seq)s 条") % {"seq": self.seq})
         return f"{'，'.join(where)}：{self.message}" if where else self.message
@@ -52,6 +63,7 @@ class Report:
     entries: int = 0
     heads: int = 0
     records: int = 0
+    interpretations: int = 0
     files: int = 0
     broken: Break | None = None
     notes: list[str] = field(default_factory=list)
@@ -80,10 +92,11 @@ def log_verify(*, public_key: Ed25519PublicKey | None = None) -> Report:
     """Check everything in the module docstring; ``public_key`` defaults to the platform's own key file."""
     report = Report()
     try:
-        tree, last = _check_entries(report)
+        tree, last, last_interpretation = _check_entries(report)
         _check_nodes(tree, last)
         _check_heads(report, tree, public_key)
         _check_records(report, last)
+        _check_interpretations(report, last_interpretation)
     except _Broken as exc:
         report.broken = exc.broken
     return report
@@ -97,14 +110,16 @@ def _files_by_entry() -> dict[int, dict[int, tuple[str, str]]]:
     return files
 
 
-def _check_entries(report: Report) -> tuple[merkle.MemoryTree, dict[int, _Last]]:
+def _check_entries(report: Report) -> tuple[merkle.MemoryTree, dict[int, _Last], dict[int, _Last]]:
     tree = merkle.MemoryTree()
     last: dict[int, _Last] = {}
+    last_interpretation: dict[int, _Last] = {}
     files = _files_by_entry()
     rows = Entry.objects.order_by("seq").values_list(
         "id",
         "seq",
         "document_id",
+        "interpretation_id",
         "version",
         "action",
         "logged_at",
@@ -112,10 +127,12 @@ def _check_entries(report: Report) -> tuple[merkle.MemoryTree, dict[int, _Last]]
         "body_sha256",
         "data",
     )
-    for entry_id, seq, record, version, action, logged_at, organisation, body_sha256, raw in rows.iterator(
-        chunk_size=CHUNK
-    ):
+    for row in rows.iterator(chunk_size=CHUNK):
+        entry_id, seq, record, interpretation, version, action, logged_at, organisation, body_sha256, raw = (
+            row
+        )
         data = bytes(raw)
+        where = {"record": record} if record is not None else {"interpretation": interpretation}
         if seq != len(tree):
             raise _Broken(Break(gettext("公开记录缺少第 %(seq)s 条") % {"seq": len(tree)}, seq=len(tree)))
         logged_files = [
@@ -125,6 +142,7 @@ def _check_entries(report: Report) -> tuple[merkle.MemoryTree, dict[int, _Last]]
         expected = canonical.entry_bytes(
             seq=seq,
             record=record,
+            interpretation=interpretation,
             version=version,
             action=action,
             logged_at=logged_at,
@@ -133,18 +151,17 @@ def _check_entries(report: Report) -> tuple[merkle.MemoryTree, dict[int, _Last]]
             attachments=logged_files,
         )
         if data != expected:
-            raise _Broken(
-                Break(gettext("条目内容与其各栏或附件记录不一致（条目被改动）"), record=record, seq=seq)
-            )
-        previous = last.get(record)
+            raise _Broken(Break(gettext("条目内容与其各栏或附件记录不一致（条目被改动）"), seq=seq, **where))
+        subjects, key = (last, record) if record is not None else (last_interpretation, interpretation)
+        previous = subjects.get(key)
         if version != (previous.version + 1 if previous else 1):
-            raise _Broken(Break(gettext("版本号不连续"), record=record, seq=seq))
+            raise _Broken(Break(gettext("版本号不连续"), seq=seq, **where))
         tree.append(merkle.leaf_hash(data))
-        last[record] = _Last(
+        subjects[key] = _Last(
             seq, version, action, body_sha256, {item["id"]: item["sha256"] for item in logged_files}
         )
     report.entries = len(tree)
-    return tree, last
+    return tree, last, last_interpretation
 
 
 def _record_at(last: dict[int, _Last], seq: int) -> int | None:
@@ -207,7 +224,7 @@ def _check_heads(report: Report, tree: merkle.MemoryTree, public_key: Ed25519Pub
 def _check_records(report: Report, last: dict[int, _Last]) -> None:
     unlogged = set(
         Document.objects.filter(public_q())
-        .exclude(pk__in=Entry.objects.values("document_id"))
+        .exclude(pk__in=Entry.objects.filter(document__isnull=False).values("document_id"))
         .values_list("pk", flat=True)
     )
     ids = sorted(set(last) | unlogged)
@@ -288,3 +305,38 @@ def _check_record(
             )
         report.files += 1
     report.records += 1
+
+
+def _check_interpretations(report: Report, last: dict[int, _Last]) -> None:
+    logged = Entry.objects.filter(interpretation__isnull=False).values("interpretation_id")
+    unlogged = Interpretation.objects.filter(Interpretation.public_q()).exclude(pk__in=logged)
+    first_unlogged = unlogged.order_by("pk").values_list("pk", flat=True).first()
+    if first_unlogged is not None:
+        raise _Broken(Break(gettext("已公开，但不在公开记录中"), interpretation=first_unlogged))
+    items = Interpretation.objects.in_bulk(list(last))
+    for pk in sorted(last):
+        entry = last[pk]
+        item = items.get(pk)
+        where = {"interpretation": pk, "seq": entry.seq}
+        if item is None:
+            raise _Broken(Break(gettext("解读已不存在"), **where))
+        if entry.action == Action.WITHDRAW:
+            if item.is_public:
+                raise _Broken(Break(gettext("最后一条为撤回，但仍在公开"), **where))
+            report.interpretations += 1
+            continue
+        if not item.is_public:
+            raise _Broken(Break(gettext("已不公开，但没有撤回的记录"), **where))
+        body = canonical.sha256_hex(canonical.interpretation_body_bytes(item))
+        if body != entry.body_sha256:
+            raise _Broken(
+                Break(gettext("正文与第 %(version)s 版公开时不同") % {"version": entry.version}, **where)
+            )
+        try:
+            files = {file["id"]: file["sha256"] for file in interpretation_files(item)}
+        except GongkaiError:
+            files = {0: ""}
+        if files != entry.files:
+            raise _Broken(Break(gettext("解读图片与公开时不同"), **where))
+        report.files += len(files)
+        report.interpretations += 1

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.core import files, ratelimit
 from gongkai.core.errors import GongkaiError, ValidationFailed
-from gongkai.documents.models import Document
+from gongkai.documents.models import Document, Interpretation
 from gongkai.publog import canonical, keys, selectors
 from gongkai.publog.forms import CheckForm
 
@@ -79,6 +79,17 @@ def body(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404(gettext("该信息不存在或未公开"))
     response = HttpResponse(canonical.record_body_bytes(document), content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="record-{document.pk}.json"'
+    return response
+
+
+@require_GET
+def interpretation_body(request: HttpRequest, pk: int) -> HttpResponse:
+    """The canonical bytes of a published interpretation's body (政策解读, ``publog.canonical``)."""
+    item = Interpretation.objects.filter(Interpretation.public_q(), pk=pk).first()
+    if item is None:
+        raise Http404(gettext("该解读不存在或未公开"))
+    response = HttpResponse(canonical.interpretation_body_bytes(item), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="interpretation-{item.pk}.json"'
     return response
 
 

@@ -315,7 +315,11 @@ def test_row_the_database_refuses_does_not_sink_the_rest_of_its_batch(orgs):
     assert Document.objects.get(external_id="x-2").organisation == orgs["finance"]
 
 
-def test_record_deleted_during_the_import_is_an_error_for_its_line(orgs):
+def test_record_deleted_during_the_import_is_an_error_for_its_line(orgs, monkeypatch):
+    from gongkai.documents.importer import writer
+
+    # A logged record cannot be deleted (the publication log protects it): import these without the hooks.
+    monkeypatch.setattr(writer, "_import_hooks", [])
     import_documents([line(), line(id="x-2")])
     pk = Document.objects.get(external_id="laws/edu-1.md").pk
 

@@ -65,3 +65,24 @@ def test_demo_fills_the_disclosure_columns(client):
     assert xxgk.guide_missing(office) == []
     response = client.get(f"/xxgk/org/{office.code}/guide/")
     assert "政务公开办公室" in response.content.decode()
+
+
+def test_gongkai_verify_passes_after_loading_the_demo(settings, tmp_path):
+    from django.core.management import call_command
+
+    from gongkai.publog import keys
+    from gongkai.publog.models import Entry
+
+    settings.PUBLOG_KEY_PATH = tmp_path / "publication-ed25519.pem"
+    keys.key_create()
+    load_demo()
+    call_command("sign_tree_head")
+
+    call_command("verify")  # raises CommandError naming the first break
+
+    assert (
+        Entry.objects.filter(document__isnull=False).count()
+        == Document.objects.filter(status=Status.PUBLISHED).count()
+    )
+    load_demo()
+    call_command("verify")

@@ -40,5 +40,5 @@ class Command(BaseCommand):
             raise SystemExit(1)
         self.stdout.write(
             f"公开记录完好：{report.entries} 条记录、{report.heads} 个签名树头、{report.records} 件信息、"
-            f"{report.files} 个附件，用时 {elapsed:.2f} 秒"
+            f"{report.interpretations} 条解读、{report.files} 个附件，用时 {elapsed:.2f} 秒"
         )
