@@ -200,7 +200,7 @@ def _entry_write(
     TreeNode.objects.bulk_create(
         TreeNode(level=level, index=index, hash=value) for (level, index), value in created
     )
-    logger.info("publication log entry %s: %s v%s %s", seq, entry, version, action)
+    logger.info("publication log entry %s", entry)
     return entry
 
 
