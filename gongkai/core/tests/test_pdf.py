@@ -14,7 +14,11 @@ def test_text_pdf_carries_the_chinese_text():
     data = pdf.text_pdf(
         ["依据《中华人民共和国政府信息公开条例》第二十七条。"], title="政府信息公开申请答复书"
     )
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).replace(" ", "").replace("\x00", "")
+    text = (
+        "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+        .replace(" ", "")
+        .replace("\x00", "")
+    )
     assert "答复书" in text
     assert "第二十七条" in text
 
