@@ -22,6 +22,10 @@ from collections.abc import Callable, Iterable, Mapping
 
 from lxml import etree
 
+from gongkai.review.deidentify.dictionaries import get_dictionaries, merge_masking
+from gongkai.review.deidentify.findings import Finding
+from gongkai.review.deidentify.masking import mask_finding
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 S = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
@@ -42,6 +46,16 @@ class OfficeFileError(ValueError):
 def _pattern(replacements: Mapping[str, str]) -> re.Pattern[str] | None:
     keys = sorted((k for k in replacements if k), key=len, reverse=True)
     return re.compile("|".join(map(re.escape, keys))) if keys else None
+
+
+def replacements_for(findings: Iterable[Finding], masking: dict | None = None) -> dict[str, str]:
+    """The engine's mask for each finding's text, as ``replacements`` for the functions here.
+
+    A string found once is masked everywhere in the file (document-level consistency, issue 9).
+    """
+    dicts = get_dictionaries()
+    config = merge_masking(dicts.masking, masking)
+    return {f.text: mask_finding(f, config, dicts) for f in findings if f.text.strip()}
 
 
 def mask_text(text: str, replacements: Mapping[str, str]) -> str:

@@ -9,12 +9,21 @@ from openpyxl import Workbook, load_workbook
 from pypdf import PdfReader
 
 from gongkai.core import pdf
-from gongkai.review.office import OfficeFileError, mask_docx, mask_pdf_text, mask_text, mask_xlsx
+from gongkai.core.files import extract_text
+from gongkai.review.deidentify import deidentify
+from gongkai.review.office import (
+    OfficeFileError,
+    mask_docx,
+    mask_pdf_text,
+    mask_text,
+    mask_xlsx,
+    replacements_for,
+)
 
-ID = "210102198001011237"
+ID = "210102198001011232"
 NAME = "张三丰"
 PHONE = "13812345678"
-REPLACEMENTS = {ID: "2101**********1237", NAME: "张某", PHONE: "138****5678"}
+REPLACEMENTS = {ID: "2101**********1232", NAME: "张某", PHONE: "138****5678"}
 
 
 def every_part_text(data: bytes) -> str:
@@ -66,13 +75,13 @@ def test_masked_docx_keeps_paragraphs_runs_and_tables():
 def test_masked_docx_replaces_a_name_split_across_runs_keeping_the_first_runs_format():
     masked = docx.Document(io.BytesIO(mask_docx(build_docx(), REPLACEMENTS)))
     paragraph = masked.paragraphs[1]
-    assert paragraph.text == "当事人：张某，身份证号码：2101**********1237。"
+    assert paragraph.text == "当事人：张某，身份证号码：2101**********1232。"
     assert paragraph.runs[1].text == "张某" and paragraph.runs[1].bold
 
 
 def test_masked_docx_masks_table_cells_headers_and_footers():
     masked = docx.Document(io.BytesIO(mask_docx(build_docx(), REPLACEMENTS)))
-    assert [c.text for c in masked.tables[0].rows[1].cells] == ["张某", "2101**********1237", "138****5678"]
+    assert [c.text for c in masked.tables[0].rows[1].cells] == ["张某", "2101**********1232", "138****5678"]
     assert masked.sections[0].header.paragraphs[0].text == "送达对象：张某"
     assert masked.sections[0].footer.paragraphs[0].text == "承办人电话 138****5678"
 
@@ -138,7 +147,7 @@ def test_masked_xlsx_keeps_sheets_dimensions_merges_and_formats():
 
 def test_masked_xlsx_masks_strings_numbers_and_formulas():
     sheet = load_workbook(io.BytesIO(mask_xlsx(build_xlsx(), REPLACEMENTS)))["补贴名单"]
-    assert [sheet.cell(2, c).value for c in range(2, 5)] == ["张某", "2101**********1237", "138****5678"]
+    assert [sheet.cell(2, c).value for c in range(2, 5)] == ["张某", "2101**********1232", "138****5678"]
     assert sheet["F2"].value == '="张某"&"（户主）"'
     assert sheet["A5"].value == "制表人：张某"
     assert sheet["C3"].value == "210102199002022345"
@@ -164,5 +173,14 @@ def test_masked_pdf_carries_the_masked_text_only():
         .replace("\x00", "")
         .replace(" ", "")
     )
-    assert "张某" in text and "2101**********1237" in text
+    assert "张某" in text and "2101**********1232" in text
     assert NAME not in text and ID not in text
+
+
+def test_replacements_for_the_engines_findings_mask_the_whole_docx():
+    original = build_docx()
+    text, _ = extract_text(original)
+    replacements = replacements_for(deidentify(text).findings)
+    assert ID in replacements and PHONE in replacements
+    masked = every_part_text(mask_docx(original, replacements))
+    assert ID not in masked and PHONE not in masked
