@@ -43,9 +43,36 @@ class OfficeFileError(ValueError):
     """The bytes are not the office file they claim to be."""
 
 
+def _trie_regex(node: dict) -> str:
+    """The regular expression of a trie of literal keys (``""`` marks a key's end): one branch per distinct
+    character, so matching costs the length of the match, not the number of keys, and the greedy optional
+    tail gives the longest key where one key is a prefix of another."""
+    ends = "" in node
+    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        return "(?:" + body + ")?"
+    return body
+
+
 def _pattern(replacements: Mapping[str, str]) -> re.Pattern[str] | None:
-    keys = sorted((k for k in replacements if k), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, keys))) if keys else None
+    trie: dict = {}
+    for key in replacements:
+        if key:
+            node = trie
+            for ch in key:
+                node = node.setdefault(ch, {})
+            node[""] = {}
+    return re.compile(_trie_regex(trie)) if trie else None
+
+
+def _replacer(replacements: Mapping[str, str], pattern: re.Pattern[str] | None = None) -> Replacer:
+    pattern = pattern or _pattern(replacements)
+    if pattern is None:
+        return lambda text: text
+    return lambda text: pattern.sub(lambda m: replacements[m.group()], text)
 
 
 def replacements_for(findings: Iterable[Finding], masking: dict | None = None) -> dict[str, str]:
@@ -60,8 +87,7 @@ def replacements_for(findings: Iterable[Finding], masking: dict | None = None) -
 
 def mask_text(text: str, replacements: Mapping[str, str]) -> str:
     """``text`` with every occurrence of each key replaced by its value (longest key first where they overlap)."""
-    pattern = _pattern(replacements)
-    return text if pattern is None else pattern.sub(lambda m: replacements[m.group()], text)
+    return _replacer(replacements)(text)
 
 
 def _mask_runs(
@@ -159,9 +185,7 @@ def _rewrite(
 def mask_docx(data: bytes, replacements: Mapping[str, str]) -> bytes:
     """The DOCX ``data`` with every key of ``replacements`` replaced by its value, structure kept."""
     pattern = _pattern(replacements)
-
-    def replace(text: str) -> str:
-        return mask_text(text, replacements)
+    replace = _replacer(replacements, pattern)
 
     def transform(name: str, root: etree._Element) -> bool:
         if name == "docProps/core.xml":
@@ -222,9 +246,7 @@ def mask_xlsx(data: bytes, replacements: Mapping[str, str]) -> bytes:
     """The XLSX ``data`` with every key of ``replacements`` replaced by its value; sheets, cells, merged ranges,
     number formats and formulas kept."""
     pattern = _pattern(replacements)
-
-    def replace(text: str) -> str:
-        return mask_text(text, replacements)
+    replace = _replacer(replacements, pattern)
 
     def transform(name: str, root: etree._Element) -> bool:
         if name == "docProps/core.xml":
