@@ -23,7 +23,7 @@ def _docs(megabytes: float) -> list[str]:
     from bench.deid_forms import generate_part
 
     # Office files compress text about threefold: generate enough for the target size.
-    return [doc.text for doc in generate_part("dev", int(2500 * megabytes))]
+    return [doc.text for doc in generate_part("dev", int(5000 * megabytes))]
 
 
 def build_docx(texts: list[str], megabytes: float) -> bytes:
@@ -36,7 +36,7 @@ def build_docx(texts: list[str], megabytes: float) -> bytes:
         for line in text.splitlines():
             document.add_paragraph(line)
         size += len(text.encode("utf-8"))
-        if size >= target * 3:  # about target once zipped
+        if size >= target * 6.5:  # about target once zipped
             break
     out = io.BytesIO()
     document.save(out)
