@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "gongkai.orgs",
     "gongkai.documents",
     "gongkai.review",
+    "gongkai.concerns",
     "gongkai.publog",
     "gongkai.search",
     "gongkai.portal",
