@@ -51,17 +51,22 @@ def report_index(request: HttpRequest) -> HttpResponse:
             "organisation_id", "year", "aggregate", "published_at"
         )
     }
-    rows = [
-        {
-            "organisation": org,
-            "aggregate": aggregate,
-            "scope": "all" if aggregate else "own",
-            "years": [(y, stored.get((org.pk, y, aggregate))) for y in (year, year - 1, year - 2)],
-        }
-        for org in organisations
-        for aggregate in ((False, True) if org.children.exists() else (False,))
-        if annual_services.can_handle_report(request.user, org, aggregate=aggregate)
-    ]
+    in_scope = {org.pk for org in organisations}
+    active = list(Organisation.objects.filter(is_active=True).values_list("pk", "path"))
+    rows = []
+    for org in organisations:
+        subtree = [pk for pk, path in active if path.startswith(org.path)]
+        # The aggregate needs every active organisation of the tree in scope (``can_handle_report``).
+        aggregates = (False, True) if len(subtree) > 1 and in_scope.issuperset(subtree) else (False,)
+        rows.extend(
+            {
+                "organisation": org,
+                "aggregate": aggregate,
+                "scope": "all" if aggregate else "own",
+                "years": [(y, stored.get((org.pk, y, aggregate))) for y in (year, year - 1, year - 2)],
+            }
+            for aggregate in aggregates
+        )
     return render(request, "foi/annual/index.html", {"rows": rows, "years": [year, year - 1, year - 2]})
 
 

@@ -403,7 +403,7 @@ def test_the_city_report_takes_a_fixed_number_of_queries(
     city, education, exam_unit, finance, head_in_city, django_assert_max_num_queries
 ):
     _generate([education, exam_unit, finance], head_in_city, n=30, seed=1)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(5):
         annual.annual_report(city, year=YEAR, aggregate=True)
 
 
@@ -640,3 +640,25 @@ def test_xxgk_annual_reports_column_lists_published_foi_reports(client, educatio
     page = client.get(reverse("documents:xxgk_reports")).content.decode()
     assert reverse("foi:annual_report", args=[education.code, LAST_YEAR, "own"]) in page
     assert reverse("foi:annual_report", args=[education.code, LAST_YEAR - 1, "own"]) not in page
+
+
+def test_report_index_offers_the_aggregate_only_where_the_tree_is_reached(
+    client,
+    city,
+    education,
+    exam_unit,
+    finance,
+    handler_in_city_office,
+    handler_in_dept,
+    django_assert_max_num_queries,
+):
+    client.force_login(handler_in_city_office)
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("staff:foi_annual")).content.decode()
+    assert reverse("staff:foi_annual_report", args=[city.code, YEAR, "all"]) in page
+    assert reverse("staff:foi_annual_report", args=[education.code, YEAR, "all"]) in page
+    client.force_login(handler_in_dept)
+    page = client.get(reverse("staff:foi_annual")).content.decode()
+    assert reverse("staff:foi_annual_report", args=[education.code, YEAR, "own"]) in page
+    assert reverse("staff:foi_annual_report", args=[education.code, YEAR, "all"]) not in page
+    assert finance.code not in page
