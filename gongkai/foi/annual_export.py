@@ -233,3 +233,27 @@ def _number(text: str) -> int | float | str:
             return float(text)
         except ValueError:
             return text
+
+
+def report_markdown(report: dict) -> str:
+    """The report as Markdown, its tables as HTML (Markdown tables cannot merge cells), for ``docs/``."""
+    from django.utils.html import escape
+
+    lines = [f"# {escape(report['title'])}", ""]
+    for heading, text, grid in sections(report):
+        lines += [f"## {heading}", ""]
+        if text is not None:
+            lines += [escape(p.strip()) + "\n" for p in (text or "无。").splitlines() if p.strip()]
+        if grid is not None:
+            lines.append("<table>")
+            for row in grid.rows():
+                cells = []
+                for cell in row:
+                    tag = "th" if cell.header else "td"
+                    span = (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "") + (
+                        f' colspan="{cell.colspan}"' if cell.colspan > 1 else ""
+                    )
+                    cells.append(f"<{tag}{span}>{escape(cell.text)}</{tag}>")
+                lines.append(f"<tr>{''.join(cells)}</tr>")
+            lines += ["</table>", ""]
+    return "\n".join(lines) + "\n"
