@@ -662,3 +662,32 @@ def test_report_index_offers_the_aggregate_only_where_the_tree_is_reached(
     assert reverse("staff:foi_annual_report", args=[education.code, YEAR, "own"]) in page
     assert reverse("staff:foi_annual_report", args=[education.code, YEAR, "all"]) not in page
     assert finance.code not in page
+
+
+# --- demo loader and command ------------------------------------------------------------------------------------
+
+
+def test_demo_loader_files_applications_through_the_services_once(city, education, finance):
+    from gongkai.foi.annual_demo import demo_load
+
+    assert demo_load(year=YEAR, n=20) == 20
+    assert demo_load(year=YEAR, n=20) == 0
+    report = annual.annual_report(city, year=YEAR, aggregate=True)
+    assert annual.reconcile(report) == []
+    rows = report["report"]["三、收到和处理政府信息公开申请情况"]["rows"]
+    assert rows[0]["申请人情况"]["总计"] + rows[1]["申请人情况"]["总计"] == 20
+
+
+def test_command_writes_the_report_as_json(tmp_path, city, education, handler_in_dept):
+    import json
+
+    from django.core.management import call_command
+
+    _replied(education, D(YEAR, 3, 2), handler_in_dept)
+    out = tmp_path / "report.json"
+    call_command(
+        "foi_annual_report", "--year", str(YEAR), "--aggregate", "--format", "json", "--output", str(out)
+    )
+    body = json.loads(out.read_text())
+    assert body["title"] == f"{city.name}{YEAR}年政府信息公开工作年度报告"
+    assert body["report"]["三、收到和处理政府信息公开申请情况"]["rows"][0]["申请人情况"]["总计"] == 1
