@@ -55,7 +55,12 @@ ROW_LABELS = {
 
 def _scope(organisation: Organisation, *, tree: bool) -> QuerySet[FoiApplication]:
     if tree:
-        return FoiApplication.objects.filter(organisation__path__startswith=organisation.path)
+        # The tree's ids as a list (one small query): with a join on the path, SQLite reads the applications
+        # organisation by organisation through the index, several times slower than one scan (bench/foi.py).
+        ids = list(
+            Organisation.objects.filter(path__startswith=organisation.path).values_list("id", flat=True)
+        )
+        return FoiApplication.objects.filter(organisation_id__in=ids)
     return FoiApplication.objects.filter(organisation=organisation)
 
 

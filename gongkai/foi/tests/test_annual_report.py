@@ -403,7 +403,7 @@ def test_the_city_report_takes_a_fixed_number_of_queries(
     city, education, exam_unit, finance, head_in_city, django_assert_max_num_queries
 ):
     _generate([education, exam_unit, finance], head_in_city, n=30, seed=1)
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         annual.annual_report(city, year=YEAR, aggregate=True)
 
 
