@@ -691,3 +691,31 @@ def test_command_writes_the_report_as_json(tmp_path, city, education, handler_in
     body = json.loads(out.read_text())
     assert body["title"] == f"{city.name}{YEAR}年政府信息公开工作年度报告"
     assert body["report"]["三、收到和处理政府信息公开申请情况"]["rows"][0]["申请人情况"]["总计"] == 1
+
+
+# --- the remedies page ------------------------------------------------------------------------------------------
+
+
+def test_handler_records_and_concludes_a_case_on_the_page(client, education, handler_in_dept):
+    application = _replied(education, D(YEAR, 3, 2), handler_in_dept)
+    client.force_login(handler_in_dept)
+    url = reverse("staff:foi_remedies", args=[application.pk])
+    response = client.post(url, {"remedy-kind": RemedyKind.REVIEW, "remedy-filed_on": f"{YEAR}-04-01"})
+    assert response.status_code == 302
+    case = application.remedies.get()
+    conclude = reverse("staff:foi_remedy_conclude", args=[application.pk, case.pk])
+    prefix = f"case{case.pk}"
+    client.post(
+        conclude, {f"{prefix}-outcome": RemedyOutcome.UPHELD, f"{prefix}-decided_on": f"{YEAR}-05-01"}
+    )
+    case.refresh_from_db()
+    assert (case.outcome, case.decided_on) == (RemedyOutcome.UPHELD, D(YEAR, 5, 1))
+    assert "结果维持" in client.get(url).content.decode()
+
+
+def test_remedies_page_of_another_departments_application_is_404(
+    client, education, handler_in_dept, handler_in_sibling
+):
+    application = _replied(education, D(YEAR, 3, 2), handler_in_dept)
+    client.force_login(handler_in_sibling)
+    assert client.get(reverse("staff:foi_remedies", args=[application.pk])).status_code == 404
