@@ -142,3 +142,32 @@ def annual_table_three(request: HttpRequest, year: int, org: str, tree: bool = F
         "rows": [{"row": r, "label": annual.ROW_LABELS[r], "counts": table[r]} for r in annual.ROWS],
         "reconciles": annual.reconciles(table),
     }
+
+
+@router.get("/annual-report", response=dict, summary="Annual report (年度报告), all six parts")
+def annual_report(request: HttpRequest, year: int, org: str, aggregate: bool = False):
+    """政府信息公开工作年度报告 of ``org`` for ``year`` (``aggregate``: over its whole tree), keyed by the labels of
+    the national template (国办公开办函〔2021〕30号). Staff in scope get the live report with ``reconcile`` (the
+    identities it breaks); anyone else gets the report as published, or 404."""
+    from gongkai.core.errors import NotFound
+    from gongkai.foi import annual, annual_services
+    from gongkai.foi.models import FoiAnnualReport
+    from gongkai.orgs.models import Organisation
+
+    organisation = Organisation.objects.filter(code=org, is_active=True).first()
+    missing = NotFound("年度报告不存在或尚未发布", detail="No such report", code="foi.report_not_found")
+    if organisation is None:
+        raise missing
+    if annual_services.can_handle_report(request.user, organisation, aggregate=aggregate):
+        report = annual.annual_report(organisation, year=year, aggregate=aggregate)
+        return {**report, "published": False, "reconcile": annual.reconcile(report)}
+    record = (
+        FoiAnnualReport.objects.filter(
+            organisation=organisation, year=year, aggregate=aggregate, published_at__isnull=False
+        )
+        .only("published_data", "published_at")
+        .first()
+    )
+    if record is None:
+        raise missing
+    return {**record.published_data, "published": True, "published_at": record.published_at.isoformat()}

@@ -10,3 +10,6 @@ class FoiConfig(AppConfig):
         from gongkai.foi import backoffice, clocks  # noqa: F401  (clocks: declares the kinds)
 
         backoffice.register()
+        from gongkai.foi import annual_backoffice
+
+        annual_backoffice.register()

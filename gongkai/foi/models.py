@@ -282,3 +282,107 @@ class FoiAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+# --- the annual report (年度报告, R1.14, R2): what staff record for it -------------------------------------------
+
+
+class RemedyKind(models.TextChoices):
+    """The three groups of table 四 (R2.5): 行政复议, and 行政诉讼 未经复议直接起诉 / 复议后起诉."""
+
+    REVIEW = "review", _("行政复议")
+    LITIGATION_DIRECT = "litigation_direct", _("行政诉讼（未经复议直接起诉）")
+    LITIGATION_AFTER_REVIEW = "litigation_after_review", _("行政诉讼（复议后起诉）")
+
+
+class RemedyOutcome(models.TextChoices):
+    """A concluded case's result (table 四's columns); a case without one is 尚未审结."""
+
+    UPHELD = "upheld", _("结果维持")
+    CORRECTED = "corrected", _("结果纠正")
+    OTHER = "other", _("其他结果")
+
+
+class FoiRemedy(models.Model):
+    """A 行政复议 or 行政诉讼 brought against the handling of an application, and its result once concluded.
+
+    Counted in table 四 of the year it was filed and of the year it was concluded (``foi.annual``); recorded by
+    staff only (``foi.annual_services``), audited.
+    """
+
+    application = models.ForeignKey(FoiApplication, on_delete=models.PROTECT, related_name="remedies")
+    kind = models.CharField(_("类型"), max_length=32, choices=RemedyKind.choices)
+    filed_on = models.DateField(_("提起日期"))
+    outcome = models.CharField(_("结果"), max_length=16, choices=RemedyOutcome.choices, blank=True)
+    decided_on = models.DateField(_("审结日期"), null=True, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("行政复议、行政诉讼")
+        verbose_name_plural = _("行政复议、行政诉讼")
+        ordering = ["filed_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(outcome="") & models.Q(decided_on__isnull=True))
+                | (~models.Q(outcome="") & models.Q(decided_on__gte=models.F("filed_on"))),
+                name="foi_remedy_outcome_with_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.filed_on}"
+
+
+class FoiAnnualReport(models.Model):
+    """The parts of one year's 年度报告 that are not counted from records: the text sections (一、五、六), the
+    figures no module holds yet (许可、处罚、强制 decisions, 行政事业性收费, 信息处理费), entered by staff as recorded
+    inputs, and publication. ``aggregate`` marks the report over the organisation's whole tree (the city's);
+    its recorded figures are the sum of its organisations' own reports, so only its texts are stored here.
+
+    On publication the report as computed then is frozen in ``published_data`` (the public sees that snapshot).
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="foi_annual_reports", verbose_name=_("机关")
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    aggregate = models.BooleanField(_("汇总本级及下级"), default=False)
+    overview = models.TextField(_("总体情况"), blank=True)
+    problems = models.TextField(_("存在的主要问题及改进情况"), blank=True)
+    other_matters = models.TextField(_("其他需要报告的事项"), blank=True)
+    licensing_decisions = models.PositiveIntegerField(_("行政许可处理决定数量"), default=0)
+    penalty_decisions = models.PositiveIntegerField(_("行政处罚处理决定数量"), default=0)
+    enforcement_decisions = models.PositiveIntegerField(_("行政强制处理决定数量"), default=0)
+    fees_wan_yuan = models.DecimalField(
+        _("行政事业性收费金额（万元）"), max_digits=14, decimal_places=4, default=0
+    )
+    processing_fees_yuan = models.DecimalField(
+        _("收取信息处理费（元）"), max_digits=12, decimal_places=2, default=0
+    )
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+    published_data = models.JSONField(_("发布时的报告"), null=True, blank=True, editable=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("政府信息公开工作年度报告")
+        verbose_name_plural = _("政府信息公开工作年度报告")
+        ordering = ["-year", "organisation__path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "year", "aggregate"], name="foi_annual_report_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.year}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None

@@ -16,3 +16,16 @@ urlpatterns = [
     path("foi/status/<str:tracking_number>/withdraw/", views.withdraw, name="withdraw"),
     path("foi/status/<str:tracking_number>/letter.docx", views.letter, name="letter"),
 ]
+
+# The organisation's public FOI page and its published annual reports (``foi.public_views``).
+from gongkai.foi import public_views  # noqa: E402
+
+urlpatterns += [
+    path("foi/org/<str:code>/", public_views.organisation, name="organisation"),
+    path("foi/reports/<str:code>/<int:year>/<slug:scope>/", public_views.report, name="annual_report"),
+    path(
+        "foi/reports/<str:code>/<int:year>/<slug:scope>/report.<slug:fmt>",
+        public_views.report_download,
+        name="annual_report_download",
+    ),
+]
