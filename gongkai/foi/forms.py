@@ -188,3 +188,14 @@ STEP_FORMS = {
     "supplement": StaffSupplementForm,
     "withdraw": WithdrawForm,
 }
+
+
+class LetterTemplateForm(ServiceErrorsMixin, forms.Form):
+    title = forms.CharField(max_length=100, label=_("标题"))
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=8000,
+        label=_("正文"),
+        help_text=_("每行一段；可用的占位符见下表"),
+    )
+    legal_basis = forms.CharField(max_length=300, label=_("法律依据"))

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -174,3 +175,98 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
     if application.status != Status.REPLIED:
         raise Http404
     return _docx_response(reply_letter_docx(application), application.tracking_number)
+
+
+@staff_required
+def letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The reply letter (PDF) of a replied application in the handler's scope."""
+    from gongkai.foi.letters import reply_letter_pdf
+    from gongkai.foi.views import _pdf_response
+
+    application = selectors.application_get_for_user(request.user, pk)
+    if application.status != Status.REPLIED:
+        raise Http404
+    try:
+        data = reply_letter_pdf(application)
+    except GongkaiError as exc:
+        messages.error(request, exc.message)
+        return redirect("staff:foi_application", pk=pk)
+    return _pdf_response(data, application.tracking_number)
+
+
+def _template_organisation(request: HttpRequest):
+    """The organisation whose templates are edited (``?org=``), or None for the city-wide defaults."""
+    from gongkai.orgs.models import Organisation
+
+    org_id = request.GET.get("org") or request.POST.get("org") or ""
+    if not org_id:
+        return None
+    if not org_id.isdigit():
+        raise Http404
+    organisation = organisations_for(request.user, Perm.ORG_MANAGE).filter(pk=int(org_id)).first()
+    if organisation is None or not isinstance(organisation, Organisation):
+        raise Http404
+    return organisation
+
+
+@staff_required
+def letter_templates(request: HttpRequest) -> HttpResponse:
+    """答复书模板: the template in force for each decision type, for an organisation or the city defaults."""
+    from gongkai.foi.letters import PLACEHOLDERS, template_for
+    from gongkai.foi.models import Decision
+    from gongkai.orgs.scope import is_superuser
+
+    organisations = organisations_for(request.user, Perm.ORG_MANAGE)
+    if not organisations.exists() and not is_superuser(request.user):
+        raise DjangoPermissionDenied(_("您没有修改答复书模板的权限"))
+    organisation = _template_organisation(request)
+    rows = [(value, label, template_for(value, organisation)) for value, label in Decision.choices]
+    return render(
+        request,
+        "staff/foi/letter_templates.html",
+        {
+            "organisation": organisation,
+            "organisations": organisations,
+            "may_edit_defaults": is_superuser(request.user),
+            "rows": rows,
+            "placeholders": PLACEHOLDERS,
+        },
+    )
+
+
+@staff_required
+def letter_template_edit(request: HttpRequest, decision: str) -> HttpResponse:
+    """Edit one decision type's template for an organisation (``org.manage``) or the defaults (superuser)."""
+    from gongkai.foi.forms import LetterTemplateForm
+    from gongkai.foi.letters import PLACEHOLDERS, letter_template_save, template_for
+    from gongkai.foi.models import Decision
+
+    if decision not in Decision.values:
+        raise Http404
+    organisation = _template_organisation(request)
+    current = template_for(decision, organisation)
+    initial = {"title": current.title, "body": current.body, "legal_basis": current.legal_basis}
+    form = LetterTemplateForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            letter_template_save(
+                actor=request.user, decision=decision, organisation=organisation, **form.cleaned_data
+            )
+        except GongkaiError as exc:
+            if exc.code == "foi.forbidden":
+                raise DjangoPermissionDenied(exc.message) from exc
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("已保存答复书模板"))
+            url = reverse("staff:foi_letter_templates")
+            return redirect(f"{url}?org={organisation.pk}" if organisation else url)
+    return render(
+        request,
+        "staff/foi/letter_template_edit.html",
+        {
+            "form": form,
+            "organisation": organisation,
+            "decision_label": Decision(decision).label,
+            "placeholders": PLACEHOLDERS,
+        },
+    )

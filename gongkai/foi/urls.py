@@ -15,4 +15,5 @@ urlpatterns = [
     path("foi/status/<str:tracking_number>/supplement/", views.supplement, name="supplement"),
     path("foi/status/<str:tracking_number>/withdraw/", views.withdraw, name="withdraw"),
     path("foi/status/<str:tracking_number>/letter.docx", views.letter, name="letter"),
+    path("foi/status/<str:tracking_number>/letter.pdf", views.letter_pdf, name="letter_pdf"),
 ]

@@ -196,6 +196,23 @@ def letter(request: HttpRequest, tracking_number: str) -> HttpResponse:
     return _docx_response(reply_letter_docx(application), application.tracking_number)
 
 
+def letter_pdf(request: HttpRequest, tracking_number: str) -> HttpResponse:
+    """The applicant downloads the reply letter as PDF."""
+    from gongkai.foi.letters import reply_letter_pdf
+
+    application = _own(request, tracking_number)
+    if application.status != Status.REPLIED:
+        raise Http404(gettext("尚未答复"))
+    return _pdf_response(reply_letter_pdf(application), application.tracking_number)
+
+
+def _pdf_response(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def _docx_response(data: bytes, name: str) -> HttpResponse:
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
