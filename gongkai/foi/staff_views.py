@@ -17,7 +17,7 @@ from gongkai.core.backoffice import staff_required
 from gongkai.core.clocks import calendar_for
 from gongkai.core.errors import GongkaiError
 from gongkai.foi import selectors, services, workflow
-from gongkai.foi.forms import STEP_FORMS, RegisterForm
+from gongkai.foi.forms import STEP_FORMS, RegisterForm, step_form
 from gongkai.foi.models import Status
 from gongkai.orgs.scope import Perm, can, organisations_for
 
@@ -57,7 +57,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         else None
     )
     actions = [
-        (action, move, STEP_FORMS[action](prefix=action))
+        (action, move, step_form(action, application))
         for (source, action), move in workflow.TRANSITIONS.items()
         if source == application.status and can(request.user, move.perm, application.organisation)
     ]
@@ -81,7 +81,7 @@ def step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     application = selectors.application_get_for_user(request.user, pk)
     if action not in STEP_FORMS:
         raise Http404
-    form = STEP_FORMS[action](request.POST, prefix=action)
+    form = step_form(action, application, request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
             messages.error(request, errors[0])
@@ -103,8 +103,37 @@ def step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         "end_consultation": lambda: services.application_end_consultation(
             application, actor=actor, text=c["text"], on=c["on"], today=today
         ),
-        "extend": lambda: services.application_extend(
+        "request_extension": lambda: services.application_request_extension(
             application, actor=actor, days=c["days"], reason=c["reason"], today=today
+        ),
+        "approve_extension": lambda: services.application_approve_extension(
+            application, actor=actor, today=today, comment=c["comment"]
+        ),
+        "refuse_extension": lambda: services.application_refuse_extension(
+            application, actor=actor, reason=c["reason"], today=today
+        ),
+        "issue_fee": lambda: services.application_issue_fee(
+            application,
+            actor=actor,
+            basis=c["basis"],
+            pages=c["pages"],
+            on=c["on"],
+            payment_days=c["payment_days"],
+            today=today,
+        ),
+        "record_payment": lambda: services.application_record_payment(
+            application, actor=actor, on=c["on"], today=today
+        ),
+        "fee_lapse": lambda: services.application_fee_lapse(
+            application, actor=actor, reason=c["reason"], today=today
+        ),
+        "assign": lambda: services.application_assign(
+            application,
+            actor=actor,
+            department=c["department"],
+            assignee=c["assignee"],
+            note=c["note"],
+            today=today,
         ),
         "transfer": lambda: services.application_transfer(
             application, actor=actor, to_organisation=c["to_organisation"], notice=c["notice"], today=today
