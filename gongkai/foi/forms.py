@@ -244,6 +244,16 @@ class ProactiveForm(ServiceErrorsMixin, forms.Form):
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("说明"))
 
 
+class PublishForm(forms.Form):
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=20000,
+        label=_("公开文本"),
+        help_text=_("留空则公开答复内容；公开前一律经过脱敏处理"),
+    )
+
+
 STEP_FORMS = {
     "request_correction": CorrectionForm,
     "consult": ConsultForm,

@@ -23,7 +23,7 @@ from gongkai.core.clocks import Deadline, Extension, Pause, Restart, deadline_co
 from gongkai.core.errors import NotFound, ValidationFailed
 from gongkai.core.identifiers import is_valid_id_card, is_valid_uscc
 from gongkai.core.workdays import WorkCalendar
-from gongkai.foi import clocks, fees, workflow
+from gongkai.foi import clocks, fees, similar, workflow
 from gongkai.foi.models import (
     ApplicantKind,
     Channel,
@@ -204,6 +204,7 @@ def application_file(
         "address": data.address.strip(),
         "postcode": data.postcode.strip(),
         "description": data.description.strip(),
+        "keywords": " ".join(similar.keywords(data.description)),
         "purpose": data.purpose.strip(),
         "delivery_form": data.delivery_form,
         "delivery_way": data.delivery_way,
@@ -894,3 +895,93 @@ def application_withdraw(application: FoiApplication, *, actor, reason: str, tod
     return FoiStep.objects.create(
         application=application, kind=StepKind.WITHDRAWAL, started_on=today, text=reason.strip(), actor=actor
     )
+
+
+# --- repeat requests (art. 44) and publication of a reply --------------------------------------------------
+
+
+def _require_handler(actor, application: FoiApplication) -> None:
+    from gongkai.core.errors import PermissionDenied
+    from gongkai.orgs.scope import Perm, can
+
+    if not can(actor, Perm.FOI_HANDLE, application.organisation):
+        raise PermissionDenied(
+            gettext("您没有该操作的权限"),
+            detail="Not allowed to handle this application",
+            code="foi.forbidden",
+        )
+
+
+@transaction.atomic
+def application_record_proactive_decision(
+    application: FoiApplication, *, actor, decision: str, note: str, today: datetime.date
+) -> list[int]:
+    """Record whether the information several applicants asked for is to be published proactively (art. 44),
+    on this application and the similar ones of the last 12 months not yet decided. Audited; returns their ids."""
+    from gongkai.foi.models import ProactiveDecision
+
+    _require_handler(actor, application)
+    if decision not in ProactiveDecision.values:
+        raise ValidationFailed(
+            gettext("请选择研判结论"), detail="Unknown decision", code="foi.bad_decision", field="decision"
+        )
+    others = [
+        a.pk for a in similar.similar_applications(application, today=today) if not a.proactive_decision
+    ]
+    ids = [application.pk, *others]
+    FoiApplication.objects.filter(pk__in=ids).update(proactive_decision=decision, proactive_note=note.strip())
+    application.proactive_decision = decision
+    application.proactive_note = note.strip()
+    record_audit(
+        application,
+        action="foi_application.proactive_decision",
+        actor=actor,
+        comment=note.strip(),
+        data={"decision": decision, "applications": ids},
+    )
+    return ids
+
+
+@transaction.atomic
+def application_publish_reply(application: FoiApplication, *, actor, text: str = ""):
+    """Publish a replied application's reply: the text (the reply by default) always goes through the
+    de-identification engine first, and the published copy is the masked text; the findings are kept for staff."""
+    from gongkai.foi.models import FoiPublication
+    from gongkai.review.services import text_deidentify
+
+    _require_handler(actor, application)
+    if application.status != Status.REPLIED:
+        raise ValidationFailed(
+            gettext("只有已答复的申请可以公开答复"), detail="Not replied", code="foi.not_replied"
+        )
+    reply = application.steps.filter(kind=StepKind.REPLY).order_by("-id").first()
+    source = (text or (reply.text if reply else "")).strip()
+    if not source:
+        raise ValidationFailed(
+            gettext("请填写要公开的答复内容"),
+            detail="Nothing to publish",
+            code="foi.text_required",
+            field="text",
+        )
+    result = text_deidentify(text=f"{application.description}\n\n{source}")
+    findings = [
+        {"type": str(f.type), "text": f.text, "rule": str(f.rule), "start": f.start, "end": f.end}
+        for f in result.findings
+    ]
+    publication, _created = FoiPublication.objects.update_or_create(
+        application=application,
+        defaults={
+            "title": gettext("关于%(organ)s政府信息公开申请的答复（%(decision)s）")
+            % {"organ": application.organisation.name, "decision": application.get_decision_display()},
+            "text": result.text,
+            "findings": findings,
+            "published_by": actor,
+        },
+    )
+    record_audit(
+        application,
+        action="foi_application.publish_reply",
+        actor=actor,
+        data={"findings": len(findings), "types": sorted({f["type"] for f in findings})},
+    )
+    return publication

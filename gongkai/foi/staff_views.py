@@ -28,15 +28,18 @@ QUEUE_PAGE = 50
 def queue(request: HttpRequest) -> HttpResponse:
     """依申请公开 queue: open applications first by due date, each with its red/amber/green state."""
     status = request.GET.get("status", "open")
-    qs = selectors.application_list_for_user(request.user, status=status)
+    mine = request.GET.get("mine") == "1"
+    qs = selectors.application_list_for_user(request.user, status=status, mine=mine)
     page = Paginator(qs, QUEUE_PAGE).get_page(request.GET.get("page"))
     today = timezone.localdate()
-    rows = selectors.queue_rows(list(page.object_list), today=today, calendar=calendar_for(request))
+    rows = selectors.queue_rows(
+        list(page.object_list), today=today, calendar=calendar_for(request), with_similar=True
+    )
     statuses = [("open", _("办理中（全部未办结）")), *Status.choices]
     return render(
         request,
         "staff/foi/queue.html",
-        {"page": page, "rows": rows, "status": status, "statuses": statuses, "today": today},
+        {"page": page, "rows": rows, "status": status, "statuses": statuses, "today": today, "mine": mine},
     )
 
 
@@ -61,7 +64,17 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         for (source, action), move in workflow.TRANSITIONS.items()
         if source == application.status and can(request.user, move.perm, application.organisation)
     ]
+    from gongkai.foi.forms import ProactiveForm, PublishForm
+    from gongkai.foi.similar import PROMPT_AT, similar_applications
+
+    similar = similar_applications(application, today=today)
+    may_handle = can(request.user, Perm.FOI_HANDLE, application.organisation)
     context = {
+        "similar": similar,
+        "prompt_proactive": len(similar) >= PROMPT_AT and not application.proactive_decision,
+        "proactive_form": ProactiveForm() if may_handle else None,
+        "publication": getattr(application, "publication", None),
+        "publish_form": PublishForm() if may_handle and application.status == Status.REPLIED else None,
         "application": application,
         "steps": steps,
         "deadline": deadline,
@@ -299,3 +312,49 @@ def letter_template_edit(request: HttpRequest, decision: str) -> HttpResponse:
             "placeholders": PLACEHOLDERS,
         },
     )
+
+
+@staff_required
+@require_POST
+def proactive(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the art. 44 decision on information several applicants asked for (audited)."""
+    from gongkai.foi.forms import ProactiveForm
+
+    application = selectors.application_get_for_user(request.user, pk)
+    form = ProactiveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请选择研判结论"))
+        return redirect("staff:foi_application", pk=pk)
+    try:
+        ids = services.application_record_proactive_decision(
+            application,
+            actor=request.user,
+            decision=form.cleaned_data["decision"],
+            note=form.cleaned_data["note"],
+            today=timezone.localdate(),
+        )
+    except GongkaiError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("已记录研判结论（共 %(n)s 件申请）") % {"n": len(ids)})
+    return redirect("staff:foi_application", pk=pk)
+
+
+@staff_required
+@require_POST
+def publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish the reply through the de-identification engine; staff then see what was masked."""
+    from gongkai.foi.forms import PublishForm
+
+    application = selectors.application_get_for_user(request.user, pk)
+    form = PublishForm(request.POST)
+    text = form.cleaned_data["text"] if form.is_valid() else ""
+    try:
+        publication = services.application_publish_reply(application, actor=request.user, text=text)
+    except GongkaiError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("已公开答复（脱敏处理 %(n)s 处，请核对）") % {"n": len(publication.findings)}
+        )
+    return redirect("staff:foi_application", pk=pk)

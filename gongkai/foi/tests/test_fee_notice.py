@@ -14,9 +14,8 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 
 
-def _notice(
-    application, handler, *, basis=FeeBasis.PER_PAGE, pages=150, on=D(2026, 9, 29), days=20, today=None
-):
+def _notice(application, handler, *, basis=FeeBasis.PER_PAGE, pages=150, on=None, days=20, today=None):
+    on = on or D(2026, 9, 29)
     return services.application_issue_fee(
         application,
         actor=handler,
