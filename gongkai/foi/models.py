@@ -355,7 +355,7 @@ class LetterTemplate(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="foi_letter_templates",
-        verbose_name=_("机构"),
+        verbose_name=_("适用机构"),
     )
     title = models.CharField(_("标题"), max_length=100, default="政府信息公开申请答复书")
     body = models.TextField(_("正文"))

@@ -123,9 +123,16 @@ def status(request: HttpRequest, tracking_number: str) -> HttpResponse:
         (s for s in reversed(steps) if s.kind == StepKind.CORRECTION and s.ended_on is None), None
     )
     reply = next((s for s in steps if s.kind == StepKind.REPLY), None)
+    fee = next((s for s in reversed(steps) if s.kind == StepKind.FEE and s.ended_on is None), None)
     context = {
         "application": application,
-        "steps": steps,
+        # Internal steps stay internal: assignment, and an extension until the head approved it.
+        "steps": [
+            s
+            for s in steps
+            if s.kind != StepKind.ASSIGNMENT and not (s.kind == StepKind.EXTENSION and not s.approved_by_id)
+        ],
+        "fee": fee if application.status == Status.FEE_PENDING else None,
         "correction": correction if application.status == Status.CORRECTION else None,
         "reply": reply,
         "supplement_form": SupplementForm(),

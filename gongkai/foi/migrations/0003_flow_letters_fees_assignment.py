@@ -105,7 +105,7 @@ class Migration(migrations.Migration):
                 ('body', models.TextField(verbose_name='正文')),
                 ('legal_basis', models.CharField(max_length=300, verbose_name='法律依据')),
                 ('updated_at', models.DateTimeField(auto_now=True)),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='foi_letter_templates', to='orgs.organisation', verbose_name='机构')),
+                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='foi_letter_templates', to='orgs.organisation', verbose_name='适用机构')),
                 ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
