@@ -826,7 +826,9 @@ def application_transfer(
         actor=actor,
     )
     application.organisation = to_organisation
-    application.save(update_fields=["organisation"])
+    application.assigned_department = None  # the old organ's units and handlers no longer see it
+    application.assignee = None
+    application.save(update_fields=["organisation", "assigned_department", "assignee"])
     return step
 
 
@@ -985,3 +987,15 @@ def application_publish_reply(application: FoiApplication, *, actor, text: str =
         data={"findings": len(findings), "types": sorted({f["type"] for f in findings})},
     )
     return publication
+
+
+def published_replies(*, organisation: Organisation | None = None):
+    """Published (de-identified) replies, newest first, for the public pages."""
+    from gongkai.foi.models import FoiPublication
+
+    qs = FoiPublication.objects.select_related("application__organisation")
+    if organisation is not None:
+        qs = qs.filter(application__organisation=organisation)
+    return qs.only(
+        "id", "title", "text", "published_at", "application__organisation__name", "application__decision"
+    )

@@ -227,3 +227,11 @@ def _docx_response(data: bytes, name: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def published_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    """A published reply: only its de-identified text, never the application's personal data."""
+    from django.shortcuts import get_object_or_404
+
+    publication = get_object_or_404(services.published_replies(), pk=pk)
+    return render(request, "foi/published_reply.html", {"publication": publication})

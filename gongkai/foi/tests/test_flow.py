@@ -207,3 +207,52 @@ def test_queue_states_carry_a_text_label(client, education, handler_in_dept):
     page = client.get(reverse("staff:foi_queue")).content.decode()
     assert "rag-label--red" in page and "已超期" in page
     assert "rag-label--green" in page and "未到期" in page
+
+
+def test_public_page_shows_only_the_masked_reply(client, education, handler_in_dept):
+    application = _replied(education, handler_in_dept, "经办人电话13912345678。")
+    publication = services.application_publish_reply(application, actor=handler_in_dept)
+    page = client.get(reverse("foi:published_reply", args=[publication.pk])).content.decode()
+    assert "13912345678" not in page
+    assert application.id_number not in page
+    assert application.phone not in page
+
+
+def test_transfer_clears_the_old_assignment(education, exam_unit, finance, handler_in_dept):
+    from gongkai.orgs.tests.factories import staff_in
+
+    exam_handler = staff_in(exam_unit, "foi_handler", username="exam-foi")
+    application = _file(education, SIMILAR[0])
+    services.application_assign(
+        application, actor=handler_in_dept, department=exam_unit, assignee=exam_handler, today=TODAY
+    )
+    services.application_transfer(
+        application, actor=handler_in_dept, to_organisation=finance, notice="转财政局", today=TODAY
+    )
+    from gongkai.foi.selectors import application_list_for_user
+
+    assert not application_list_for_user(exam_handler).filter(pk=application.pk).exists()
+
+
+def test_applicant_sees_the_fee_notice_but_not_internal_steps(client, education, handler_in_dept):
+    from gongkai.foi.models import FeeBasis
+
+    application, secret = file_application(education, on=dt.date(2026, 9, 18))
+    services.application_assign(application, actor=handler_in_dept, assignee=handler_in_dept, today=TODAY)
+    services.application_request_extension(
+        application, actor=handler_in_dept, days=5, reason="内部讨论中的延期理由", today=TODAY
+    )
+    services.application_issue_fee(
+        application,
+        actor=handler_in_dept,
+        basis=FeeBasis.PER_PAGE,
+        pages=150,
+        on=TODAY,
+        payment_days=20,
+        today=TODAY,
+    )
+    client.post(reverse("foi:lookup"), {"tracking_number": application.tracking_number, "secret": secret})
+    page = client.get(reverse("foi:status", args=[application.tracking_number])).content.decode()
+    assert "1700 元" in page
+    assert "分办" not in page
+    assert "延长答复期限" not in page
