@@ -62,7 +62,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     actions = [
         (action, move, step_form(action, application))
         for (source, action), move in workflow.TRANSITIONS.items()
-        if source == application.status and can(request.user, move.perm, application.organisation)
+        if source == application.status
+        and can(request.user, move.perm, application.organisation)
+        and _offered(action, steps)
     ]
     from gongkai.foi.forms import ProactiveForm, PublishForm
     from gongkai.foi.similar import PROMPT_AT, similar_applications
@@ -85,6 +87,21 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "attachments": application.attachments.all(),
     }
     return render(request, "staff/foi/detail.html", context)
+
+
+def _offered(action: str, steps: list) -> bool:
+    """Hide the moves whose guard would refuse them anyway: approving with nothing pending, a second request
+    while one is pending, a second fee notice (the guards in ``foi.workflow`` still decide)."""
+    from gongkai.foi.models import StepKind
+
+    pending = any(s.kind == StepKind.EXTENSION and not s.approved_by_id and not s.refused for s in steps)
+    if action in ("approve_extension", "refuse_extension"):
+        return pending
+    if action == "request_extension":
+        return not pending
+    if action == "issue_fee":
+        return not any(s.kind == StepKind.FEE for s in steps)
+    return True
 
 
 @staff_required

@@ -256,3 +256,38 @@ def test_applicant_sees_the_fee_notice_but_not_internal_steps(client, education,
     assert "1700 元" in page
     assert "分办" not in page
     assert "延长答复期限" not in page
+
+
+def test_head_is_offered_approval_only_while_a_request_is_pending(
+    client, education, handler_in_dept, head_in_dept
+):
+    application = _file(education, SIMILAR[0])
+    url = reverse("staff:foi_application", args=[application.pk])
+    client.force_login(head_in_dept)
+    assert "批准延长答复期限" not in client.get(url).content.decode()
+    client.force_login(handler_in_dept)
+    client.post(
+        reverse("staff:foi_step", args=[application.pk, "request_extension"]),
+        {"request_extension-days": "5", "request_extension-reason": "材料多"},
+    )
+    client.force_login(head_in_dept)
+    page = client.get(url).content.decode()
+    assert "批准延长答复期限" in page
+    client.post(reverse("staff:foi_step", args=[application.pk, "approve_extension"]), {})
+    assert application.steps.get(kind="extension").approved_by == head_in_dept
+
+
+def test_handler_issues_a_fee_notice_through_the_page(client, education, handler_in_dept):
+    application = _file(education, SIMILAR[0])
+    client.force_login(handler_in_dept)
+    client.post(
+        reverse("staff:foi_step", args=[application.pk, "issue_fee"]),
+        {
+            "issue_fee-basis": "per_page",
+            "issue_fee-pages": "150",
+            "issue_fee-on": TODAY.isoformat(),
+            "issue_fee-payment_days": "20",
+        },
+    )
+    application.refresh_from_db()
+    assert application.status == "fee_pending"
