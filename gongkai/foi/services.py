@@ -331,6 +331,25 @@ def _refresh_due(application: FoiApplication, *, today: datetime.date) -> None:
         application.save(update_fields=["due_on"])
 
 
+def paused_due_refresh(*, today: datetime.date, calendar: WorkCalendar | None = None) -> int:
+    """Recompute the stored due date of every application whose clock is paused now (consultation, fee notice
+    unpaid): an open pause runs to ``today``, so its due date moves each working day. Returns how many changed."""
+    calendar = calendar or WorkCalendar()
+    changed = []
+    paused = FoiApplication.objects.filter(
+        status__in=[Status.CONSULTING, Status.FEE_PENDING]
+    ).prefetch_related("steps")
+    for application in paused:
+        due = application_deadline(
+            application, today=today, steps=list(application.steps.all()), calendar=calendar
+        ).due
+        if due != application.due_on:
+            application.due_on = due
+            changed.append(application)
+    FoiApplication.objects.bulk_update(changed, ["due_on"], batch_size=500)
+    return len(changed)
+
+
 def _step_date(value: datetime.date, *, application: FoiApplication, today: datetime.date, name: str) -> None:
     if value < application.received_on or value > today:
         raise ValidationFailed(

@@ -131,3 +131,14 @@ def test_fee_notice_is_mailed_to_the_applicant(
     with django_capture_on_commit_callbacks(execute=True):
         _notice(application, handler_in_dept)
     assert "1700 元" in mailoutbox[0].body
+
+
+def test_daily_refresh_moves_the_due_date_of_an_unpaid_notice(education, handler_in_dept):
+    application, _ = file_application(education, on=D(2026, 9, 18))
+    _notice(application, handler_in_dept, on=D(2026, 9, 29), today=D(2026, 9, 29))
+    application.refresh_from_db()
+    before = application.due_on
+    assert services.paused_due_refresh(today=D(2026, 10, 9)) == 1
+    application.refresh_from_db()
+    assert application.due_on == D(2026, 10, 28)  # as if paid on 10-09: 4 working days paused so far
+    assert before == D(2026, 10, 23)
