@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from gongkai.core.clocks import ClockState, clock_state
 from gongkai.core.models import AuditEvent
@@ -18,10 +18,15 @@ from gongkai.orgs.scope import Perm, scope_q
 def _in_scope(qs: QuerySet[FoiApplication], user) -> QuerySet[FoiApplication]:
     """The applications of the organisations where ``user`` holds ``foi.handle``, and those assigned to a
     department where they do (分办); never a sibling's."""
+    from gongkai.orgs.models import Organisation
+
     by_organ = scope_q(user, Perm.FOI_HANDLE)
     if by_organ is None:
         return qs
-    return qs.filter(by_organ | scope_q(user, Perm.FOI_HANDLE, field="assigned_department"))
+    # A subquery of the departments in scope, not a second join on the organisation table: the queue's query
+    # stays a filter on the application table's own columns.
+    departments = Organisation.objects.filter(scope_q(user, Perm.FOI_HANDLE, field="")).values("id")
+    return qs.filter(by_organ | Q(assigned_department_id__in=departments))
 
 
 def application_list_for_user(user, *, status: str = "", mine: bool = False) -> QuerySet[FoiApplication]:

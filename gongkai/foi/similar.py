@@ -52,14 +52,17 @@ def similarity(a: set[str], b: set[str]) -> float:
     return shared / len(a | b)
 
 
-def _words(application_keywords: str, description: str = "") -> set[str]:
-    return set(application_keywords.split()) if application_keywords else set(keywords(description))
+def _words(application: FoiApplication) -> set[str]:
+    """The stored keywords, or (for an application filed before they were stored) its description's."""
+    if application.keywords:
+        return set(application.keywords.split())
+    return set(keywords(application.description))
 
 
 def similar_applications(application: FoiApplication, *, today: dt.date) -> list[FoiApplication]:
     """Other applicants' applications to the same organ in the 12 months before ``today`` whose descriptions
     are similar to this one's, most similar first."""
-    mine = _words(application.keywords, application.description)
+    mine = _words(application)
     if not mine:
         return []
     candidates = (
@@ -72,13 +75,16 @@ def similar_applications(application: FoiApplication, *, today: dt.date) -> list
             "id", "tracking_number", "keywords", "description", "received_on", "status", "proactive_decision"
         )
     )
-    scored = [(similarity(mine, _words(c.keywords, c.description)), c) for c in candidates]
+    scored = [(similarity(mine, _words(c)), c) for c in candidates]
     return [c for score, c in sorted(scored, key=lambda s: -s[0]) if score >= THRESHOLD]
 
 
 def similar_counts(applications: list[FoiApplication], *, today: dt.date) -> dict[int, int]:
-    """For each application of a queue page, how many other applicants' similar applications its organ
-    received in the last 12 months (one query for the whole page)."""
+    """For each open application of a queue page, how many other applicants' similar applications its organ
+    received in the last 12 months (one query for the whole page; closed applications are not prompted)."""
+    from gongkai.foi.models import Status
+
+    applications = [a for a in applications if a.status in Status.open_values()]
     if not applications:
         return {}
     organisations = {a.organisation_id for a in applications}
@@ -91,7 +97,7 @@ def similar_counts(applications: list[FoiApplication], *, today: dt.date) -> dic
             by_org[org_id].append((pk, id_number, set(words.split())))
     counts = {}
     for application in applications:
-        mine = _words(application.keywords, application.description)
+        mine = set(application.keywords.split())  # the page defers descriptions: stored keywords only
         counts[application.pk] = sum(
             1
             for pk, id_number, words in by_org[application.organisation_id]
