@@ -14,6 +14,9 @@ def register() -> None:
     backoffice.nav_register(
         label=_("登记申请"), url_name="staff:foi_register", order=41, perm=Perm.FOI_HANDLE
     )
+    backoffice.nav_register(
+        label=_("答复书模板"), url_name="staff:foi_letter_templates", order=42, perm=Perm.ORG_MANAGE
+    )
     backoffice.panel_register(
         template="staff/foi/partials/_panel_foi.html",
         context=staff_views.queue_panel,

@@ -6,7 +6,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.forms import ServiceErrorsMixin
-from gongkai.foi.models import ApplicantKind, Channel, Decision, DeliveryForm, DeliveryWay, IdType, ReportRow
+from gongkai.foi.models import (
+    ApplicantKind,
+    Channel,
+    Decision,
+    DeliveryForm,
+    DeliveryWay,
+    FeeBasis,
+    IdType,
+    ProactiveDecision,
+    ReportRow,
+)
 from gongkai.foi.services import ApplicationInput
 from gongkai.orgs.models import Organisation
 
@@ -177,14 +187,106 @@ class AbandonForm(ServiceErrorsMixin, forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("理由"))
 
 
+class ApproveExtensionForm(ServiceErrorsMixin, forms.Form):
+    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("意见"))
+
+
+class RefuseExtensionForm(ServiceErrorsMixin, forms.Form):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("不予批准的理由"))
+
+
+class FeeForm(ServiceErrorsMixin, forms.Form):
+    basis = forms.ChoiceField(choices=FeeBasis.choices, label=_("计收方式（只能选一种）"))
+    pages = forms.IntegerField(
+        min_value=1, required=False, label=_("页数（按量计收时填写）"), help_text=_("按件计收时留空")
+    )
+    on = _date(_("通知日期"))
+    payment_days = forms.IntegerField(min_value=1, max_value=60, initial=20, label=_("缴费期限（日）"))
+
+
+class PaymentForm(ServiceErrorsMixin, forms.Form):
+    on = _date(_("缴费日期"))
+
+
+class AssignForm(ServiceErrorsMixin, forms.Form):
+    """分办: the department is the receiving organ or a unit below it; the handler holds ``foi.handle`` there."""
+
+    department = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), required=False, label=_("承办部门")
+    )
+    assignee = forms.ModelChoiceField(queryset=None, required=False, label=_("承办人"))
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("说明"))
+
+    def __init__(self, *args, application=None, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        from gongkai.orgs.models import Membership
+        from gongkai.orgs.scope import Perm, roles_granting
+
+        super().__init__(*args, **kwargs)
+        users = get_user_model().objects.none()
+        if application is not None:
+            organ = application.organisation
+            departments = Organisation.objects.filter(is_active=True, path__startswith=organ.path)
+            self.fields["department"].queryset = departments
+            ids = Membership.objects.filter(
+                role__in=roles_granting(Perm.FOI_HANDLE),
+                organisation__in=departments,
+                user__is_active=True,
+            ).values("user_id")
+            users = get_user_model().objects.filter(pk__in=ids).order_by("username")
+        self.fields["assignee"].queryset = users
+        self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
+
+
+class ProactiveForm(ServiceErrorsMixin, forms.Form):
+    decision = forms.ChoiceField(choices=ProactiveDecision.choices, label=_("研判结论"))
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("说明"))
+
+
+class PublishForm(forms.Form):
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=20000,
+        label=_("公开文本"),
+        help_text=_("留空则公开答复内容；公开前一律经过脱敏处理"),
+    )
+
+
 STEP_FORMS = {
     "request_correction": CorrectionForm,
     "consult": ConsultForm,
     "end_consultation": EndConsultForm,
-    "extend": ExtendForm,
+    "request_extension": ExtendForm,
+    "approve_extension": ApproveExtensionForm,
+    "refuse_extension": RefuseExtensionForm,
+    "issue_fee": FeeForm,
+    "record_payment": PaymentForm,
+    "fee_lapse": AbandonForm,
+    "assign": AssignForm,
     "transfer": TransferForm,
     "reply": ReplyForm,
     "abandon": AbandonForm,
     "supplement": StaffSupplementForm,
     "withdraw": WithdrawForm,
 }
+
+
+class LetterTemplateForm(ServiceErrorsMixin, forms.Form):
+    title = forms.CharField(max_length=100, label=_("标题"))
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=8000,
+        label=_("正文"),
+        help_text=_("每行一段；可用的占位符见下表"),
+    )
+    legal_basis = forms.CharField(max_length=300, label=_("法律依据"))
+
+
+def step_form(action: str, application, data=None):
+    """The form of ``action`` for ``application`` (the assignment form lists its departments and handlers)."""
+    form_class = STEP_FORMS[action]
+    if form_class is AssignForm:
+        return form_class(data, prefix=action, application=application)
+    return form_class(data, prefix=action)

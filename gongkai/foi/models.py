@@ -78,10 +78,12 @@ class Status(models.TextChoices):
     REPLIED = "replied", _("已答复")
     WITHDRAWN = "withdrawn", _("已撤回")
     ABANDONED = "abandoned", _("逾期未补正")
+    FEE_PENDING = "fee_pending", _("待缴费")
+    FEE_LAPSED = "fee_lapsed", _("逾期未缴费")
 
     @classmethod
     def open_values(cls) -> list[str]:
-        return [cls.RECEIVED, cls.CORRECTION, cls.CONSULTING]
+        return [cls.RECEIVED, cls.CORRECTION, cls.CONSULTING, cls.FEE_PENDING]
 
 
 class Decision(models.TextChoices):
@@ -149,6 +151,13 @@ class ReportMapping(models.Model):
         return f"{self.get_decision_display()} → {self.get_report_row_display()}"
 
 
+class ProactiveDecision(models.TextChoices):
+    """What the office decided about information several applicants asked for (条例 art. 44)."""
+
+    PUBLISH = "publish", _("纳入主动公开")
+    NOT_NEEDED = "not_needed", _("不纳入主动公开")
+
+
 class FoiApplication(models.Model):
     """依申请公开申请: one request to one organ, with what art. 29 requires (R1.6) and its received date (R1.7)."""
 
@@ -184,6 +193,27 @@ class FoiApplication(models.Model):
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    assigned_department = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="foi_assigned_applications",
+        verbose_name=_("承办部门"),
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="foi_assigned_applications",
+        verbose_name=_("承办人"),
+    )
+    keywords = models.TextField(_("关键词"), blank=True, editable=False)
+    proactive_decision = models.CharField(
+        _("主动公开研判"), max_length=16, choices=ProactiveDecision.choices, blank=True
+    )
+    proactive_note = models.TextField(_("研判说明"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -221,6 +251,15 @@ class StepKind(models.TextChoices):
     REPLY = "reply", _("答复")
     WITHDRAWAL = "withdrawal", _("撤回申请")
     ABANDONMENT = "abandonment", _("逾期未补正终止")
+    FEE = "fee", _("收费通知")
+    ASSIGNMENT = "assignment", _("分办")
+
+
+class FeeBasis(models.TextChoices):
+    """信息处理费's two bases, one per application, never both (R1.13)."""
+
+    PER_REQUEST = "per_request", _("按件计收")
+    PER_PAGE = "per_page", _("按量计收")
 
 
 class FoiStep(models.Model):
@@ -229,7 +268,11 @@ class FoiStep(models.Model):
     补正 (R1.8): ``started_on`` the notice, ``period_end`` the last day to supplement, ``ended_on`` the day the
     supplemented application was received (the reply clock restarts from it). Consultation (R1.10):
     ``started_on`` to ``ended_on`` is left out of the count (open while ``ended_on`` is empty). Extension
-    (R1.9): ``days`` working days, approved by ``actor``. Transfer: ``to_organisation``.
+    (R1.9): ``days`` working days, asked for by ``actor`` and counted once ``approved_by`` (another person, the
+    head of the office) approved it; ``refused`` when not. Transfer: ``to_organisation``. Fee notice (R1.13):
+    ``amount`` 元 on ``fee_basis`` for ``quantity`` requests or pages, ``started_on`` the notice, ``period_end``
+    the last day to pay, ``ended_on`` the day paid; the clock is paused in between. Assignment: ``text`` says
+    to whom (the application carries the current department and handler).
     """
 
     application = models.ForeignKey(FoiApplication, on_delete=models.CASCADE, related_name="steps")
@@ -252,6 +295,19 @@ class FoiStep(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("批准人"),
+    )
+    approved_on = models.DateField(_("批准日期"), null=True, blank=True)
+    refused = models.BooleanField(_("不予批准"), default=False)
+    fee_basis = models.CharField(_("计收方式"), max_length=16, choices=FeeBasis.choices, blank=True)
+    quantity = models.PositiveIntegerField(_("件数或页数"), null=True, blank=True)
+    amount = models.PositiveIntegerField(_("金额（元）"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -282,6 +338,76 @@ class FoiAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class LetterTemplate(models.Model):
+    """The editable wording of a reply letter (答复书) for one decision type (R1.12).
+
+    A row without organisation is the city-wide default (seeded by migration from ``foi.letters``); a row with
+    one overrides it for that organisation. The body may use the placeholders ``foi.letters.PLACEHOLDERS``;
+    the legal basis, the remedy sentence and the issuing line are always added by the letter itself.
+    """
+
+    decision = models.CharField(_("答复类型"), max_length=32, choices=Decision.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="foi_letter_templates",
+        verbose_name=_("适用机构"),
+    )
+    title = models.CharField(_("标题"), max_length=100, default="政府信息公开申请答复书")
+    body = models.TextField(_("正文"))
+    legal_basis = models.CharField(_("法律依据"), max_length=300)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("答复书模板")
+        verbose_name_plural = _("答复书模板")
+        ordering = ["decision", "organisation_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "organisation"],
+                condition=models.Q(organisation__isnull=False),
+                name="foi_letter_template_org_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["decision"],
+                condition=models.Q(organisation__isnull=True),
+                name="foi_letter_template_default_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()}（{self.organisation or _('默认')}）"
+
+
+class FoiPublication(models.Model):
+    """The published copy of a reply (条例 art. 44 and the reply's publication): always the text after the
+    de-identification engine (``review.services.text_deidentify``), with what it found for staff to check."""
+
+    application = models.OneToOneField(
+        FoiApplication, on_delete=models.CASCADE, related_name="publication", verbose_name=_("申请")
+    )
+    title = models.CharField(_("标题"), max_length=200)
+    text = models.TextField(_("公开文本（已脱敏）"))
+    findings = models.JSONField(_("脱敏发现"), default=list)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(_("公开时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("答复公开")
+        verbose_name_plural = _("答复公开")
+        ordering = ["-published_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 # --- the annual report (年度报告, R1.14, R2): what staff record for it -------------------------------------------

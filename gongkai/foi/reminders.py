@@ -61,8 +61,14 @@ def _recipients(organisation, role: str, *, upward: bool) -> list[str]:
 
 
 def reminders_send(*, today: dt.date, calendar: WorkCalendar | None = None) -> int:
-    """Send the reminders due on ``today``; returns how many mails went out (idempotent per day and due date)."""
+    """Send the reminders due on ``today``; returns how many mails went out (idempotent per day and due date).
+
+    First moves the stored due dates of applications whose clock is paused (consultation, fee notice) to
+    ``today``, so that a pause that is still running is never read as overdue."""
     calendar = calendar or WorkCalendar()
+    from gongkai.foi.services import paused_due_refresh
+
+    paused_due_refresh(today=today, calendar=calendar)
     applications = list(
         FoiApplication.objects.filter(status__in=Status.open_values(), due_on__isnull=False).select_related(
             "organisation"

@@ -23,10 +23,11 @@ from gongkai.core.clocks import Deadline, Extension, Pause, Restart, deadline_co
 from gongkai.core.errors import NotFound, ValidationFailed
 from gongkai.core.identifiers import is_valid_id_card, is_valid_uscc
 from gongkai.core.workdays import WorkCalendar
-from gongkai.foi import clocks, workflow
+from gongkai.foi import clocks, fees, similar, workflow
 from gongkai.foi.models import (
     ApplicantKind,
     Channel,
+    FeeBasis,
     FoiApplication,
     FoiAttachment,
     FoiStep,
@@ -203,6 +204,7 @@ def application_file(
         "address": data.address.strip(),
         "postcode": data.postcode.strip(),
         "description": data.description.strip(),
+        "keywords": " ".join(similar.keywords(data.description)),
         "purpose": data.purpose.strip(),
         "delivery_form": data.delivery_form,
         "delivery_way": data.delivery_way,
@@ -279,7 +281,8 @@ def application_deadline(
 ) -> Deadline:
     """The reply deadline from the history: 20 working days after receipt (art. 33), restarted from the day the
     supplemented application was received (art. 30, R1.8), with consultation left out (art. 32, R1.10: open
-    consultations run to ``today``) and approved extensions added (R1.9)."""
+    consultations run to ``today``), the fee notice's payment period left out likewise (R1.13) and approved
+    extensions added (R1.9)."""
     steps = list(application.steps.all()) if steps is None else steps
     restarts, pauses, extensions = [], [], []
     for step in steps:
@@ -289,7 +292,11 @@ def application_deadline(
             pauses.append(
                 Pause(first=step.started_on, last=step.ended_on or today, reason=gettext("征求第三方意见"))
             )
-        elif step.kind == StepKind.EXTENSION and step.days:
+        elif step.kind == StepKind.FEE:
+            pauses.append(
+                Pause(first=step.started_on, last=step.ended_on or today, reason=gettext("缴纳信息处理费"))
+            )
+        elif step.kind == StepKind.EXTENSION and step.days and step.approved_by_id:
             extensions.append(
                 Extension(amount=step.days, reason=step.text, approved_by=gettext("机构负责人"))
             )
@@ -315,13 +322,32 @@ def correction_notice_due(
 
 def _refresh_due(application: FoiApplication, *, today: datetime.date) -> None:
     """Store the due date the history gives (none while waiting for a supplement or once closed)."""
-    if application.status in (Status.RECEIVED, Status.CONSULTING):
+    if application.status in (Status.RECEIVED, Status.CONSULTING, Status.FEE_PENDING):
         due = application_deadline(application, today=today).due
     else:
         due = None
     if due != application.due_on:
         application.due_on = due
         application.save(update_fields=["due_on"])
+
+
+def paused_due_refresh(*, today: datetime.date, calendar: WorkCalendar | None = None) -> int:
+    """Recompute the stored due date of every application whose clock is paused now (consultation, fee notice
+    unpaid): an open pause runs to ``today``, so its due date moves each working day. Returns how many changed."""
+    calendar = calendar or WorkCalendar()
+    changed = []
+    paused = FoiApplication.objects.filter(
+        status__in=[Status.CONSULTING, Status.FEE_PENDING]
+    ).prefetch_related("steps")
+    for application in paused:
+        due = application_deadline(
+            application, today=today, steps=list(application.steps.all()), calendar=calendar
+        ).due
+        if due != application.due_on:
+            application.due_on = due
+            changed.append(application)
+    FoiApplication.objects.bulk_update(changed, ["due_on"], batch_size=500)
+    return len(changed)
 
 
 def _step_date(value: datetime.date, *, application: FoiApplication, today: datetime.date, name: str) -> None:
@@ -471,12 +497,20 @@ def application_end_consultation(
     return step
 
 
+def _pending_extension_step(application: FoiApplication) -> FoiStep | None:
+    return (
+        application.steps.filter(kind=StepKind.EXTENSION, approved_by__isnull=True, refused=False)
+        .order_by("-id")
+        .first()
+    )
+
+
 @transaction.atomic
-def application_extend(
+def application_request_extension(
     application: FoiApplication, *, actor, days: int, reason: str, today: datetime.date
 ) -> FoiStep:
-    """Extend the reply period (art. 33 ¶2, R1.9): at most 20 working days in all, approved by the head of the
-    openness office (the move's permission), the applicant to be notified."""
+    """Ask for an extension of the reply period (art. 33 ¶2, R1.9): at most 20 working days in all. It counts
+    only once the head of the openness office, someone other than the asker, approves it."""
     if not 1 <= days <= 20:
         raise ValidationFailed(
             gettext("延长期限应为 1 至 20 个工作日"),
@@ -484,8 +518,21 @@ def application_extend(
             code="foi.bad_extension",
             field="days",
         )
-    workflow.apply(application, "extend", actor=actor, comment=reason, data={"days": days})
-    step = FoiStep.objects.create(
+    granted = sum(
+        application.steps.filter(kind=StepKind.EXTENSION, approved_by__isnull=False).values_list(
+            "days", flat=True
+        )
+    )
+    if granted + days > clocks.REPLY.max_extension:
+        raise ValidationFailed(
+            gettext("已延长 %(granted)s 个工作日，合计不得超过 %(max)s 个工作日")
+            % {"granted": granted, "max": clocks.REPLY.max_extension},
+            detail="Extensions would exceed 20 working days in all",
+            code="foi.bad_extension",
+            field="days",
+        )
+    workflow.apply(application, "request_extension", actor=actor, comment=reason, data={"days": days})
+    return FoiStep.objects.create(
         application=application,
         kind=StepKind.EXTENSION,
         started_on=today,
@@ -493,8 +540,280 @@ def application_extend(
         text=reason.strip(),
         actor=actor,
     )
+
+
+@transaction.atomic
+def application_approve_extension(
+    application: FoiApplication, *, actor, today: datetime.date, comment: str = ""
+) -> FoiStep:
+    """Approve the pending extension (R1.9: the head of the 政府信息公开工作机构, ``org.manage``, never the one
+    who asked); the due date moves and the applicant is notified."""
+    workflow.apply(application, "approve_extension", actor=actor, comment=comment)
+    step = _pending_extension_step(application)
+    step.approved_by = actor
+    step.approved_on = today
+    step.save(update_fields=["approved_by", "approved_on"])
     _refresh_due(application, today=today)  # over the 20-day cap: ValidationFailed, the move rolls back
+    notify_applicant(
+        application,
+        subject=gettext("政府信息公开申请延期答复告知（%(number)s）")
+        % {"number": application.tracking_number},
+        body=gettext(
+            "您的政府信息公开申请（申请编号 %(number)s）因%(reason)s，经本机关政府信息公开工作机构负责人同意，"
+            "答复期限延长 %(days)s 个工作日，延长后的答复期限为 %(due)s。"
+        )
+        % {
+            "number": application.tracking_number,
+            "reason": step.text,
+            "days": step.days,
+            "due": application.due_on,
+        },
+    )
     return step
+
+
+@transaction.atomic
+def application_refuse_extension(
+    application: FoiApplication, *, actor, reason: str, today: datetime.date
+) -> FoiStep:
+    """The head does not approve the pending extension; the due date stays."""
+    workflow.apply(application, "refuse_extension", actor=actor, comment=reason)
+    step = _pending_extension_step(application)
+    step.refused = True
+    step.answer = reason.strip()
+    step.save(update_fields=["refused", "answer"])
+    return step
+
+
+def notify_applicant(application: FoiApplication, *, subject: str, body: str) -> None:
+    """Mail the applicant after commit when they gave an e-mail address; the status page shows the step in
+    any case. Logs the application id only."""
+    if not application.email:
+        return
+    address = application.email
+
+    def send() -> None:
+        from django.core.mail import send_mail
+
+        try:
+            send_mail(subject, body, None, [address])
+        except Exception:
+            logger.exception("foi notice for application %s not sent", application.pk)
+
+    transaction.on_commit(send)
+
+
+# --- fees (R1.13) -------------------------------------------------------------------------------------------
+
+MAX_PAYMENT_DAYS = 60
+
+
+def applicant_request_number(application: FoiApplication) -> int:
+    """Which of the applicant's requests to this organ in the natural month of receipt this one is (按件,
+    R1.13): the same identity number, counted in the order received."""
+    from django.db.models import Q
+
+    received = application.received_on
+    return (
+        FoiApplication.objects.filter(
+            organisation_id=application.organisation_id,
+            id_number=application.id_number,
+            received_on__year=received.year,
+            received_on__month=received.month,
+        )
+        .filter(Q(received_on__lt=received) | Q(received_on=received, id__lte=application.pk))
+        .count()
+    )
+
+
+def fee_quote(application: FoiApplication, *, basis: str, pages: int | None = None) -> tuple[int, int]:
+    """(the count charged on, the fee in 元) on one basis: 按件 from the applicant's requests in the month, 按量
+    from ``pages``. ValidationFailed when nothing is due (within the free bands) or the basis is unknown."""
+    if basis == FeeBasis.PER_REQUEST:
+        if pages:
+            raise ValidationFailed(
+                gettext("按件计收时不填写页数：同一申请只能按一种方式计收"),
+                detail="Pages given with the per-request basis",
+                code="foi.fee_one_basis",
+                field="pages",
+            )
+        quantity = applicant_request_number(application)
+        amount = fees.fee_for_request(quantity)
+    elif basis == FeeBasis.PER_PAGE:
+        if not pages or pages < 1:
+            raise ValidationFailed(
+                gettext("按量计收须填写页数"), detail="pages is required", code="foi.fee_pages", field="pages"
+            )
+        quantity, amount = pages, fees.fee_for_pages(pages)
+    else:
+        raise ValidationFailed(
+            gettext("请选择计收方式"), detail="Unknown fee basis", code="foi.fee_basis", field="basis"
+        )
+    if amount == 0:
+        raise ValidationFailed(
+            gettext("未超过免费范围（本月第 %(n)s 件；或 30 页以内），不收取信息处理费")
+            % {"n": quantity if basis == FeeBasis.PER_REQUEST else "-"},
+            detail="Within the free band: no fee is due",
+            code="foi.fee_free",
+            field="basis",
+        )
+    return quantity, amount
+
+
+@transaction.atomic
+def application_issue_fee(
+    application: FoiApplication,
+    *,
+    actor,
+    basis: str,
+    on: datetime.date,
+    payment_days: int,
+    today: datetime.date,
+    pages: int | None = None,
+) -> FoiStep:
+    """Issue the fee notice (收费通知, R1.13), computed from the bands on one basis; the reply clock pauses from
+    the notice until payment."""
+    _step_date(on, application=application, today=today, name="on")
+    if not 1 <= payment_days <= MAX_PAYMENT_DAYS:
+        raise ValidationFailed(
+            gettext("缴费期限应为 1 至 %(max)s 日") % {"max": MAX_PAYMENT_DAYS},
+            detail="Bad payment period",
+            code="foi.bad_period",
+            field="payment_days",
+        )
+    quantity, amount = fee_quote(application, basis=basis, pages=pages)
+    workflow.apply(
+        application,
+        "issue_fee",
+        actor=actor,
+        comment=gettext("信息处理费 %(amount)s 元") % {"amount": amount},
+        data={"basis": basis, "quantity": quantity, "amount": amount, "on": on},
+    )
+    step = FoiStep.objects.create(
+        application=application,
+        kind=StepKind.FEE,
+        started_on=on,
+        period_end=on + datetime.timedelta(days=payment_days),
+        fee_basis=basis,
+        quantity=quantity,
+        amount=amount,
+        text=FeeBasis(basis).label,
+        actor=actor,
+    )
+    _refresh_due(application, today=today)
+    notify_applicant(
+        application,
+        subject=gettext("政府信息公开信息处理费缴费通知（%(number)s）")
+        % {"number": application.tracking_number},
+        body=gettext(
+            "您的政府信息公开申请（申请编号 %(number)s）须缴纳信息处理费 %(amount)s 元，请于 %(end)s 前缴纳。"
+            "逾期未缴纳的，本机关不再处理该申请。缴费期间不计入答复期限。"
+        )
+        % {"number": application.tracking_number, "amount": amount, "end": step.period_end},
+    )
+    return step
+
+
+@transaction.atomic
+def application_record_payment(
+    application: FoiApplication, *, actor, on: datetime.date, today: datetime.date
+) -> FoiStep:
+    """The applicant paid on ``on``: the reply clock runs again from the next working day."""
+    step = application.steps.filter(kind=StepKind.FEE, ended_on__isnull=True).order_by("-id").first()
+    if step is None or not step.started_on <= on <= today:
+        raise ValidationFailed(
+            gettext("缴费日期应在收费通知之日与今天之间"),
+            detail="Bad payment date",
+            code="foi.bad_step_date",
+            field="on",
+        )
+    workflow.apply(application, "record_payment", actor=actor, data={"on": on})
+    step.ended_on = on
+    step.save(update_fields=["ended_on"])
+    _refresh_due(application, today=today)
+    return step
+
+
+@transaction.atomic
+def application_fee_lapse(application: FoiApplication, *, actor, reason: str, today: datetime.date) -> None:
+    """Not paid within the period: the application is no longer handled, counted in table 三 （六）2 (R2.3)."""
+    workflow.apply(application, "fee_lapse", actor=actor, comment=reason)
+    application.report_row = ReportRow.O2
+    application.save(update_fields=["report_row"])
+
+
+# --- assignment ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def application_assign(
+    application: FoiApplication,
+    *,
+    actor,
+    department: Organisation | None = None,
+    assignee=None,
+    today: datetime.date,
+    note: str = "",
+) -> FoiStep:
+    """分办: give the application to a responsible department (the receiving organ or a unit below it) and/or a
+    handler holding ``foi.handle`` there. The receiving organ's office keeps the clock (R1.9)."""
+    from gongkai.orgs.scope import Perm, can
+
+    if department is None and assignee is None:
+        raise ValidationFailed(
+            gettext("请选择承办部门或承办人"),
+            detail="A department or a handler is required",
+            code="foi.assign_required",
+            field="department",
+        )
+    organ = application.organisation
+    if department is not None and (not department.is_active or not department.path.startswith(organ.path)):
+        raise ValidationFailed(
+            gettext("承办部门须为受理机关本身或其下属单位"),
+            detail="The department is outside the receiving organisation",
+            code="foi.assign_department",
+            field="department",
+        )
+    if assignee is not None and not (
+        can(assignee, Perm.FOI_HANDLE, organ) or (department and can(assignee, Perm.FOI_HANDLE, department))
+    ):
+        raise ValidationFailed(
+            gettext("承办人须在受理机关或承办部门具有办理依申请公开的权限"),
+            detail="The assignee may not handle this application",
+            code="foi.assign_handler",
+            field="assignee",
+        )
+    label = "；".join(
+        part
+        for part in (
+            department and gettext("承办部门：%(name)s") % {"name": department.name},
+            assignee
+            and gettext("承办人：%(name)s") % {"name": assignee.get_full_name() or assignee.get_username()},
+            note.strip(),
+        )
+        if part
+    )
+    workflow.apply(
+        application,
+        "assign",
+        actor=actor,
+        comment=label,
+        data={
+            "department": department.pk if department else None,
+            "assignee": assignee.pk if assignee else None,
+        },
+    )
+    application.assigned_department = department
+    application.assignee = assignee
+    application.save(update_fields=["assigned_department", "assignee"])
+    return FoiStep.objects.create(
+        application=application,
+        kind=StepKind.ASSIGNMENT,
+        started_on=today,
+        to_organisation=department,
+        text=label,
+        actor=actor,
+    )
 
 
 @transaction.atomic
@@ -526,7 +845,9 @@ def application_transfer(
         actor=actor,
     )
     application.organisation = to_organisation
-    application.save(update_fields=["organisation"])
+    application.assigned_department = None  # the old organ's units and handlers no longer see it
+    application.assignee = None
+    application.save(update_fields=["organisation", "assigned_department", "assignee"])
     return step
 
 
@@ -594,4 +915,106 @@ def application_withdraw(application: FoiApplication, *, actor, reason: str, tod
     application.save(update_fields=["report_row"])
     return FoiStep.objects.create(
         application=application, kind=StepKind.WITHDRAWAL, started_on=today, text=reason.strip(), actor=actor
+    )
+
+
+# --- repeat requests (art. 44) and publication of a reply --------------------------------------------------
+
+
+def _require_handler(actor, application: FoiApplication) -> None:
+    from gongkai.core.errors import PermissionDenied
+    from gongkai.orgs.scope import Perm, can
+
+    if not can(actor, Perm.FOI_HANDLE, application.organisation):
+        raise PermissionDenied(
+            gettext("您没有该操作的权限"),
+            detail="Not allowed to handle this application",
+            code="foi.forbidden",
+        )
+
+
+@transaction.atomic
+def application_record_proactive_decision(
+    application: FoiApplication, *, actor, decision: str, note: str, today: datetime.date
+) -> list[int]:
+    """Record whether the information several applicants asked for is to be published proactively (art. 44),
+    on this application and the similar ones of the last 12 months not yet decided. Audited; returns their ids."""
+    from gongkai.foi.models import ProactiveDecision
+
+    _require_handler(actor, application)
+    if decision not in ProactiveDecision.values:
+        raise ValidationFailed(
+            gettext("请选择研判结论"), detail="Unknown decision", code="foi.bad_decision", field="decision"
+        )
+    others = [
+        a.pk for a in similar.similar_applications(application, today=today) if not a.proactive_decision
+    ]
+    ids = [application.pk, *others]
+    FoiApplication.objects.filter(pk__in=ids).update(proactive_decision=decision, proactive_note=note.strip())
+    application.proactive_decision = decision
+    application.proactive_note = note.strip()
+    record_audit(
+        application,
+        action="foi_application.proactive_decision",
+        actor=actor,
+        comment=note.strip(),
+        data={"decision": decision, "applications": ids},
+    )
+    return ids
+
+
+@transaction.atomic
+def application_publish_reply(application: FoiApplication, *, actor, text: str = ""):
+    """Publish a replied application's reply: the text (the reply by default) always goes through the
+    de-identification engine first, and the published copy is the masked text; the findings are kept for staff."""
+    from gongkai.foi.models import FoiPublication
+    from gongkai.review.services import text_deidentify
+
+    _require_handler(actor, application)
+    if application.status != Status.REPLIED:
+        raise ValidationFailed(
+            gettext("只有已答复的申请可以公开答复"), detail="Not replied", code="foi.not_replied"
+        )
+    reply = application.steps.filter(kind=StepKind.REPLY).order_by("-id").first()
+    source = (text or (reply.text if reply else "")).strip()
+    if not source:
+        raise ValidationFailed(
+            gettext("请填写要公开的答复内容"),
+            detail="Nothing to publish",
+            code="foi.text_required",
+            field="text",
+        )
+    result = text_deidentify(text=f"{application.description}\n\n{source}")
+    findings = [
+        {"type": str(f.type), "text": f.text, "rule": str(f.rule), "start": f.start, "end": f.end}
+        for f in result.findings
+    ]
+    publication, _created = FoiPublication.objects.update_or_create(
+        application=application,
+        defaults={
+            "title": gettext("关于%(organ)s政府信息公开申请的答复（%(decision)s）")
+            % {"organ": application.organisation.name, "decision": application.get_decision_display()},
+            "text": result.text,
+            "findings": findings,
+            "published_by": actor,
+        },
+    )
+    record_audit(
+        application,
+        action="foi_application.publish_reply",
+        actor=actor,
+        data={"findings": len(findings), "types": sorted({f["type"] for f in findings})},
+    )
+    return publication
+
+
+def published_replies(*, organisation: Organisation | None = None):
+    """Published (de-identified) replies, newest first, for the public pages."""
+    from gongkai.foi.models import FoiPublication
+
+    qs = FoiPublication.objects.select_related("application__organisation")
+    if organisation is not None:
+        qs = qs.filter(application__organisation=organisation)
+    return qs.only(
+        "id", "title", "text", "published_at", "application__organisation__name", "application__decision"
     )

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,7 +17,7 @@ from gongkai.core.backoffice import staff_required
 from gongkai.core.clocks import calendar_for
 from gongkai.core.errors import GongkaiError
 from gongkai.foi import selectors, services, workflow
-from gongkai.foi.forms import STEP_FORMS, RegisterForm
+from gongkai.foi.forms import STEP_FORMS, RegisterForm, step_form
 from gongkai.foi.models import Status
 from gongkai.orgs.scope import Perm, can, organisations_for
 
@@ -27,15 +28,18 @@ QUEUE_PAGE = 50
 def queue(request: HttpRequest) -> HttpResponse:
     """依申请公开 queue: open applications first by due date, each with its red/amber/green state."""
     status = request.GET.get("status", "open")
-    qs = selectors.application_list_for_user(request.user, status=status)
+    mine = request.GET.get("mine") == "1"
+    qs = selectors.application_list_for_user(request.user, status=status, mine=mine)
     page = Paginator(qs, QUEUE_PAGE).get_page(request.GET.get("page"))
     today = timezone.localdate()
-    rows = selectors.queue_rows(list(page.object_list), today=today, calendar=calendar_for(request))
+    rows = selectors.queue_rows(
+        list(page.object_list), today=today, calendar=calendar_for(request), with_similar=True
+    )
     statuses = [("open", _("办理中（全部未办结）")), *Status.choices]
     return render(
         request,
         "staff/foi/queue.html",
-        {"page": page, "rows": rows, "status": status, "statuses": statuses, "today": today},
+        {"page": page, "rows": rows, "status": status, "statuses": statuses, "today": today, "mine": mine},
     )
 
 
@@ -56,11 +60,23 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         else None
     )
     actions = [
-        (action, move, STEP_FORMS[action](prefix=action))
+        (action, move, step_form(action, application))
         for (source, action), move in workflow.TRANSITIONS.items()
-        if source == application.status and can(request.user, move.perm, application.organisation)
+        if source == application.status
+        and can(request.user, move.perm, application.organisation)
+        and _offered(action, steps)
     ]
+    from gongkai.foi.forms import ProactiveForm, PublishForm
+    from gongkai.foi.similar import PROMPT_AT, similar_applications
+
+    similar = similar_applications(application, today=today)
+    may_handle = can(request.user, Perm.FOI_HANDLE, application.organisation)
     context = {
+        "similar": similar,
+        "prompt_proactive": len(similar) >= PROMPT_AT and not application.proactive_decision,
+        "proactive_form": ProactiveForm() if may_handle else None,
+        "publication": getattr(application, "publication", None),
+        "publish_form": PublishForm() if may_handle and application.status == Status.REPLIED else None,
         "application": application,
         "steps": steps,
         "deadline": deadline,
@@ -73,6 +89,21 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "staff/foi/detail.html", context)
 
 
+def _offered(action: str, steps: list) -> bool:
+    """Hide the moves whose guard would refuse them anyway: approving with nothing pending, a second request
+    while one is pending, a second fee notice (the guards in ``foi.workflow`` still decide)."""
+    from gongkai.foi.models import StepKind
+
+    pending = any(s.kind == StepKind.EXTENSION and not s.approved_by_id and not s.refused for s in steps)
+    if action in ("approve_extension", "refuse_extension"):
+        return pending
+    if action == "request_extension":
+        return not pending
+    if action == "issue_fee":
+        return not any(s.kind == StepKind.FEE for s in steps)
+    return True
+
+
 @staff_required
 @require_POST
 def step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
@@ -80,7 +111,7 @@ def step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     application = selectors.application_get_for_user(request.user, pk)
     if action not in STEP_FORMS:
         raise Http404
-    form = STEP_FORMS[action](request.POST, prefix=action)
+    form = step_form(action, application, request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
             messages.error(request, errors[0])
@@ -102,8 +133,37 @@ def step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         "end_consultation": lambda: services.application_end_consultation(
             application, actor=actor, text=c["text"], on=c["on"], today=today
         ),
-        "extend": lambda: services.application_extend(
+        "request_extension": lambda: services.application_request_extension(
             application, actor=actor, days=c["days"], reason=c["reason"], today=today
+        ),
+        "approve_extension": lambda: services.application_approve_extension(
+            application, actor=actor, today=today, comment=c["comment"]
+        ),
+        "refuse_extension": lambda: services.application_refuse_extension(
+            application, actor=actor, reason=c["reason"], today=today
+        ),
+        "issue_fee": lambda: services.application_issue_fee(
+            application,
+            actor=actor,
+            basis=c["basis"],
+            pages=c["pages"],
+            on=c["on"],
+            payment_days=c["payment_days"],
+            today=today,
+        ),
+        "record_payment": lambda: services.application_record_payment(
+            application, actor=actor, on=c["on"], today=today
+        ),
+        "fee_lapse": lambda: services.application_fee_lapse(
+            application, actor=actor, reason=c["reason"], today=today
+        ),
+        "assign": lambda: services.application_assign(
+            application,
+            actor=actor,
+            department=c["department"],
+            assignee=c["assignee"],
+            note=c["note"],
+            today=today,
         ),
         "transfer": lambda: services.application_transfer(
             application, actor=actor, to_organisation=c["to_organisation"], notice=c["notice"], today=today
@@ -174,3 +234,144 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
     if application.status != Status.REPLIED:
         raise Http404
     return _docx_response(reply_letter_docx(application), application.tracking_number)
+
+
+@staff_required
+def letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The reply letter (PDF) of a replied application in the handler's scope."""
+    from gongkai.foi.letters import reply_letter_pdf
+    from gongkai.foi.views import _pdf_response
+
+    application = selectors.application_get_for_user(request.user, pk)
+    if application.status != Status.REPLIED:
+        raise Http404
+    try:
+        data = reply_letter_pdf(application)
+    except GongkaiError as exc:
+        messages.error(request, exc.message)
+        return redirect("staff:foi_application", pk=pk)
+    return _pdf_response(data, application.tracking_number)
+
+
+def _template_organisation(request: HttpRequest):
+    """The organisation whose templates are edited (``?org=``), or None for the city-wide defaults."""
+    from gongkai.orgs.models import Organisation
+
+    org_id = request.GET.get("org") or request.POST.get("org") or ""
+    if not org_id:
+        return None
+    if not org_id.isdigit():
+        raise Http404
+    organisation = organisations_for(request.user, Perm.ORG_MANAGE).filter(pk=int(org_id)).first()
+    if organisation is None or not isinstance(organisation, Organisation):
+        raise Http404
+    return organisation
+
+
+@staff_required
+def letter_templates(request: HttpRequest) -> HttpResponse:
+    """答复书模板: the template in force for each decision type, for an organisation or the city defaults."""
+    from gongkai.foi.letters import PLACEHOLDERS, template_for
+    from gongkai.foi.models import Decision
+    from gongkai.orgs.scope import is_superuser
+
+    organisations = organisations_for(request.user, Perm.ORG_MANAGE)
+    if not organisations.exists() and not is_superuser(request.user):
+        raise DjangoPermissionDenied(_("您没有修改答复书模板的权限"))
+    organisation = _template_organisation(request)
+    rows = [(value, label, template_for(value, organisation)) for value, label in Decision.choices]
+    return render(
+        request,
+        "staff/foi/letter_templates.html",
+        {
+            "organisation": organisation,
+            "organisations": organisations,
+            "may_edit_defaults": is_superuser(request.user),
+            "rows": rows,
+            "placeholders": PLACEHOLDERS,
+        },
+    )
+
+
+@staff_required
+def letter_template_edit(request: HttpRequest, decision: str) -> HttpResponse:
+    """Edit one decision type's template for an organisation (``org.manage``) or the defaults (superuser)."""
+    from gongkai.foi.forms import LetterTemplateForm
+    from gongkai.foi.letters import PLACEHOLDERS, letter_template_save, template_for
+    from gongkai.foi.models import Decision
+
+    if decision not in Decision.values:
+        raise Http404
+    organisation = _template_organisation(request)
+    current = template_for(decision, organisation)
+    initial = {"title": current.title, "body": current.body, "legal_basis": current.legal_basis}
+    form = LetterTemplateForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            letter_template_save(
+                actor=request.user, decision=decision, organisation=organisation, **form.cleaned_data
+            )
+        except GongkaiError as exc:
+            if exc.code == "foi.forbidden":
+                raise DjangoPermissionDenied(exc.message) from exc
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("已保存答复书模板"))
+            url = reverse("staff:foi_letter_templates")
+            return redirect(f"{url}?org={organisation.pk}" if organisation else url)
+    return render(
+        request,
+        "staff/foi/letter_template_edit.html",
+        {
+            "form": form,
+            "organisation": organisation,
+            "decision_label": Decision(decision).label,
+            "placeholders": PLACEHOLDERS,
+        },
+    )
+
+
+@staff_required
+@require_POST
+def proactive(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the art. 44 decision on information several applicants asked for (audited)."""
+    from gongkai.foi.forms import ProactiveForm
+
+    application = selectors.application_get_for_user(request.user, pk)
+    form = ProactiveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请选择研判结论"))
+        return redirect("staff:foi_application", pk=pk)
+    try:
+        ids = services.application_record_proactive_decision(
+            application,
+            actor=request.user,
+            decision=form.cleaned_data["decision"],
+            note=form.cleaned_data["note"],
+            today=timezone.localdate(),
+        )
+    except GongkaiError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("已记录研判结论（共 %(n)s 件申请）") % {"n": len(ids)})
+    return redirect("staff:foi_application", pk=pk)
+
+
+@staff_required
+@require_POST
+def publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish the reply through the de-identification engine; staff then see what was masked."""
+    from gongkai.foi.forms import PublishForm
+
+    application = selectors.application_get_for_user(request.user, pk)
+    form = PublishForm(request.POST)
+    text = form.cleaned_data["text"] if form.is_valid() else ""
+    try:
+        publication = services.application_publish_reply(application, actor=request.user, text=text)
+    except GongkaiError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("已公开答复（脱敏处理 %(n)s 处，请核对）") % {"n": len(publication.findings)}
+        )
+    return redirect("staff:foi_application", pk=pk)

@@ -15,6 +15,8 @@ urlpatterns = [
     path("foi/status/<str:tracking_number>/supplement/", views.supplement, name="supplement"),
     path("foi/status/<str:tracking_number>/withdraw/", views.withdraw, name="withdraw"),
     path("foi/status/<str:tracking_number>/letter.docx", views.letter, name="letter"),
+    path("foi/replies/<int:pk>/", views.published_reply, name="published_reply"),
+    path("foi/status/<str:tracking_number>/letter.pdf", views.letter_pdf, name="letter_pdf"),
 ]
 
 # The organisation's public FOI page and its published annual reports (``foi.public_views``).

@@ -123,9 +123,16 @@ def status(request: HttpRequest, tracking_number: str) -> HttpResponse:
         (s for s in reversed(steps) if s.kind == StepKind.CORRECTION and s.ended_on is None), None
     )
     reply = next((s for s in steps if s.kind == StepKind.REPLY), None)
+    fee = next((s for s in reversed(steps) if s.kind == StepKind.FEE and s.ended_on is None), None)
     context = {
         "application": application,
-        "steps": steps,
+        # Internal steps stay internal: assignment, and an extension until the head approved it.
+        "steps": [
+            s
+            for s in steps
+            if s.kind != StepKind.ASSIGNMENT and not (s.kind == StepKind.EXTENSION and not s.approved_by_id)
+        ],
+        "fee": fee if application.status == Status.FEE_PENDING else None,
         "correction": correction if application.status == Status.CORRECTION else None,
         "reply": reply,
         "supplement_form": SupplementForm(),
@@ -196,6 +203,23 @@ def letter(request: HttpRequest, tracking_number: str) -> HttpResponse:
     return _docx_response(reply_letter_docx(application), application.tracking_number)
 
 
+def letter_pdf(request: HttpRequest, tracking_number: str) -> HttpResponse:
+    """The applicant downloads the reply letter as PDF."""
+    from gongkai.foi.letters import reply_letter_pdf
+
+    application = _own(request, tracking_number)
+    if application.status != Status.REPLIED:
+        raise Http404(gettext("尚未答复"))
+    return _pdf_response(reply_letter_pdf(application), application.tracking_number)
+
+
+def _pdf_response(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def _docx_response(data: bytes, name: str) -> HttpResponse:
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -203,3 +227,11 @@ def _docx_response(data: bytes, name: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def published_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    """A published reply: only its de-identified text, never the application's personal data."""
+    from django.shortcuts import get_object_or_404
+
+    publication = get_object_or_404(services.published_replies(), pk=pk)
+    return render(request, "foi/published_reply.html", {"publication": publication})

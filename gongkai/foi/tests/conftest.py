@@ -34,8 +34,9 @@ def handler_in_city_office(city):
 
 @pytest.fixture(autouse=True)
 def _report_mapping(request):
-    """The decision → report-row mapping that migration 0002 seeds. A transactional test elsewhere in the suite
-    may have flushed it, so it is put back (idempotently) for every database test here."""
+    """The decision → report-row mapping that migration 0002 seeds and the default letter templates of 0004. A
+    transactional test elsewhere in the suite may have flushed them, so they are put back (idempotently) for every
+    database test here."""
     if not {"db", "transactional_db"} & set(request.fixturenames):
         return
     import importlib
@@ -43,3 +44,4 @@ def _report_mapping(request):
     from django.apps import apps
 
     importlib.import_module("gongkai.foi.migrations.0002_report_mapping_seed").seed(apps, None)
+    importlib.import_module("gongkai.foi.migrations.0004_flow_letter_templates_seed").seed(apps, None)

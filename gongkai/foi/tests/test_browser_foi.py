@@ -3,6 +3,8 @@ online, and the handler replies."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from gongkai.portal.tests.browser import log_in
@@ -22,8 +24,14 @@ def department(transactional_db):
     return education
 
 
+def _details(page, label: str):
+    """The step form whose summary is exactly ``label`` (申请延长答复期限 also contains 答复)."""
+    summary = page.locator("summary").filter(has_text=re.compile(f"^{re.escape(label)}$"))
+    return page.locator("details.foi-step", has=summary)
+
+
 def _step(page, label: str, fields: dict[str, str]) -> None:
-    details = page.locator("details.foi-step", has=page.locator("summary", has_text=label))
+    details = _details(page, label)
     details.locator("summary").click()
     for name, value in fields.items():
         details.get_by_label(name).fill(value)
@@ -75,7 +83,7 @@ def test_citizen_files_answers_correction_and_gets_a_reply(page, department):
     page.context.clear_cookies()
     log_in(page, "edu-foi", PASSWORD)
     page.goto(application_url)
-    details = page.locator("details.foi-step", has=page.locator("summary", has_text="答复"))
+    details = _details(page, "答复")
     details.locator("summary").click()
     details.get_by_label("答复类型").select_option("disclose")
     details.get_by_label("答复内容").fill("现将2026年度招生计划提供给您。")
@@ -83,3 +91,32 @@ def test_citizen_files_answers_correction_and_gets_a_reply(page, department):
     page.wait_for_load_state()
     assert page.locator("#status").inner_text() == "已答复"
     page.screenshot(path="/tmp/gongkai-foi-replied.png", full_page=True)  # noqa: S108
+
+
+def test_handler_asks_for_an_extension_and_the_head_approves_it(page, department):
+    """R1.9: the handler asks, another person (the head of the office) approves; the due date moves then."""
+    from django.utils import timezone
+
+    from gongkai.foi.tests.factories import file_application
+    from gongkai.orgs.tests.factories import staff_in
+
+    staff_in(department, "admin", username="edu-head")
+    import datetime as dt
+
+    # Filed a month ago, so the extended due date stays in a year whose holiday schedule is loaded.
+    application, _ = file_application(department, on=timezone.localdate() - dt.timedelta(days=30))
+    url = f"/staff/foi/{application.pk}/"
+    log_in(page, "edu-foi", PASSWORD)
+    page.goto(url)
+    due_before = page.locator("#due span.rag").inner_text()
+    _step(page, "申请延长答复期限", {"延长工作日数": "10", "延长理由": "涉及多个区县，需汇总核实"})
+    assert "待批准" in page.content()
+    assert page.locator("#due span.rag").inner_text() == due_before
+    assert _details(page, "批准延长答复期限").count() == 0  # the handler cannot approve
+
+    page.context.clear_cookies()
+    log_in(page, "edu-head", PASSWORD)
+    page.goto(url)
+    _step(page, "批准延长答复期限", {})
+    assert "已批准" in page.content()
+    assert page.locator("#due span.rag").inner_text() != due_before

@@ -93,23 +93,27 @@ def test_open_consultation_pauses_up_to_today(education, handler_in_dept):
     assert deadline.due == D(2026, 12, 2)  # 11-09 and 11-10 left out so far
 
 
-def test_extension_adds_working_days(education, head_in_dept):
+def test_extension_adds_working_days_once_approved(education, handler_in_dept, head_in_dept):
     application, _ = file_application(education, on=D(2026, 9, 18))
-    services.application_extend(
-        application, actor=head_in_dept, days=20, reason="信息量大", today=D(2026, 10, 20)
+    services.application_request_extension(
+        application, actor=handler_in_dept, days=20, reason="信息量大", today=D(2026, 10, 20)
     )
+    application.refresh_from_db()
+    assert application.due_on == D(2026, 10, 22)  # asked for, not yet approved: no effect
+    services.application_approve_extension(application, actor=head_in_dept, today=D(2026, 10, 20))
     application.refresh_from_db()
     assert application.due_on == D(2026, 11, 19)  # SPEC R7.4: 2026-09-18 + 40
 
 
-def test_extensions_over_20_working_days_in_all_are_refused(education, head_in_dept):
+def test_extensions_over_20_working_days_in_all_are_refused(education, handler_in_dept, head_in_dept):
     application, _ = file_application(education, on=D(2026, 9, 18))
-    services.application_extend(
-        application, actor=head_in_dept, days=15, reason="信息量大", today=D(2026, 10, 20)
+    services.application_request_extension(
+        application, actor=handler_in_dept, days=15, reason="信息量大", today=D(2026, 10, 20)
     )
-    with pytest.raises(ValidationFailed, match="超过法定上限"):
-        services.application_extend(
-            application, actor=head_in_dept, days=10, reason="仍需时间", today=D(2026, 10, 21)
+    services.application_approve_extension(application, actor=head_in_dept, today=D(2026, 10, 20))
+    with pytest.raises(ValidationFailed, match="合计不得超过 20"):
+        services.application_request_extension(
+            application, actor=handler_in_dept, days=10, reason="仍需时间", today=D(2026, 10, 21)
         )
     application.refresh_from_db()
     assert application.steps.filter(kind="extension").count() == 1  # the refused one rolled back

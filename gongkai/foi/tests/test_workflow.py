@@ -149,14 +149,63 @@ def test_abandonment_after_the_correction_period_counts_in_other_handling(applic
     assert application.report_row == ReportRow.O1
 
 
-def test_extension_needs_the_head_of_the_office(application, handler_in_dept):
+def test_extension_approval_needs_the_head_of_the_office(application, handler_in_dept):
+    services.application_request_extension(
+        application, actor=handler_in_dept, days=10, reason="量大", today=TODAY
+    )
     with pytest.raises(PermissionDenied, match="没有该操作的权限"):
-        services.application_extend(application, actor=handler_in_dept, days=10, reason="量大", today=TODAY)
+        services.application_approve_extension(application, actor=handler_in_dept, today=TODAY)
 
 
-def test_extension_without_reason_is_refused(application, head_in_dept):
+def test_who_asked_for_the_extension_may_not_approve_it(application, head_in_dept):
+    services.application_request_extension(
+        application, actor=head_in_dept, days=10, reason="量大", today=TODAY
+    )
+    with pytest.raises(PermissionDenied, match="申请延期人以外"):
+        services.application_approve_extension(application, actor=head_in_dept, today=TODAY)
+
+
+def test_extension_request_without_reason_is_refused(application, handler_in_dept):
     with pytest.raises(ValidationFailed, match="须填写意见或理由"):
-        services.application_extend(application, actor=head_in_dept, days=10, reason="", today=TODAY)
+        services.application_request_extension(
+            application, actor=handler_in_dept, days=10, reason="", today=TODAY
+        )
+
+
+def test_approval_without_a_pending_request_is_refused(application, head_in_dept):
+    with pytest.raises(ValidationFailed, match="没有待批准的延期申请"):
+        services.application_approve_extension(application, actor=head_in_dept, today=TODAY)
+
+
+def test_approved_extension_is_mailed_to_the_applicant(
+    application, handler_in_dept, head_in_dept, mailoutbox, django_capture_on_commit_callbacks
+):
+    services.application_request_extension(
+        application, actor=handler_in_dept, days=10, reason="信息量大", today=TODAY
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_approve_extension(application, actor=head_in_dept, today=TODAY)
+    assert len(mailoutbox) == 1
+    assert "延长 10 个工作日" in mailoutbox[0].body
+    assert mailoutbox[0].to == [application.email]
+
+
+def test_refused_extension_leaves_the_due_date(application, handler_in_dept, head_in_dept):
+    due = application.due_on
+    services.application_request_extension(
+        application, actor=handler_in_dept, days=10, reason="信息量大", today=TODAY
+    )
+    services.application_refuse_extension(application, actor=head_in_dept, reason="理由不足", today=TODAY)
+    application.refresh_from_db()
+    assert application.due_on == due
+    assert application.steps.get(kind="extension").refused
+
+
+def test_handler_in_sibling_may_not_ask_for_an_extension(application, handler_in_sibling):
+    with pytest.raises(PermissionDenied):
+        services.application_request_extension(
+            application, actor=handler_in_sibling, days=10, reason="量大", today=TODAY
+        )
 
 
 def test_reply_during_consultation_is_refused(application, handler_in_dept):

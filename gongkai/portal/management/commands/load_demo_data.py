@@ -11,9 +11,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         summary = load_demo()
+        from gongkai.foi.demo import load_foi_demo
+
+        foi_made = load_foi_demo()
         self.stdout.write(
             f"demo data: {summary.organisations} organisations, {summary.users} users, "
-            f"{summary.documents} new sample records"
+            f"{summary.documents} new sample records, {foi_made} new FOI applications"
         )
         self.stdout.write(
             f"staff login: {settings.SITE_URL}/accounts/login/  user admin (or edu_editor, edu_reviewer, "
