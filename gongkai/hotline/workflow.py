@@ -110,3 +110,9 @@ def moves_for(ticket: Ticket, user: Any) -> list[tuple[str, Move]]:
         for (source, action), move in TRANSITIONS.items()
         if source == ticket.status and can(user, move.perm, organisation)
     ]
+
+
+# 并单 (R3.2): a duplicate the centre still holds is closed pointing to its main ticket (``hotline.dispatch``).
+TRANSITIONS[(Status.RECEIVED, "merge")] = Move(Status.CLOSED, Perm.TICKET_HANDLE, _label("并单"))
+TRANSITIONS[(Status.SENT_BACK, "merge")] = Move(Status.CLOSED, Perm.TICKET_HANDLE, _label("并单"))
+ticket_machine.form_actions = ticket_machine.form_actions | {"merge"}
