@@ -1,0 +1,250 @@
+"""Hot-topic alerts (热点预警, issue 14): clusters of similar tickets rising above their usual level.
+
+A cluster is either the tickets of one category in one area (the 区/县 the address names, else a 0.01° grid cell
+of the map point), or the tickets, of any category, whose text shares a jieba keyword. Its count over the last
+``window`` is compared with the counts of the ``baseline`` windows before it: with ``μ`` their mean and ``s²``
+their variance, the score is ``(count − μ) / √max(μ, s², 1)`` — a Poisson z-score that widens when the baseline
+itself swings. A cluster alerts when the score is at least ``Z_MIN`` and the count at least ``COUNT_MIN``; a
+cluster already alerted within the last window is not alerted again. Keyword clusters mostly covered by an
+alerted category-and-area cluster are dropped as repeats.
+
+The job (``hotline.tasks.detect_hotspots``, hourly) stores each alert with its tickets, shows it on the
+supervisor's dashboard and mails the supervisors after commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext
+
+from gongkai.hotline.dispatch import area_of
+from gongkai.hotline.knowledge import keywords_of
+from gongkai.hotline.models import Category, HotspotAlert, Ticket
+from gongkai.orgs.models import Membership, Role
+from gongkai.orgs.scope import Perm, can
+
+logger = logging.getLogger(__name__)
+
+WINDOW = dt.timedelta(hours=24)
+BASELINE_WINDOWS = 14
+Z_MIN = 4.0
+COUNT_MIN = 5
+COVERED = 0.8
+
+
+@dataclass(frozen=True)
+class Row:
+    """What the detector needs of a ticket."""
+
+    id: int
+    received_at: dt.datetime
+    category_id: int
+    area: str
+    keywords: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Cluster:
+    category_id: int | None
+    area: str
+    keyword: str
+    ticket_ids: tuple[int, ...]
+    count: int
+    baseline: float
+    score: float
+
+
+def area_key(address: str, lat: Any, lon: Any) -> str:
+    """The area a ticket counts in: its district, else its 0.01° grid cell, else ""."""
+    district = area_of(address)
+    if district:
+        return district
+    if lat is not None and lon is not None:
+        return f"{float(lat):.2f},{float(lon):.2f}"
+    return ""
+
+
+def _score(count: int, history: list[int]) -> tuple[float, float]:
+    mean = sum(history) / len(history)
+    variance = sum((h - mean) ** 2 for h in history) / len(history)
+    return mean, (count - mean) / math.sqrt(max(mean, variance, 1.0))
+
+
+def clusters_find(
+    rows: Iterable[Row],
+    *,
+    at: dt.datetime,
+    window: dt.timedelta = WINDOW,
+    baseline: int = BASELINE_WINDOWS,
+    z_min: float = Z_MIN,
+    count_min: int = COUNT_MIN,
+) -> list[Cluster]:
+    """The clusters rising in the window ending at ``at`` (module docstring); rows outside
+    ``[at − (baseline + 1)·window, at)`` are ignored. Strongest first."""
+    start = at - window * (baseline + 1)
+    by_place: dict[tuple[int, str], list[list[int]]] = defaultdict(lambda: [[] for _ in range(baseline + 1)])
+    by_word: dict[str, list[list[int]]] = defaultdict(lambda: [[] for _ in range(baseline + 1)])
+    for row in rows:
+        if not start <= row.received_at < at:
+            continue
+        slot = min(int((at - row.received_at) / window), baseline)  # 0 = the current window
+        if row.area:
+            by_place[(row.category_id, row.area)][slot].append(row.id)
+        for word in row.keywords:
+            by_word[word][slot].append(row.id)
+    found: list[Cluster] = []
+    for (category_id, area), slots in by_place.items():
+        count = len(slots[0])
+        if count < count_min:
+            continue
+        mean, score = _score(count, [len(s) for s in slots[1:]])
+        if score >= z_min:
+            found.append(
+                Cluster(
+                    category_id, area, "", tuple(sorted(slots[0])), count, round(mean, 2), round(score, 2)
+                )
+            )
+    covered = [set(c.ticket_ids) for c in found]
+    words: list[Cluster] = []
+    for word, slots in by_word.items():
+        count = len(slots[0])
+        if count < count_min:
+            continue
+        mean, score = _score(count, [len(s) for s in slots[1:]])
+        if score < z_min:
+            continue
+        ids = set(slots[0])
+        if any(len(ids & seen) >= COVERED * len(ids) for seen in covered):
+            continue
+        words.append(Cluster(None, "", word, tuple(sorted(ids)), count, round(mean, 2), round(score, 2)))
+    # Keywords of one surge rise together: keep the strongest of those sharing most tickets.
+    words.sort(key=lambda c: (-c.score, c.keyword))
+    for cluster in words:
+        ids = set(cluster.ticket_ids)
+        if any(len(ids & seen) >= COVERED * len(ids) for seen in covered):
+            continue
+        found.append(cluster)
+        covered.append(ids)
+    found.sort(key=lambda c: (-c.score, c.area, c.keyword))
+    return found
+
+
+def rows_load(
+    *, at: dt.datetime, window: dt.timedelta = WINDOW, baseline: int = BASELINE_WINDOWS
+) -> list[Row]:
+    """The tickets the detector looks at, with their area and keywords."""
+    start = at - window * (baseline + 1)
+    qs = Ticket.objects.filter(received_at__gte=start, received_at__lt=at).values_list(
+        "id", "received_at", "category_id", "address", "lat", "lon", "description"
+    )
+    return [
+        Row(pk, received, category_id, area_key(address, lat, lon), frozenset(keywords_of(text)))
+        for pk, received, category_id, address, lat, lon, text in qs.iterator(chunk_size=2000)
+    ]
+
+
+def hotspots_detect(
+    *, at: dt.datetime, window: dt.timedelta = WINDOW, baseline: int = BASELINE_WINDOWS
+) -> list[HotspotAlert]:
+    """Find the rising clusters and store a new alert for each not alerted within the last window; the
+    supervisors are mailed after commit. Returns the new alerts."""
+    clusters = clusters_find(
+        rows_load(at=at, window=window, baseline=baseline), at=at, window=window, baseline=baseline
+    )
+    created: list[HotspotAlert] = []
+    with transaction.atomic():
+        for cluster in clusters:
+            recent = HotspotAlert.objects.filter(
+                category_id=cluster.category_id,
+                area=cluster.area,
+                keywords=cluster.keyword,
+                window_end__gt=at - window,
+            )
+            if recent.exists():
+                continue
+            alert = HotspotAlert.objects.create(
+                category_id=cluster.category_id,
+                area=cluster.area,
+                keywords=cluster.keyword,
+                window_start=at - window,
+                window_end=at,
+                count=cluster.count,
+                baseline=cluster.baseline,
+                score=cluster.score,
+            )
+            alert.tickets.set(cluster.ticket_ids)
+            created.append(alert)
+        for alert in created:
+            transaction.on_commit(_enqueue(alert.pk))
+    logger.info("hotspot detection: %d clusters, %d new alerts", len(clusters), len(created))
+    return created
+
+
+def _enqueue(alert_id: int):
+    def run() -> None:
+        from gongkai.hotline.tasks import send_hotspot_mail
+
+        send_hotspot_mail(alert_id)
+
+    return run
+
+
+def alert_title(alert: HotspotAlert) -> str:
+    if alert.keywords:
+        return gettext("“%(word)s”相关诉求 %(n)d 件（基线 %(base)s）") % {
+            "word": alert.keywords,
+            "n": alert.count,
+            "base": alert.baseline,
+        }
+    category = Category.objects.filter(pk=alert.category_id).values_list("name", flat=True).first() or ""
+    return gettext("%(area)s %(category)s诉求 %(n)d 件（基线 %(base)s）") % {
+        "area": alert.area,
+        "category": category,
+        "n": alert.count,
+        "base": alert.baseline,
+    }
+
+
+def alert_recipients(alert: HotspotAlert) -> list[Any]:
+    """Supervisors (督办) whose scope reaches the centre or a department of one of the alert's tickets."""
+    tickets = list(alert.tickets.select_related("centre", "organisation")[:200])
+    organisations = {t.centre for t in tickets} | {t.organisation for t in tickets if t.organisation_id}
+    members = Membership.objects.filter(
+        role__in=(Role.SUPERVISOR, Role.ADMIN), user__is_active=True
+    ).select_related("user")
+    users = {m.user for m in members}
+    return sorted(
+        (u for u in users if any(can(u, Perm.SUPERVISE, org) for org in organisations)), key=lambda u: u.pk
+    )
+
+
+def alert_mail_send(*, alert_id: int) -> int:
+    """Mail alert ``alert_id`` with its tickets' numbers to the supervisors; returns how many addresses."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.urls import reverse
+
+    alert = HotspotAlert.objects.filter(pk=alert_id).first()
+    if alert is None:
+        return 0
+    addresses = sorted({u.email for u in alert_recipients(alert) if u.email})
+    if not addresses:
+        return 0
+    numbers = list(alert.tickets.order_by("received_at").values_list("number", flat=True)[:100])
+    body = "\n".join(
+        [
+            gettext("热点预警：%(title)s") % {"title": alert_title(alert)},
+            gettext("涉及工单：%(numbers)s") % {"numbers": "、".join(numbers)},
+            settings.SITE_URL + reverse("staff:hotline_dashboard"),
+        ]
+    )
+    send_mail(gettext("【热点预警】%(title)s") % {"title": alert_title(alert)}, body, None, addresses)
+    return len(addresses)
