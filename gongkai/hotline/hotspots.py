@@ -2,11 +2,13 @@
 
 A cluster is either the tickets of one category in one area (the 区/县 the address names, else a 0.01° grid cell
 of the map point), or the tickets, of any category, whose text shares a jieba keyword. Its count over the last
-``window`` is compared with the counts of the ``baseline`` windows before it: with ``μ`` their mean and ``s²``
-their variance, the score is ``(count − μ) / √max(μ, s², 1)`` — a Poisson z-score that widens when the baseline
-itself swings. A cluster alerts when the score is at least ``Z_MIN`` and the count at least ``COUNT_MIN``; a
-cluster already alerted within the last window is not alerted again. Keyword clusters mostly covered by an
-alerted category-and-area cluster are dropped as repeats.
+``window`` is compared with the counts of the ``baseline`` windows before it. With ``μ`` their mean and ``s²``
+their variance, the expected level is taken at the upper edge of what the baseline allows,
+``λ = max(μ + 2·√(max(μ, 1)/n), 1)`` (a short baseline can read low by chance), and a cluster alerts when
+(1) the Poisson chance of seeing at least ``count`` at level ``λ`` is below ``P_MAX``, (2) the z-score
+``(count − μ) / √max(μ, s², 1)``, which widens when the baseline itself swings, is at least ``Z_MIN``, and (3) the
+count is at least ``COUNT_MIN``. A cluster already alerted within the last window is not alerted again. A keyword cluster alerts only if it still
+rises without the tickets of the clusters already found, so one surge is reported once.
 
 The job (``hotline.tasks.detect_hotspots``, hourly) stores each alert with its tickets, shows it on the
 supervisor's dashboard and mails the supervisors after commit.
@@ -35,9 +37,9 @@ logger = logging.getLogger(__name__)
 
 WINDOW = dt.timedelta(hours=24)
 BASELINE_WINDOWS = 14
-Z_MIN = 4.0
+Z_MIN = 3.0
+P_MAX = 1e-4
 COUNT_MIN = 5
-COVERED = 0.8
 
 
 @dataclass(frozen=True)
@@ -72,10 +74,26 @@ def area_key(address: str, lat: Any, lon: Any) -> str:
     return ""
 
 
-def _score(count: int, history: list[int]) -> tuple[float, float]:
-    mean = sum(history) / len(history)
-    variance = sum((h - mean) ** 2 for h in history) / len(history)
-    return mean, (count - mean) / math.sqrt(max(mean, variance, 1.0))
+def poisson_tail(count: int, lam: float) -> float:
+    """P(X ≥ count) for X ~ Poisson(lam), summed in log space so large counts do not overflow."""
+    if count <= 0:
+        return 1.0
+    term = math.exp(-lam)  # P(X = 0)
+    below = term
+    for k in range(1, count):
+        term *= lam / k
+        below += term
+    return max(0.0, 1.0 - below)
+
+
+def _score(count: int, history: list[int]) -> tuple[float, float, float]:
+    """(baseline mean, z-score, Poisson tail at the upper expected level); see the module docstring."""
+    n = len(history)
+    mean = sum(history) / n
+    variance = sum((h - mean) ** 2 for h in history) / n
+    z = (count - mean) / math.sqrt(max(mean, variance, 1.0))
+    lam = max(mean + 2 * math.sqrt(max(mean, 1.0) / n), 1.0)
+    return mean, z, poisson_tail(count, lam)
 
 
 def clusters_find(
@@ -85,6 +103,7 @@ def clusters_find(
     window: dt.timedelta = WINDOW,
     baseline: int = BASELINE_WINDOWS,
     z_min: float = Z_MIN,
+    p_max: float = P_MAX,
     count_min: int = COUNT_MIN,
 ) -> list[Cluster]:
     """The clusters rising in the window ending at ``at`` (module docstring); rows outside
@@ -105,34 +124,35 @@ def clusters_find(
         count = len(slots[0])
         if count < count_min:
             continue
-        mean, score = _score(count, [len(s) for s in slots[1:]])
-        if score >= z_min:
+        mean, score, tail = _score(count, [len(s) for s in slots[1:]])
+        if score >= z_min and tail < p_max:
             found.append(
                 Cluster(
                     category_id, area, "", tuple(sorted(slots[0])), count, round(mean, 2), round(score, 2)
                 )
             )
-    covered = [set(c.ticket_ids) for c in found]
-    words: list[Cluster] = []
+    # A keyword rises with every surge whose tickets use it: it alerts only if it still rises without the
+    # tickets of the clusters already found (the strongest keyword first, so one text surge alerts once).
+    covered: set[int] = set().union(*(c.ticket_ids for c in found)) if found else set()
+    candidates = []
     for word, slots in by_word.items():
         count = len(slots[0])
         if count < count_min:
             continue
-        mean, score = _score(count, [len(s) for s in slots[1:]])
-        if score < z_min:
-            continue
-        ids = set(slots[0])
-        if any(len(ids & seen) >= COVERED * len(ids) for seen in covered):
-            continue
-        words.append(Cluster(None, "", word, tuple(sorted(ids)), count, round(mean, 2), round(score, 2)))
-    # Keywords of one surge rise together: keep the strongest of those sharing most tickets.
-    words.sort(key=lambda c: (-c.score, c.keyword))
-    for cluster in words:
-        ids = set(cluster.ticket_ids)
-        if any(len(ids & seen) >= COVERED * len(ids) for seen in covered):
+        mean, score, tail = _score(count, [len(s) for s in slots[1:]])
+        if score >= z_min and tail < p_max:
+            candidates.append(
+                Cluster(None, "", word, tuple(sorted(slots[0])), count, round(mean, 2), round(score, 2))
+            )
+    candidates.sort(key=lambda c: (-c.score, c.keyword))
+    for cluster in candidates:
+        rest = set(cluster.ticket_ids) - covered
+        history = [len(s) for s in by_word[cluster.keyword][1:]]
+        _mean, score, tail = _score(len(rest), history)
+        if len(rest) < count_min or score < z_min or tail >= p_max:
             continue
         found.append(cluster)
-        covered.append(ids)
+        covered |= set(cluster.ticket_ids)
     found.sort(key=lambda c: (-c.score, c.area, c.keyword))
     return found
 
