@@ -73,16 +73,21 @@ class CategorySuggestion:
 def category_suggest(
     text: str, *, limit: int = SUGGEST_LIMIT, history: int = 2000
 ) -> list[CategorySuggestion]:
-    """Categories for ``text``, best first: each keyword found in a category's name or keywords counts 2, each
+    """Categories for ``text``, best first: each word of a category's name or keywords found in the text counts 2,
+    each word of the text found in them 1, each
     keyword shared with a recent ticket of the category counts by how often it appears there (log-damped)."""
     words = keywords_of(text)
     if not words:
         return []
     categories = {c.pk: c for c in Category.objects.filter(is_active=True)}
     scores: Counter[int] = Counter()
+    plain = strip_tags(text or "")
     for category in categories.values():
-        own = f"{category.name} {category.keywords} {category.group}"
-        scores[category.pk] += 2 * sum(1 for w in words if w in own)
+        own = f"{category.name} {category.keywords}"
+        # The category's own words found in the text ("路灯" in "路灯不亮", which jieba cuts as 路/灯不亮), and
+        # the text's words found in the category's name or keywords.
+        scores[category.pk] += 2 * sum(1 for w in keywords_of(own) if w in plain)
+        scores[category.pk] += sum(1 for w in words if w in own)
     recent = (
         Ticket.objects.filter(category_id__in=categories)
         .order_by("-received_at")
