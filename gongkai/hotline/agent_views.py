@@ -258,3 +258,61 @@ def knowledge_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         {"entry": entry, "values": values, "errors": errors, "organisations": organisations},
         status=400 if errors else 200,
     )
+
+
+# --- 派单目录 ---------------------------------------------------------------------------------------------------
+
+
+@staff_required
+def rules(request: HttpRequest) -> HttpResponse:
+    """The dispatch rules (category × district → organisation, priority): listed, added and removed by the
+    centre's dispatchers."""
+    from gongkai.hotline.models import DispatchRule
+    from gongkai.orgs.models import Organisation
+
+    try:
+        centre = services.centre_get()
+    except GongkaiError:
+        raise Http404 from None
+    if not can(request.user, Perm.TICKET_DISPATCH, centre):
+        raise Http404
+    errors: dict = {}
+    if request.method == "POST":
+        try:
+            if request.POST.get("delete"):
+                rule = DispatchRule.objects.filter(pk=_int(request.POST.get("delete"))).first()
+                if rule is None:
+                    raise NotFound(_("规则不存在"), detail="Rule not found", code="hotline.not_found")
+                dispatch.rule_delete(actor=request.user, rule=rule)
+            else:
+                priority = request.POST.get("priority", "0").strip() or "0"
+                dispatch.rule_save(
+                    actor=request.user,
+                    category=Category.objects.filter(pk=_int(request.POST.get("category"))).first(),
+                    district=request.POST.get("district", ""),
+                    organisation=Organisation.objects.filter(
+                        pk=_int(request.POST.get("organisation"))
+                    ).first(),
+                    priority=int(priority) if priority.lstrip("-").isdigit() else 1000,
+                )
+        except GongkaiError as exc:
+            messages.error(request, exc.message)
+            errors = exc.fields
+        else:
+            messages.success(request, _("已保存"))
+            return redirect("staff:hotline_rules")
+    return render(
+        request,
+        "hotline/staff/rules.html",
+        {
+            "rules": DispatchRule.objects.select_related("category", "organisation").order_by(
+                "category__code", "district", "-priority"
+            ),
+            "categories": Category.objects.filter(is_active=True).order_by("group", "code"),
+            "organisations": Organisation.objects.filter(is_active=True)
+            .exclude(pk=centre.pk)
+            .order_by("path"),
+            "errors": errors,
+        },
+        status=400 if errors else 200,
+    )

@@ -26,3 +26,4 @@ urlpatterns += [
     path("hotline/dashboard/", views.dashboard, name="hotline_dashboard"),
     path("hotline/dashboard.xlsx", views.dashboard_xlsx, name="hotline_dashboard_xlsx"),
 ]
+urlpatterns += [path("hotline/rules/", agent_views.rules, name="hotline_rules")]

@@ -261,3 +261,39 @@ def test_dashboard_exports_xlsx(client, dispatched, supervisor_in_city):
     client.force_login(supervisor_in_city)
     response = client.get("/staff/hotline/dashboard.xlsx")
     assert response.status_code == 200 and response.content[:2] == b"PK"
+
+
+# --- dispatch rules -----------------------------------------------------------------------------------------
+
+
+def test_dispatcher_adds_a_rule(client, dispatcher_in_centre, category, finance):
+    from gongkai.hotline.models import DispatchRule
+
+    client.force_login(dispatcher_in_centre)
+    response = client.post(
+        "/staff/hotline/rules/",
+        {"category": category.pk, "district": "和平区", "organisation": finance.pk, "priority": "3"},
+    )
+    assert response.status_code == 302
+    rule = DispatchRule.objects.get()
+    assert (rule.district, rule.organisation, rule.priority) == ("和平区", finance, 3)
+
+
+def test_rule_with_a_bad_district_is_refused(client, dispatcher_in_centre, category, finance):
+    client.force_login(dispatcher_in_centre)
+    response = client.post(
+        "/staff/hotline/rules/", {"category": category.pk, "district": "南京北街", "organisation": finance.pk}
+    )
+    assert response.status_code == 400 and "属地应为区、县名称" in response.content.decode()
+
+
+def test_agent_without_dispatch_cannot_manage_rules(client, agent_in_centre):
+    client.force_login(agent_in_centre)
+    assert client.get("/staff/hotline/rules/").status_code == 404
+
+
+def test_ticket_page_does_not_offer_merge_as_a_bare_button(client, agent_in_centre, make_ticket):
+    ticket = make_ticket()
+    client.force_login(agent_in_centre)
+    body = client.get(f"/staff/hotline/{ticket.pk}/").content.decode()
+    assert 'value="merge"' not in body and "即时答复" in body
