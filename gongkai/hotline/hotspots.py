@@ -29,7 +29,7 @@ from django.utils.translation import gettext
 
 from gongkai.hotline.dispatch import area_of
 from gongkai.hotline.knowledge import keywords_of
-from gongkai.hotline.models import Category, HotspotAlert, Ticket
+from gongkai.hotline.models import HotspotAlert, Ticket
 from gongkai.orgs.models import Membership, Role
 from gongkai.orgs.scope import Perm, can
 
@@ -224,7 +224,7 @@ def alert_title(alert: HotspotAlert) -> str:
             "n": alert.count,
             "base": alert.baseline,
         }
-    category = Category.objects.filter(pk=alert.category_id).values_list("name", flat=True).first() or ""
+    category = alert.category.name if alert.category_id else ""
     return gettext("%(area)s %(category)s诉求 %(n)d 件（基线 %(base)s）") % {
         "area": alert.area,
         "category": category,

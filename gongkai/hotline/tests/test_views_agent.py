@@ -297,3 +297,47 @@ def test_ticket_page_does_not_offer_merge_as_a_bare_button(client, agent_in_cent
     client.force_login(agent_in_centre)
     body = client.get(f"/staff/hotline/{ticket.pk}/").content.decode()
     assert 'value="merge"' not in body and "即时答复" in body
+
+
+def _alert_for(ticket):
+    import datetime as dt
+
+    from gongkai.hotline.models import HotspotAlert
+
+    alert = HotspotAlert.objects.create(
+        category=ticket.category,
+        area="和平区",
+        window_start=ticket.received_at - dt.timedelta(days=1),
+        window_end=ticket.received_at,
+        count=12,
+        baseline=1.5,
+        score=8.0,
+    )
+    alert.tickets.set([ticket])
+    return alert
+
+
+def test_dashboard_shows_the_hot_topic_alert(client, dispatched, supervisor_in_city):
+    _alert_for(dispatched)
+    client.force_login(supervisor_in_city)
+    body = client.get("/staff/hotline/dashboard/").content.decode()
+    assert "热点预警" in body and "和平区 路灯损坏诉求 12 件" in body
+
+
+def test_alert_outside_scope_is_not_shown(client, dispatched, finance):
+    from gongkai.orgs.tests.factories import staff_in
+
+    _alert_for(dispatched)
+    client.force_login(staff_in(finance, "supervisor", username="fin-sup2"))
+    assert "路灯损坏诉求" not in client.get("/staff/hotline/dashboard/").content.decode()
+
+
+def test_dashboard_queries_do_not_grow_with_tickets(
+    client, make_ticket, dispatcher_in_centre, education, supervisor_in_city, django_assert_max_num_queries
+):
+    for _ in range(6):
+        services.ticket_dispatch(ticket=make_ticket(), organisation=education, actor=dispatcher_in_centre)
+    client.force_login(supervisor_in_city)
+    with django_assert_max_num_queries(20):
+        response = client.get("/staff/hotline/dashboard/")
+    assert response.status_code == 200 and "沈阳市教育局" in response.content.decode()
