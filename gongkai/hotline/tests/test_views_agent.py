@@ -338,6 +338,6 @@ def test_dashboard_queries_do_not_grow_with_tickets(
     for _ in range(6):
         services.ticket_dispatch(ticket=make_ticket(), organisation=education, actor=dispatcher_in_centre)
     client.force_login(supervisor_in_city)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(12):
         response = client.get("/staff/hotline/dashboard/")
     assert response.status_code == 200 and "沈阳市教育局" in response.content.decode()
