@@ -157,3 +157,25 @@ def test_the_same_surge_is_not_alerted_twice(centre, category):
     again = hotspots.hotspots_detect(at=AT + dt.timedelta(hours=1))
     assert again == []
     assert HotspotAlert.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_command_dry_run_stores_nothing(centre, category):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    now = timezone.now()
+    _bulk(
+        centre,
+        category,
+        n=12,
+        start=now - dt.timedelta(hours=20),
+        spread=dt.timedelta(hours=19),
+        text="路灯不亮",
+    )
+    out = StringIO()
+    call_command("detect_hotspots", "--dry-run", stdout=out)
+    assert "1 rising clusters" in out.getvalue()
+    assert HotspotAlert.objects.count() == 0
