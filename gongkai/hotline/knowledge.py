@@ -121,7 +121,8 @@ def duplicates_find(
     limit: int = 5,
 ) -> list[DuplicateCandidate]:
     """Open tickets received in the last 30 days that look like the same matter: similar text (jieba keywords)
-    among those of the same category and area, or within about 500 m of the point. Best first."""
+    among those of the same category and area, or within about 500 m of the point (of the same category anywhere
+    when neither an area nor a point is known). Best first."""
     at = at or timezone.now()
     qs = Ticket.objects.filter(
         status__in=OPEN_STATUSES, received_at__gte=at - datetime.timedelta(days=DUPLICATE_DAYS)
@@ -139,7 +140,8 @@ def duplicates_find(
                 lat__range=(la - NEARBY_DEGREES, la + NEARBY_DEGREES),
                 lon__range=(lo - NEARBY_DEGREES, lo + NEARBY_DEGREES),
             )
-    if category is not None:
+    if category is not None and not area and (lat in (None, "") or lon in (None, "")):
+        # Nothing says where: the same category anywhere in the city, text deciding.
         where |= Q(category=category)
     qs = qs.filter(where)
     if exclude is not None:

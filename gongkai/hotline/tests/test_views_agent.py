@@ -341,3 +341,19 @@ def test_dashboard_queries_do_not_grow_with_tickets(
     with django_assert_max_num_queries(12):
         response = client.get("/staff/hotline/dashboard/")
     assert response.status_code == 200 and "沈阳市教育局" in response.content.decode()
+
+
+def test_similar_ticket_in_another_district_is_not_a_duplicate(make_ticket, category):
+    make_ticket(
+        description="沈河区青年大街路灯不亮已经三天了", address="沈河区青年大街", lat="41.79", lon="123.43"
+    )
+    found = knowledge.duplicates_find(
+        text="和平区南京北街路灯不亮已经三天了", category=category, area="和平区"
+    )
+    assert found == []
+
+
+def test_similar_ticket_nearby_is_a_duplicate(make_ticket, category):
+    earlier = make_ticket(address="南京北街100号", lat="41.796", lon="123.401")
+    found = knowledge.duplicates_find(text="南京北街路灯不亮已经三天了", lat="41.797", lon="123.402")
+    assert [d.ticket for d in found] == [earlier]
