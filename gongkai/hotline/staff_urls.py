@@ -11,7 +11,7 @@ urlpatterns = [
 ]
 
 # HOTSTAFF: the agent's phone form, the knowledge base, dispatch tools and dashboards.
-from gongkai.hotline import agent_views  # noqa: E402
+from gongkai.hotline import agent_views  # noqa: E402  (appended for an easy merge)
 
 urlpatterns += [
     path("hotline/intake/", agent_views.intake, name="hotline_intake"),

@@ -1,4 +1,5 @@
-"""The hotline's back-office pages: the ticket queue with due state, and one ticket with its history."""
+"""The hotline's back-office pages: the ticket queue with due state, one ticket with its history, the handling page
+(派单 by the rules with 协办, 退单 review, 延期, 协办意见, 督办) and the dashboards with their export."""
 
 from __future__ import annotations
 
@@ -12,12 +13,13 @@ from django.views.decorators.http import require_POST
 
 from gongkai.core.backoffice import staff_required
 from gongkai.core.clocks import ClockState, calendar_for
-from gongkai.core.errors import GongkaiError, NotFound
+from gongkai.core.errors import GongkaiError, NotFound, ValidationFailed
 from gongkai.core.models import AuditEvent
-from gongkai.hotline import selectors, services
-from gongkai.hotline.models import Satisfaction, Status, Ticket
+from gongkai.hotline import dispatch, reports, selectors, services
+from gongkai.hotline.models import ExtensionStatus, Satisfaction, Status, Ticket, TicketExtension, TicketNote
 from gongkai.hotline.workflow import moves_for
 from gongkai.orgs.models import Organisation
+from gongkai.orgs.scope import Perm, can, holds_anywhere
 
 
 def queue_panel(request: HttpRequest) -> dict:
@@ -49,7 +51,7 @@ def ticket_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ticket = selectors.ticket_get_for_user(request.user, pk)
     except NotFound:
         raise Http404 from None
-    deadline = services.ticket_deadline(ticket, calendar=calendar_for(request))
+    deadline = dispatch.ticket_deadline_full(ticket, calendar=calendar_for(request))
     history = (
         AuditEvent.objects.filter(
             content_type=ContentType.objects.get_for_model(Ticket), object_id=str(ticket.pk)
@@ -109,11 +111,6 @@ def ticket_action(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- Dispatch tools, 退单 review, 延期, 协办, 督办 (HOTSTAFF) ----------------------------------------------------
-
-from gongkai.core.errors import ValidationFailed  # noqa: E402
-from gongkai.hotline import dispatch, reports  # noqa: E402
-from gongkai.hotline.models import ExtensionStatus, TicketExtension, TicketNote  # noqa: E402
-from gongkai.orgs.scope import Perm, can, holds_anywhere  # noqa: E402
 
 HANDLE_ACTIONS = frozenset(
     {

@@ -357,3 +357,12 @@ def test_similar_ticket_nearby_is_a_duplicate(make_ticket, category):
     earlier = make_ticket(address="南京北街100号", lat="41.796", lon="123.401")
     found = knowledge.duplicates_find(text="南京北街路灯不亮已经三天了", lat="41.797", lon="123.402")
     assert [d.ticket for d in found] == [earlier]
+
+
+def test_ticket_page_explains_the_extended_limit(client, dispatched, handler_in_dept, dispatcher_in_centre):
+    extension = dispatch.extension_request(ticket=dispatched, actor=handler_in_dept, amount=2, reason="需协调")
+    dispatch.extension_decide(extension=extension, actor=dispatcher_in_centre, approve=True)
+    dispatched.refresh_from_db()
+    client.force_login(handler_in_dept)
+    body = client.get(f"/staff/hotline/{dispatched.pk}/").content.decode()
+    assert dispatched.due_on.isoformat() in body and "延长" in body
