@@ -32,3 +32,9 @@ def register_staff_tools() -> None:
     backoffice.nav_register(
         label=_("热线统计"), url_name="staff:hotline_dashboard", order=43, perm=Perm.SUPERVISE
     )
+    backoffice.panel_register(
+        template="hotline/staff/partials/_panel_hotspots.html",
+        context=staff_views.hotspots_panel,
+        order=31,
+        perm=Perm.SUPERVISE,
+    )

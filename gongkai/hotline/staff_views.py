@@ -303,3 +303,10 @@ def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
     name = f"hotline-{board.period.start.isoformat()}-{board.period.end.isoformat()}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def hotspots_panel(request: HttpRequest) -> dict:
+    """The back-office home's hot-topic panel: the latest alerts in the supervisor's scope (the in-app notice)."""
+    from gongkai.hotline.hotspots import alert_title
+
+    return {"alerts": [(a, alert_title(a)) for a in reports.alerts_visible(request.user, limit=5)]}

@@ -360,9 +360,18 @@ def test_similar_ticket_nearby_is_a_duplicate(make_ticket, category):
 
 
 def test_ticket_page_explains_the_extended_limit(client, dispatched, handler_in_dept, dispatcher_in_centre):
-    extension = dispatch.extension_request(ticket=dispatched, actor=handler_in_dept, amount=2, reason="需协调")
+    extension = dispatch.extension_request(
+        ticket=dispatched, actor=handler_in_dept, amount=2, reason="需协调"
+    )
     dispatch.extension_decide(extension=extension, actor=dispatcher_in_centre, approve=True)
     dispatched.refresh_from_db()
     client.force_login(handler_in_dept)
     body = client.get(f"/staff/hotline/{dispatched.pk}/").content.decode()
     assert dispatched.due_on.isoformat() in body and "延长" in body
+
+
+def test_back_office_home_shows_the_alert_to_the_supervisor(client, dispatched, supervisor_in_city):
+    _alert_for(dispatched)
+    client.force_login(supervisor_in_city)
+    body = client.get("/staff/").content.decode()
+    assert "热点预警" in body and "和平区 路灯损坏诉求 12 件" in body
