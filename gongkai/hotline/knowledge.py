@@ -64,6 +64,25 @@ def similarity(a: list[str] | set[str], b: list[str] | set[str]) -> float:
     return len(sa & sb) / len(sa | sb)
 
 
+WORD_COUNTS_CACHE_KEY = "hotline:category_word_counts:v1"
+WORD_COUNTS_SECONDS = 600
+
+
+def category_word_counts(*, history: int = 2000) -> dict[int, dict[str, int]]:
+    """For each category, in how many of the latest ``history`` tickets each keyword appears; cached for ten
+    minutes, as the agent's form asks on every pause in typing and cutting the texts is the slow part."""
+    from django.core.cache import cache
+
+    def build() -> dict[int, dict[str, int]]:
+        recent = Ticket.objects.order_by("-received_at").values_list("category_id", "description")[:history]
+        per_category: dict[int, Counter[str]] = {}
+        for category_id, description in recent:
+            per_category.setdefault(category_id, Counter()).update(set(keywords_of(description)))
+        return {pk: dict(counts) for pk, counts in per_category.items()}
+
+    return cache.get_or_set(f"{WORD_COUNTS_CACHE_KEY}:{history}", build, WORD_COUNTS_SECONDS)
+
+
 @dataclass(frozen=True)
 class CategorySuggestion:
     category: Category
@@ -74,7 +93,7 @@ def category_suggest(
     text: str, *, limit: int = SUGGEST_LIMIT, history: int = 2000
 ) -> list[CategorySuggestion]:
     """Categories for ``text``, best first: each word of a category's name or keywords found in the text counts 2,
-    each word of the text found in them 1, each
+    each word of the text found in them 1, and (from :func:`category_word_counts`) each
     keyword shared with a recent ticket of the category counts by how often it appears there (log-damped)."""
     words = keywords_of(text)
     if not words:
@@ -88,17 +107,10 @@ def category_suggest(
         # the text's words found in the category's name or keywords.
         scores[category.pk] += 2 * sum(1 for w in keywords_of(own) if w in plain)
         scores[category.pk] += sum(1 for w in words if w in own)
-    recent = (
-        Ticket.objects.filter(category_id__in=categories)
-        .order_by("-received_at")
-        .values_list("category_id", "description")[:history]
-    )
-    per_category: dict[int, Counter[str]] = {}
-    for category_id, description in recent:
-        per_category.setdefault(category_id, Counter()).update(set(keywords_of(description)))
     wanted = set(words)
-    for category_id, counts in per_category.items():
-        scores[category_id] += sum(math.log1p(counts[w]) for w in wanted if counts[w])
+    for category_id, counts in category_word_counts(history=history).items():
+        if category_id in categories:
+            scores[category_id] += sum(math.log1p(counts[w]) for w in wanted if counts.get(w))
     ranked = [(pk, score) for pk, score in scores.most_common() if score > 0]
     return [CategorySuggestion(categories[pk], round(score, 2)) for pk, score in ranked[:limit]]
 
