@@ -3,10 +3,11 @@
 Definitions, over the tickets *received* in the period whose 主办 is the organisation or one under it (the
 scale and local definitions are not national, R3.7 [U]):
 
-* 受理量 (volume): tickets received;
+* 受理量 (volume): tickets received (counted for the ticket's 主办 now);
 * 响应率: of the dispatches made to it, the share the department signed for (签收) or answered;
 * 按时办结率 (on time): of the replies, the share given by the limit (``due_at``, or the end of ``due_on``);
-* 退单率: send-backs per dispatch; 派单准确率: 1 − accepted send-backs (改派 after 退单) per dispatch;
+* 退单率: its send-backs per dispatch to it; 派单准确率: 1 − accepted send-backs (改派 after 退单, counted against
+  the department wrongly dispatched to) per dispatch;
 * 解决率 and 满意率 (R3.7, 北京 art. 32): of the return visits, the share solved, and the share 满意 or 基本满意.
 
 Trends compare the period with the one of equal length just before it. Charts are inline SVG drawn here, each
@@ -146,38 +147,58 @@ def _tickets(user: Any, organisation: Organisation | None, period: Period) -> Qu
 
 
 def figures_compute(user: Any, *, period: Period, organisation: Organisation | None = None) -> list[Figures]:
-    """Figures per 主办 organisation in ``user``'s scope (optionally one subtree), the total last."""
+    """Figures per organisation in ``user``'s 督办 scope (optionally one subtree), the total last.
+
+    Volume, replies and return visits count for the ticket's 主办 now; dispatches, responses and send-backs for the
+    department that held the ticket when they happened (from the audit trail, in order), and an accepted send-back
+    (改派) against the department that was wrongly dispatched to, so one department's 退单 never lands on another.
+    """
+    from gongkai.orgs.scope import can
+
     rows = list(
         _tickets(user, organisation, period).values(
             "id", "organisation_id", "status", "replied_at", "due_on", "due_at", "satisfaction", "solved"
         )
     )
-    ids = [r["id"] for r in rows]
-    events: dict[int, Counter] = {}
-    for object_id, action, from_status in AuditEvent.objects.filter(
-        content_type=ContentType.objects.get_for_model(Ticket),
-        object_id__in=[str(i) for i in ids],
-        action__in=("ticket.dispatch", "ticket.send_back", "ticket.accept", "ticket.reply"),
-    ).values_list("object_id", "action", "from_status"):
-        key = (
-            action if not (action == "ticket.dispatch" and from_status == Status.SENT_BACK) else "redispatch"
-        )
-        events.setdefault(int(object_id), Counter())[key] += 1
-    org_names = {o.pk: o for o in Organisation.objects.filter(pk__in={r["organisation_id"] for r in rows})}
-    per: dict[int | None, Figures] = {}
+    per: dict[int, Figures] = {}
     total = Figures(None)
+
+    def fig(org_id: int) -> Figures:
+        return per.setdefault(org_id, Figures(None))
+
+    events = AuditEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(Ticket),
+        object_id__in=[str(r["id"]) for r in rows],
+        action__in=("ticket.dispatch", "ticket.send_back", "ticket.accept", "ticket.reply"),
+    ).order_by("object_id", "created_at", "id")
+    holder: dict[str, int | None] = {}
+    responded: dict[str, bool] = {}
+    for object_id, action, from_status, data in events.values_list(
+        "object_id", "action", "from_status", "data"
+    ):
+        current = holder.get(object_id)
+        if action == "ticket.dispatch":
+            target = (data or {}).get("organisation")
+            if from_status == Status.SENT_BACK and current is not None:
+                fig(current).redispatched += 1
+                total.redispatched += 1
+            if target is not None:
+                fig(target).dispatches += 1
+                total.dispatches += 1
+            holder[object_id], responded[object_id] = target, False
+        elif current is None:
+            continue
+        elif action == "ticket.send_back":
+            fig(current).send_backs += 1
+            total.send_backs += 1
+        elif not responded.get(object_id):  # the first 签收 or reply after a dispatch
+            fig(current).responded += 1
+            total.responded += 1
+            responded[object_id] = True
     for row in rows:
-        fig = per.setdefault(row["organisation_id"], Figures(org_names.get(row["organisation_id"])))
-        counts = events.get(row["id"], Counter())
-        for target in (fig, total):
+        targets = [total] if row["organisation_id"] is None else [fig(row["organisation_id"]), total]
+        for target in targets:
             target.volume += 1
-            target.dispatches += counts["ticket.dispatch"] + counts["redispatch"]
-            target.redispatched += counts["redispatch"]
-            target.send_backs += counts["ticket.send_back"]
-            target.responded += min(
-                counts["ticket.accept"] + counts["ticket.reply"],
-                counts["ticket.dispatch"] + counts["redispatch"],
-            )
             if row["replied_at"] is not None and row["organisation_id"] is not None:
                 target.replies += 1
                 t = Ticket(replied_at=row["replied_at"], due_on=row["due_on"], due_at=row["due_at"])
@@ -186,10 +207,15 @@ def figures_compute(user: Any, *, period: Period, organisation: Organisation | N
                 target.visits += 1
                 target.solved += bool(row["solved"])
                 target.satisfied += row["satisfaction"] in (Satisfaction.SATISFIED, Satisfaction.BASICALLY)
-    ordered = sorted(
-        (f for key, f in per.items() if key is not None), key=lambda f: (-f.volume, f.organisation.name)
-    )
-    return [*ordered, total]
+    organisations = Organisation.objects.in_bulk(list(per))
+    shown = []
+    for org_id, figures in per.items():
+        figures.organisation = organisations.get(org_id)
+        # Only the organisations the user supervises get a row of their own.
+        if figures.organisation is not None and can(user, Perm.SUPERVISE, figures.organisation):
+            shown.append(figures)
+    shown.sort(key=lambda f: (-f.volume, f.organisation.name))
+    return [*shown, total]
 
 
 @dataclass(frozen=True)
