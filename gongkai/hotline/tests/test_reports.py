@@ -109,7 +109,9 @@ def test_period_defaults_to_thirty_days_and_swaps():
     assert reports.period_parse("2026-12-01", "2026-11-01", today=today).start == dt.date(2026, 11, 1)
 
 
-def test_send_back_counts_for_the_department_that_sent_it(loop, supervisor_in_city, period, education, finance):
+def test_send_back_counts_for_the_department_that_sent_it(
+    loop, supervisor_in_city, period, education, finance
+):
     rows = {f.organisation: f for f in reports.figures_compute(supervisor_in_city, period=period)[:-1]}
     assert (rows[education].dispatches, rows[education].send_backs, rows[education].redispatched) == (4, 1, 1)
     assert (rows[finance].dispatches, rows[finance].send_backs, rows[finance].redispatched) == (1, 0, 0)
