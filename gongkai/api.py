@@ -85,6 +85,9 @@ def _mount() -> None:
     api.add_router("/search", search_router)
     api.add_router("/foi", foi_router)
     api.add_router("/hotline", hotline_router)
+    from gongkai.hotline.staff_api import router as hotline_desk_router  # HOTSTAFF: the desk's actions
+
+    api.add_router("/hotline/desk", hotline_desk_router)
 
 
 _mount()

@@ -10,3 +10,4 @@ class HotlineConfig(AppConfig):
         from gongkai.hotline import backoffice, clocks  # noqa: F401  (clocks declares the clock kinds)
 
         backoffice.register()
+        backoffice.register_staff_tools()

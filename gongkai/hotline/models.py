@@ -214,3 +214,228 @@ class ApiKey(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# --- Dispatch, 协办, extensions, 并单, referrals, knowledge base, hot-topic alerts (issue 14, HOTSTAFF) ----------
+
+
+class DispatchRule(models.Model):
+    """派单目录 (R3.2): tickets of ``category`` in ``district`` (an area name such as 和平区; blank = anywhere) go to
+    ``organisation``; among matching rules the highest ``priority`` wins, a district rule before a city-wide one."""
+
+    category = models.ForeignKey(
+        Category, verbose_name=_("诉求分类"), on_delete=models.CASCADE, related_name="dispatch_rules"
+    )
+    district = models.CharField(_("属地"), max_length=50, blank=True)
+    organisation = models.ForeignKey(
+        "orgs.Organisation", verbose_name=_("承办单位"), on_delete=models.CASCADE, related_name="+"
+    )
+    priority = models.IntegerField(_("优先级"), default=0)
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        verbose_name = _("派单规则")
+        verbose_name_plural = _("派单规则")
+        ordering = ["category", "-priority", "district"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category", "district", "organisation"], name="hotline_dispatchrule_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category_id}/{self.district or '*'} → {self.organisation_id}"
+
+
+class TicketAssist(models.Model):
+    """协办单位 (R3.2): an organisation that helps the 主办 (``Ticket.organisation``); it sees the ticket and adds its
+    input, but only the 主办 replies."""
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="assists")
+    organisation = models.ForeignKey(
+        "orgs.Organisation", verbose_name=_("协办单位"), on_delete=models.CASCADE, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("协办单位")
+        verbose_name_plural = _("协办单位")
+        constraints = [
+            models.UniqueConstraint(fields=["ticket", "organisation"], name="hotline_assist_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id}+{self.organisation_id}"
+
+
+class TicketNote(models.Model):
+    """A 协办 organisation's input (协办意见) on a ticket, for the 主办 to use in its reply."""
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="notes")
+    organisation = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField(_("协办意见"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("协办意见")
+        verbose_name_plural = _("协办意见")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id}: {self.organisation_id}"
+
+
+class ExtensionStatus(models.TextChoices):
+    PENDING = "pending", _("待审核")
+    APPROVED = "approved", _("已批准")
+    REJECTED = "rejected", _("未批准")
+
+
+class TicketExtension(models.Model):
+    """延期 (R3.4): the handling department asks for ``amount`` more of the ticket's limit unit; the centre decides.
+    The due date is recomputed by ``core/clocks.py`` from the dispatch and the approved extensions, never typed."""
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="extensions")
+    organisation = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
+    amount = models.PositiveIntegerField(_("延期时长"))
+    reason = models.TextField(_("延期理由"))
+    status = models.CharField(
+        _("状态"), max_length=20, choices=ExtensionStatus.choices, default=ExtensionStatus.PENDING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    requested_at = models.DateTimeField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_comment = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("延期申请")
+        verbose_name_plural = _("延期申请")
+        ordering = ["requested_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="hotline_extension_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id}+{self.amount}"
+
+
+class TicketMerge(models.Model):
+    """并单 (R3.2): ``duplicate`` was closed as a duplicate of ``main``; the citizen follows the main ticket."""
+
+    duplicate = models.OneToOneField(Ticket, on_delete=models.CASCADE, related_name="merged_into")
+    main = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="merged_from")
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    merged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("并单")
+        verbose_name_plural = _("并单")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(duplicate=models.F("main")), name="hotline_merge_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.duplicate_id} → {self.main_id}"
+
+
+class ReferralChannel(models.TextChoices):
+    """Where R3.2 sends what 12345 does not handle: emergencies at once, legal-channel matters to their channel."""
+
+    POLICE = "110", _("110 报警")
+    FIRE = "119", _("119 火警")
+    AMBULANCE = "120", _("120 急救")
+    TRAFFIC = "122", _("122 交通事故")
+    LITIGATION = "litigation", _("诉讼")
+    ARBITRATION = "arbitration", _("仲裁")
+    DISCIPLINE = "discipline", _("纪检监察")
+    REVIEW = "review", _("行政复议")
+    FOI = "foi", _("政府信息公开申请")
+
+
+class TicketReferral(models.Model):
+    """A ticket sent to another channel instead of being handled (不予受理 with the channel, R3.2)."""
+
+    ticket = models.OneToOneField(Ticket, on_delete=models.CASCADE, related_name="referral")
+    channel = models.CharField(_("转至渠道"), max_length=20, choices=ReferralChannel.choices)
+    referred_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("转其他渠道")
+        verbose_name_plural = _("转其他渠道")
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id} → {self.channel}"
+
+
+class KnowledgeEntry(models.Model):
+    """知识库 (R3.1 "answers general queries"): a question and its answer kept by a department; published entries
+    are what agents answer from (即时答复)."""
+
+    organisation = models.ForeignKey(
+        "orgs.Organisation", verbose_name=_("维护单位"), on_delete=models.CASCADE, related_name="+"
+    )
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("诉求分类"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    question = models.CharField(_("问题"), max_length=300)
+    answer = models.TextField(_("答复口径"))
+    keywords = models.CharField(_("关键词"), max_length=300, blank=True)
+    is_published = models.BooleanField(_("已发布"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("知识库条目")
+        verbose_name_plural = _("知识库条目")
+        ordering = ["organisation", "question"]
+
+    def __str__(self) -> str:
+        return self.question
+
+
+class HotspotAlert(models.Model):
+    """热点预警: a cluster of similar tickets (same category and area, or similar text) rising above its usual level
+    over ``window_start``–``window_end``; ``baseline`` is the trailing mean per window, ``score`` the z-score."""
+
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+", null=True, blank=True)
+    area = models.CharField(_("区域"), max_length=50, blank=True)
+    keywords = models.CharField(_("关键词"), max_length=200, blank=True)
+    window_start = models.DateTimeField()
+    window_end = models.DateTimeField()
+    count = models.PositiveIntegerField(_("件数"))
+    baseline = models.FloatField(_("基线"))
+    score = models.FloatField(_("显著性"))
+    tickets = models.ManyToManyField(Ticket, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("热点预警")
+        verbose_name_plural = _("热点预警")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category", "area", "keywords", "window_end"], name="hotline_hotspot_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area} {self.count}"

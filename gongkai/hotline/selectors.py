@@ -54,6 +54,11 @@ def _visible_q(user: Any) -> Q | None:
     combined = Q(pk__in=[])
     for part in parts:
         combined |= part
+    # 协办 (HOTSTAFF): an organisation assisting with a ticket sees it too.
+    from gongkai.hotline.models import TicketAssist
+
+    assisting = scope_q(user, Perm.TICKET_HANDLE, field="organisation")
+    combined |= Q(pk__in=TicketAssist.objects.filter(assisting).values("ticket_id"))
     return combined
 
 

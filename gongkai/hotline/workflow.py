@@ -108,5 +108,13 @@ def moves_for(ticket: Ticket, user: Any) -> list[tuple[str, Move]]:
     return [
         (action, move)
         for (source, action), move in TRANSITIONS.items()
-        if source == ticket.status and can(user, move.perm, organisation)
+        if source == ticket.status and can(user, move.perm, organisation) and action not in ELSEWHERE
     ]
+
+
+# 并单 (R3.2): a duplicate the centre still holds is closed pointing to its main ticket (``hotline.dispatch``).
+TRANSITIONS[(Status.RECEIVED, "merge")] = Move(Status.CLOSED, Perm.TICKET_HANDLE, _label("并单"))
+TRANSITIONS[(Status.SENT_BACK, "merge")] = Move(Status.CLOSED, Perm.TICKET_HANDLE, _label("并单"))
+ticket_machine.form_actions = ticket_machine.form_actions | {"merge"}
+# Moves made on the agent's page (``agent_views``), not offered on the ticket page.
+ELSEWHERE = frozenset({"merge"})

@@ -1,0 +1,30 @@
+"""Hotline background jobs (Huey): 督办 mail, and the hot-topic detector every hour."""
+
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
+
+
+@db_task(retries=2, retry_delay=60)
+def send_ticket_urge_mail(event_id: int) -> int:
+    """Mail a 督办 to the handling department's staff (``hotline.dispatch.ticket_urge``)."""
+    from gongkai.hotline.dispatch import urge_mail_send
+
+    return urge_mail_send(event_id=event_id)
+
+
+@db_task(retries=2, retry_delay=60)
+def send_hotspot_mail(alert_id: int) -> int:
+    """Mail a hot-topic alert to the supervisors (``hotline.hotspots``)."""
+    from gongkai.hotline.hotspots import alert_mail_send
+
+    return alert_mail_send(alert_id=alert_id)
+
+
+@db_periodic_task(crontab(minute="5"))
+def detect_hotspots() -> int:
+    """Look for clusters rising above their usual level over the last day; returns how many alerts were new."""
+    from django.utils import timezone
+
+    from gongkai.hotline.hotspots import hotspots_detect
+
+    return len(hotspots_detect(at=timezone.now()))
