@@ -51,7 +51,9 @@ numbers = [n for n, _ in acked]
 rows = dict(Ticket.objects.filter(number__in=numbers).values_list("number", "description"))
 missing = [n for n, d in acked if rows.get(n) != d]
 dups = Ticket.objects.filter(description__startswith="bench ").values("description").annotate(n=Count("id")).filter(n__gt=1).count()
-print(json.dumps({"acknowledged": len(set(numbers)), "missing_or_wrong": len(missing), "duplicated": dups}))
+masked = Ticket.objects.filter(number__in=numbers).exclude(public_description="").count()
+print(json.dumps({"acknowledged": len(set(numbers)), "missing_or_wrong": len(missing), "duplicated": dups,
+                  "public_copy_made": masked}))
 """
 
 
@@ -180,6 +182,12 @@ def main() -> None:
     parser.add_argument("--post-share", type=float, default=0.7)
     parser.add_argument("--kill", action="store_true", help="SIGKILL one worker halfway through")
     parser.add_argument("--port", type=int, default=8741)
+    parser.add_argument(
+        "--drain-seconds",
+        type=float,
+        default=60.0,
+        help="how long to wait for the public copies after the run",
+    )
     args = parser.parse_args()
     data = tempfile.mkdtemp(prefix="gongkai-hotline-load-")
     env = {
@@ -195,6 +203,13 @@ def main() -> None:
         [sys.executable, "-c", SETUP], env=env, check=True, capture_output=True, text=True
     ).stdout.strip()
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    # The background-job consumer, as ``gongkai serve`` runs it: it makes the de-identified public copies.
+    consumer = subprocess.Popen(
+        [sys.executable, "-m", "gongkai.cli", "run_huey", "--quiet"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     server = subprocess.Popen(
         [
             gunicorn,
@@ -226,6 +241,9 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=40)
+    waited = _drain(env, args.drain_seconds)
+    consumer.terminate()
+    consumer.wait(timeout=40)
     for name in ("post", "get"):
         values = stats[name]
         print(
@@ -241,7 +259,24 @@ def main() -> None:
     result = subprocess.run(
         [sys.executable, "-c", CHECK, str(path)], env=env, check=True, capture_output=True, text=True
     )
-    print("check", result.stdout.strip())
+    print("check", result.stdout.strip(), f"(after {waited:.0f} s for the job queue to drain)")
+
+
+def _drain(env: dict, limit: float) -> float:
+    """Wait (at most ``limit`` seconds) until no bench ticket lacks its public copy; the seconds waited."""
+    started = time.monotonic()
+    probe = (
+        "import django; django.setup()\nfrom gongkai.hotline.models import Ticket\n"
+        "print(Ticket.objects.filter(public_description='').count())"
+    )
+    while time.monotonic() - started < limit:
+        left = subprocess.run(
+            [sys.executable, "-c", probe], env=env, check=True, capture_output=True, text=True
+        ).stdout.strip()
+        if left == "0":
+            break
+        time.sleep(2)
+    return time.monotonic() - started
 
 
 if __name__ == "__main__":
