@@ -1,6 +1,6 @@
 """Ticket numbers (工单编号): ``YYYYMMDD`` and a six-digit sequence of the day, unique across web processes.
 
-On PostgreSQL each day has its own sequence (``hotline_ticket_YYYYMMDD``): ``nextval`` takes no row lock and is
+On PostgreSQL each day has its own sequence (``hotline_ticket_no_YYYYMMDD``): ``nextval`` takes no row lock and is
 not rolled back, so concurrent submissions never wait on one another (a number lost to a rolled-back submission
 leaves a gap, which is allowed: numbers are unique, not dense). Elsewhere (SQLite, which serialises writers anyway)
 the day's :class:`~gongkai.hotline.models.TicketCounter` row is incremented inside the caller's transaction.
@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import datetime
 
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections
 from django.db.models import F
-from django.db.utils import DatabaseError
 
 from gongkai.hotline.models import TicketCounter
 
@@ -21,7 +20,7 @@ _known_days: set[str] = set()
 
 
 def _sequence_name(day: datetime.date) -> str:
-    return f"hotline_ticket_{day:%Y%m%d}"
+    return f"hotline_ticket_no_{day:%Y%m%d}"
 
 
 def _nextval(name: str) -> int:
@@ -32,22 +31,29 @@ def _nextval(name: str) -> int:
 
 def _pg_next(day: datetime.date) -> int:
     name = _sequence_name(day)
-    if name in _known_days:
-        return _nextval(name)
-    # The first submission of the day in this process: make sure the sequence exists, starting after any number
-    # the day's counter handed out before (a database upgraded mid-day). Two processes may race to create it; the
-    # savepoint keeps the loser's error from spoiling the caller's transaction.
-    start = (TicketCounter.objects.filter(day=day).values_list("last", flat=True).first() or 0) + 1
-    try:
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f'CREATE SEQUENCE IF NOT EXISTS "{name}" MINVALUE 1 MAXVALUE 999999 START WITH {int(start)}'
-                )
-    except DatabaseError:
-        pass  # created concurrently by another process
-    _known_days.add(name)
+    if name not in _known_days:
+        _pg_create(name, day)
+        _known_days.add(name)
     return _nextval(name)
+
+
+def _pg_create(name: str, day: datetime.date) -> None:
+    """Create the day's sequence on a connection of its own, committed at once: the caller's transaction may still
+    roll back, and the sequence must outlive it. It starts after any number the day's counter handed out before
+    (a database upgraded mid-day); two processes racing to create it both succeed (``IF NOT EXISTS``, and the
+    loser of the catalogue race gets a unique violation, which means it exists)."""
+    start = (TicketCounter.objects.filter(day=day).values_list("last", flat=True).first() or 0) + 1
+    own = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        own.set_autocommit(True)
+        with own.cursor() as cursor:
+            cursor.execute(
+                f'CREATE SEQUENCE IF NOT EXISTS "{name}" MINVALUE 1 MAXVALUE 999999 START WITH {int(start)}'
+            )
+    except IntegrityError:
+        pass  # created concurrently by another process
+    finally:
+        own.close()
 
 
 def _counter_next(day: datetime.date) -> int:

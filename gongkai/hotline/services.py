@@ -175,12 +175,14 @@ def ticket_create(
     fields = _clean(data)
     key = hashlib.sha256(idempotency_key.encode()).hexdigest() if idempotency_key else None
     at = at or timezone.now()
-    centre = centre_get()
+    from gongkai.hotline.lookups import centre_id
+
+    centre = centre_id()
     try:
         with transaction.atomic():
             ticket = Ticket.objects.create(
                 number=ticket_number_next(day=timezone.localdate(at)),
-                centre=centre,
+                centre_id=centre,
                 received_at=at,
                 idempotency_key=key,
                 created_by=actor if getattr(actor, "is_authenticated", False) else None,
