@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime
 
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections
-from django.db.models import F
+from django.db.models import F, Max
 
-from gongkai.hotline.models import TicketCounter
+from gongkai.hotline.models import Ticket, TicketCounter
 
 # Days whose sequence this process has seen exist (a sequence, once created, is never dropped while in use).
 _known_days: set[str] = set()
@@ -39,10 +39,12 @@ def _pg_next(day: datetime.date) -> int:
 
 def _pg_create(name: str, day: datetime.date) -> None:
     """Create the day's sequence on a connection of its own, committed at once: the caller's transaction may still
-    roll back, and the sequence must outlive it. It starts after any number the day's counter handed out before
-    (a database upgraded mid-day); two processes racing to create it both succeed (``IF NOT EXISTS``, and the
+    roll back, and the sequence must outlive it. It starts after the day's highest number already stored (a
+    database upgraded mid-day, or restored from a backup); two processes racing to create it both succeed (``IF NOT EXISTS``, and the
     loser of the catalogue race gets a unique violation, which means it exists)."""
-    start = (TicketCounter.objects.filter(day=day).values_list("last", flat=True).first() or 0) + 1
+    prefix = f"{day:%Y%m%d}"
+    highest = Ticket.objects.filter(number__startswith=prefix).aggregate(n=Max("number"))["n"]
+    start = int(highest[len(prefix) :]) + 1 if highest else 1
     own = connections.create_connection(DEFAULT_DB_ALIAS)
     try:
         own.set_autocommit(True)
