@@ -87,7 +87,9 @@ def ticket_number_next(*, day: datetime.date) -> str:
 
 
 def _bounds() -> tuple[float, float, float, float]:
-    return tuple(getattr(settings, "HOTLINE_BOUNDS", None) or DEFAULT_BOUNDS)
+    """The city's extent (south, west, north, east): ``HOTLINE_CITY_BBOX``, else ``HOTLINE_BOUNDS``, else 沈阳市."""
+    bbox = getattr(settings, "HOTLINE_CITY_BBOX", None) or getattr(settings, "HOTLINE_BOUNDS", None)
+    return tuple(bbox or DEFAULT_BOUNDS)
 
 
 def _clean(data: TicketIn) -> dict[str, Any]:
