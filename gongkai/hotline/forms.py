@@ -44,10 +44,9 @@ class SubmitForm(ServiceErrorsMixin, forms.Form):
     category = forms.ChoiceField(label=_("诉求分类"), error_messages=REQUIRED)
     description = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 6}),
-        max_length=2000,
         label=_("诉求内容"),
         help_text=_("请写明事情经过、时间和具体位置；不要填写身份证号等与诉求无关的个人信息。"),
-        error_messages={**REQUIRED, "max_length": _("诉求内容不能超过 2000 个字")},
+        error_messages=REQUIRED,  # the length is checked by the service, with its message
     )
     address = forms.CharField(max_length=300, required=False, label=_("地址"))
     lat = forms.CharField(max_length=20, required=False, label=_("纬度（可选）"))
