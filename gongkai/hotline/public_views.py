@@ -67,13 +67,11 @@ def submit(request: HttpRequest) -> HttpResponse:
         except GongkaiError as exc:
             form.add_service_errors(exc)
         else:
-            if secret is not None:
-                request.session[SESSION_RECEIPT] = {"number": ticket.number, "secret": secret}
             _grant(request, ticket)
-            return redirect(
-                "hotline_public:receipt" if secret else "hotline_public:status",
-                *([] if secret else [ticket.number]),
-            )
+            if secret is None:  # the same form sent again: its receipt was shown the first time
+                return redirect("hotline_public:status", ticket.number)
+            request.session[SESSION_RECEIPT] = {"number": ticket.number, "secret": secret}
+            return redirect("hotline_public:receipt")
     return render(request, "hotline/public/submit.html", context, status=400)
 
 

@@ -287,3 +287,35 @@ def test_map_uses_the_configured_tiles(client, settings):
     body = client.get("/hotline/map/").content.decode()
     assert 'data-tiles="https://tiles.example.gov.cn/{z}/{x}/{y}.png"' in body
     assert "尚未配置地图底图服务" not in body
+
+
+def test_handler_opens_the_photo_and_a_sibling_department_gets_404(
+    client, centre, category, dispatcher_in_centre, education, handler_in_dept, handler_in_sibling
+):
+    from gongkai.hotline import citizen
+
+    ticket, _ = citizen.ticket_submit_web(
+        data=services.TicketIn(
+            category_code=category.code, description="路灯不亮已经三天了", address="南京北街"
+        ),
+        photos=[citizen.Photo(name="a.png", data=_png())],
+    )
+    services.ticket_dispatch(ticket=ticket, organisation=education, actor=dispatcher_in_centre)
+    photo = TicketPhoto.objects.get()
+    client.force_login(handler_in_dept)
+    assert (
+        f"/staff/hotline/{ticket.pk}/photos/{photo.pk}/"
+        in client.get(f"/staff/hotline/{ticket.pk}/").content.decode()
+    )
+    response = client.get(f"/staff/hotline/{ticket.pk}/photos/{photo.pk}/")
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    client.force_login(handler_in_sibling)
+    assert client.get(f"/staff/hotline/{ticket.pk}/photos/{photo.pk}/").status_code == 404
+
+
+def test_photos_are_not_public(client, submit):
+    submit(photos=[SimpleUploadedFile("street.png", _png())])
+    ticket, photo = Ticket.objects.get(), TicketPhoto.objects.get()
+    client.get("/hotline/receipt/")
+    client.cookies.clear()
+    assert client.get(f"/hotline/status/{ticket.number}/photos/{photo.pk}/").status_code == 404
