@@ -85,3 +85,37 @@ def test_citizen_files_staff_dispatch_answer_and_return_visit(page, hotline):
     assert page.locator("#ticket-status").inner_text() == "已办结"
     assert "已联系交警在上学时段加强疏导" in page.locator("#ticket-reply").inner_text()
     page.screenshot(path="/tmp/gongkai-hotline-status.png", full_page=True)  # noqa: S108
+
+
+def test_map_shows_public_points_and_the_picker_fills_the_point(page, hotline, settings):
+    from gongkai.hotline import public_copy, services
+    from gongkai.hotline.models import Kind
+
+    settings.HOTLINE_MAP_TILES = ""
+    shown, _ = services.ticket_create(
+        data=services.TicketIn(
+            category_code="school-safety", description="路口信号灯坏了", lat="41.8", lon="123.4"
+        )
+    )
+    services.ticket_create(
+        data=services.TicketIn(
+            category_code="school-safety",
+            kind=Kind.REPORT,
+            description="举报违规收费",
+            lat="41.7",
+            lon="123.3",
+        )
+    )
+    public_copy.public_copies_sweep()
+    page.goto("/hotline/map/")
+    page.wait_for_selector("#public-map path.leaflet-interactive")
+    assert page.locator("#public-map path.leaflet-interactive").count() == 1  # never the 举报
+    assert "尚未配置地图底图服务" in page.content()
+
+    page.goto("/hotline/")
+    picker = page.locator("#point-picker")
+    picker.wait_for(state="visible")
+    picker.click()  # its centre, scrolled into view: the middle of the city
+    lat = float(page.get_by_label("纬度（可选）").input_value())
+    lon = float(page.get_by_label("经度（可选）").input_value())
+    assert 41.19 <= lat <= 43.04 and 122.42 <= lon <= 123.82
