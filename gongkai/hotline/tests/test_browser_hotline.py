@@ -92,7 +92,7 @@ def test_map_shows_public_points_and_the_picker_fills_the_point(page, hotline, s
     from gongkai.hotline.models import Kind
 
     settings.HOTLINE_MAP_TILES = ""
-    shown, _ = services.ticket_create(
+    services.ticket_create(
         data=services.TicketIn(
             category_code="school-safety", description="路口信号灯坏了", lat="41.8", lon="123.4"
         )
