@@ -33,3 +33,12 @@ def test_open311_shows_no_description_until_the_copy_is_made(client, make_ticket
     ticket = make_ticket(description="电话13812345678，小区路灯坏了")
     row = client.get(f"/open311/v2/requests/{ticket.number}.json").json()[0]
     assert row["description"] == ""
+
+
+def test_demo_requests_are_public_at_once(centre, client):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("hotline", "demo", stdout=StringIO())
+    assert not Ticket.objects.filter(public_description="").exists()
