@@ -27,7 +27,7 @@ from gongkai.core.audit import record_audit
 from gongkai.core.clocks import Unit, deadline_compute
 from gongkai.core.errors import NotFound, PermissionDenied, ValidationFailed
 from gongkai.core.workdays import WorkCalendar
-from gongkai.hotline import workflow
+from gongkai.hotline import lookups, numbering, public_copy, workflow
 from gongkai.hotline.clocks import REPLY_HOURS, clock_kind_for
 from gongkai.hotline.models import (
     ApiKey,
@@ -81,9 +81,7 @@ def centre_get() -> Organisation:
 
 def ticket_number_next(*, day: datetime.date) -> str:
     """The next ticket number of ``day``, unique across processes (``hotline/numbering.py``)."""
-    from gongkai.hotline.numbering import ticket_number_next as number_next
-
-    return number_next(day=day)
+    return numbering.ticket_number_next(day=day)
 
 
 def _bounds() -> tuple[float, float, float, float]:
@@ -172,14 +170,10 @@ def ticket_create(
     The ticket is committed before this returns (the caller acknowledges only then); nothing is stored when
     validation fails. A retry is found by the unique key on insert, so a first submission costs no extra query.
     """
-    from gongkai.hotline.public_copy import ticket_public_copy_schedule
-
     fields = _clean(data)
     key = hashlib.sha256(idempotency_key.encode()).hexdigest() if idempotency_key else None
     at = at or timezone.now()
-    from gongkai.hotline.lookups import centre_id
-
-    centre = centre_id()
+    centre = lookups.centre_id()
     try:
         with transaction.atomic():
             ticket = Ticket.objects.create(
@@ -197,7 +191,7 @@ def ticket_create(
                 to_status=ticket.status,
                 data={"channel": ticket.channel, "category": fields["category"].code},
             )
-            ticket_public_copy_schedule(ticket)
+            public_copy.ticket_public_copy_schedule(ticket)
     except IntegrityError:
         # A concurrent retry with the same key committed first: answer with its ticket.
         existing = Ticket.objects.filter(idempotency_key=key).first() if key else None
