@@ -51,7 +51,9 @@ numbers = [n for n, _ in acked]
 rows = dict(Ticket.objects.filter(number__in=numbers).values_list("number", "description"))
 missing = [n for n, d in acked if rows.get(n) != d]
 dups = Ticket.objects.filter(description__startswith="bench ").values("description").annotate(n=Count("id")).filter(n__gt=1).count()
-print(json.dumps({"acknowledged": len(set(numbers)), "missing_or_wrong": len(missing), "duplicated": dups}))
+masked = Ticket.objects.filter(number__in=numbers).exclude(public_description="").count()
+print(json.dumps({"acknowledged": len(set(numbers)), "missing_or_wrong": len(missing), "duplicated": dups,
+                  "public_copy_made": masked}))
 """
 
 
@@ -167,6 +169,33 @@ def _run(port, key, seconds, connections, share, kill_at, server_pid) -> tuple[d
     )
 
 
+def _wait_ready(port: int, workers: int, limit: float = 90.0) -> float:
+    """Wait until every worker has answered once (each loads Django on its first request; on a loaded machine that
+    takes seconds, which would otherwise count as request latency); the seconds waited."""
+    import concurrent.futures
+    import http.client
+
+    started = time.monotonic()
+
+    def ask() -> bool:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=limit)
+            connection.request("GET", "/open311/v2/services.json")
+            ok = connection.getresponse().status == 200
+            connection.close()
+            return ok
+        except OSError:
+            time.sleep(0.5)
+            return False
+
+    while time.monotonic() - started < limit and not ask():
+        pass
+    # Concurrent requests reach every worker (a busy sync worker accepts no other connection).
+    with concurrent.futures.ThreadPoolExecutor(workers * 2) as pool:
+        list(pool.map(lambda _: ask(), range(workers * 4)))
+    return time.monotonic() - started
+
+
 def _pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000 if ordered else 0.0
@@ -180,6 +209,12 @@ def main() -> None:
     parser.add_argument("--post-share", type=float, default=0.7)
     parser.add_argument("--kill", action="store_true", help="SIGKILL one worker halfway through")
     parser.add_argument("--port", type=int, default=8741)
+    parser.add_argument(
+        "--drain-seconds",
+        type=float,
+        default=60.0,
+        help="how long to wait for the public copies after the run",
+    )
     args = parser.parse_args()
     data = tempfile.mkdtemp(prefix="gongkai-hotline-load-")
     env = {
@@ -195,6 +230,13 @@ def main() -> None:
         [sys.executable, "-c", SETUP], env=env, check=True, capture_output=True, text=True
     ).stdout.strip()
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    # The background-job consumer, as ``gongkai serve`` runs it: it makes the de-identified public copies.
+    consumer = subprocess.Popen(
+        [sys.executable, "-m", "gongkai.cli", "run_huey", "--quiet"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     server = subprocess.Popen(
         [
             gunicorn,
@@ -213,11 +255,12 @@ def main() -> None:
         stderr=subprocess.DEVNULL,
     )
     try:
-        time.sleep(3)
+        ready = _wait_ready(args.port, args.workers)
         database = "PostgreSQL" if env.get("DATABASE_URL") else "SQLite"
         print(
             f"{database}, {args.workers} gunicorn workers, {args.connections} connections, {args.seconds:.0f} s, "
-            f"{args.post_share:.0%} POST; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (shared)"
+            f"{args.post_share:.0%} POST; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (shared); "
+            f"workers answered after {ready:.1f} s"
         )
         kill_at = args.seconds / 2 if args.kill else None
         stats, acked, elapsed, cpu = _run(
@@ -226,6 +269,9 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=40)
+    waited = _drain(env, args.drain_seconds)
+    consumer.terminate()
+    consumer.wait(timeout=40)
     for name in ("post", "get"):
         values = stats[name]
         print(
@@ -241,7 +287,24 @@ def main() -> None:
     result = subprocess.run(
         [sys.executable, "-c", CHECK, str(path)], env=env, check=True, capture_output=True, text=True
     )
-    print("check", result.stdout.strip())
+    print("check", result.stdout.strip(), f"(after {waited:.0f} s for the job queue to drain)")
+
+
+def _drain(env: dict, limit: float) -> float:
+    """Wait (at most ``limit`` seconds) until no bench ticket lacks its public copy; the seconds waited."""
+    started = time.monotonic()
+    probe = (
+        "import django; django.setup()\nfrom gongkai.hotline.models import Ticket\n"
+        "print(Ticket.objects.filter(public_description='').count())"
+    )
+    while time.monotonic() - started < limit:
+        left = subprocess.run(
+            [sys.executable, "-c", probe], env=env, check=True, capture_output=True, text=True
+        ).stdout.strip()
+        if left == "0":
+            break
+        time.sleep(2)
+    return time.monotonic() - started
 
 
 if __name__ == "__main__":

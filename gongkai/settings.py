@@ -259,3 +259,10 @@ LOGGING = {
 
 # 12345 hotline (gongkai.hotline): the centre that takes tickets, by its unified social credit code.
 HOTLINE_CENTRE_CODE = env_str("HOTLINE_CENTRE_CODE")
+# The city's extent as "south,west,north,east" (degrees); map points outside it are refused. Default: 沈阳市.
+HOTLINE_CITY_BBOX = [float(v) for v in env_list("HOTLINE_CITY_BBOX", ["41.19", "122.42", "43.04", "123.82"])]
+# Map tiles: a URL template such as https://tiles.example.gov.cn/{z}/{x}/{y}.png; empty = no tiles (points only).
+HOTLINE_MAP_TILES = env_str("HOTLINE_MAP_TILES")
+HOTLINE_MAP_ATTRIBUTION = env_str("HOTLINE_MAP_ATTRIBUTION")
+HOTLINE_PHOTOS_MAX = env_int("HOTLINE_PHOTOS_MAX", 3)
+HOTLINE_PHOTO_MAX_BYTES = env_int("HOTLINE_PHOTO_MAX_BYTES", 5 * 1024 * 1024)

@@ -18,6 +18,7 @@ urlpatterns = [
     # page per-visitor and uncacheable (core.pagecache); a forged switch changes only the visitor's language.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("open311/v2/", include("gongkai.hotline.urls")),
+    path("hotline/", include("gongkai.hotline.public_urls")),
     path("staff/orgs/", include("gongkai.orgs.urls")),
     path("staff/", include("gongkai.core.staff_urls")),
     *syndication.sitemap_urlpatterns(),

@@ -439,3 +439,35 @@ class HotspotAlert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area} {self.count}"
+
+
+class TicketPhoto(models.Model):
+    """A photo a citizen attached to a submission (issue 14): checked by content (``core/files.py``), stored under
+    ``MEDIA_ROOT``, shown to staff handling the ticket and to the citizen holding its secret, never publicly."""
+
+    ticket = models.ForeignKey(
+        Ticket, verbose_name=_("12345 工单"), on_delete=models.CASCADE, related_name="photos"
+    )
+    file = models.FileField(_("照片"), upload_to="hotline/photos/%Y/%m/")
+    mime = models.CharField(max_length=50)
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("诉求照片")
+        verbose_name_plural = _("诉求照片")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id}/{self.pk}"
+
+
+class TicketAccess(models.Model):
+    """The citizen's key to follow a web submission (number + secret, like the FOI receipt): only the secret's
+    keyed hash is stored; the secret is shown once on the receipt."""
+
+    ticket = models.OneToOneField(Ticket, on_delete=models.CASCADE, related_name="access")
+    secret_hash = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return str(self.ticket_id)

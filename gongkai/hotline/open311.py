@@ -93,7 +93,8 @@ def _endpoint(methods: Iterable[str]) -> Callable:
         @require_http_methods(list(methods))
         def wrapper(request: HttpRequest, *args: Any, fmt: str, **kwargs: Any) -> HttpResponse:
             try:
-                _limit(request, "read_address", ratelimit.client_address(request))
+                if request.method == "GET":  # a POST is counted by its own, stricter limits
+                    _limit(request, "read_address", ratelimit.client_address(request))
                 return view(request, *args, fmt=fmt, **kwargs)
             except Open311Error as exc:
                 return _error(fmt, exc.status, exc.description)

@@ -19,7 +19,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext
@@ -28,7 +27,7 @@ from gongkai.core.audit import record_audit
 from gongkai.core.clocks import Unit, deadline_compute
 from gongkai.core.errors import NotFound, PermissionDenied, ValidationFailed
 from gongkai.core.workdays import WorkCalendar
-from gongkai.hotline import workflow
+from gongkai.hotline import lookups, numbering, public_copy, workflow
 from gongkai.hotline.clocks import REPLY_HOURS, clock_kind_for
 from gongkai.hotline.models import (
     ApiKey,
@@ -37,7 +36,6 @@ from gongkai.hotline.models import (
     Kind,
     Satisfaction,
     Ticket,
-    TicketCounter,
     Urgency,
 )
 from gongkai.orgs.models import Organisation
@@ -82,16 +80,14 @@ def centre_get() -> Organisation:
 
 
 def ticket_number_next(*, day: datetime.date) -> str:
-    """The next ticket number of ``day``: ``YYYYMMDD`` and a six-digit sequence, unique across processes (the day's
-    counter row is incremented atomically inside the caller's transaction)."""
-    TicketCounter.objects.get_or_create(day=day)
-    TicketCounter.objects.filter(day=day).update(last=F("last") + 1)
-    last = TicketCounter.objects.filter(day=day).values_list("last", flat=True).get()
-    return f"{day:%Y%m%d}{last:06d}"
+    """The next ticket number of ``day``, unique across processes (``hotline/numbering.py``)."""
+    return numbering.ticket_number_next(day=day)
 
 
 def _bounds() -> tuple[float, float, float, float]:
-    return tuple(getattr(settings, "HOTLINE_BOUNDS", None) or DEFAULT_BOUNDS)
+    """The city's extent (south, west, north, east): ``HOTLINE_CITY_BBOX``, else ``HOTLINE_BOUNDS``, else 沈阳市."""
+    bbox = getattr(settings, "HOTLINE_CITY_BBOX", None) or getattr(settings, "HOTLINE_BOUNDS", None)
+    return tuple(bbox or DEFAULT_BOUNDS)
 
 
 def _clean(data: TicketIn) -> dict[str, Any]:
@@ -164,37 +160,26 @@ def _clean(data: TicketIn) -> dict[str, Any]:
     }
 
 
-def _public_text(text: str) -> str:
-    from gongkai.review.services import text_deidentify
-
-    return text_deidentify(text=text).text
-
-
 def ticket_create(
     *, data: TicketIn, actor: Any = None, idempotency_key: str = "", at: datetime.datetime | None = None
 ) -> tuple[Ticket, bool]:
     """Record a ticket (受理, R3.4) and return it with ``True``, or the ticket an earlier submission with the same
-    ``idempotency_key`` created, with ``False``. The public text is the description after de-identification.
+    ``idempotency_key`` created, with ``False``. The public text, the description after de-identification, is
+    made by a background job after commit (``hotline/public_copy.py``); until then the public sees none.
 
     The ticket is committed before this returns (the caller acknowledges only then); nothing is stored when
-    validation fails.
+    validation fails. A retry is found by the unique key on insert, so a first submission costs no extra query.
     """
     fields = _clean(data)
     key = hashlib.sha256(idempotency_key.encode()).hexdigest() if idempotency_key else None
-    if key:
-        existing = Ticket.objects.filter(idempotency_key=key).first()
-        if existing is not None:
-            return existing, False
     at = at or timezone.now()
-    public = _public_text(fields["description"])
-    centre = centre_get()
+    centre = lookups.centre_id()
     try:
         with transaction.atomic():
             ticket = Ticket.objects.create(
                 number=ticket_number_next(day=timezone.localdate(at)),
-                centre=centre,
+                centre_id=centre,
                 received_at=at,
-                public_description=public,
                 idempotency_key=key,
                 created_by=actor if getattr(actor, "is_authenticated", False) else None,
                 **fields,
@@ -206,6 +191,7 @@ def ticket_create(
                 to_status=ticket.status,
                 data={"channel": ticket.channel, "category": fields["category"].code},
             )
+            public_copy.ticket_public_copy_schedule(ticket)
     except IntegrityError:
         # A concurrent retry with the same key committed first: answer with its ticket.
         existing = Ticket.objects.filter(idempotency_key=key).first() if key else None

@@ -12,6 +12,34 @@ CENTRE_CODE = "11210100000000009H"
 SHANGHAI = datetime.timezone(datetime.timedelta(hours=8))
 
 
+@pytest.fixture(autouse=True)
+def _fresh_ticket_numbers(request):
+    """Each test numbers tickets from 000001: the per-day sequences (PostgreSQL) outlive a test's transaction, so
+    they are dropped, on a connection of their own, before the test runs."""
+    if request.node.get_closest_marker("django_db") is None:
+        yield
+        return
+    from django.db import DEFAULT_DB_ALIAS, connection, connections
+
+    from gongkai.hotline import numbering
+
+    numbering._known_days.clear()
+    if connection.vendor == "postgresql":
+        request.getfixturevalue("django_db_setup")
+        own = connections.create_connection(DEFAULT_DB_ALIAS)
+        try:
+            own.set_autocommit(True)
+            with own.cursor() as cursor:
+                cursor.execute(
+                    "SELECT relname FROM pg_class WHERE relkind = 'S' AND relname ~ '^hotline_ticket_no_[0-9]{8}$'"
+                )
+                for (name,) in cursor.fetchall():
+                    cursor.execute(f'DROP SEQUENCE IF EXISTS "{name}"')
+        finally:
+            own.close()
+    yield
+
+
 @pytest.fixture
 def centre(city, settings):
     from gongkai.orgs.tests.factories import OrganisationFactory

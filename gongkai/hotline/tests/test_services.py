@@ -72,8 +72,10 @@ def test_anonymous_submission_is_allowed(make_ticket):
     assert ticket.pk and not ticket.requester_phone
 
 
-def test_public_description_has_personal_data_masked(make_ticket):
-    ticket = make_ticket(description="我是张三，电话13812345678，小区路灯坏了")
+def test_public_description_has_personal_data_masked(make_ticket, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        ticket = make_ticket(description="我是张三，电话13812345678，小区路灯坏了")
+    ticket.refresh_from_db()
     assert "13812345678" not in ticket.public_description
     assert "路灯坏了" in ticket.public_description
 

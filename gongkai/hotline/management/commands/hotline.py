@@ -98,4 +98,8 @@ class Command(BaseCommand):
             data = services.TicketIn(category_code=code, description=text, address=address, lat=lat, lon=lon)
             _ticket, created = services.ticket_create(data=data, idempotency_key=f"demo:{index}")
             tickets += created
+        # The public copies are a background job; make them now so the demo's public list is complete at once.
+        from gongkai.hotline.public_copy import public_copies_sweep
+
+        public_copies_sweep()
         self.stdout.write(f"{made} categories and {tickets} requests created")
