@@ -85,6 +85,9 @@ def _mount() -> None:
     api.add_router("/search", search_router)
     api.add_router("/foi", foi_router)
     api.add_router("/hotline", hotline_router)
+    from gongkai.participation.api import router as participation_router
+
+    api.add_router("/participation", participation_router)
 
 
 _mount()

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("gongkai.publog.urls")),
     path("", include("gongkai.search.urls")),
     path("", include("gongkai.foi.urls")),
+    path("", include("gongkai.participation.urls")),
     path("", include("gongkai.portal.urls")),
 ]
 

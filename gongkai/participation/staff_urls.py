@@ -1,0 +1,32 @@
+"""The staff pages of 意见征集, mounted under ``/staff/`` in the ``staff`` namespace by ``participation/backoffice.py``."""
+
+from django.urls import path
+
+from gongkai.participation import staff_views as views
+
+urlpatterns = [
+    path("participation/consultations/", views.consultation_list, name="consultations"),
+    path("participation/consultations/new/", views.consultation_new, name="consultation_new"),
+    path("participation/consultations/<int:pk>/", views.consultation_detail, name="consultation"),
+    path("participation/consultations/<int:pk>/edit/", views.consultation_edit, name="consultation_edit"),
+    path(
+        "participation/consultations/<int:pk>/responses/", views.response_record, name="consultation_response"
+    ),
+    path("participation/consultations/<int:pk>/adopted/", views.adopted_text, name="consultation_adopted"),
+    path("participation/consultations/<int:pk>/link/", views.link_document, name="consultation_link"),
+    path(
+        "participation/consultations/<int:pk>/comments.xlsx",
+        views.comments_export,
+        name="consultation_export",
+    ),
+    path(
+        "participation/consultations/<int:pk>/comments/<int:comment_pk>/<slug:decision>/",
+        views.comment_moderate,
+        name="consultation_moderate",
+    ),
+    path(
+        "participation/consultations/<int:pk>/<slug:action>/",
+        views.consultation_move,
+        name="consultation_move",
+    ),
+]
