@@ -173,9 +173,38 @@ def _inline_diff(old: str, new: str) -> str:
     return "".join(parts)
 
 
+SIMILAR = 0.5
+
+
+def _similar(a: str, b: str) -> bool:
+    return difflib.SequenceMatcher(a=a, b=b, autojunk=False).ratio() >= SIMILAR
+
+
+def _block_diff(old: list[str], new: list[str]) -> list[str]:
+    """A changed block: a paragraph similar to one in the adopted block is diffed inside; others are whole
+    deletions and insertions, kept in order."""
+    rows: list[str] = []
+    i = j = 0
+    while i < len(old) and j < len(new):
+        if _similar(old[i], new[j]):
+            rows.append(f"<p>{_inline_diff(old[i], new[j])}</p>")
+            i, j = i + 1, j + 1
+            continue
+        ahead = next((k for k in range(j + 1, len(new)) if _similar(old[i], new[k])), None)
+        if ahead is None:
+            rows.append(f"<p><del>{escape(old[i])}</del></p>")
+            i += 1
+        else:
+            rows += [f"<p><ins>{escape(line)}</ins></p>" for line in new[j:ahead]]
+            j = ahead
+    rows += [f"<p><del>{escape(line)}</del></p>" for line in old[i:]]
+    rows += [f"<p><ins>{escape(line)}</ins></p>" for line in new[j:]]
+    return rows
+
+
 def draft_diff(consulted: str, adopted: str) -> tuple[SafeString, bool]:
     """The changes from ``consulted`` to ``adopted``, paragraph by paragraph, as escaped HTML with <del>/<ins>
-    (a paragraph replaced by one paragraph is compared character by character). Also says whether anything changed.
+    (a changed paragraph similar to its new version is compared character by character). Also says whether anything changed.
     """
     old = [line for line in consulted.split("\n") if line.strip()]
     new = [line for line in adopted.split("\n") if line.strip()]
@@ -186,11 +215,7 @@ def draft_diff(consulted: str, adopted: str) -> tuple[SafeString, bool]:
             rows += [f"<p>{escape(line)}</p>" for line in old[a1:a2]]
             continue
         changed = True
-        if op == "replace" and a2 - a1 == b2 - b1:
-            rows += [f"<p>{_inline_diff(o, n)}</p>" for o, n in zip(old[a1:a2], new[b1:b2], strict=True)]
-            continue
-        rows += [f"<p><del>{escape(line)}</del></p>" for line in old[a1:a2]]
-        rows += [f"<p><ins>{escape(line)}</ins></p>" for line in new[b1:b2]]
+        rows += _block_diff(old[a1:a2], new[b1:b2])
     return mark_safe("\n".join(rows)), changed
 
 
