@@ -54,7 +54,7 @@ def _detail(
         "general": general,
         "shown_count": len(comments),
         "form": form,
-        "code_form": CodeForm(initial=request.session.get(SESSION_CONTACT, {})),
+        "code_form": CodeForm(prefix="contact", initial=request.session.get(SESSION_CONTACT, {})),
         "accepting": consultation.status == "open",
     }
     return render(request, "participation/detail.html", context, status=status)
@@ -69,7 +69,7 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def code_request(request: HttpRequest, pk: int) -> HttpResponse:
     """Send a confirmation code to the citizen's e-mail (or show a phone code in DEBUG)."""
     consultation = selectors.consultation_get_public(pk)
-    form = CodeForm(request.POST)
+    form = CodeForm(request.POST, prefix="contact")
     if not form.is_valid():
         messages.error(request, gettext("请选择验证方式并填写联系方式"))
         return redirect(consultation)
@@ -86,7 +86,9 @@ def code_request(request: HttpRequest, pk: int) -> HttpResponse:
             messages.info(request, gettext("调试模式（未接入短信）：验证码 %(code)s") % {"code": shown})
         else:
             messages.success(request, gettext("验证码已发送，30 分钟内有效"))
-    return redirect(f"{consultation.get_absolute_url()}#comment-form")
+    paragraph = request.POST.get("paragraph", "")
+    query = f"?paragraph={paragraph}" if paragraph.isdigit() else ""
+    return redirect(f"{consultation.get_absolute_url()}{query}#comment-form")
 
 
 @require_POST

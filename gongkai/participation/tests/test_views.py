@@ -91,7 +91,7 @@ def test_requesting_a_code_sends_a_mail(client, consultation, mailoutbox, django
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("participation:code", args=[consultation.pk]),
-            {"channel": "email", "address": "c@example.com"},
+            {"contact-channel": "email", "contact-address": "c@example.com"},
         )
     assert response.status_code == 302
     assert mailoutbox[0].to == ["c@example.com"]
