@@ -54,16 +54,17 @@ class CodeForm(ServiceErrorsMixin, forms.Form):
 
 
 class CommentForm(ServiceErrorsMixin, forms.Form):
-    paragraph = forms.TypedChoiceField(label=_("针对"), coerce=int, empty_value=None, required=False)
+    # A number checked by the service (which looks the paragraph up anyway); the choices only label the select.
+    paragraph = forms.IntegerField(label=_("针对"), required=False, min_value=1, widget=forms.Select)
     body = forms.CharField(label=_("意见内容"), widget=forms.Textarea(attrs={"rows": 6}), max_length=5000)
     author_name = forms.CharField(label=_("署名（可不填）"), max_length=50, required=False)
     channel = forms.ChoiceField(label=_("验证方式"), choices=ContactChannel.choices)
     address = forms.CharField(label=_("电子邮箱或手机号码"), max_length=254)
     code = forms.CharField(label=_("验证码"), max_length=6)
 
-    def __init__(self, *args, paragraphs=(), **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["paragraph"].choices = [("", _("全文"))] + [
+    def set_paragraphs(self, paragraphs) -> None:
+        """The select's options: the whole draft, then each numbered paragraph."""
+        self.fields["paragraph"].widget.choices = [("", _("全文"))] + [
             (p.number, _("第 %(number)s 段") % {"number": p.number}) for p in paragraphs
         ]
 

@@ -40,13 +40,13 @@ def _detail(
         contact = request.session.get(SESSION_CONTACT, {})
         chosen = request.GET.get("paragraph", "")
         form = CommentForm(
-            paragraphs=[view.paragraph for view in paragraphs],
             initial={
                 "paragraph": chosen if chosen.isdigit() else "",
                 "channel": contact.get("channel", ""),
                 "address": contact.get("address", ""),
             },
         )
+    form.set_paragraphs([view.paragraph for view in paragraphs])
     context = {
         "section": "participation",
         "consultation": consultation,
@@ -95,7 +95,7 @@ def code_request(request: HttpRequest, pk: int) -> HttpResponse:
 def comment_submit(request: HttpRequest, pk: int) -> HttpResponse:
     """Take a comment; on a refusal the page comes back with everything the citizen typed."""
     consultation = selectors.consultation_get_public(pk)
-    form = CommentForm(request.POST, paragraphs=list(consultation.paragraphs.all()))
+    form = CommentForm(request.POST)
     if not form.is_valid():
         return _detail(request, consultation, form=form, status=400)
     try:
