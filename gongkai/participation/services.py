@@ -313,6 +313,20 @@ def confirmation_request(*, channel: str, address: str, client_key: str) -> str 
         window=window,
         message=gettext("获取验证码过于频繁，请一小时后再试"),
     )
+    code = confirmation_code_issue(channel=channel, address=address)
+    if channel == ContactChannel.EMAIL:
+        subject = gettext("意见征集验证码")
+        body = gettext("您的验证码是 %(code)s，30 分钟内有效。如非本人操作，请忽略本邮件。") % {"code": code}
+        transaction.on_commit(lambda: send_mail(subject, body, None, [address]))
+        return None
+    logger.info("participation phone confirmation code issued (DEBUG only, no SMS gateway)")
+    return code
+
+
+def confirmation_code_issue(*, channel: str, address: str) -> str:
+    """Store a new six-digit code for ``address`` and return it, without sending it or counting it against the
+    rate limit: for :func:`confirmation_request` and trusted callers (the demo loader, the bench)."""
+    address_hash = ratelimit.hashed(channel, _normalise_address(channel, address))
     code = f"{secrets.randbelow(1_000_000):06d}"
     ConfirmationCode.objects.create(
         channel=channel,
@@ -320,12 +334,6 @@ def confirmation_request(*, channel: str, address: str, client_key: str) -> str 
         code_hash=_code_hash(address_hash, code),
         expires_at=timezone.now() + CODE_TTL,
     )
-    if channel == ContactChannel.EMAIL:
-        subject = gettext("意见征集验证码")
-        body = gettext("您的验证码是 %(code)s，30 分钟内有效。如非本人操作，请忽略本邮件。") % {"code": code}
-        transaction.on_commit(lambda: send_mail(subject, body, None, [address]))
-        return None
-    logger.info("participation phone confirmation code issued (DEBUG only, no SMS gateway)")
     return code
 
 
