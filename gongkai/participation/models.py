@@ -212,3 +212,139 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk}"
+
+
+# --- 建议提案办理: replies to NPC deputies' suggestions and CPPCC members' proposals ---------------------------
+
+
+class ProposalKind(models.TextChoices):
+    SUGGESTION = "suggestion", _("人大代表建议")
+    PROPOSAL = "proposal", _("政协委员提案")
+
+
+class ProposalStatus(models.TextChoices):
+    REGISTERED = "registered", pgettext_lazy("proposal status", "已登记")
+    ASSIGNED = "assigned", pgettext_lazy("proposal status", "办理中")
+    ANSWERED = "answered", pgettext_lazy("proposal status", "已答复")
+    PUBLISHED = "published", pgettext_lazy("proposal status", "已公开")
+
+
+class Classification(models.TextChoices):
+    """The reply's class (答复分类)."""
+
+    A = "A", _("A 已解决或采纳")
+    B = "B", _("B 正在解决或列入计划")
+    C = "C", _("C 留作参考")
+
+
+class Satisfaction(models.TextChoices):
+    SATISFIED = "satisfied", _("满意")
+    BASICALLY = "basically", _("基本满意")
+    UNSATISFIED = "unsatisfied", _("不满意")
+
+
+class Proposal(models.Model):
+    """An NPC deputy's suggestion (建议) or a CPPCC member's proposal (提案) and its handling.
+
+    The coordinating office registers and assigns it to a lead office (主办) and co-offices (会办); co-offices answer
+    the lead, the lead answers the deputy, and the lead office publishes the reply (谁主办、谁公开; 先审查、后发布).
+    """
+
+    kind = models.CharField(_("类别"), max_length=16, choices=ProposalKind.choices)
+    session = models.CharField(_("届次"), max_length=100)
+    number = models.CharField(_("编号"), max_length=32)
+    proposer = models.CharField(_("代表或委员"), max_length=200)
+    summary = models.CharField(_("内容摘要"), max_length=300)
+    full_text = models.TextField(_("全文"))
+    coordinator = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="coordinated_proposals",
+        verbose_name=_("交办单位"),
+    )
+    lead_office = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_proposals",
+        verbose_name=_("主办单位"),
+    )
+    status = models.CharField(
+        _("状态"),
+        max_length=16,
+        choices=ProposalStatus.choices,
+        default=ProposalStatus.REGISTERED,
+        db_index=True,
+    )
+    assigned_on = models.DateField(_("交办日期"), null=True, blank=True)
+    lead_due_on = models.DateField(_("答复期限"), null=True, blank=True)
+    replied_on = models.DateField(_("答复日期"), null=True, blank=True)
+    classification = models.CharField(_("答复分类"), max_length=1, choices=Classification.choices, blank=True)
+    satisfaction = models.CharField(
+        _("代表委员满意度"), max_length=16, choices=Satisfaction.choices, blank=True
+    )
+    published_at = models.DateTimeField(_("公开时间"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    reply_letter = models.TextField(_("答复函"), blank=True)
+
+    class Meta:
+        verbose_name = _("建议提案")
+        verbose_name_plural = _("建议提案")
+        ordering = ["session", "kind", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "session", "number"], name="proposal_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session} {self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("participation:proposal", args=[self.pk])
+
+    @property
+    def reply_title(self) -> str:
+        """The public title carries the content summary (work plan task 5)."""
+        return f"关于{self.summary}的答复（{self.session}第{self.number}号）"
+
+    @property
+    def replied_on_time(self) -> bool | None:
+        if self.replied_on is None or self.lead_due_on is None:
+            return None
+        return self.replied_on <= self.lead_due_on
+
+
+class CoOffice(models.Model):
+    """A co-office (会办单位) of a proposal: it answers the lead office by its own due date."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="co_offices")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("会办单位")
+    )
+    due_on = models.DateField(_("会办意见期限"))
+    answer = models.TextField(_("会办意见"), blank=True)
+    answered_on = models.DateField(_("会办意见日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("会办单位")
+        constraints = [models.UniqueConstraint(fields=["proposal", "organisation"], name="co_office_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id}:{self.organisation_id}"
+
+
+class Meeting(models.Model):
+    """面商: the lead office's meeting (or call) with the deputy or member before replying."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="meetings")
+    held_on = models.DateField(_("面商日期"))
+    notes = models.TextField(_("面商情况"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("面商记录")
+        ordering = ["proposal", "held_on"]
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id}@{self.held_on}"

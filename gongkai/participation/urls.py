@@ -12,4 +12,6 @@ urlpatterns = [
     path("participation/consultations/<int:pk>/code/", views.code_request, name="code"),
     path("participation/consultations/<int:pk>/comment/", views.comment_submit, name="comment"),
     path("participation/consultations/<int:pk>/report/", views.consultation_report, name="report"),
+    path("participation/proposals/", views.proposal_list, name="proposals"),
+    path("participation/proposals/<int:pk>/", views.proposal_detail, name="proposal"),
 ]

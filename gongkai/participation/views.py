@@ -121,3 +121,28 @@ def consultation_report(request: HttpRequest, pk: int) -> HttpResponse:
         "report": selectors.adoption_report(consultation),
     }
     return render(request, "participation/report.html", context)
+
+
+# --- 建议提案办理: the public column of cleared replies ------------------------------------------------------
+
+
+@require_http_methods(["GET", "HEAD"])
+def proposal_list(request: HttpRequest) -> HttpResponse:
+    """建议提案办理复文: the published replies, each titled with its content summary."""
+    from gongkai.participation.proposals import proposals_public
+
+    page = Paginator(proposals_public(), PAGE).get_page(request.GET.get("page"))
+    return render(request, "participation/proposal_list.html", {"section": "participation", "page": page})
+
+
+@require_http_methods(["GET", "HEAD"])
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One published reply with the full text of the suggestion and of the reply letter."""
+    from gongkai.participation.proposals import proposals_public
+
+    proposal = proposals_public().filter(pk=pk).first()
+    if proposal is None:
+        raise Http404(gettext("答复不存在或尚未公开"))
+    return render(
+        request, "participation/proposal_detail.html", {"section": "participation", "proposal": proposal}
+    )
