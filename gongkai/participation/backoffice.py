@@ -12,3 +12,6 @@ def register() -> None:
     backoffice.nav_register(
         label=_("意见征集"), url_name="staff:consultations", order=50, perm=Perm.DOCUMENT_EDIT
     )
+    backoffice.nav_register(
+        label=_("建议提案"), url_name="staff:proposals", order=51, perm=Perm.DOCUMENT_EDIT
+    )

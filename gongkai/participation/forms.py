@@ -108,3 +108,62 @@ class AdoptedTextForm(ServiceErrorsMixin, forms.Form):
 
 class LinkDocumentForm(ServiceErrorsMixin, forms.Form):
     document = forms.IntegerField(label=_("通过的文件编号"), min_value=1)
+
+
+class ProposalForm(ServiceErrorsMixin, forms.Form):
+    coordinator = forms.ModelChoiceField(queryset=None, label=_("交办单位"), empty_label=None)
+    kind = forms.ChoiceField(label=_("类别"), choices=())
+    session = forms.CharField(label=_("届次"), max_length=100)
+    number = forms.CharField(label=_("编号"), max_length=32)
+    proposer = forms.CharField(label=_("代表或委员"), max_length=200)
+    summary = forms.CharField(label=_("内容摘要"), max_length=300)
+    full_text = forms.CharField(label=_("全文"), widget=forms.Textarea(attrs={"rows": 8}))
+
+    def __init__(self, *args, organisations=None, **kwargs) -> None:
+        from gongkai.participation.models import ProposalKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["coordinator"].queryset = organisations
+        self.fields["kind"].choices = ProposalKind.choices
+
+
+class AssignForm(ServiceErrorsMixin, forms.Form):
+    lead_office = forms.ModelChoiceField(queryset=None, label=_("主办单位"))
+    co_offices = forms.ModelMultipleChoiceField(queryset=None, label=_("会办单位"), required=False)
+    on = forms.DateField(label=_("交办日期"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, organisations=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lead_office"].queryset = organisations
+        self.fields["co_offices"].queryset = organisations
+
+
+class CoAnswerForm(forms.Form):
+    answer = forms.CharField(label=_("会办意见"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class MeetingForm(forms.Form):
+    held_on = forms.DateField(label=_("面商日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    notes = forms.CharField(label=_("面商情况"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReplyForm(forms.Form):
+    letter = forms.CharField(label=_("答复函"), widget=forms.Textarea(attrs={"rows": 8}))
+    classification = forms.ChoiceField(label=_("答复分类"), choices=())
+    on = forms.DateField(label=_("答复日期"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs) -> None:
+        from gongkai.participation.models import Classification
+
+        super().__init__(*args, **kwargs)
+        self.fields["classification"].choices = Classification.choices
+
+
+class SatisfactionForm(forms.Form):
+    satisfaction = forms.ChoiceField(label=_("代表委员满意度"), choices=())
+
+    def __init__(self, *args, **kwargs) -> None:
+        from gongkai.participation.models import Satisfaction
+
+        super().__init__(*args, **kwargs)
+        self.fields["satisfaction"].choices = Satisfaction.choices

@@ -2,9 +2,16 @@
 
 from django.urls import path
 
+from gongkai.participation import staff_proposals
 from gongkai.participation import staff_views as views
 
 urlpatterns = [
+    path("participation/proposals/", staff_proposals.proposal_list, name="proposals"),
+    path("participation/proposals/new/", staff_proposals.proposal_new, name="proposal_new"),
+    path("participation/proposals/<int:pk>/", staff_proposals.proposal_detail, name="proposal"),
+    path(
+        "participation/proposals/<int:pk>/<slug:step>/", staff_proposals.proposal_step, name="proposal_step"
+    ),
     path("participation/consultations/", views.consultation_list, name="consultations"),
     path("participation/consultations/new/", views.consultation_new, name="consultation_new"),
     path("participation/consultations/<int:pk>/", views.consultation_detail, name="consultation"),
