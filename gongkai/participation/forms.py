@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongkai.core.forms import ServiceErrorsMixin
 from gongkai.participation.models import ContactChannel, Outcome
@@ -117,7 +118,7 @@ class ProposalForm(ServiceErrorsMixin, forms.Form):
     number = forms.CharField(label=_("编号"), max_length=32)
     proposer = forms.CharField(label=_("代表或委员"), max_length=200)
     summary = forms.CharField(label=_("内容摘要"), max_length=300)
-    full_text = forms.CharField(label=_("全文"), widget=forms.Textarea(attrs={"rows": 8}))
+    full_text = forms.CharField(label=pgettext_lazy("proposal", "全文"), widget=forms.Textarea(attrs={"rows": 8}))
 
     def __init__(self, *args, organisations=None, **kwargs) -> None:
         from gongkai.participation.models import ProposalKind

@@ -255,7 +255,7 @@ class Proposal(models.Model):
     number = models.CharField(_("编号"), max_length=32)
     proposer = models.CharField(_("代表或委员"), max_length=200)
     summary = models.CharField(_("内容摘要"), max_length=300)
-    full_text = models.TextField(_("全文"))
+    full_text = models.TextField(pgettext_lazy("proposal", "全文"))
     coordinator = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
