@@ -45,3 +45,39 @@ PROPOSAL_CO_OFFICE = clock_kind_register(
         warning=5,
     )
 )
+
+# 国办发〔2016〕61号 and its 实施细则 (国办发〔2016〕80号): for 特别重大、重大突发事件, authoritative information at
+# the latest within 5 hours and a press conference at the latest within 24 hours; other concerns within 48 hours.
+CONCERN_AUTHORITATIVE = clock_kind_register(
+    ClockKind(
+        code="participation.concern_authoritative",
+        label=pgettext_lazy("clock kind", "发布权威信息"),
+        unit=Unit.HOURS,
+        amount=5,
+        basis="国办发〔2016〕61号",
+        start_event=_("发现舆情"),
+        warning=2,
+    )
+)
+CONCERN_PRESS = clock_kind_register(
+    ClockKind(
+        code="participation.concern_press",
+        label=pgettext_lazy("clock kind", "召开新闻发布会"),
+        unit=Unit.HOURS,
+        amount=24,
+        basis="国办发〔2016〕61号",
+        start_event=_("发现舆情"),
+        warning=6,
+    )
+)
+CONCERN_RESPONSE = clock_kind_register(
+    ClockKind(
+        code="participation.concern_response",
+        label=pgettext_lazy("clock kind", "舆情回应"),
+        unit=Unit.HOURS,
+        amount=48,
+        basis="国办发〔2016〕61号",
+        start_event=_("发现舆情"),
+        warning=12,
+    )
+)

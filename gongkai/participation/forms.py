@@ -118,7 +118,9 @@ class ProposalForm(ServiceErrorsMixin, forms.Form):
     number = forms.CharField(label=_("编号"), max_length=32)
     proposer = forms.CharField(label=_("代表或委员"), max_length=200)
     summary = forms.CharField(label=_("内容摘要"), max_length=300)
-    full_text = forms.CharField(label=pgettext_lazy("proposal", "全文"), widget=forms.Textarea(attrs={"rows": 8}))
+    full_text = forms.CharField(
+        label=pgettext_lazy("proposal", "全文"), widget=forms.Textarea(attrs={"rows": 8})
+    )
 
     def __init__(self, *args, organisations=None, **kwargs) -> None:
         from gongkai.participation.models import ProposalKind

@@ -348,3 +348,45 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.proposal_id}@{self.held_on}"
+
+
+# --- 舆情回应: responses to public concerns (国办发〔2016〕61号) -----------------------------------------------
+
+
+class Severity(models.TextChoices):
+    EXTRAORDINARY = "extraordinary", _("特别重大")
+    MAJOR = "major", _("重大")
+    GENERAL = "general", _("一般")
+
+
+class Concern(models.Model):
+    """A public concern (政务舆情) and the response to it, with the clocks of 国办发〔2016〕61号: for 特别重大/重大
+    events authoritative information within 5 hours and a press conference within 24 hours; otherwise a response
+    within 48 hours. The due times are computed once (``core.clocks``) and stored."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="concerns", verbose_name=_("责任单位")
+    )
+    title = models.CharField(_("舆情事项"), max_length=300)
+    source = models.CharField(_("来源"), max_length=200)
+    first_seen_at = models.DateTimeField(_("发现时间"))
+    severity = models.CharField(_("级别"), max_length=16, choices=Severity.choices)
+    response_due_at = models.DateTimeField(_("回应期限"))
+    press_due_at = models.DateTimeField(_("新闻发布会期限"), null=True, blank=True)
+    responded_at = models.DateTimeField(_("回应时间"), null=True, blank=True)
+    press_held_at = models.DateTimeField(_("新闻发布会时间"), null=True, blank=True)
+    is_published = models.BooleanField(_("已公开"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    response = models.TextField(_("回应内容"), blank=True)
+
+    class Meta:
+        verbose_name = _("舆情回应")
+        verbose_name_plural = _("舆情回应")
+        ordering = ["-first_seen_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def responded_on_time(self) -> bool | None:
+        return None if self.responded_at is None else self.responded_at <= self.response_due_at

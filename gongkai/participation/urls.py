@@ -14,4 +14,5 @@ urlpatterns = [
     path("participation/consultations/<int:pk>/report/", views.consultation_report, name="report"),
     path("participation/proposals/", views.proposal_list, name="proposals"),
     path("participation/proposals/<int:pk>/", views.proposal_detail, name="proposal"),
+    path("participation/concerns/", views.concern_list, name="concerns"),
 ]

@@ -146,3 +146,12 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "participation/proposal_detail.html", {"section": "participation", "proposal": proposal}
     )
+
+
+@require_http_methods(["GET", "HEAD"])
+def concern_list(request: HttpRequest) -> HttpResponse:
+    """舆情回应: the published responses to public concerns."""
+    from gongkai.participation.concerns import concerns_public
+
+    page = Paginator(concerns_public(), PAGE).get_page(request.GET.get("page"))
+    return render(request, "participation/concern_list.html", {"section": "participation", "page": page})
