@@ -83,7 +83,8 @@ machine: Machine[Proposal] = Machine(
     guards={"reply": _repliable},
     prepare={"publish": _published},
     organisation=_acting_organisation,
-    select_related=("coordinator", "lead_office"),
+    # Only the non-null join: PostgreSQL cannot lock the nullable side of an outer join (lead_office).
+    select_related=("coordinator",),
     form_actions=frozenset({"assign", "reply"}),
 )
 
