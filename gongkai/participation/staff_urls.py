@@ -2,10 +2,14 @@
 
 from django.urls import path
 
-from gongkai.participation import staff_proposals
+from gongkai.participation import staff_concerns, staff_proposals
 from gongkai.participation import staff_views as views
 
 urlpatterns = [
+    path("participation/concerns/", staff_concerns.concern_list, name="concerns"),
+    path("participation/concerns/new/", staff_concerns.concern_new, name="concern_new"),
+    path("participation/concerns/<int:pk>/", staff_concerns.concern_detail, name="concern"),
+    path("participation/concerns/<int:pk>/<slug:step>/", staff_concerns.concern_step, name="concern_step"),
     path("participation/proposals/", staff_proposals.proposal_list, name="proposals"),
     path("participation/proposals/new/", staff_proposals.proposal_new, name="proposal_new"),
     path("participation/proposals/<int:pk>/", staff_proposals.proposal_detail, name="proposal"),

@@ -82,3 +82,40 @@ def test_the_public_column_shows_only_published_responses(client, education, pub
     body = client.get(reverse("participation:concerns")).content.decode()
     assert "公开的回应" in body
     assert "未公开的回应" not in body
+
+
+def test_staff_register_respond_and_publish_through_the_pages(client, education, publisher):
+    from django.urls import reverse
+
+    from gongkai.participation.models import Concern
+
+    client.force_login(publisher)
+    response = client.post(
+        reverse("staff:concern_new"),
+        {
+            "organisation": education.pk,
+            "title": "校车事故",
+            "source": "网络",
+            "severity": "major",
+            "first_seen_at": "2026-06-06T22:30",
+        },
+    )
+    concern = Concern.objects.get()
+    assert response.status_code == 302
+    assert concern.response_due_at == SEEN + dt.timedelta(hours=5)
+    client.post(
+        reverse("staff:concern_step", args=[concern.pk, "respond"]),
+        {"response": "已成立调查组", "at": "2026-06-07T02:00"},
+    )
+    client.post(reverse("staff:concern_step", args=[concern.pk, "publish"]))
+    concern.refresh_from_db()
+    assert concern.is_published
+    assert concern.responded_on_time
+
+
+def test_staff_of_another_organisation_get_404_on_a_concern(client, education, publisher, sibling_staff):
+    from django.urls import reverse
+
+    concern = _register(education, publisher, "general")
+    client.force_login(sibling_staff)
+    assert client.get(reverse("staff:concern", args=[concern.pk])).status_code == 404
