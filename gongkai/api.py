@@ -89,5 +89,9 @@ def _mount() -> None:
 
     api.add_router("/hotline/desk", hotline_desk_router)
 
+    from gongkai.participation.api import router as participation_router
+
+    api.add_router("/participation", participation_router)
+
 
 _mount()

@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("gongkai.search.urls")),
     path("", include("gongkai.foi.urls")),
     path("", include("gongkai.concerns.urls")),
+    path("", include("gongkai.participation.urls")),
     path("", include("gongkai.portal.urls")),
 ]
 

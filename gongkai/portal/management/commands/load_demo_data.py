@@ -10,13 +10,18 @@ class Command(BaseCommand):
     help = "Load the demo city (organisations, staff accounts, sample records). Safe to run again."
 
     def handle(self, *args, **options) -> None:
-        summary = load_demo()
+        from gongkai.concerns.demo import load_concerns_demo
         from gongkai.foi.demo import load_foi_demo
+        from gongkai.participation.demo import load_participation_demo
 
+        summary = load_demo()
         foi_made = load_foi_demo()
+        consultations = load_participation_demo().created
+        concerns = load_concerns_demo()
         self.stdout.write(
             f"demo data: {summary.organisations} organisations, {summary.users} users, "
-            f"{summary.documents} new sample records, {foi_made} new FOI applications"
+            f"{summary.documents} new sample records, {foi_made} new FOI applications, "
+            f"{consultations} new consultations, {concerns} new public concerns"
         )
         self.stdout.write(
             f"staff login: {settings.SITE_URL}/accounts/login/  user admin (or edu_editor, edu_reviewer, "
