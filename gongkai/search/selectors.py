@@ -98,6 +98,7 @@ class SearchPage:
     page: int = 1
     page_size: int = 10
     relaxed: bool = False  # no item had every word: items with some of them are shown
+    suggestion: str = ""  # did you mean (你是不是要找): a corrected query that finds more
 
     @property
     def pages(self) -> int:
@@ -192,8 +193,14 @@ def search(
     facets: bool = True,
     snippets: bool = True,
     staff: bool = False,
+    suggest: bool = True,
 ) -> SearchPage:
-    """Search the index as ``user`` (the public when ``staff`` is false or the user is anonymous)."""
+    """Search the index as ``user`` (the public when ``staff`` is false or the user is anonymous).
+
+    With ``suggest``, a query of plain words that finds fewer than ``suggest.FEW_RESULTS`` items (or only items
+    with some of its words) gets ``suggestion``: a correction from the index vocabulary that finds more, searched
+    as the same user with the same filters.
+    """
     ensure_vocabulary()
     filters = filters or SearchFilters()
     page_size = max(1, min(page_size, MAX_PAGE_SIZE))
@@ -240,7 +247,30 @@ def search(
         ordered = head_rows + ranked[depth:]
         chosen = ordered[(page - 1) * page_size : page * page_size]
     result.hits = _hits([row[ID] for row in chosen], scores, parsed, snippets=snippets)
+    if suggest and not parsed.phrases and not parsed.numbers:
+        result.suggestion = _suggestion(user, parsed, result, filters, staff)
     return result
+
+
+def _suggestion(
+    user: User | None, parsed: ParsedQuery, result: SearchPage, filters: SearchFilters, staff: bool
+) -> str:
+    from gongkai.search import suggest
+
+    def count(query: str) -> int:
+        page = search(
+            user,
+            query,
+            filters=filters,
+            page_size=1,
+            facets=False,
+            snippets=False,
+            staff=staff,
+            suggest=False,
+        )
+        return 0 if page.relaxed else page.count
+
+    return suggest.suggest(parsed.raw, 0 if result.relaxed else result.count, count)
 
 
 def _org_prefix(organisation_id: int | None) -> str | None:
