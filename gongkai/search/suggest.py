@@ -164,10 +164,14 @@ def corrections(text: str, vocab: Vocabulary) -> list[str]:
 
 
 def suggest(text: str, found: int, count: Callable[[str], int]) -> str:
-    """The best correction of ``text`` that finds more than ``found`` items by ``count``, or ``""``."""
+    """The best correction of ``text`` that finds more than ``found`` items by ``count``, or ``""``.
+
+    Up to ``MAX_TRIES`` corrections are searched when nothing was found, only the best one when a few items were
+    (each try is a search)."""
     if found >= FEW_RESULTS or not text.strip():
         return ""
-    for query in corrections(segment.fold(text), vocabulary())[:MAX_TRIES]:
+    tries = MAX_TRIES if found == 0 else 1
+    for query in corrections(segment.fold(text), vocabulary())[:tries]:
         if count(query) > found:
             return query
     return ""

@@ -40,6 +40,31 @@ def test_facet_filters_apply_to_matches_past_the_first_stage(library, small_firs
     assert narrowed.count == 1
 
 
+def test_every_page_of_a_bounded_first_stage_shows_the_next_matches(library, monkeypatch):
+    everything = search(None, "沈阳市", page_size=50)
+    monkeypatch.setattr(backends, "RANK_CANDIDATES", 1)
+    monkeypatch.setattr(backends, "PG_FIRST_STAGE", 1)
+    paged = [search(None, "沈阳市", page=n, page_size=1) for n in range(1, everything.count + 1)]
+    assert all(p.count == everything.count for p in paged)
+    assert [p.hits[0].entry_id for p in paged] == [h.entry_id for h in everything.hits]
+
+
+def test_bounded_first_stage_still_puts_the_title_match_first(library, monkeypatch):
+    monkeypatch.setattr(backends, "RANK_CANDIDATES", 1)
+    monkeypatch.setattr(backends, "PG_FIRST_STAGE", 1)
+    page = search(None, "营商环境", page_size=1)
+    assert page.count == 2
+    assert page.hits[0].id == library["office"].pk
+
+
+def test_date_sort_of_a_bounded_first_stage_gives_the_newest_first(library, monkeypatch):
+    everything = search(None, "学校食堂", sort="date", page_size=50)
+    monkeypatch.setattr(backends, "RANK_CANDIDATES", 1)
+    page = search(None, "学校食堂", sort="date", page_size=2)
+    assert everything.count >= 3
+    assert [h.entry_id for h in page.hits] == [h.entry_id for h in everything.hits[:2]]
+
+
 def test_snippet_of_a_long_text_collapses_whitespace_around_a_late_match():
     text = "前言\n\n" * 5000 + "第九十条\n  违反本条例   规定的，\t依法处理。" + "\n后文" * 1000
     snippet = highlight.snippet(text, ["违反本条例"])
