@@ -138,14 +138,13 @@ class Backend:
             expression = self.expression(parsed, relaxed=relaxed)
             conditions = Where(where.parts + phrases.parts, where.params + phrases.params)
             result.groups = self.grouped(expression, conditions, exclude=list(others))
-            ranked = self.ranked(parsed, expression, conditions, narrow, limit=limit, order=order)
+            # The other ways' rows that the word index also matches come back too, with their first-stage score,
+            # as they would among the best ``limit``: the ranking must not depend on the page asked for.
+            ranked = self.ranked(
+                parsed, expression, conditions, narrow, limit=limit, order=order, include=list(others)
+            )
             rows = {row[0]: row for row in ranked}
             result.grouped = {i for i in rows if i not in others}
-            # The other ways' rows that the word index also matches get their first-stage score, as they would
-            # have had among the best ``limit``: the ranking must not depend on the page asked for.
-            unscored = [i for i in others if i not in rows]
-            for entry_id, score in self.scores(expression, unscored).items():
-                others[entry_id] = (entry_id, score, *others[entry_id][2:])
             for entry_id, row in others.items():
                 rows.setdefault(entry_id, row)
             result.rows = list(rows.values())
@@ -211,10 +210,6 @@ class Backend:
         their facet columns: ``(org_path, year, theme_id, doc_kind, validity, kind, count)`` rows."""
         raise NotImplementedError
 
-    def scores(self, expression: str, ids: list[int]) -> dict[int, float]:
-        """The first-stage scores of those of ``ids`` that the word index matches with ``expression``."""
-        raise NotImplementedError
-
     def ranked(
         self,
         parsed: ParsedQuery,
@@ -224,8 +219,10 @@ class Backend:
         *,
         limit: int,
         order: str,
+        include: list[int],
     ) -> list[tuple]:
-        """The best ``limit`` matches of ``expression`` passing ``conditions`` and ``narrow``, as rows."""
+        """The best ``limit`` matches of ``expression`` passing ``conditions`` and ``narrow``, and those of
+        ``include`` that match, as rows."""
         raise NotImplementedError
 
     def phrase_condition(self, where: Where, phrase: str) -> None:
@@ -307,17 +304,6 @@ class SQLiteBackend(Backend):
             cursor.execute(sql, [expression, json.dumps(exclude), *conditions.params])
             return cursor.fetchall()
 
-    def scores(self, expression: str, ids: list[int]) -> dict[int, float]:
-        if not ids:
-            return {}
-        sql = (
-            f"SELECT rowid, -bm25(search_words, {TITLE_WEIGHT}, {NUMBER_WEIGHT}, {BODY_WEIGHT}) FROM search_words "  # noqa: S608  (constants and placeholders only)
-            "WHERE search_words MATCH %s AND rowid IN (SELECT value FROM json_each(%s))"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [expression, json.dumps(ids)])
-            return dict(cursor.fetchall())
-
     def ranked(
         self,
         parsed: ParsedQuery,
@@ -327,10 +313,14 @@ class SQLiteBackend(Backend):
         *,
         limit: int,
         order: str,
+        include: list[int],
     ) -> list[tuple]:
         both = Where(conditions.parts + narrow.parts, conditions.params + narrow.params)
         score = f"-bm25(search_words, {TITLE_WEIGHT}, {NUMBER_WEIGHT}, {BODY_WEIGHT})"
         by = "e.published_on DESC, e.id DESC" if order == "date" else "2 DESC"
+        if include:  # first, each scored in the same pass (a MATCH per rowid cost seconds)
+            by = "e.id IN (SELECT value FROM json_each(%s)) DESC, " + by  # noqa: S608  (a placeholder)
+            limit += len(include)
         # The facet columns come from the narrow covering index, never from the wide entry rows (title, body,
         # tokens): a common word's matches are all scored, but only the best ``limit`` rows are read whole.
         sql = (
@@ -342,7 +332,7 @@ class SQLiteBackend(Backend):
             f"WHERE search_words MATCH %s AND {both.sql()} ORDER BY {by} LIMIT {int(limit)}"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [expression, *both.params])
+            cursor.execute(sql, [expression, *both.params, *([json.dumps(include)] if include else [])])
             return self._titles(cursor.fetchall())
 
     def phrase_condition(self, where: Where, phrase: str) -> None:
@@ -432,17 +422,6 @@ class PostgresBackend(Backend):
             cursor.execute(sql, [expression, exclude, *conditions.params])
             return cursor.fetchall()
 
-    def scores(self, expression: str, ids: list[int]) -> dict[int, float]:
-        if not ids:
-            return {}
-        sql = (
-            f"SELECT e.id, ts_rank_cd({PG_WEIGHTS}, e.tsv, q, 1) "  # noqa: S608  (constants and placeholders only)
-            "FROM search_searchentry e, CAST(%s AS tsquery) q WHERE e.id = ANY(%s) AND e.tsv @@ q"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [expression, ids])
-            return dict(cursor.fetchall())
-
     def ranked(
         self,
         parsed: ParsedQuery,
@@ -452,6 +431,7 @@ class PostgresBackend(Backend):
         *,
         limit: int,
         order: str,
+        include: list[int],
     ) -> list[tuple]:
         both = Where(conditions.parts + narrow.parts, conditions.params + narrow.params)
         weights = PG_WEIGHTS
@@ -478,14 +458,19 @@ class PostgresBackend(Backend):
                 f"(SELECT e.id {match} ORDER BY e.published_on DESC NULLS LAST, e.id DESC LIMIT {int(limit)})"
             )
             params += [expression, *both.params, *title.params, expression, *both.params]
+        by = "e.published_on DESC NULLS LAST, e.id DESC" if order == "date" else "2 DESC"
+        if include:  # the given ids that match, first (rechecked against the tsvector: a few rows)
+            first = f"({first}) UNION (SELECT unnest(CAST(%s AS bigint[])))"
+            params.append(include)
+            by = "e.id = ANY(%s) DESC, " + by
+            limit += len(include)
         sql = (
             f"SELECT {LIGHT_COLUMNS.replace('e.id, NULL,', f'e.id, ts_rank_cd({weights}, e.tsv, CAST(%s AS tsquery), 1),', 1)} "  # noqa: S608  (constants and placeholders only)
-            f"FROM search_searchentry e WHERE e.id IN ({first}) "
-            + ("ORDER BY e.published_on DESC NULLS LAST, e.id DESC" if order == "date" else "ORDER BY 2 DESC")
-            + f" LIMIT {int(limit)}"
+            f"FROM search_searchentry e WHERE e.id IN ({first}) AND e.tsv @@ CAST(%s AS tsquery) "
+            f"ORDER BY {by} LIMIT {int(limit)}"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [expression, *params])
+            cursor.execute(sql, [expression, *params, expression, *([include] if include else [])])
             return self._titles(cursor.fetchall())
 
     def phrase_condition(self, where: Where, phrase: str) -> None:
