@@ -10,7 +10,7 @@ segmenter then cuts into single characters or unknown words. So the query's word
 consecutive words that contain at least one word the vocabulary lacks, and each run (2–8 characters) is matched
 against the vocabulary within one edit (a character replaced, missing, extra, or two swapped), through a
 deletion index (each word and its one-character deletions → the word), as SymSpell does. Candidates are tried
-best first: a longer replacement, then a more frequent word.
+best first: the one whose corrected query is most covered by known words, then a more frequent word.
 """
 
 from __future__ import annotations
@@ -128,6 +128,19 @@ def _neighbours(vocab: Vocabulary, run: str) -> set[str]:
     return {word for word in found if word != run and distance(run, word) == 1}
 
 
+def _covered(text: str, vocab: Vocabulary) -> float:
+    """The share of ``text``'s characters inside known words (search mode: 生态环境 is covered by 生态 and 环境)."""
+    marks = [False] * len(text)
+    for word in set(segment.index_tokens(text)):
+        if not vocab.known(word):
+            continue
+        start = text.find(word)
+        while start >= 0:
+            marks[start : start + len(word)] = [True] * len(word)
+            start = text.find(word, start + 1)
+    return sum(marks) / max(len(text), 1)
+
+
 def corrections(text: str, vocab: Vocabulary) -> list[str]:
     """Corrected spellings of ``text`` (a query without phrases or 发文字号), best first; each changes one run."""
     scored: dict[str, float] = {}
@@ -155,9 +168,11 @@ def corrections(text: str, vocab: Vocabulary) -> list[str]:
                 for word in _neighbours(vocab, run):
                     fixed = chunk[:begin] + word + chunk[end:]
                     query = " ".join([*chunks[:index], fixed, *chunks[index + 1 :]])
-                    # Longer words first, a replaced character before a missing or extra one, then frequency.
+                    # The correction that leaves the most of the chunk in known words (安全生产, not 安全法厂),
+                    # then a replaced character before a missing or extra one, then the more frequent word.
+                    covered = _covered(fixed, vocab)
                     score = (
-                        len(word) * 10 - 5 * abs(len(word) - len(run)) + math.log(vocab.frequency[word] + 1)
+                        covered * 100 - 5 * abs(len(word) - len(run)) + math.log(vocab.frequency[word] + 1)
                     )
                     scored[query] = max(scored.get(query, 0.0), score)
     return sorted(scored, key=lambda q: (-scored[q], q))

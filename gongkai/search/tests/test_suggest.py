@@ -19,6 +19,11 @@ def test_corrections_replace_the_misspelt_run_with_a_vocabulary_word():
     assert suggest.corrections("生态环竟", vocab)[0] == "生态环境"
 
 
+def test_corrections_prefer_the_one_that_leaves_only_known_words():
+    vocab = suggest.build(["安全生产条例", "安全法实施办法", "安全法", "安全法"])
+    assert suggest.corrections("安全生厂", vocab)[0] == "安全生产"
+
+
 def test_corrections_leave_queries_of_known_words_alone():
     vocab = suggest.build(["学校食堂管理规定", "食堂收费标准"])
     assert suggest.corrections("学校食堂收费", vocab) == []
