@@ -96,9 +96,9 @@ class Backend:
         (found through its inner words: its first and last may be parts of words).
 
         Of the word index's matches, only the best ``limit`` (by first-stage score, or by date when ``order`` is
-        ``"date"``) that also pass ``narrow`` (the facet filters) come back as rows; all of them, without
-        ``narrow``, are counted in SQL by their facet columns, so a common word's tens of thousands of matches
-        never reach Python. The other ways of matching give few rows, all returned and counted one by one.
+        ``"date"``) that also pass ``narrow`` (the facet filters) come back as rows; when those are not all of
+        them, all of them (without ``narrow``) are counted in SQL by their facet columns, so a common word's tens
+        of thousands of matches never reach Python. The other ways of matching give few rows, all returned and counted one by one.
         """
         limit = max(limit, RANK_CANDIDATES)
         narrow = narrow or Where()
@@ -137,14 +137,14 @@ class Backend:
         if parsed.clauses or parsed.phrase_words:
             expression = self.expression(parsed, relaxed=relaxed)
             conditions = Where(where.parts + phrases.parts, where.params + phrases.params)
-            result.groups = self.grouped(expression, conditions, exclude=list(others))
-            # The other ways' rows that the word index also matches come back too, with their first-stage score,
-            # as they would among the best ``limit``: the ranking must not depend on the page asked for.
             ranked = self.ranked(
                 parsed, expression, conditions, narrow, limit=limit, order=order, include=list(others)
             )
             rows = {row[0]: row for row in ranked}
-            result.grouped = {i for i in rows if i not in others}
+            if narrow.parts or sum(1 for i in rows if i not in others) >= limit:
+                # Not every match is among the rows: count them all in SQL, by their facet columns.
+                result.groups = self.grouped(expression, conditions, exclude=list(others))
+                result.grouped = {i for i in rows if i not in others}
             for entry_id, row in others.items():
                 rows.setdefault(entry_id, row)
             result.rows = list(rows.values())
