@@ -32,6 +32,10 @@ LIGHT_COLUMNS = (
 )
 RANK_CANDIDATES = 300
 PG_FIRST_STAGE = 1000  # PostgreSQL: title matches ranked by ts_rank_cd, at most (plus the newest others)
+# PostgreSQL ranks every match in one pass: the first stage and the grouped count (``ranked``, ``grouped``) each
+# scan the matches again (the planner picks a sequential scan, reading every TOASTed tsvector), and measured
+# 3-5 times slower on the 3,471 laws (README, third speed pass). Kept, tested, for larger indexes to measure.
+PG_RANK_ALL = True
 PG_WEIGHTS = f"'{{{BODY_WEIGHT / TITLE_WEIGHT}, 0.1, {NUMBER_WEIGHT / TITLE_WEIGHT}, 1.0}}'"  # D, C, B, A
 GROUP_COLUMNS = "e.org_path, e.year, e.theme_id, e.doc_kind, e.validity, e.kind"
 TSV_MAX_POSITION = 16383
@@ -134,7 +138,13 @@ class Backend:
         for phrase in parsed.phrases:
             self.phrase_condition(phrases, phrase)
         result = Candidates(exact=exact)
-        if parsed.clauses or parsed.phrase_words:
+        if (parsed.clauses or parsed.phrase_words) and self.rank_all():
+            # Every match ranked and returned in one pass (the caller counts them one by one).
+            rows = {row[0]: row for row in self.match(parsed, where, phrases, relaxed=relaxed)}
+            for entry_id, row in others.items():
+                rows.setdefault(entry_id, row)
+            result.rows = list(rows.values())
+        elif parsed.clauses or parsed.phrase_words:
             expression = self.expression(parsed, relaxed=relaxed)
             conditions = Where(where.parts + phrases.parts, where.params + phrases.params)
             ranked = self.ranked(
@@ -197,6 +207,10 @@ class Backend:
         return [(row[0], row[1], *wide.get(row[0], ("", "")), *row[4:]) for row in rows]
 
     # --- per vendor --------------------------------------------------------------------------------------
+
+    def rank_all(self) -> bool:
+        """Whether the word index's matches are all ranked and read in one pass (no first stage)."""
+        return False
 
     def expression(self, parsed: ParsedQuery, *, relaxed: bool) -> str:
         raise NotImplementedError
@@ -381,6 +395,9 @@ def _tsquery_lexeme(token: str) -> str:
 class PostgresBackend(Backend):
     vendor = "postgresql"
     store_tokens = False
+
+    def rank_all(self) -> bool:
+        return PG_RANK_ALL
 
     def expression(self, parsed: ParsedQuery, *, relaxed: bool) -> str:
         clauses = []
