@@ -140,9 +140,13 @@ class Backend:
         result = Candidates(exact=exact)
         if (parsed.clauses or parsed.phrase_words) and self.rank_all():
             # Every match ranked and returned in one pass (the caller counts them one by one).
+            # A copied fragment's own row (scored by its inner words) wins over the word match's, as before.
             rows = {row[0]: row for row in self.match(parsed, where, phrases, relaxed=relaxed)}
             for entry_id, row in others.items():
-                rows.setdefault(entry_id, row)
+                if entry_id in exact:
+                    rows[entry_id] = row
+                else:
+                    rows.setdefault(entry_id, row)
             result.rows = list(rows.values())
         elif parsed.clauses or parsed.phrase_words:
             expression = self.expression(parsed, relaxed=relaxed)
