@@ -296,23 +296,31 @@ def main() -> None:
         writer.on_import(sources._on_import)
         n = report.created
         print(f"import alone: {n} records in {import_s:.1f} s ({n / import_s:.0f}/s)")
-        started = time.perf_counter()
+        # CPU seconds of this process beside wall seconds: on the shared machine the wall time mostly measures
+        # the other jobs (SQLite writes run in this process; PostgreSQL's work is in its server, not counted).
+        started, cpu = time.perf_counter(), time.process_time()
         counts = reindex_corpus()
-        build_s = time.perf_counter() - started
+        build_s, build_cpu = time.perf_counter() - started, time.process_time() - cpu
         total = sum(counts.values())
         print(
-            f"first index build: {total} entries in {build_s:.1f} s ({total / build_s:.0f}/s); "
+            f"first index build: {total} entries in {build_s:.1f} s, CPU {build_cpu:.1f} s ({total / build_s:.0f}/s); "
             f"import + indexing {import_s + build_s:.1f} s (target < 60 s)"
         )
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         reindex_corpus()
         reindex_s = time.perf_counter() - started
-        print(f"full re-index, text unchanged: {reindex_s:.1f} s ({total / reindex_s:.0f}/s; target < 30 s)")
-        SearchEntry.objects.update(title_tokens="", body_tokens="", number_tokens="")  # force a full rewrite
-        started = time.perf_counter()
+        print(
+            f"full re-index, text unchanged: {reindex_s:.1f} s, CPU {time.process_time() - cpu:.1f} s "
+            f"({total / reindex_s:.0f}/s; target < 30 s)"
+        )
+        SearchEntry.objects.update(text_stamp="")  # force a full rewrite (segmentation and full-text columns)
+        started, cpu = time.perf_counter(), time.process_time()
         reindex_corpus()
         rewrite_s = time.perf_counter() - started
-        print(f"full re-index, every entry rewritten: {rewrite_s:.1f} s ({total / rewrite_s:.0f}/s)")
+        print(
+            f"full re-index, every entry rewritten: {rewrite_s:.1f} s, CPU {time.process_time() - cpu:.1f} s "
+            f"({total / rewrite_s:.0f}/s)"
+        )
         sizes = backend().size_bytes()
         print("index size: " + ", ".join(f"{k} {v / 1e6:.1f} MB" for k, v in sizes.items()))
         ensure_vocabulary(force=True)

@@ -1,8 +1,9 @@
 """``GET /api/v1/search``: ranked, faceted full-text search over what the public may see.
 
 Answers ``{"count", "results": [{"id", "external_id", "title", "doc_number", "issuer", "published_on", "url",
-"snippet", "score"}], "facets": {name: [{"value", "label", "count"}]}}``; ``snippet`` is HTML with the matched
-words in ``<mark>`` and everything else escaped. Anonymous visibility applies to every caller.
+"snippet", "score"}], "facets": {name: [{"value", "label", "count"}]}, "suggestion"}``; ``snippet`` is HTML with the matched
+words in ``<mark>`` and everything else escaped; ``suggestion`` is a corrected query (你是不是要找) when the
+query found little and a correction finds more, else empty. Anonymous visibility applies to every caller.
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ class SearchOut(Schema):
     count: int
     results: list[SearchResultOut]
     facets: dict[str, list[FacetValueOut]]
+    suggestion: str = Field("", description="did you mean: a corrected query that finds more, or empty")
 
 
 @router.get("", response=SearchOut, summary="Full-text search")
@@ -105,4 +107,5 @@ def search_api(request: HttpRequest, params: Query[SearchQuery]) -> dict:
             name: [{"value": f.value, "label": f.label, "count": f.count} for f in page.facets.get(name, [])]
             for name in FACETS
         },
+        "suggestion": page.suggestion,
     }

@@ -8,6 +8,7 @@ A/B/D), and the facet columns the selector filters and counts in Python. Exact p
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,7 +31,30 @@ LIGHT_COLUMNS = (
     "e.theme_id, e.doc_kind, e.kind"
 )
 RANK_CANDIDATES = 300
+PG_FIRST_STAGE = 1000  # PostgreSQL: title matches ranked by ts_rank_cd, at most (plus the newest others)
+# PostgreSQL ranks every match in one pass: the first stage and the grouped count (``ranked``, ``grouped``) each
+# scan the matches again (the planner picks a sequential scan, reading every TOASTed tsvector), and measured
+# 3-5 times slower on the 3,471 laws (README, third speed pass). Kept, tested, for larger indexes to measure.
+PG_RANK_ALL = True
+PG_WEIGHTS = f"'{{{BODY_WEIGHT / TITLE_WEIGHT}, 0.1, {NUMBER_WEIGHT / TITLE_WEIGHT}, 1.0}}'"  # D, C, B, A
+GROUP_COLUMNS = "e.org_path, e.year, e.theme_id, e.doc_kind, e.validity, e.kind"
 TSV_MAX_POSITION = 16383
+
+
+@dataclass
+class Candidates:
+    """What ``Backend.candidates`` found: ``rows`` (the row layout above) to rank and show, and the counts of
+    the matches by facet columns (``org_path, year, theme_id, doc_kind, validity, kind``) in ``groups``; the
+    rows whose ids are in ``grouped`` are already counted there, the others are counted one by one."""
+
+    rows: list[tuple] = field(default_factory=list)
+    exact: set[int] = field(default_factory=set)
+    groups: list[tuple] = field(default_factory=list)  # (org_path, year, theme, doc_kind, validity, kind, n)
+    grouped: set[int] = field(default_factory=set)
+
+    @property
+    def empty(self) -> bool:
+        return not self.rows and not self.groups
 
 
 @dataclass
@@ -57,42 +81,44 @@ class Backend:
     store_tokens = True
 
     def candidates(
-        self, parsed: ParsedQuery, where: Where, *, relaxed: bool = False
-    ) -> tuple[list[tuple], set[int]]:
-        """Rows ``(id, score, title, doc_number, published_on, validity, organisation_id, org_path, year,
-        theme_id, doc_kind, kind)`` of visible entries matching ``parsed`` (any clause when ``relaxed``), and
-        the ids of those known to contain a long one-piece query as written.
+        self,
+        parsed: ParsedQuery,
+        where: Where,
+        *,
+        narrow: Where | None = None,
+        relaxed: bool = False,
+        limit: int = 0,
+        order: str = "relevance",
+    ) -> Candidates:
+        """The visible entries matching ``parsed`` (any clause when ``relaxed``): rows to rank and show, and
+        the facet-column counts of all of them (see ``Candidates``).
 
         The union of: the word index (every clause, and each phrase's inner words, with each phrase then
         checked as a substring); entries whose 发文字号 is one the query spells; for short queries, titles
         containing them; titles or numbers containing the whole query (trigrams), which catches words the
         segmenter cut differently; and, for a fragment copied from a text, the entries containing it verbatim
         (found through its inner words: its first and last may be parts of words).
+
+        Of the word index's matches, only the best ``limit`` (by first-stage score, or by date when ``order`` is
+        ``"date"``) that also pass ``narrow`` (the facet filters) come back as rows; when those are not all of
+        them, all of them (without ``narrow``) are counted in SQL by their facet columns, so a common word's tens
+        of thousands of matches never reach Python. The other ways of matching give few rows, all returned and counted one by one.
         """
-        rows: dict[int, tuple] = {}
+        limit = max(limit, RANK_CANDIDATES)
+        narrow = narrow or Where()
+        others: dict[int, tuple] = {}
         exact: set[int] = set()
         if parsed.fragment_words and not relaxed:
             check = Where()
             self.phrase_condition(check, parsed.text)
             for row in self.fragment_match(parsed, where, check):
-                rows[row[0]] = row
+                others[row[0]] = row
                 exact.add(row[0])
-        phrases = Where()
-        for phrase in parsed.phrases:
-            self.phrase_condition(phrases, phrase)
-        if parsed.clauses or parsed.phrase_words:
-            for row in self.match(parsed, where, phrases, relaxed=relaxed):
-                rows.setdefault(row[0], row)
-        if parsed.phrases and not rows:
-            # No inner words to narrow by (short phrases), or they were cut differently: check every entry.
-            combined = Where(where.parts + phrases.parts, where.params + phrases.params)
-            for row in self._select(combined):
-                rows.setdefault(row[0], row)
         if parsed.numbers:
             numbers = Where(list(where.parts), list(where.params))
             numbers.add(f"e.doc_number IN ({', '.join(['%s'] * len(parsed.numbers))})", *parsed.numbers)
             for row in self._select(numbers):
-                rows.setdefault(row[0], row)
+                others.setdefault(row[0], row)
         if parsed.short:
             short = Where(list(where.parts), list(where.params))
             patterns = [f"%{_like_escape(c.surface)}%" for c in parsed.clauses]
@@ -101,14 +127,48 @@ class Backend:
                 *patterns,
             )
             for row in self._select(short):
-                rows.setdefault(row[0], row)
+                others.setdefault(row[0], row)
         text = parsed.text
         if len(text) >= 3 and not parsed.phrases and not relaxed:
             titles = Where(list(where.parts), list(where.params))
             self.title_condition(titles, text)
             for row in self._select(titles):
-                rows.setdefault(row[0], row)
-        return list(rows.values()), exact
+                others.setdefault(row[0], row)
+        phrases = Where()
+        for phrase in parsed.phrases:
+            self.phrase_condition(phrases, phrase)
+        result = Candidates(exact=exact)
+        if (parsed.clauses or parsed.phrase_words) and self.rank_all():
+            # Every match ranked and returned in one pass (the caller counts them one by one).
+            # A copied fragment's own row (scored by its inner words) wins over the word match's, as before.
+            rows = {row[0]: row for row in self.match(parsed, where, phrases, relaxed=relaxed)}
+            for entry_id, row in others.items():
+                if entry_id in exact:
+                    rows[entry_id] = row
+                else:
+                    rows.setdefault(entry_id, row)
+            result.rows = list(rows.values())
+        elif parsed.clauses or parsed.phrase_words:
+            expression = self.expression(parsed, relaxed=relaxed)
+            conditions = Where(where.parts + phrases.parts, where.params + phrases.params)
+            ranked = self.ranked(
+                parsed, expression, conditions, narrow, limit=limit, order=order, include=list(others)
+            )
+            rows = {row[0]: row for row in ranked}
+            if narrow.parts or sum(1 for i in rows if i not in others) >= limit:
+                # Not every match is among the rows: count them all in SQL, by their facet columns.
+                result.groups = self.grouped(expression, conditions, exclude=list(others))
+                result.grouped = {i for i in rows if i not in others}
+            for entry_id, row in others.items():
+                rows.setdefault(entry_id, row)
+            result.rows = list(rows.values())
+        else:
+            result.rows = list(others.values())
+        if parsed.phrases and not result.rows and not result.groups:
+            # No inner words to narrow by (short phrases), or they were cut differently: check every entry.
+            combined = Where(where.parts + phrases.parts, where.params + phrases.params)
+            result.rows = self._select(combined)
+        return result
 
     def _select(self, where: Where) -> list[tuple]:
         sql = f"SELECT {COLUMNS.replace('e.id,', 'e.id, 0.0,', 1)} FROM search_searchentry e WHERE {where.sql()}"  # noqa: S608  (constants and placeholders only)
@@ -137,9 +197,50 @@ class Backend:
         fragment = ParsedQuery(raw=parsed.raw, phrase_words=[parsed.fragment_words])
         return self.match(fragment, where, check, relaxed=False)
 
+    def _titles(self, rows: list[tuple]) -> list[tuple]:
+        """``rows`` (ranked without their wide columns) with their title and number filled in."""
+        if not rows:
+            return rows
+        marks = ", ".join(["%s"] * len(rows))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id, title, doc_number FROM search_searchentry WHERE id IN ({marks})",  # noqa: S608  (placeholders only)
+                [row[0] for row in rows],
+            )
+            wide = {r[0]: r[1:] for r in cursor.fetchall()}
+        return [(row[0], row[1], *wide.get(row[0], ("", "")), *row[4:]) for row in rows]
+
     # --- per vendor --------------------------------------------------------------------------------------
 
+    def rank_all(self) -> bool:
+        """Whether the word index's matches are all ranked and read in one pass (no first stage)."""
+        return False
+
+    def expression(self, parsed: ParsedQuery, *, relaxed: bool) -> str:
+        raise NotImplementedError
+
     def match(self, parsed: ParsedQuery, where: Where, phrases: Where, *, relaxed: bool) -> list[tuple]:
+        """Every visible entry of the word index matching ``parsed`` that passes ``phrases``, as rows."""
+        raise NotImplementedError
+
+    def grouped(self, expression: str, conditions: Where, *, exclude: list[int]) -> list[tuple]:
+        """The word index's matches of ``expression`` passing ``conditions``, less ``exclude``, counted by
+        their facet columns: ``(org_path, year, theme_id, doc_kind, validity, kind, count)`` rows."""
+        raise NotImplementedError
+
+    def ranked(
+        self,
+        parsed: ParsedQuery,
+        expression: str,
+        conditions: Where,
+        narrow: Where,
+        *,
+        limit: int,
+        order: str,
+        include: list[int],
+    ) -> list[tuple]:
+        """The best ``limit`` matches of ``expression`` passing ``conditions`` and ``narrow``, and those of
+        ``include`` that match, as rows."""
         raise NotImplementedError
 
     def phrase_condition(self, where: Where, phrase: str) -> None:
@@ -211,6 +312,47 @@ class SQLiteBackend(Backend):
             seen = {row[0] for row in ranked}
             return ranked + [row for row in cursor.fetchall() if row[0] not in seen]
 
+    def grouped(self, expression: str, conditions: Where, *, exclude: list[int]) -> list[tuple]:
+        sql = (
+            f"SELECT {GROUP_COLUMNS}, COUNT(*) FROM search_searchentry e INDEXED BY search_entry_facets "  # noqa: S608  (constants and placeholders only)
+            "WHERE e.id IN (SELECT rowid FROM search_words WHERE search_words MATCH %s) "
+            f"AND e.id NOT IN (SELECT value FROM json_each(%s)) AND {conditions.sql()} GROUP BY {GROUP_COLUMNS}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [expression, json.dumps(exclude), *conditions.params])
+            return cursor.fetchall()
+
+    def ranked(
+        self,
+        parsed: ParsedQuery,
+        expression: str,
+        conditions: Where,
+        narrow: Where,
+        *,
+        limit: int,
+        order: str,
+        include: list[int],
+    ) -> list[tuple]:
+        both = Where(conditions.parts + narrow.parts, conditions.params + narrow.params)
+        score = f"-bm25(search_words, {TITLE_WEIGHT}, {NUMBER_WEIGHT}, {BODY_WEIGHT})"
+        by = "e.published_on DESC, e.id DESC" if order == "date" else "2 DESC"
+        if include:  # first, each scored in the same pass (a MATCH per rowid cost seconds)
+            by = "e.id IN (SELECT value FROM json_each(%s)) DESC, " + by  # noqa: S608  (a placeholder)
+            limit += len(include)
+        # The facet columns come from the narrow covering index, never from the wide entry rows (title, body,
+        # tokens): a common word's matches are all scored, but only the best ``limit`` rows are read whole.
+        sql = (
+            f"SELECT {LIGHT_COLUMNS.replace('e.id, NULL,', f'e.id, {score},', 1)} "  # noqa: S608  (constants and placeholders only)
+            # CROSS JOIN makes SQLite read the full-text matches first; with a plain JOIN its planner
+            # scanned every public entry and ran the MATCH once per row (1.7 s instead of 0.4 ms).
+            "FROM search_words CROSS JOIN search_searchentry e INDEXED BY search_entry_facets "
+            "ON e.id = search_words.rowid "
+            f"WHERE search_words MATCH %s AND {both.sql()} ORDER BY {by} LIMIT {int(limit)}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [expression, *both.params, *([json.dumps(include)] if include else [])])
+            return self._titles(cursor.fetchall())
+
     def phrase_condition(self, where: Where, phrase: str) -> None:
         # LIKE, not instr(lower(…)): the same ASCII-only case folding, without copying each body (132 → 89 ms
         # over the 28 MB of bodies a common inner word brings).
@@ -258,6 +400,9 @@ class PostgresBackend(Backend):
     vendor = "postgresql"
     store_tokens = False
 
+    def rank_all(self) -> bool:
+        return PG_RANK_ALL
+
     def expression(self, parsed: ParsedQuery, *, relaxed: bool) -> str:
         clauses = []
         for clause in parsed.clauses:
@@ -285,6 +430,69 @@ class PostgresBackend(Backend):
         with connection.cursor() as cursor:
             cursor.execute(sql, [expression, *conditions.params])
             return cursor.fetchall()
+
+    def grouped(self, expression: str, conditions: Where, *, exclude: list[int]) -> list[tuple]:
+        # Without reading a single tsvector: the GIN index answers @@ exactly for these queries (no recheck),
+        # and the facet columns are in the heap tuple.
+        sql = (
+            f"SELECT {GROUP_COLUMNS}, COUNT(*) FROM search_searchentry e "  # noqa: S608  (constants and placeholders only)
+            f"WHERE e.tsv @@ CAST(%s AS tsquery) AND NOT (e.id = ANY(%s)) AND {conditions.sql()} "
+            f"GROUP BY {GROUP_COLUMNS}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [expression, exclude, *conditions.params])
+            return cursor.fetchall()
+
+    def ranked(
+        self,
+        parsed: ParsedQuery,
+        expression: str,
+        conditions: Where,
+        narrow: Where,
+        *,
+        limit: int,
+        order: str,
+        include: list[int],
+    ) -> list[tuple]:
+        both = Where(conditions.parts + narrow.parts, conditions.params + narrow.params)
+        weights = PG_WEIGHTS
+        match = f"FROM search_searchentry e WHERE e.tsv @@ CAST(%s AS tsquery) AND {both.sql()}"
+        params: list[Any] = []
+        if order == "date":
+            first = (
+                f"SELECT e.id {match} ORDER BY e.published_on DESC NULLS LAST, e.id DESC LIMIT {int(limit)}"
+            )
+            params += [expression, *both.params]
+        else:
+            # A cheap first stage, so that ts_rank_cd reads the tsvector (TOASTed: a random read each) of a few
+            # hundred matches, not of every match of a common word: the matches with every query word in the
+            # title (where the best ones are), then the newest others, up to PG_FIRST_STAGE in all.
+            title = Where()
+            for clause in parsed.clauses:
+                surfaces = [clause.surface] + ["".join(a) for a in clause.alternatives[1:]]
+                title.add(
+                    "(" + " OR ".join(["e.title ILIKE %s"] * len(surfaces)) + ")",
+                    *[f"%{_like_escape(surface)}%" for surface in surfaces],
+                )
+            first = (
+                f"(SELECT e.id {match} AND {title.sql()} LIMIT {PG_FIRST_STAGE}) UNION "
+                f"(SELECT e.id {match} ORDER BY e.published_on DESC NULLS LAST, e.id DESC LIMIT {int(limit)})"
+            )
+            params += [expression, *both.params, *title.params, expression, *both.params]
+        by = "e.published_on DESC NULLS LAST, e.id DESC" if order == "date" else "2 DESC"
+        if include:  # the given ids that match, first (rechecked against the tsvector: a few rows)
+            first = f"({first}) UNION (SELECT unnest(CAST(%s AS bigint[])))"
+            params.append(include)
+            by = "e.id = ANY(%s) DESC, " + by
+            limit += len(include)
+        sql = (
+            f"SELECT {LIGHT_COLUMNS.replace('e.id, NULL,', f'e.id, ts_rank_cd({weights}, e.tsv, CAST(%s AS tsquery), 1),', 1)} "  # noqa: S608  (constants and placeholders only)
+            f"FROM search_searchentry e WHERE e.id IN ({first}) AND e.tsv @@ CAST(%s AS tsquery) "
+            f"ORDER BY {by} LIMIT {int(limit)}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [expression, *params, expression, *([include] if include else [])])
+            return self._titles(cursor.fetchall())
 
     def phrase_condition(self, where: Where, phrase: str) -> None:
         where.add(

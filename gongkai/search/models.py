@@ -34,6 +34,8 @@ class SearchEntry(models.Model):
     theme_id = models.BigIntegerField(null=True, blank=True)
     doc_kind = models.CharField(max_length=16, blank=True)
     source_stamp = models.CharField(max_length=64, blank=True)
+    # What the full-text columns were made from (texts and user dictionary): unchanged, re-indexing skips them.
+    text_stamp = models.CharField(max_length=32, blank=True)
     indexed_at = models.DateTimeField(auto_now=True)
     # Long columns last (SQLite reads a row's columns in order, following each long value's overflow pages):
     # the body, read by snippets and phrase checks, before the tokens, which only the full-text triggers read.

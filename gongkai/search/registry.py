@@ -5,6 +5,25 @@ A content type (政府信息, 政策解读, and later 依申请公开答复, 热
 :class:`EntryData` — the text to index, the fields a result shows and filters on, the organisation that owns it
 (staff scope, ``orgs.scope``) and whether the public may see it (its own visibility rule, e.g.
 ``documents.models.public_q``). The index, the query and the facets know nothing else about it.
+
+How an app registers (``search/sources.py`` does it for records and interpretations; the FOI replies and the
+hotline knowledge base do the same from their own app):
+
+1. In ``AppConfig.ready()``, call ``registry.register(Source(key="foi_reply", label=_("依申请公开答复"),
+   model=Reply, queryset=…, entry=…, stamps=…, staff_perm="foi.view"))``. ``key`` is stored on every entry
+   (the ``kind`` facet and the API's ``kind`` filter); ``label`` is what the facet shows; ``queryset`` selects or
+   prefetches what ``entry`` reads, so that indexing a batch costs a few queries; ``entry`` returns an
+   ``EntryData`` with ``public`` computed by the app's own visibility rule (the public search never sees an
+   entry with ``public=False``, not even in counts, snippets or "did you mean"); ``staff_perm`` is the
+   permission that lets staff of the owning organisation (``organisation_id``/``org_path``) find unpublished
+   items.
+2. Keep the index fresh: after each change commits, call ``search.services.index_object(key, pk)`` (it
+   removes the entry when the object is gone or re-indexes it; use ``transaction.on_commit`` or the workflow
+   machine's ``on_commit``), or ``index_objects(key, pks)`` for a batch.
+3. Give ``stamps`` (object id → a string that changes whenever the indexed content may change, e.g.
+   ``updated_at`` and status): the five-minute sweep then repairs any update a crash lost.
+4. ``gongkai reindex --kind KEY`` builds the new type's entries; nothing else changes (no migration: every
+   content type shares the entry table). Unchanged texts are not segmented again (``text_stamp``).
 """
 
 from __future__ import annotations

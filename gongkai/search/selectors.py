@@ -25,7 +25,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.utils.safestring import SafeString
 
 from gongkai.search import highlight, registry, segment
-from gongkai.search.backends import Where, backend
+from gongkai.search.backends import Where, _like_escape, backend
 from gongkai.search.query import ParsedQuery, parse
 from gongkai.search.services import ensure_vocabulary, synonym_map
 
@@ -98,6 +98,7 @@ class SearchPage:
     page: int = 1
     page_size: int = 10
     relaxed: bool = False  # no item had every word: items with some of them are shown
+    suggestion: str = ""  # did you mean (你是不是要找): a corrected query that finds more
 
     @property
     def pages(self) -> int:
@@ -192,8 +193,14 @@ def search(
     facets: bool = True,
     snippets: bool = True,
     staff: bool = False,
+    suggest: bool = True,
 ) -> SearchPage:
-    """Search the index as ``user`` (the public when ``staff`` is false or the user is anonymous)."""
+    """Search the index as ``user`` (the public when ``staff`` is false or the user is anonymous).
+
+    With ``suggest``, a query of plain words that finds fewer than ``suggest.FEW_RESULTS`` items (or only items
+    with some of its words) gets ``suggestion``: a correction from the index vocabulary that finds more, searched
+    as the same user with the same filters.
+    """
     ensure_vocabulary()
     filters = filters or SearchFilters()
     page_size = max(1, min(page_size, MAX_PAGE_SIZE))
@@ -208,15 +215,20 @@ def search(
         where.add("e.published_on >= %s", filters.date_from)
     if filters.date_to:
         where.add("e.published_on <= %s", filters.date_to)
-    rows, exact = engine.candidates(parsed, where)
-    if not rows and len(parsed.clauses) > 1:
-        rows, exact = engine.candidates(parsed, where, relaxed=True)
-        result.relaxed = bool(rows)
     org_prefix = _org_prefix(filters.organisation)
+    narrow = _narrow(filters, org_prefix)
+    limit = page * page_size  # the engine returns at least its RANK_CANDIDATES best
+    found = engine.candidates(parsed, where, narrow=narrow, limit=limit, order=sort)
+    if found.empty and len(parsed.clauses) > 1:
+        found = engine.candidates(parsed, where, narrow=narrow, relaxed=True, limit=limit, order=sort)
+        result.relaxed = not found.empty
+    rows, exact = found.rows, found.exact
+    groups = Counter({tuple(group[:-1]): group[-1] for group in found.groups})
+    groups.update(itemgetter(*_GROUP_COLUMNS)(row) for row in rows if row[ID] not in found.grouped)
     matched = [row for row in rows if _passes(row, filters, "", org_prefix)]
-    result.count = len(matched)
+    result.count = sum(n for key, n in groups.items() if _passes(_as_row(key), filters, "", org_prefix))
     if facets:
-        result.facets = _facets(rows, filters, org_prefix)
+        result.facets = _facets(groups, filters, org_prefix)
     if sort == "date":
         matched.sort(key=lambda r: (_as_date(r[PUBLISHED]) or dt.date.min, r[ID]), reverse=True)
         scores = _score(matched, parsed)
@@ -240,7 +252,55 @@ def search(
         ordered = head_rows + ranked[depth:]
         chosen = ordered[(page - 1) * page_size : page * page_size]
     result.hits = _hits([row[ID] for row in chosen], scores, parsed, snippets=snippets)
+    # Not for quoted phrases, 发文字号, or a copied fragment found as written: those are no typos.
+    if suggest and not parsed.phrases and not parsed.numbers and not (exact and result.count):
+        result.suggestion = _suggestion(user, parsed, result, filters, staff)
     return result
+
+
+def _suggestion(
+    user: User | None, parsed: ParsedQuery, result: SearchPage, filters: SearchFilters, staff: bool
+) -> str:
+    from gongkai.search import suggest
+
+    def count(query: str) -> int:
+        page = search(
+            user,
+            query,
+            filters=filters,
+            page_size=1,
+            facets=False,
+            snippets=False,
+            staff=staff,
+            suggest=False,
+        )
+        return 0 if page.relaxed else page.count
+
+    return suggest.suggest(parsed.raw, 0 if result.relaxed else result.count, count)
+
+
+def _as_row(group: tuple) -> dict[int, Any]:
+    """A group's facet columns, readable by ``_passes`` as a row."""
+    return dict(zip(_GROUP_COLUMNS, group, strict=True))
+
+
+def _narrow(filters: SearchFilters, org_prefix: str | None) -> Where:
+    """The facet filters as SQL conditions on ``e`` (what ``_passes`` checks in Python)."""
+    narrow = Where()
+    if filters.organisation is not None:
+        if org_prefix and org_prefix != "\x00":
+            narrow.add("e.org_path LIKE %s ESCAPE '\\'", _like_escape(org_prefix) + "%")
+        else:  # no such organisation
+            narrow.add("1 = 0")
+    if filters.year is not None:
+        narrow.add("e.year = %s", filters.year)
+    if filters.theme is not None:
+        narrow.add("e.theme_id = %s", filters.theme)
+    for name in ("doc_kind", "validity", "kind"):
+        value = getattr(filters, name)
+        if value:
+            narrow.add(f"e.{name} = %s", value)
+    return narrow
 
 
 def _org_prefix(organisation_id: int | None) -> str | None:
@@ -289,16 +349,17 @@ def _hits(ids: list[int], scores: dict[int, float], parsed: ParsedQuery, *, snip
 # --- facets ---------------------------------------------------------------------------------------------------
 
 
-def _facets(rows: list[tuple], filters: SearchFilters, org_prefix: str | None) -> dict[str, list[FacetValue]]:
+def _facets(
+    groups: Counter[tuple], filters: SearchFilters, org_prefix: str | None
+) -> dict[str, list[FacetValue]]:
     from gongkai.documents.models import DocumentKind, Theme, Validity
     from gongkai.orgs.models import Organisation
 
     counts: dict[str, dict[Any, int]] = {name: {} for name in FACETS}
     org_counts: dict[int, int] = {}
     paths: list[list[int]] = []
-    # Group the matches by their facet columns first (in C): a common word's thousands of matches fall into a
-    # few dozen groups, and only the groups go through the filters below.
-    groups = Counter(map(itemgetter(*_GROUP_COLUMNS), rows))
+    # The matches come grouped by their facet columns (in SQL): a common word's thousands of matches fall into
+    # a few dozen groups, and only the groups go through the filters below.
     for values, n in groups.items():
         row = dict(zip(_GROUP_COLUMNS, values, strict=True))
         for name, column in (

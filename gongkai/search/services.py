@@ -44,13 +44,14 @@ _ENTRY_FIELDS = [
     "theme_id",
     "doc_kind",
     "source_stamp",
+    "text_stamp",
     "title_tokens",
     "number_tokens",
     "body_tokens",
     "body",
 ]
 
-_TEXT_FIELDS = ["title", "doc_number", "title_tokens", "number_tokens", "body_tokens", "body"]
+_TEXT_FIELDS = ["title", "doc_number", "title_tokens", "number_tokens", "body_tokens", "body", "text_stamp"]
 
 
 # --- the vocabulary -------------------------------------------------------------------------------------------
@@ -175,14 +176,18 @@ def _vocabulary_changed() -> None:
 # --- writing entries ------------------------------------------------------------------------------------------
 
 
-def _values(data: registry.EntryData) -> tuple[dict[str, Any], tuple[list[str], list[str], list[str]]]:
+def _text_stamp(title: str, numbers: str, body: str) -> str:
+    """What the full-text columns of an entry are made of: its texts and the user dictionary that cut them."""
+    digest = hashlib.blake2b(digest_size=16)
+    for part in (segment.loaded_version() or "", title, numbers, body):
+        digest.update(part.encode())
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+def _values(data: registry.EntryData) -> tuple[dict[str, Any], str]:
+    """An entry's column values without its tokens, and the stamp of its texts."""
     numbers = " ".join([data.doc_number, *data.other_numbers]).strip()
-    tokens = (
-        segment.index_tokens(data.title),
-        segment.index_tokens(numbers),
-        segment.index_tokens(data.body),
-    )
-    store = backend().store_tokens
     values = {
         "organisation_id": data.organisation_id,
         "org_path": data.org_path,
@@ -199,16 +204,31 @@ def _values(data: registry.EntryData) -> tuple[dict[str, Any], tuple[list[str], 
         "theme_id": data.theme_id,
         "doc_kind": data.doc_kind,
         "source_stamp": data.stamp,
-        "title_tokens": " ".join(tokens[0]) if store else "",
-        "number_tokens": " ".join(tokens[1]) if store else "",
-        "body_tokens": " ".join(tokens[2]) if store else "",
+        "text_stamp": _text_stamp(data.title, numbers, data.body),
         "body": data.body,
     }
-    return values, tokens
+    return values, numbers
+
+
+def _tokens(values: dict[str, Any], numbers: str, *, store: bool) -> tuple[list[str], list[str], list[str]]:
+    """Segment an entry's texts (search mode); with ``store``, also into its token columns."""
+    tokens = (
+        segment.index_tokens(values["title"]),
+        segment.index_tokens(numbers),
+        segment.index_tokens(values["body"]),
+    )
+    values["title_tokens"] = " ".join(tokens[0]) if store else ""
+    values["number_tokens"] = " ".join(tokens[1]) if store else ""
+    values["body_tokens"] = " ".join(tokens[2]) if store else ""
+    return tokens
 
 
 def index_objects(kind: str, ids: Iterable[int]) -> int:
-    """Index (or re-index) the objects ``ids`` of content type ``kind``; ids that no longer exist are removed."""
+    """Index (or re-index) the objects ``ids`` of content type ``kind``; ids that no longer exist are removed.
+
+    An entry whose texts and user dictionary are unchanged (its ``text_stamp``) is not segmented again and its
+    full-text columns are left alone; only its other fields are rewritten.
+    """
     ensure_vocabulary()
     source = registry.get(kind)
     store = backend().store_tokens
@@ -220,23 +240,23 @@ def index_objects(kind: str, ids: Iterable[int]) -> int:
             objects = list(source.queryset().filter(pk__in=batch))
             found = {obj.pk for obj in objects}
             SearchEntry.objects.filter(kind=kind, object_id__in=[i for i in batch if i not in found]).delete()
-            # The text columns of the existing entries: where they are unchanged, the full-text index is not
-            # rewritten (on SQLite its triggers fire only when a text column is set).
-            existing = {
-                row[0]: row[1:]
+            existing = dict(
+                (row[0], row[1:])
                 for row in SearchEntry.objects.filter(kind=kind, object_id__in=found).values_list(
-                    "object_id", "id", *_TEXT_FIELDS
+                    "object_id", "id", "text_stamp"
                 )
-            }
+            )
             new, changed, same_text, vectors = [], [], [], []
             for obj in objects:
-                values, tokens = _values(source.entry(obj))
+                values, numbers = _values(source.entry(obj))
+                old = existing.get(obj.pk)
+                if old is not None and old[1] == values["text_stamp"]:
+                    same_text.append(SearchEntry(kind=kind, object_id=obj.pk, pk=old[0], **values))
+                    continue
+                tokens = _tokens(values, numbers, store=store)
                 entry = SearchEntry(kind=kind, object_id=obj.pk, **values)
-                if obj.pk in existing:
-                    entry.pk, *old_text = existing[obj.pk]
-                    if store and old_text == [values[name] for name in _TEXT_FIELDS]:
-                        same_text.append(entry)
-                        continue
+                if old is not None:
+                    entry.pk = old[0]
                     changed.append(entry)
                 else:
                     new.append(entry)

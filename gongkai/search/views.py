@@ -66,12 +66,19 @@ def page_context(request: HttpRequest, form: SearchForm, page: SearchPage | None
         for hit in page.hits:
             hit.validity_label = validity.get(hit.validity, "")
             hit.kind_label = kinds.get(hit.kind, "")
+    suggestion_query = ""
+    if page is not None and page.suggestion:
+        params = request.GET.copy()
+        params.pop("page", None)
+        params["q"] = page.suggestion
+        suggestion_query = params.urlencode()
     kept = [(key, request.GET[key]) for key in FILTER_KEYS if request.GET.get(key)]
     return {
         "form": form,
         "result": page,
         "facet_groups": groups,
         "kept_filters": kept,
+        "suggestion_query": suggestion_query,
         "first_rank": ((page.page - 1) * page.page_size + 1) if page else 1,
         "previous_page": page.page - 1 if page else 1,
         "next_page": page.page + 1 if page else 1,

@@ -13,11 +13,13 @@ from gongkai.documents.tests.factories import DocumentFactory, InterpretationFac
 @pytest.fixture(autouse=True)
 def _fresh_vocabulary():
     """Each test reloads the user dictionary: the process-wide copy would otherwise outlive the test's data."""
-    from gongkai.search import services
+    from gongkai.search import services, suggest
 
     services._vocabulary.update({"checked": 0.0, "version": None, "synonyms": {}})
+    suggest.reset()
     yield
     services._vocabulary.update({"checked": 0.0, "version": None, "synonyms": {}})
+    suggest.reset()
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ def test_api_answers_the_documented_shape(client, library):
     response = client.get("/api/v1/search", {"q": "国办发[2019]54号", "page_size": 5})
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"count", "results", "facets"}
+    assert set(body) == {"count", "results", "facets", "suggestion"}
     first = body["results"][0]
     assert set(first) == {
         "id",

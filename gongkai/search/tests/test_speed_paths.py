@@ -13,6 +13,7 @@ from gongkai.search.selectors import SearchFilters, search
 def small_first_stage(monkeypatch):
     """Only the best two matches of the word index get the wide columns; the others come from the narrow path."""
     monkeypatch.setattr(backends, "RANK_CANDIDATES", 2)
+    monkeypatch.setattr(backends, "PG_RANK_ALL", False)
 
 
 def test_count_and_facets_include_matches_past_the_first_stage(library, small_first_stage):
@@ -26,6 +27,7 @@ def test_count_and_facets_include_matches_past_the_first_stage(library, small_fi
 def test_bounded_first_stage_gives_the_same_results_and_counts(library, monkeypatch):
     unbounded = search(None, "沈阳市", page_size=50)
     monkeypatch.setattr(backends, "RANK_CANDIDATES", 2)
+    monkeypatch.setattr(backends, "PG_RANK_ALL", False)
     bounded = search(None, "沈阳市", page_size=50)
     assert bounded.count == unbounded.count
     assert {h.id for h in bounded.hits} == {h.id for h in unbounded.hits}
@@ -38,6 +40,34 @@ def test_facet_filters_apply_to_matches_past_the_first_stage(library, small_firs
     narrowed = search(None, "沈阳市", filters=SearchFilters(year=2026), page_size=50)
     assert [h.id for h in narrowed.hits] == [library["exam"].pk]
     assert narrowed.count == 1
+
+
+def test_every_page_of_a_bounded_first_stage_shows_the_next_matches(library, monkeypatch):
+    everything = search(None, "沈阳市", page_size=50)
+    monkeypatch.setattr(backends, "RANK_CANDIDATES", 1)
+    monkeypatch.setattr(backends, "PG_RANK_ALL", False)
+    monkeypatch.setattr(backends, "PG_FIRST_STAGE", 1)
+    paged = [search(None, "沈阳市", page=n, page_size=1) for n in range(1, everything.count + 1)]
+    assert all(p.count == everything.count for p in paged)
+    assert [p.hits[0].entry_id for p in paged] == [h.entry_id for h in everything.hits]
+
+
+def test_bounded_first_stage_still_puts_the_title_match_first(library, monkeypatch):
+    monkeypatch.setattr(backends, "RANK_CANDIDATES", 1)
+    monkeypatch.setattr(backends, "PG_RANK_ALL", False)
+    monkeypatch.setattr(backends, "PG_FIRST_STAGE", 1)
+    page = search(None, "营商环境", page_size=1)
+    assert page.count == 2
+    assert page.hits[0].id == library["office"].pk
+
+
+def test_date_sort_of_a_bounded_first_stage_gives_the_newest_first(library, monkeypatch):
+    everything = search(None, "学校食堂", sort="date", page_size=50)
+    monkeypatch.setattr(backends, "RANK_CANDIDATES", 1)
+    monkeypatch.setattr(backends, "PG_RANK_ALL", False)
+    page = search(None, "学校食堂", sort="date", page_size=2)
+    assert everything.count >= 3
+    assert [h.entry_id for h in page.hits] == [h.entry_id for h in everything.hits[:2]]
 
 
 def test_snippet_of_a_long_text_collapses_whitespace_around_a_late_match():

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from gongkai.documents.models import Status
 from gongkai.documents.tests.factories import DocumentFactory
 from gongkai.documents.workflow import document_machine
@@ -150,3 +152,47 @@ def test_only_an_administrator_edits_the_vocabulary(library, editor_in_dept):
 
     with pytest.raises(PermissionDenied, match="只有系统管理员"):
         term_add(actor=editor_in_dept, kind="word", text="营商环境")
+
+
+@pytest.fixture
+def segmented(monkeypatch):
+    """The texts segmented for the index from now on."""
+    from gongkai.search import segment
+
+    calls: list[str] = []
+    original = segment.index_tokens
+
+    def counting(text: str) -> list[str]:
+        calls.append(text)
+        return original(text)
+
+    monkeypatch.setattr(segment, "index_tokens", counting)
+    return calls
+
+
+def test_reindex_does_not_segment_unchanged_texts_again(library, segmented):
+    from gongkai.search.services import reindex
+
+    reindex()
+    assert segmented == []
+
+
+def test_reindex_segments_everything_again_after_the_dictionary_changes(library, segmented):
+    from gongkai.search.models import SearchTerm
+    from gongkai.search.services import reindex
+
+    SearchTerm.objects.create(kind="word", text="食堂管理规定")
+    reindex()
+    assert library["new"].title in segmented
+    assert library["exam"].title in segmented
+
+
+def test_a_changed_text_is_segmented_and_found_again(library, segmented):
+    from gongkai.search.selectors import search
+    from gongkai.search.services import index_object
+
+    doc = library["exam"]
+    type(doc).objects.filter(pk=doc.pk).update(title="沈阳市教育考试院关于2026年中考报名工作的通知")
+    index_object("document", doc.pk)
+    assert segmented and "中考" in segmented[0]
+    assert [h.id for h in search(None, "中考").hits] == [doc.pk]
