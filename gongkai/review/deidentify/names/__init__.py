@@ -160,7 +160,9 @@ def find_names(
         addressed = bool(m.group("hon")) or "您" in tail or "你" in tail or "尊敬的" in m.group()
         if not ctx.plausible(s, e, need_surname=not addressed):
             # 晋美多吉：⏎ 你反映的…: whoever is addressed is a person, unless the line names a body.
-            if addressed and unknown_name(ctx, s, e) and not _ADDRESSED_BODY_RE.search(norm, s, e):
+            # Two minority names of four characters each (额日和木额尔登同志：) make a long run.
+            longest = 8 if m.group("hon") else 6
+            if addressed and unknown_name(ctx, s, e, longest) and not _ADDRESSED_BODY_RE.search(norm, s, e):
                 add((s, e), "salutation", 0.8, labelled=True)
             elif model is not None and m.group("hon") and _listed_word_name(ctx, s, e):
                 add((s, e), "salutation", 0.8, anchored=True)  # 尊敬的夏天女士：

@@ -42,10 +42,15 @@ from gongkai.review.deidentify.names.context import (
 STRONG_VERB_RE = re.compile(
     r"系(?![统列数])|(?:为|是)(?:该|本|涉案|当事人)|本人|陈述|自述|供述|签字|签名|病故|去世|身故"
     r"|公告送达|在(?:询问)?笔录|对上述|冒领|退缴|代为|[已曾早]?[于在](?:\d|[次当同翌]日)"
+    # 事发后王某的妻子…: whoever has a wife, a son or a father is a person.
+    r"|的(?:妻子|丈夫|儿子|女儿|父亲|母亲|配偶|哥哥|姐姐|弟弟|妹妹|孙子|孙女|遗属|监护人)"
 )
 VERB_RE = re.compile(
     r"签收|签订|确认|承认|死亡|继续|缴纳|缴清|自(?:公告|收到)"
     r"|驾驶|驾车|反映|投诉|举报|来信|来访|来电|拨打|家住|现住|诉称|涉嫌|擅自|通过|称"
+    # After a person word (村民, 网格员, 其妻子): a witness's verbs, an adverb of manner, 的 + what is theirs,
+    # 向 + whom they turned to (其丈夫王某向镇政府反映).
+    r"|证实|作证|协助|上访|提供|认可|如实|一致|多次|均|共同|的|向(?=[^\n，。；]{1,10}(?:反映|申请|投诉|举报|求助|申诉))"
 )
 # After a person word a comma, a bracket or the line end closes the slot too.
 _CLOSE_RE = re.compile(r"[，,（(；;。]|[ \t]*(?:\n|$)")
