@@ -151,7 +151,10 @@ def find_names(
     for m in p.nouns.finditer(norm):
         add(ctx.forward(m.end("noun"), strong=False), "person_noun", 0.85, weak=True, after_cue=True)
     for m in p.strong_right.finditer(norm):
-        add(ctx.backward(m.start(), strong=True), "follower", 0.9)
+        span = ctx.backward(m.start(), strong=True)
+        # A line-opening run before 住/男/身份证 was judged by its place (line_head_name), not its shape.
+        head = span is not None and ctx.line_head_name(span[1]) == span[0]
+        add(span, "follower", 0.9, labelled=head)
     for m in p.medium_right.finditer(norm):
         add(ctx.backward(m.start(), strong=False), "follower_verb", 0.75, weak=True)
     for m in p.salutation.finditer(norm):
@@ -267,4 +270,6 @@ def _word_name(ctx: NameContext, s: int, e: int, rule: str) -> bool:
         return False
     if ctx.syllabic(s, e):
         return ctx.firm_end(e)
-    return bool(ctx.surname_len(s)) and ctx.firm_end(e) and ctx.score(s, e) >= SCORE_WORD_NAME
+    # 村民蔡立新、邹强证实…: after a person word a list mark closes the name too.
+    closed = ctx.firm_end(e) or (rule == "person_noun" and ctx.norm.startswith("、", e))
+    return bool(ctx.surname_len(s)) and closed and ctx.score(s, e) >= SCORE_WORD_NAME

@@ -395,6 +395,20 @@ class NameContext:
             return pos, pos + 2
         return None
 
+    def line_head_name(self, end: int) -> int | None:
+        """曲比拉且，住…: a run opening its line (after a number or a label) before a personal attribute is
+        the person, whatever its syllables, when it holds no ordinary word. Returns where it starts."""
+        if self.model is None:
+            return None
+        start = self._line_head(end)
+        if start is None or not 2 <= end - start <= 8:
+            return None
+        # A surname and one or two given characters is left to the usual checks (王建国，住…).
+        slen = self.surname_len(start)
+        if slen and end - start <= slen + 2:
+            return None
+        return start if unknown_name(self, start, end, 8) else None
+
     def _line_head(self, end: int) -> int | None:
         """Where the Han run ending at ``end`` starts, when it opens its line (maybe after 1. or a label:)."""
         norm = self.norm
@@ -493,13 +507,10 @@ class NameContext:
             for s in range(max(0, end - 8), end - 2):
                 if self.translit_shaped(s, end) and self.left_ok(s):
                     return s, end
-        if strong and self.model is not None:
-            # 曲比拉且，住…: a run opening its line (after a number or a label) before a personal attribute
-            # is the person, whatever its syllables, when it holds no ordinary word.
-            start = self._line_head(end)
-            if start is not None and 2 <= end - start <= 8 and not self.surname_len(start):
-                if unknown_name(self, start, end, 8):
-                    return start, end
+        if strong:
+            start = self.line_head_name(end)
+            if start is not None:
+                return start, end
         options = []
         for length in (4, 3, 2):
             s = end - length

@@ -51,6 +51,8 @@ VERB_RE = re.compile(
     # After a person word (村民, 网格员, 其妻子): a witness's verbs, an adverb of manner, 的 + what is theirs,
     # 向 + whom they turned to (其丈夫王某向镇政府反映).
     r"|证实|作证|协助|上访|提供|认可|如实|一致|多次|均|共同|的|向(?=[^\n，。；]{1,10}(?:反映|申请|投诉|举报|求助|申诉))"
+    # …or what is theirs (与邻居王某宅基地界址纠纷).
+    r"|宅基地|承包地|责任田|住宅|房屋|名下"
 )
 # After a person word a comma, a bracket or the line end closes the slot too.
 _CLOSE_RE = re.compile(r"[，,（(；;。]|[ \t]*(?:\n|$)")
@@ -128,7 +130,14 @@ def _slot(
     if need_cue and _person_word_ends(ctx.dicts).isdisjoint(norm[max(0, colon - 1) : e - 1]):
         return
     labelled = colon < a and _person_word_before(ctx, 0, colon, None)
-    reach = segmentable(ctx, a, e)
+    # 袁永康证实该围墙系李晨阳在…: a verb inside the run ends what came before it, whatever that was.
+    restarts = [
+        m.end() - a
+        for regex in (VERB_RE, STRONG_VERB_RE)
+        for m in regex.finditer(norm, a, e)
+        if m.end() < e and (len(m.group()) > 1 or m.group() == "系")
+    ]
+    reach = segmentable(ctx, a, e, restarts)
     best: tuple[int, int, bool] | None = None
     for k in range(a, e - 1):
         if not reach[k - a]:
@@ -163,12 +172,15 @@ def _in_run(ch: str) -> bool:
     return is_han(ch) or ch in DOTS
 
 
-def segmentable(ctx: NameContext, a: int, e: int) -> list[bool]:
-    """``reach[i]``: ``norm[a:a+i]`` splits wholly into dictionary words and function characters."""
+def segmentable(ctx: NameContext, a: int, e: int, restarts: list[int] | None = None) -> list[bool]:
+    """``reach[i]``: ``norm[a:a+i]`` splits wholly into dictionary words and function characters
+    (or ``i`` follows one of ``restarts``, offsets right after a verb inside the run)."""
     norm = ctx.norm
     words = common_words()
     reach = [False] * (e - a + 1)
     reach[0] = True
+    for i in restarts or ():
+        reach[i] = True
     for i in range(e - a):
         if not reach[i]:
             continue
@@ -310,7 +322,9 @@ def _surname_name(
             return False
         # 学员单独驾驶, 纳税人申报缴纳: an adverb or a verb right before a verb is prose, not a name;
         # a noun there (马力, 黄河) may be one.
-        if (VERB_RE.match(norm, e) or STRONG_VERB_RE.match(norm, e)) and (
+        # (村民武建设的补贴: before 的 the word is a possessor, so a name.)
+        verb_next = VERB_RE.match(norm, e)
+        if ((verb_next and verb_next.group() != "的") or STRONG_VERB_RE.match(norm, e)) and (
             tail in verbish_words() or not _nominal(tail) or _jieba_two()[tail][1] == "nz"
         ):
             return False
