@@ -39,13 +39,14 @@ django.setup()
 
 from bench.deid_corpus import Doc  # noqa: E402
 from bench.deid_forms import PARTS, generate_part  # noqa: E402
-from bench.deid_forms_novel import NOVEL_PARTS, generate_novel_part  # noqa: E402
+from bench.deid_forms_novel import FORMS, NOVEL_PARTS, generate_novel_part, withheld  # noqa: E402
 from gongkai.core import identifiers as checksums  # noqa: E402
 from gongkai.review.deidentify import TYPES, deidentify, find_personal_data  # noqa: E402
 from gongkai.review.deidentify.dictionaries import common_words, get_dictionaries  # noqa: E402
 from gongkai.review.deidentify.namemodel import load_name_model, name_model_size  # noqa: E402
 
 Span = tuple[int, int, str]
+NOVEL_FORMS = frozenset(FORMS)
 LAWS_PATH = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "lawrefbook_laws.jsonl"
 
 
@@ -210,6 +211,7 @@ class Score:
         self.damage_examples: list[tuple[str, str, str]] = []
         self.seconds = 0.0
         self.bytes = 0
+        self.withheld = [0, 0]  # names from the novel part's withheld lists: total, found
 
     def add(self, doc: Doc, spans: list[Span]) -> None:
         ordered = sorted(spans)
@@ -217,6 +219,10 @@ class Score:
             overlapping = [(s, e) for s, e, _ in ordered if s < item.end and e > item.start]
             if item.personal:
                 self.total[item.kind] += 1
+                # Names from the lists only the novel part draws (deid_forms_novel.withheld).
+                held = doc.template in NOVEL_FORMS and item.kind == "person_name" and withheld(item.text)
+                self.withheld[0] += held
+                self.withheld[1] += held and bool(overlapping)
                 if overlapping:
                     self.found[item.kind] += 1
                     covered = set()
@@ -439,6 +445,13 @@ def main(argv: list[str] | None = None) -> None:
     print()
     print_tables(parts)
 
+    for part, scores in parts.items():
+        if next(iter(scores.values())).withheld[0]:
+            row = ", ".join(
+                f"{name} {pct(sc.withheld[1] / sc.withheld[0]).strip()} %" for name, sc in scores.items()
+            )
+            total = next(iter(scores.values())).withheld[0]
+            print(f"{part}: names from the lists only novel draws ({total}): {row}")
     print()
     print(f"{'throughput (MB/s, one core)':34}" + "".join(f"{p:>12}" for p in parts))
     for name in systems:

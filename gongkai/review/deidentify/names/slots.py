@@ -50,9 +50,9 @@ VERB_RE = re.compile(
     r"|驾驶|驾车|反映|投诉|举报|来信|来访|来电|拨打|家住|现住|诉称|涉嫌|擅自|通过|称"
     # After a person word (村民, 网格员, 其妻子): a witness's verbs, an adverb of manner, 的 + what is theirs,
     # 向 + whom they turned to (其丈夫王某向镇政府反映).
-    r"|证实|作证|协助|上访|提供|认可|如实|一致|多次|均|共同|的|向(?=[^\n，。；]{1,10}(?:反映|申请|投诉|举报|求助|申诉))"
-    # …or what is theirs (与邻居王某宅基地界址纠纷).
-    r"|宅基地|承包地|责任田|住宅|房屋|名下"
+    r"|证实|作证|协助核查|上访|如实|向(?=[^\n，。；]{1,10}(?:反映|投诉|举报|求助|申诉))"
+    # …or what is theirs (与邻居王某宅基地界址纠纷, 残疾居民王某的补贴).
+    r"|宅基地|承包地|责任田|的(?=补贴|补助|救助金|低保金|工资|抚恤金|养老金|护理补贴|宅基地)"
 )
 # After a person word a comma, a bracket or the line end closes the slot too.
 _CLOSE_RE = re.compile(r"[，,（(；;。]|[ \t]*(?:\n|$)")
@@ -227,6 +227,21 @@ def _jieba_two() -> dict[str, tuple[int, str]]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _jieba_verbs() -> frozenset[str]:
+    """Single characters jieba's dictionary knows chiefly as a verb, preposition or adverb (赴, 往, 凭)."""
+    try:
+        text = (resources.files("jieba") / "dict.txt").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):
+        return frozenset()
+    out = set()
+    for line in text.splitlines():
+        parts = line.split(" ")
+        if len(parts) == 3 and len(parts[0]) == 1 and parts[2][:1] in ("v", "p", "d") and int(parts[1]) >= 500:
+            out.add(parts[0])
+    return frozenset(out)
+
+
 def _jieba_word(word: str, min_freq: int) -> bool:
     """A two-character word of jieba's seen ``min_freq`` times or more, whatever its tag (文明 and 林木
     are tagged as names there)."""
@@ -364,6 +379,9 @@ def _rare_surname(ctx: NameContext, k: int, e: int, threshold: float, *, verb: b
     # 牵领 is a word; 人畜粪便: a common noun is no given name (向前, 援朝, 卫国 may be).
     if _jieba_word(tail, 3) or (len(tail) == 3 and _jieba_two().get(tail[1:], (0, ""))[1] == "n"):
         return False
+    # 鉴定人赴外国作证: a verb or a preposition is no surname, however rare in the text.
+    if tail[0] in _jieba_verbs():
+        return False
     if not ctx.model.rare_char(tail[0]):
         # 外国人昌婕湉，护照号码…: an unlisted surname needs a given name that is a name beyond doubt.
         # Not a function word (当事人不愿通过…): the character must be uncommon in ordinary text.
@@ -391,6 +409,9 @@ def _foreign_run(ctx: NameContext, k: int, e: int, min_share: float) -> bool:
     share = ctx.model.translit_share(tail)
     # 那木吉拉其木格: 其 is a function word in prose but a syllable of Mongolian names.
     if any(c in STOP_CHARS and c not in ctx.model.syllable_chars for c in tail) or share < min_share:
+        return False
+    # 鉴定人赴外国作证: a run ending in an ordinary word (外国) is prose, not a name.
+    if tail[-2:] in frequent_words() and ctx.model.syllable_count(tail[-2:]) == 0:
         return False
     words = sum(1 for i in range(len(tail) - 1) if _jieba_word(tail[i : i + 2], 50))
     # 德吉久美 holds 久美, a word of jieba's; 合理安排班次 holds two.
