@@ -316,7 +316,8 @@ class NameContext:
             return all(self.model.translit_share(p) >= 0.6 for p in parts)
         if self.norm[s] not in self.model.first_chars:
             return False
-        return e - s <= 8 and self.model.is_minority(cand)
+        # Two Uyghur names without a dot run to ten characters (古丽巴哈尔艾尼瓦尔).
+        return e - s <= 10 and self.model.is_minority(cand)
 
     def syllabic(self, s: int, e: int) -> bool:
         """A minority name, a single two-character syllable (卓玛, 德庆) or a transliteration-shaped run
@@ -401,13 +402,13 @@ class NameContext:
         if self.model is None:
             return None
         start = self._line_head(end)
-        if start is None or not 2 <= end - start <= 8:
+        if start is None or not 2 <= end - start <= 10:
             return None
         # A surname and one or two given characters is left to the usual checks (王建国，住…).
         slen = self.surname_len(start)
         if slen and end - start <= slen + 2:
             return None
-        return start if unknown_name(self, start, end, 8) else None
+        return start if unknown_name(self, start, end, 10) else None
 
     def _line_head(self, end: int) -> int | None:
         """Where the Han run ending at ``end`` starts, when it opens its line (maybe after 1. or a label:)."""

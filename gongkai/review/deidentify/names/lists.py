@@ -6,6 +6,7 @@ names too, and a list closed by a head count (张某、李某等5名工人) name
 
 from __future__ import annotations
 
+import functools
 import re
 
 from gongkai.review.deidentify.dictionaries import common_words, verbish_words
@@ -173,6 +174,9 @@ def standalone(
             or any(ctx.p.cue_words.fullmatch(norm, *r) for r in runs)
         ):
             continue
+        # 序号 主申请人 共同申请人 人口 房源: a row naming person columns is a header, whatever else it holds.
+        if len(runs) >= 2 and any(_person_header(ctx, norm[a:b]) for a, b in runs):
+            continue
         # With confirmed names a list item may be as long as a minority name (额尔敦阿木古楞).
         longest = 6 if confirmed is None else 8
         kinds = [
@@ -314,3 +318,13 @@ def counted_lists(ctx: NameContext) -> list[tuple[int, int]]:
                 if token not in verbish_words() and token not in common_words():
                     out.append((s, e))
     return out
+
+
+def _person_header(ctx: NameContext, cell: str) -> bool:
+    """A table header naming a person column (姓名, 主申请人, 共同申请人), not a person."""
+    return "姓名" in cell or cell.endswith(_person_labels(ctx.dicts))
+
+
+@functools.lru_cache(maxsize=8)
+def _person_labels(dicts) -> tuple[str, ...]:
+    return tuple(w for w in dicts.cues.get("person_labels", []) if len(w) >= 2)

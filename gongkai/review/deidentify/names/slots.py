@@ -237,7 +237,12 @@ def _jieba_verbs() -> frozenset[str]:
     out = set()
     for line in text.splitlines():
         parts = line.split(" ")
-        if len(parts) == 3 and len(parts[0]) == 1 and parts[2][:1] in ("v", "p", "d") and int(parts[1]) >= 500:
+        if (
+            len(parts) == 3
+            and len(parts[0]) == 1
+            and parts[2][:1] in ("v", "p", "d")
+            and int(parts[1]) >= 500
+        ):
             out.add(parts[0])
     return frozenset(out)
 
