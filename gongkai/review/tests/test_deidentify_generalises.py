@@ -321,3 +321,17 @@ def test_line_opening_run_of_ordinary_words_before_zhu_is_no_name():
 def test_door_after_an_estate_without_a_road_is_an_address(door):
     text = "配租结果公示\n1\t张立平\t3\t" + door + "\n"
     assert [f.type for f in find_personal_data(text) if f.type == "address"] == ["address"]
+
+
+def test_name_opening_a_payment_line_before_the_bank_is_found():
+    text = "补贴发放明细：\n乌日根达来，开户银行中国农业银行，金额1200元；\n"
+    assert names_in(text) == ["乌日根达来"]
+
+
+def test_company_opening_a_payment_line_before_the_bank_is_no_name():
+    assert names_in("收款单位：\n沈阳市恒远商贸有限公司，开户行：中国银行\n") == []
+
+
+def test_part_of_a_citizens_dotted_name_is_not_repeated_into_the_contacts_name():
+    text = "拖欠阿依努尔•热合曼工资3000元。\n联系人：买买提•阿依努尔，办公电话：0991-5531234\n"
+    assert names_in(text) == ["阿依努尔•热合曼"]

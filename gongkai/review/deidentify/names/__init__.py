@@ -154,7 +154,7 @@ def find_names(
         span = ctx.backward(m.start(), strong=True)
         # A line-opening run before 住/男/身份证 was judged by its place (line_head_name), not its shape.
         head = span is not None and ctx.line_head_name(span[1]) == span[0]
-        add(span, "follower", 0.9, labelled=head)
+        add(span, "follower", 0.9, shaped=head)
     for m in p.medium_right.finditer(norm):
         add(ctx.backward(m.start(), strong=False), "follower_verb", 0.75, weak=True)
     for m in p.salutation.finditer(norm):

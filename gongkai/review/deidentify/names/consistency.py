@@ -96,6 +96,9 @@ def propagate(ctx: NameContext, original: str, found: list[Finding], officials: 
             continue
         if is_official(ctx, i, i + length):
             continue
+        # 联系人：托合提•迪丽娜尔: one part of another dotted name is not the person named by that part.
+        if (i > 0 and norm[i - 1] in DOTS) or (i + length < len(norm) and norm[i + length] in DOTS):
+            continue
         extra.append(Finding(PERSON_NAME, i, i + length, original[i : i + length], "repeat", 0.85))
     return extra
 

@@ -142,6 +142,7 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
             r"[，,（(][ \t]*[男女]性?[ \t]*[，,）)、；;\s]"
             r"|[，,（(][ \t]*(?:公民)?身份(?:证|号码)"
             r"|[，,（(][ \t]*(?:现住|家住|户籍|住址|住所|住)"
+            r"|[，,（( \t][ \t]*开户(?:银?行|网点)"
             r"|[，,][ \t]*\d{1,3}[ \t]*周?岁"
             r"|先生|女士|等[ \t]*\d+[ \t]*(?:人|户|名)"
             r"|[（(](?:妻|夫|子|女|父|母|长子|次子|长女|次女|儿子|女儿|儿媳|女婿|配偶|孙子|孙女|外孙|外孙女|本人|户主)[)）]"
@@ -498,6 +499,10 @@ class NameContext:
     def backward(self, end: int, *, strong: bool) -> tuple[int, int] | None:
         """The name ending at ``end`` before a follower cue."""
         norm = self.norm
+        if strong:
+            start = self.line_head_name(end)
+            if start is not None:
+                return start, end
         minority = self.minority_before(end)
         if minority:
             return minority
@@ -508,10 +513,6 @@ class NameContext:
             for s in range(max(0, end - 8), end - 2):
                 if self.translit_shaped(s, end) and self.left_ok(s):
                     return s, end
-        if strong:
-            start = self.line_head_name(end)
-            if start is not None:
-                return start, end
         options = []
         for length in (4, 3, 2):
             s = end - length

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
-from gongkai.review.deidentify.dictionaries import common_words, verbish_words
+from gongkai.review.deidentify.dictionaries import common_words, frequent_words, verbish_words
 from gongkai.review.deidentify.names.context import (
     DOTS,
     DOTTED_RE,
@@ -110,6 +110,9 @@ def dotted_names(ctx: NameContext) -> list[tuple[int, int]]:
         first_dot = min(i for i in (norm.find(d, m.start(), end) for d in DOTS) if i >= 0)
         # The first part: the longest tail of the Han run before the dot that is a name.
         for s in range(max(m.start(), first_dot - 8), first_dot):
+            # 拖欠阿依努尔•热合曼: an ordinary word opening the run is the sentence's, not the name's.
+            if norm[s : s + 2] in frequent_words() and s + 2 < first_dot and ctx.minority(s + 2, end):
+                continue
             if ctx.minority(s, end) and (s == m.start() or ctx.left_ok(s) or ctx.minority(s, first_dot)):
                 out.append((s, end))
                 break
