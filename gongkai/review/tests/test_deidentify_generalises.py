@@ -335,3 +335,7 @@ def test_company_opening_a_payment_line_before_the_bank_is_no_name():
 def test_part_of_a_citizens_dotted_name_is_not_repeated_into_the_contacts_name():
     text = "拖欠阿依努尔•热合曼工资3000元。\n联系人：买买提•阿依努尔，办公电话：0991-5531234\n"
     assert names_in(text) == ["阿依努尔•热合曼"]
+
+
+def test_word_name_after_a_person_word_before_de_and_a_benefit_is_found():
+    assert names_in("其截留低保户蒲立新的救助金800元。") == ["蒲立新"]

@@ -247,6 +247,9 @@ def find_names(
     return findings, officials
 
 
+_POSSESSED_RE = re.compile(r"的(?:补贴|补助|救助金|低保金|工资|抚恤金|养老金|护理补贴|宅基地)")
+
+
 def _listed_word_name(ctx: NameContext, s: int, e: int) -> bool:
     """A two-character ordinary word from ``not_names`` with a surname (黄河, 夏天), closed firmly."""
     cand = ctx.norm[s:e]
@@ -271,5 +274,8 @@ def _word_name(ctx: NameContext, s: int, e: int, rule: str) -> bool:
     if ctx.syllabic(s, e):
         return ctx.firm_end(e)
     # 村民蔡立新、邹强证实…: after a person word a list mark closes the name too.
-    closed = ctx.firm_end(e) or (rule == "person_noun" and ctx.norm.startswith("、", e))
+    # So does 的 before what is theirs (残疾居民魏立新的补贴).
+    closed = ctx.firm_end(e) or (
+        rule == "person_noun" and (ctx.norm.startswith("、", e) or bool(_POSSESSED_RE.match(ctx.norm, e)))
+    )
     return bool(ctx.surname_len(s)) and closed and ctx.score(s, e) >= SCORE_WORD_NAME
