@@ -6,6 +6,7 @@ names too, and a list closed by a head count (张某、李某等5名工人) name
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -139,6 +140,7 @@ def standalone(
     """
     norm = ctx.norm
     out: list[tuple[tuple[int, int], str]] = []
+    overlaps = Overlaps(confirmed) if confirmed else None
     lines: dict[int, list[tuple[int, int]]] = {}
     for m in _RUN_RE.finditer(norm):
         s, e = m.start("name"), m.end("name")
@@ -185,7 +187,7 @@ def standalone(
         kinds = [
             (
                 span,
-                _confirmed_kind(span, confirmed)
+                _confirmed_kind(span, overlaps)
                 or _run_kind_memo(ctx, *span, longest)
                 or (_listed_kind(ctx, *span) if confirmed is not None else ""),
             )
@@ -234,10 +236,25 @@ def _listed_kind(ctx: NameContext, s: int, e: int) -> str:
     return "other"
 
 
-def _confirmed_kind(span: tuple[int, int], confirmed: set[tuple[int, int]] | None) -> str:
-    if confirmed and any(s < span[1] and span[0] < e for s, e in confirmed):
-        return "confirmed"
-    return ""
+class Overlaps:
+    """Whether a span overlaps any of a set of spans, in O(log n) a query (a long text has thousands)."""
+
+    def __init__(self, spans: set[tuple[int, int]] | None) -> None:
+        ordered = sorted(spans or ())
+        self.starts = [s for s, _ in ordered]
+        self.max_end: list[int] = []
+        best = -1
+        for _, e in ordered:
+            best = max(best, e)
+            self.max_end.append(best)
+
+    def __call__(self, span: tuple[int, int]) -> bool:
+        k = bisect.bisect_left(self.starts, span[1])  # spans starting before the query ends
+        return k > 0 and self.max_end[k - 1] > span[0]
+
+
+def _confirmed_kind(span: tuple[int, int], overlaps: Overlaps | None) -> str:
+    return "confirmed" if overlaps is not None and overlaps(span) else ""
 
 
 _NUMBERED_RE = re.compile(r"[ \t]*\d{1,3}[.、)）][ \t]*")
