@@ -4,7 +4,9 @@ Run ``python -m bench.deidentify`` (fixed seeds). Two parts are generated (``ben
 ``dev``, the part the engine was tuned on, and ``heldout``, never tuned on (another seed, another mix
 of forms, more names from the second name source, syllables and phrasings found only there); with
 ``--part all`` also ``fresh`` (another seed, half the names from a third source, Faker's zh_CN
-provider, and a partly hand-masked form; added later and not looked at while tuning). Options:
+provider, and a partly hand-masked form; added later and not looked at while tuning), ``probe`` and
+``novel`` (``bench/deid_forms_novel.py``: a fourth name source and new forms written in the fourth
+session; probe was looked at while the engine changed, novel only at the end). Options:
 ``--docs N`` per part (default 400), ``--misses`` to list what the full pipeline missed or damaged and
 its law-text findings, ``--laws N`` law texts for the false-positive check (default 200, ``-1`` for all,
 read from ../shared/corpora/lawrefbook_laws.jsonl when present; nothing is copied), ``--compare`` for
@@ -37,12 +39,14 @@ django.setup()
 
 from bench.deid_corpus import Doc  # noqa: E402
 from bench.deid_forms import PARTS, generate_part  # noqa: E402
+from bench.deid_forms_novel import FORMS, NOVEL_PARTS, generate_novel_part, withheld  # noqa: E402
 from gongkai.core import identifiers as checksums  # noqa: E402
 from gongkai.review.deidentify import TYPES, deidentify, find_personal_data  # noqa: E402
 from gongkai.review.deidentify.dictionaries import common_words, get_dictionaries  # noqa: E402
 from gongkai.review.deidentify.namemodel import load_name_model, name_model_size  # noqa: E402
 
 Span = tuple[int, int, str]
+NOVEL_FORMS = frozenset(FORMS)
 LAWS_PATH = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "lawrefbook_laws.jsonl"
 
 
@@ -207,6 +211,7 @@ class Score:
         self.damage_examples: list[tuple[str, str, str]] = []
         self.seconds = 0.0
         self.bytes = 0
+        self.withheld = [0, 0]  # names from the novel part's withheld lists: total, found
 
     def add(self, doc: Doc, spans: list[Span]) -> None:
         ordered = sorted(spans)
@@ -214,6 +219,10 @@ class Score:
             overlapping = [(s, e) for s, e, _ in ordered if s < item.end and e > item.start]
             if item.personal:
                 self.total[item.kind] += 1
+                # Names from the lists only the novel part draws (deid_forms_novel.withheld).
+                held = doc.template in NOVEL_FORMS and item.kind == "person_name" and withheld(item.text)
+                self.withheld[0] += held
+                self.withheld[1] += held and bool(overlapping)
                 if overlapping:
                     self.found[item.kind] += 1
                     covered = set()
@@ -378,9 +387,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--docs", type=int, default=400, help="documents per part")
     parser.add_argument(
         "--part",
-        choices=["dev", "heldout", "fresh", "both", "all"],
+        choices=["dev", "heldout", "fresh", "probe", "novel", "both", "all"],
         default="both",
-        help="both: dev and heldout; all: also fresh (a third name source, see deid_forms.PARTS)",
+        help="both: dev and heldout; all: also fresh (a third name source, see deid_forms.PARTS) and"
+        " probe and novel (a fourth source and new forms, see deid_forms_novel)",
     )
     parser.add_argument("--laws", type=int, default=200, help="law texts to screen; -1 for all")
     parser.add_argument("--misses", action="store_true", help="list the full pipeline's misses and damage")
@@ -389,7 +399,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=3, help="timing passes; the best one counts")
     args = parser.parse_args(argv)
 
-    part_names = {"both": ["dev", "heldout"], "all": ["dev", "heldout", "fresh"]}.get(args.part, [args.part])
+    part_names = {"both": ["dev", "heldout"], "all": ["dev", "heldout", "fresh", "probe", "novel"]}.get(
+        args.part, [args.part]
+    )
     systems: dict[str, Callable[[str], list[Span]]] = {"rules": rules_spans, "full": gongkai_spans}
     notes = {
         "rules": "context cues + dictionaries + checksums (name_model=False)",
@@ -416,11 +428,12 @@ def main(argv: list[str] | None = None) -> None:
     parts: dict[str, dict[str, Score]] = {}
     all_docs: dict[str, list[Doc]] = {}
     for part in part_names:
-        docs = generate_part(part, args.docs)
+        docs = generate_novel_part(part, args.docs) if part in NOVEL_PARTS else generate_part(part, args.docs)
         all_docs[part] = docs
         chars = sum(len(d.text) for d in docs)
         templates = collections.Counter(d.template for d in docs)
-        print(f"Part {part}: {len(docs)} documents, {chars:,} characters, seed {PARTS[part][0]}")
+        seed = NOVEL_PARTS[part] if part in NOVEL_PARTS else PARTS[part][0]
+        print(f"Part {part}: {len(docs)} documents, {chars:,} characters, seed {seed}")
         print("  forms: " + ", ".join(f"{k} {v}" for k, v in sorted(templates.items())))
         parts[part] = {
             name: run(fn, docs, args.repeat if name in ("rules", "full") else 1)
@@ -432,6 +445,13 @@ def main(argv: list[str] | None = None) -> None:
     print()
     print_tables(parts)
 
+    for part, scores in parts.items():
+        if next(iter(scores.values())).withheld[0]:
+            row = ", ".join(
+                f"{name} {pct(sc.withheld[1] / sc.withheld[0]).strip()} %" for name, sc in scores.items()
+            )
+            total = next(iter(scores.values())).withheld[0]
+            print(f"{part}: names from the lists only novel draws ({total}): {row}")
     print()
     print(f"{'throughput (MB/s, one core)':34}" + "".join(f"{p:>12}" for p in parts))
     for name in systems:

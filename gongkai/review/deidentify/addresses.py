@@ -29,7 +29,8 @@ _ANCHOR_RE = re.compile(r"(?:大街|大道|胡同|路|街|巷|弄|村|屯|组|�
 _ROAD_END_RE = re.compile(r"(?:路|街|巷|道)$")
 # Housing estates and projects named without a road (某某公租房8号楼5单元602室, issue 9).
 _ESTATE_RE = re.compile(
-    r"(?:公租房|廉租房|安置房|周转房|保障房|经济适用房|回迁楼|回迁房|棚改房|人才公寓|宿舍楼?|家属院|家属楼|项目|楼盘|小区)$"
+    r"(?:公租房|廉租房|安置房|周转房|保障房|经济适用房|回迁楼|回迁房|还迁房|还迁楼|拆迁房|棚改房|限价房|共有产权房"
+    r"|租赁住房|住房|公房|人才公寓|宿舍楼?|家属院|家属楼|项目|楼盘|小区|安置小区)$"
 )
 # A door part that can only be a dwelling: a building followed by a unit or a room.
 _DWELLING_RE = re.compile(r"(?:号楼|栋|幢|座)[^\n]{0,12}?(?:单元|室|\d{3,4}$)|单元[^\n]{0,8}?室")

@@ -252,3 +252,90 @@ def test_dotted_name_whose_first_character_is_no_transliteration_character_is_fo
 def test_name_before_an_issuer_code_is_not_hidden_by_the_document_number():
     text = "受送达人宁莉鑫：\n本机关依法向宁莉鑫公告送达济环罚〔2024〕8号行政处罚决定书。"
     assert names_in(text) == ["宁莉鑫", "宁莉鑫"]
+
+
+# --- Fourth session: cases of the new forms (送达公告, 分配公示, 信访答复, 欠薪, 纪律通报) ---------------
+
+
+def test_contact_line_of_a_dotted_official_name_is_kept_whole():
+    # 联系电话 holds 系: it is no verb, and the dotted name on the contact line is the organ's contact.
+    text = "逾期视为送达。\n联系人：阿力木·吐尔逊，联系电话：0991-5531234\n乌鲁木齐市市场监督管理局"
+    assert find_personal_data(text) == []
+
+
+def test_dotted_name_never_spans_punctuation():
+    text = "联系人：热依拉•沙吾提，联系电话：0991-5531234"
+    assert all("：" not in f.text and "，" not in f.text for f in find_personal_data(text))
+
+
+def test_name_before_the_wife_of_is_found():
+    assert names_in("案发后，吾买尔江的妻子多次到镇政府反映。") == ["吾买尔江"]
+
+
+def test_name_after_a_resident_before_de_is_found():
+    assert names_in("其冒领残疾居民柴国栋的护理补贴4200元。") == ["柴国栋"]
+
+
+def test_relative_named_before_xiang_and_a_complaint_verb_is_found():
+    assert names_in("其丈夫巴特孟和向街道办事处反映。") == ["巴特孟和"]
+
+
+def test_witnesses_after_a_person_word_before_zhengshi_are_found():
+    assert names_in("经走访，邻居晏宏图、卜秋生均证实该车棚系他人搭建。") == ["晏宏图", "卜秋生"]
+
+
+def test_word_name_listed_after_a_person_word_is_found():
+    assert names_in("经走访，村民龚立新、卜秋生证实属实。") == ["龚立新", "卜秋生"]
+
+
+def test_name_after_xi_behind_an_earlier_verb_in_the_run_is_found():
+    text = "知情人证实该棚屋系聂文韬在2021年3月搭建。"
+    assert names_in(text) == ["聂文韬"]
+
+
+def test_name_before_a_homestead_after_neighbour_is_found():
+    assert names_in("你反映与邻居苟德明宅基地纠纷一事收悉。") == ["苟德明"]
+
+
+def test_yi_name_opening_a_line_before_zhu_is_found():
+    text = "公告\n吉克阿呷，住西昌市长安路18号2单元301室\n"
+    assert "吉克阿呷" in names_in(text)
+
+
+def test_unlisted_minority_name_opening_a_numbered_line_before_zhu_is_found():
+    assert names_in("2. 俄木拉且（住昭觉县新城街5号）") == ["俄木拉且"]
+
+
+def test_two_minority_names_addressed_with_tongzhi_are_found():
+    text = "敖日格勒孟克同志：\n    你来信反映的问题收悉。"
+    assert names_in(text) == ["敖日格勒孟克"]
+
+
+def test_line_opening_run_of_ordinary_words_before_zhu_is_no_name():
+    assert names_in("根据规定，住房保障部门应当公示。") == []
+
+
+@pytest.mark.parametrize(
+    "door", ["锦江区惠民保障性租赁住房12-3-1502", "皇姑区宁山还迁房7号楼2单元501室", "和顺人才公寓3-2-802"]
+)
+def test_door_after_an_estate_without_a_road_is_an_address(door):
+    text = "配租结果公示\n1\t张立平\t3\t" + door + "\n"
+    assert [f.type for f in find_personal_data(text) if f.type == "address"] == ["address"]
+
+
+def test_name_opening_a_payment_line_before_the_bank_is_found():
+    text = "补贴发放明细：\n乌日根达来，开户银行中国农业银行，金额1200元；\n"
+    assert names_in(text) == ["乌日根达来"]
+
+
+def test_company_opening_a_payment_line_before_the_bank_is_no_name():
+    assert names_in("收款单位：\n沈阳市恒远商贸有限公司，开户行：中国银行\n") == []
+
+
+def test_part_of_a_citizens_dotted_name_is_not_repeated_into_the_contacts_name():
+    text = "拖欠阿依努尔•热合曼工资3000元。\n联系人：买买提•阿依努尔，办公电话：0991-5531234\n"
+    assert names_in(text) == ["阿依努尔•热合曼"]
+
+
+def test_word_name_after_a_person_word_before_de_and_a_benefit_is_found():
+    assert names_in("其截留低保户蒲立新的救助金800元。") == ["蒲立新"]

@@ -151,7 +151,10 @@ def find_names(
     for m in p.nouns.finditer(norm):
         add(ctx.forward(m.end("noun"), strong=False), "person_noun", 0.85, weak=True, after_cue=True)
     for m in p.strong_right.finditer(norm):
-        add(ctx.backward(m.start(), strong=True), "follower", 0.9)
+        span = ctx.backward(m.start(), strong=True)
+        # A line-opening run before 住/男/身份证 was judged by its place (line_head_name), not its shape.
+        head = span is not None and ctx.line_head_name(span[1]) == span[0]
+        add(span, "follower", 0.9, shaped=head)
     for m in p.medium_right.finditer(norm):
         add(ctx.backward(m.start(), strong=False), "follower_verb", 0.75, weak=True)
     for m in p.salutation.finditer(norm):
@@ -160,7 +163,9 @@ def find_names(
         addressed = bool(m.group("hon")) or "您" in tail or "你" in tail or "尊敬的" in m.group()
         if not ctx.plausible(s, e, need_surname=not addressed):
             # 晋美多吉：⏎ 你反映的…: whoever is addressed is a person, unless the line names a body.
-            if addressed and unknown_name(ctx, s, e) and not _ADDRESSED_BODY_RE.search(norm, s, e):
+            # Two minority names of four characters each (额日和木额尔登同志：) make a long run.
+            longest = 8 if m.group("hon") else 6
+            if addressed and unknown_name(ctx, s, e, longest) and not _ADDRESSED_BODY_RE.search(norm, s, e):
                 add((s, e), "salutation", 0.8, labelled=True)
             elif model is not None and m.group("hon") and _listed_word_name(ctx, s, e):
                 add((s, e), "salutation", 0.8, anchored=True)  # 尊敬的夏天女士：
@@ -242,6 +247,9 @@ def find_names(
     return findings, officials
 
 
+_POSSESSED_RE = re.compile(r"的(?:补贴|补助|救助金|低保金|工资|抚恤金|养老金|护理补贴|宅基地)")
+
+
 def _listed_word_name(ctx: NameContext, s: int, e: int) -> bool:
     """A two-character ordinary word from ``not_names`` with a surname (黄河, 夏天), closed firmly."""
     cand = ctx.norm[s:e]
@@ -265,4 +273,9 @@ def _word_name(ctx: NameContext, s: int, e: int, rule: str) -> bool:
         return False
     if ctx.syllabic(s, e):
         return ctx.firm_end(e)
-    return bool(ctx.surname_len(s)) and ctx.firm_end(e) and ctx.score(s, e) >= SCORE_WORD_NAME
+    # 村民蔡立新、邹强证实…: after a person word a list mark closes the name too.
+    # So does 的 before what is theirs (残疾居民魏立新的补贴).
+    closed = ctx.firm_end(e) or (
+        rule == "person_noun" and (ctx.norm.startswith("、", e) or bool(_POSSESSED_RE.match(ctx.norm, e)))
+    )
+    return bool(ctx.surname_len(s)) and closed and ctx.score(s, e) >= SCORE_WORD_NAME

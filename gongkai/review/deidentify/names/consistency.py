@@ -10,7 +10,14 @@ import re
 
 from gongkai.review.deidentify.dictionaries import common_words, verbish_words
 from gongkai.review.deidentify.findings import PERSON_NAME, Finding
-from gongkai.review.deidentify.names.context import DOTS, HAN, NameContext, is_official, labelled_plausible
+from gongkai.review.deidentify.names.context import (
+    DOTS,
+    HAN,
+    NameContext,
+    is_han,
+    is_official,
+    labelled_plausible,
+)
 
 _LAYOUT_RE = re.compile(
     f"(?m)^[ \\t]*(?P<label>[{HAN}]{{1,6}}(?:人|方|者|主|属|象|户))(?P<sep>[ \\t]*[：:]?[ \\t]*)"
@@ -96,6 +103,13 @@ def propagate(ctx: NameContext, original: str, found: list[Finding], officials: 
             continue
         if is_official(ctx, i, i + length):
             continue
+        # 联系人：托合提•迪丽娜尔: a part of another dotted name that is an official's is left alone.
+        if (i > 0 and norm[i - 1] in DOTS) or (i + length < len(norm) and norm[i + length] in DOTS):
+            a = i
+            while a > 0 and i - a < 16 and (norm[a - 1] in DOTS or is_han(norm[a - 1])):
+                a -= 1
+            if is_official(ctx, a, i + length):
+                continue
         extra.append(Finding(PERSON_NAME, i, i + length, original[i : i + length], "repeat", 0.85))
     return extra
 

@@ -142,6 +142,7 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
             r"[，,（(][ \t]*[男女]性?[ \t]*[，,）)、；;\s]"
             r"|[，,（(][ \t]*(?:公民)?身份(?:证|号码)"
             r"|[，,（(][ \t]*(?:现住|家住|户籍|住址|住所|住)"
+            r"|[，,（( \t][ \t]*开户(?:银?行|网点)"
             r"|[，,][ \t]*\d{1,3}[ \t]*周?岁"
             r"|先生|女士|等[ \t]*\d+[ \t]*(?:人|户|名)"
             r"|[（(](?:妻|夫|子|女|父|母|长子|次子|长女|次女|儿子|女儿|儿媳|女婿|配偶|孙子|孙女|外孙|外孙女|本人|户主)[)）]"
@@ -151,7 +152,7 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
         ),
         medium_right=re.compile(
             r"反映|来信|来访|来电|投诉|举报|诉称|驾驶|驾车|涉嫌|违反|擅自|未经|户籍|一家|夫妇|同志|申请|提出"
-            r"|系(?![统列数])|本人|陈述|自述|签订|签字|签名|代为|继续|冒领|退缴|缴纳|病故|去世|死亡|公告送达"
+            r"|(?<![联关])系(?![统列数])|本人|陈述|自述|签订|签字|签名|代为|继续|冒领|退缴|缴纳|病故|去世|死亡|公告送达"
             r"|(?:系|为|是)(?:该|本|涉案)|在(?:询问)?笔录|在现场|于[次当同翌]日"
             r"|于[ \t]*\d|因[^\n]{0,3}"
         ),
@@ -169,6 +170,8 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
 
 
 _DOT_SET = frozenset(DOTS)
+# What may stand before a name opening a line: spaces, a list number (1. 1、 (1)), a label and a colon.
+_LINE_PREFIX_RE = re.compile(r"[ \t]*(?:[(（]?\d{1,3}[.．、)）]?[ \t]*)?(?:[\u4e00-\u9fff]{2,6}[：:][ \t]*)?")
 _ORG_SUFFIX_SET = frozenset(ORG_SUFFIXES)
 _ORG_SUFFIX_MAX = max(len(suf) for suf in ORG_SUFFIXES)
 _ORG_INSIDE_RE = re.compile("公司|合作社|委员会|有限|集团")
@@ -308,10 +311,14 @@ class NameContext:
         if not _DOT_SET.isdisjoint(cand):
             # 排孜拉·艾克拜尔: each part mostly transliteration characters, whatever the first one.
             parts = re.split(f"[{re.escape(DOTS)}]", cand)
-            return all(parts) and all(self.model.translit_share(p) >= 0.6 for p in parts)
+            # …but only Han parts: 人：阿扎提•艾尼瓦尔，联 (before the 系 of 联系电话) is no name.
+            if not all(parts) or not all(is_han(c) for part in parts for c in part):
+                return False
+            return all(self.model.translit_share(p) >= 0.6 for p in parts)
         if self.norm[s] not in self.model.first_chars:
             return False
-        return e - s <= 8 and self.model.is_minority(cand)
+        # Two Uyghur names without a dot run to ten characters (古丽巴哈尔艾尼瓦尔).
+        return e - s <= 10 and self.model.is_minority(cand)
 
     def syllabic(self, s: int, e: int) -> bool:
         """A minority name, a single two-character syllable (卓玛, 德庆) or a transliteration-shaped run
@@ -390,6 +397,34 @@ class NameContext:
             return pos, pos + 2
         return None
 
+    def line_head_name(self, end: int) -> int | None:
+        """曲比拉且，住…: a run opening its line (after a number or a label) before a personal attribute is
+        the person, whatever its syllables, when it holds no ordinary word. Returns where it starts."""
+        if self.model is None:
+            return None
+        start = self._line_head(end)
+        if start is None or not 2 <= end - start <= 10:
+            return None
+        # A surname and one or two given characters is left to the usual checks (王建国，住…).
+        slen = self.surname_len(start)
+        if slen and end - start <= slen + 2:
+            return None
+        return start if unknown_name(self, start, end, 10) else None
+
+    def _line_head(self, end: int) -> int | None:
+        """Where the Han run ending at ``end`` starts, when it opens its line (maybe after 1. or a label:)."""
+        norm = self.norm
+        s = end
+        while s > 0 and is_han(norm[s - 1]):
+            s -= 1
+        if s == end:
+            return None
+        line_start = norm.rfind("\n", 0, s) + 1
+        head = norm[line_start:s]
+        if not head.strip(" \t") or _LINE_PREFIX_RE.fullmatch(head):
+            return s
+        return None
+
     def minority_before(self, end: int) -> tuple[int, int] | None:
         """The longest minority or dotted name ending at ``end`` that starts where a name may start."""
         if self.model is None:
@@ -464,6 +499,10 @@ class NameContext:
     def backward(self, end: int, *, strong: bool) -> tuple[int, int] | None:
         """The name ending at ``end`` before a follower cue."""
         norm = self.norm
+        if strong:
+            start = self.line_head_name(end)
+            if start is not None:
+                return start, end
         minority = self.minority_before(end)
         if minority:
             return minority
@@ -543,12 +582,15 @@ def other_run(ctx: NameContext, s: int, e: int, longest: int = 6) -> str:
     return "other"
 
 
-def unknown_name(ctx: NameContext, s: int, e: int) -> bool:
+def unknown_name(ctx: NameContext, s: int, e: int, longest: int = 6) -> bool:
     """A run of unknown make-up where only a person can stand (送达对象…：, an addressed line)."""
     cand = ctx.norm[s:e]
-    if ctx.model is None or not other_run(ctx, s, e) or ctx.is_org_run(s):
+    if ctx.model is None or not other_run(ctx, s, e, longest) or ctx.is_org_run(s):
         return False
-    if any(c in MASKED_GIVEN for c in cand) or any(c in STOP_CHARS for c in cand[1:]):
+    if any(c in MASKED_GIVEN for c in cand):
+        return False
+    # 和 of 额日和木, 其 of 其木格: a function character that is also a syllable's may stand inside.
+    if any(c in STOP_CHARS and c not in ctx.model.syllable_chars for c in cand[1:]):
         return False
     # 当事人单方申请： is prose: an ordinary word inside the run.
     return ctx.minority(s, e) or not any(cand[i : i + 2] in frequent_words() for i in range(len(cand) - 1))

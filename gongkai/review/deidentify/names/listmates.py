@@ -25,7 +25,7 @@ from gongkai.review.deidentify.names.context import (
     NameContext,
     is_han,
 )
-from gongkai.review.deidentify.names.lists import standalone
+from gongkai.review.deidentify.names.lists import Overlaps, standalone
 from gongkai.review.deidentify.names.slots import STRONG_VERB_RE, VERB_RE, segmentable, tail_rank
 
 Span = tuple[int, int]
@@ -46,6 +46,7 @@ def _chains(ctx: NameContext, confirmed: set[Span]) -> list[Span]:
     norm = ctx.norm
     starts = {s: e for s, e in confirmed}
     ends = {e: s for s, e in confirmed}
+    overlaps = Overlaps(confirmed)
     out: list[Span] = []
     for m in _CHAIN_RE.finditer(norm):
         tokens, pos = [], m.start()
@@ -57,16 +58,12 @@ def _chains(ctx: NameContext, confirmed: set[Span]) -> list[Span]:
         items = [first, *tokens[1:-1], last]
         if any(item is None for item in items):
             continue
-        known = sum(1 for item in items if _overlaps(item, confirmed))
-        shaped = sum(1 for item in items if not _overlaps(item, confirmed) and _shaped(ctx, *item))
+        known = sum(1 for item in items if overlaps(item))
+        shaped = sum(1 for item in items if not overlaps(item) and _shaped(ctx, *item))
         if not known or known + shaped < 0.5 * len(items):
             continue
         out.extend(item for item in items if _item_ok(ctx, *item))
     return out
-
-
-def _overlaps(span: Span, confirmed: set[Span]) -> bool:
-    return any(s < span[1] and span[0] < e for s, e in confirmed)
 
 
 def _first_item(ctx: NameContext, s: int, e: int, ends: dict[int, int]) -> Span | None:
@@ -92,6 +89,9 @@ def _last_item(ctx: NameContext, s: int, e: int, starts: dict[int, int]) -> Span
     for k in range(s + 2, min(e, s + 9) + 1):
         if k == e or norm[k] == "等" or STRONG_VERB_RE.match(norm, k) or VERB_RE.match(norm, k):
             return (s, k) if k - s >= 2 else None
+        # 卜秋生均证实, 王某也证实: an adverb before the verb ends the item.
+        if norm[k] in "均都也亦" and (STRONG_VERB_RE.match(norm, k + 1) or VERB_RE.match(norm, k + 1)):
+            return s, k
         if ctx.p.followers.match(norm, k):
             return s, k
     return None

@@ -6,9 +6,11 @@ names too, and a list closed by a head count (张某、李某等5名工人) name
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 
-from gongkai.review.deidentify.dictionaries import common_words, verbish_words
+from gongkai.review.deidentify.dictionaries import common_words, frequent_words, verbish_words
 from gongkai.review.deidentify.names.context import (
     DOTS,
     DOTTED_RE,
@@ -109,6 +111,9 @@ def dotted_names(ctx: NameContext) -> list[tuple[int, int]]:
         first_dot = min(i for i in (norm.find(d, m.start(), end) for d in DOTS) if i >= 0)
         # The first part: the longest tail of the Han run before the dot that is a name.
         for s in range(max(m.start(), first_dot - 8), first_dot):
+            # 拖欠阿依努尔•热合曼: an ordinary word opening the run is the sentence's, not the name's.
+            if norm[s : s + 2] in frequent_words() and s + 2 < first_dot and ctx.minority(s + 2, end):
+                continue
             if ctx.minority(s, end) and (s == m.start() or ctx.left_ok(s) or ctx.minority(s, first_dot)):
                 out.append((s, end))
                 break
@@ -135,6 +140,7 @@ def standalone(
     """
     norm = ctx.norm
     out: list[tuple[tuple[int, int], str]] = []
+    overlaps = Overlaps(confirmed) if confirmed else None
     lines: dict[int, list[tuple[int, int]]] = {}
     for m in _RUN_RE.finditer(norm):
         s, e = m.start("name"), m.end("name")
@@ -173,12 +179,15 @@ def standalone(
             or any(ctx.p.cue_words.fullmatch(norm, *r) for r in runs)
         ):
             continue
+        # 序号 主申请人 共同申请人 人口 房源: a row naming person columns is a header, whatever else it holds.
+        if len(runs) >= 2 and any(_person_header(ctx, norm[a:b]) for a, b in runs):
+            continue
         # With confirmed names a list item may be as long as a minority name (额尔敦阿木古楞).
         longest = 6 if confirmed is None else 8
         kinds = [
             (
                 span,
-                _confirmed_kind(span, confirmed)
+                _confirmed_kind(span, overlaps)
                 or _run_kind_memo(ctx, *span, longest)
                 or (_listed_kind(ctx, *span) if confirmed is not None else ""),
             )
@@ -227,10 +236,25 @@ def _listed_kind(ctx: NameContext, s: int, e: int) -> str:
     return "other"
 
 
-def _confirmed_kind(span: tuple[int, int], confirmed: set[tuple[int, int]] | None) -> str:
-    if confirmed and any(s < span[1] and span[0] < e for s, e in confirmed):
-        return "confirmed"
-    return ""
+class Overlaps:
+    """Whether a span overlaps any of a set of spans, in O(log n) a query (a long text has thousands)."""
+
+    def __init__(self, spans: set[tuple[int, int]] | None) -> None:
+        ordered = sorted(spans or ())
+        self.starts = [s for s, _ in ordered]
+        self.max_end: list[int] = []
+        best = -1
+        for _, e in ordered:
+            best = max(best, e)
+            self.max_end.append(best)
+
+    def __call__(self, span: tuple[int, int]) -> bool:
+        k = bisect.bisect_left(self.starts, span[1])  # spans starting before the query ends
+        return k > 0 and self.max_end[k - 1] > span[0]
+
+
+def _confirmed_kind(span: tuple[int, int], overlaps: Overlaps | None) -> str:
+    return "confirmed" if overlaps is not None and overlaps(span) else ""
 
 
 _NUMBERED_RE = re.compile(r"[ \t]*\d{1,3}[.、)）][ \t]*")
@@ -314,3 +338,13 @@ def counted_lists(ctx: NameContext) -> list[tuple[int, int]]:
                 if token not in verbish_words() and token not in common_words():
                     out.append((s, e))
     return out
+
+
+def _person_header(ctx: NameContext, cell: str) -> bool:
+    """A table header naming a person column (姓名, 主申请人, 共同申请人), not a person."""
+    return "姓名" in cell or cell.endswith(_person_labels(ctx.dicts))
+
+
+@functools.lru_cache(maxsize=8)
+def _person_labels(dicts) -> tuple[str, ...]:
+    return tuple(w for w in dicts.cues.get("person_labels", []) if len(w) >= 2)

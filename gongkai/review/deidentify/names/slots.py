@@ -42,10 +42,17 @@ from gongkai.review.deidentify.names.context import (
 STRONG_VERB_RE = re.compile(
     r"系(?![统列数])|(?:为|是)(?:该|本|涉案|当事人)|本人|陈述|自述|供述|签字|签名|病故|去世|身故"
     r"|公告送达|在(?:询问)?笔录|对上述|冒领|退缴|代为|[已曾早]?[于在](?:\d|[次当同翌]日)"
+    # 事发后王某的妻子…: whoever has a wife, a son or a father is a person.
+    r"|的(?:妻子|丈夫|儿子|女儿|父亲|母亲|配偶|哥哥|姐姐|弟弟|妹妹|孙子|孙女|遗属|监护人)"
 )
 VERB_RE = re.compile(
     r"签收|签订|确认|承认|死亡|继续|缴纳|缴清|自(?:公告|收到)"
     r"|驾驶|驾车|反映|投诉|举报|来信|来访|来电|拨打|家住|现住|诉称|涉嫌|擅自|通过|称"
+    # After a person word (村民, 网格员, 其妻子): a witness's verbs, an adverb of manner, 的 + what is theirs,
+    # 向 + whom they turned to (其丈夫王某向镇政府反映).
+    r"|证实|作证|协助核查|上访|如实|向(?=[^\n，。；]{1,10}(?:反映|投诉|举报|求助|申诉))"
+    # …or what is theirs (与邻居王某宅基地界址纠纷, 残疾居民王某的补贴).
+    r"|宅基地|承包地|责任田|的(?=补贴|补助|救助金|低保金|工资|抚恤金|养老金|护理补贴|宅基地)"
 )
 # After a person word a comma, a bracket or the line end closes the slot too.
 _CLOSE_RE = re.compile(r"[，,（(；;。]|[ \t]*(?:\n|$)")
@@ -123,7 +130,14 @@ def _slot(
     if need_cue and _person_word_ends(ctx.dicts).isdisjoint(norm[max(0, colon - 1) : e - 1]):
         return
     labelled = colon < a and _person_word_before(ctx, 0, colon, None)
-    reach = segmentable(ctx, a, e)
+    # 袁永康证实该围墙系李晨阳在…: a verb inside the run ends what came before it, whatever that was.
+    restarts = [
+        m.end() - a
+        for regex in (VERB_RE, STRONG_VERB_RE)
+        for m in regex.finditer(norm, a, e)
+        if m.end() < e and (len(m.group()) > 1 or m.group() == "系")
+    ]
+    reach = segmentable(ctx, a, e, restarts)
     best: tuple[int, int, bool] | None = None
     for k in range(a, e - 1):
         if not reach[k - a]:
@@ -158,12 +172,15 @@ def _in_run(ch: str) -> bool:
     return is_han(ch) or ch in DOTS
 
 
-def segmentable(ctx: NameContext, a: int, e: int) -> list[bool]:
-    """``reach[i]``: ``norm[a:a+i]`` splits wholly into dictionary words and function characters."""
+def segmentable(ctx: NameContext, a: int, e: int, restarts: list[int] | None = None) -> list[bool]:
+    """``reach[i]``: ``norm[a:a+i]`` splits wholly into dictionary words and function characters
+    (or ``i`` follows one of ``restarts``, offsets right after a verb inside the run)."""
     norm = ctx.norm
     words = common_words()
     reach = [False] * (e - a + 1)
     reach[0] = True
+    for i in restarts or ():
+        reach[i] = True
     for i in range(e - a):
         if not reach[i]:
             continue
@@ -208,6 +225,26 @@ def _jieba_two() -> dict[str, tuple[int, str]]:
         if len(parts) == 3 and len(parts[0]) == 2:
             out[parts[0]] = (int(parts[1]), parts[2])
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _jieba_verbs() -> frozenset[str]:
+    """Single characters jieba's dictionary knows chiefly as a verb, preposition or adverb (赴, 往, 凭)."""
+    try:
+        text = (resources.files("jieba") / "dict.txt").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):
+        return frozenset()
+    out = set()
+    for line in text.splitlines():
+        parts = line.split(" ")
+        if (
+            len(parts) == 3
+            and len(parts[0]) == 1
+            and parts[2][:1] in ("v", "p", "d")
+            and int(parts[1]) >= 500
+        ):
+            out.add(parts[0])
+    return frozenset(out)
 
 
 def _jieba_word(word: str, min_freq: int) -> bool:
@@ -305,7 +342,9 @@ def _surname_name(
             return False
         # 学员单独驾驶, 纳税人申报缴纳: an adverb or a verb right before a verb is prose, not a name;
         # a noun there (马力, 黄河) may be one.
-        if (VERB_RE.match(norm, e) or STRONG_VERB_RE.match(norm, e)) and (
+        # (村民武建设的补贴: before 的 the word is a possessor, so a name.)
+        verb_next = VERB_RE.match(norm, e)
+        if ((verb_next and verb_next.group() != "的") or STRONG_VERB_RE.match(norm, e)) and (
             tail in verbish_words() or not _nominal(tail) or _jieba_two()[tail][1] == "nz"
         ):
             return False
@@ -345,6 +384,9 @@ def _rare_surname(ctx: NameContext, k: int, e: int, threshold: float, *, verb: b
     # 牵领 is a word; 人畜粪便: a common noun is no given name (向前, 援朝, 卫国 may be).
     if _jieba_word(tail, 3) or (len(tail) == 3 and _jieba_two().get(tail[1:], (0, ""))[1] == "n"):
         return False
+    # 鉴定人赴外国作证: a verb or a preposition is no surname, however rare in the text.
+    if tail[0] in _jieba_verbs():
+        return False
     if not ctx.model.rare_char(tail[0]):
         # 外国人昌婕湉，护照号码…: an unlisted surname needs a given name that is a name beyond doubt.
         # Not a function word (当事人不愿通过…): the character must be uncommon in ordinary text.
@@ -372,6 +414,9 @@ def _foreign_run(ctx: NameContext, k: int, e: int, min_share: float) -> bool:
     share = ctx.model.translit_share(tail)
     # 那木吉拉其木格: 其 is a function word in prose but a syllable of Mongolian names.
     if any(c in STOP_CHARS and c not in ctx.model.syllable_chars for c in tail) or share < min_share:
+        return False
+    # 鉴定人赴外国作证: a run ending in an ordinary word (外国) is prose, not a name.
+    if tail[-2:] in frequent_words() and ctx.model.syllable_count(tail[-2:]) == 0:
         return False
     words = sum(1 for i in range(len(tail) - 1) if _jieba_word(tail[i : i + 2], 50))
     # 德吉久美 holds 久美, a word of jieba's; 合理安排班次 holds two.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from gongkai.review.deidentify.names.context import NameContext, is_han, labelled_plausible
+from gongkai.review.deidentify.names.context import NameContext, is_han, labelled_plausible, unknown_name
 
 _COLUMN_HEADER_RE = re.compile(r"姓名|人|户主|车主|户名|对象|家长")
 
@@ -52,6 +52,9 @@ def name_column_cells(ctx: NameContext) -> list[tuple[int, int]]:
                     and all(is_han(c) for c in stripped)
                     and labelled_plausible(ctx, s, e)
                 ):
+                    out.append((s, e))
+                elif 5 <= len(stripped) <= 12 and (ctx.minority(s, e) or unknown_name(ctx, s, e, 12)):
+                    # 阿尔祖古丽艾尼瓦尔 under 共同申请人: a long minority name, dotted or not.
                     out.append((s, e))
             i += 1
     return out
