@@ -217,6 +217,18 @@ def _enqueue(alert_id: int):
     return run
 
 
+def concern_url(alert: HotspotAlert) -> str:
+    """The back-office form that registers a public concern (舆情回应, ``gongkai.concerns``) from this alert, filled in
+    with its title and ticket numbers (prefetch ``tickets`` for a list of alerts)."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    numbers = sorted(ticket.number for ticket in alert.tickets.all())
+    query = {"source": "hotline", "title": alert_title(alert)[:200], "tickets": ",".join(numbers)[:2000]}
+    return f"{reverse('staff:concern_new')}?{urlencode(query)}"
+
+
 def alert_title(alert: HotspotAlert) -> str:
     if alert.keywords:
         return gettext("“%(word)s”相关诉求 %(n)d 件（基线 %(base)s）") % {

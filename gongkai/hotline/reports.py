@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -267,6 +267,7 @@ def alerts_visible(user: Any, *, limit: int = 10) -> list[HotspotAlert]:
         HotspotAlert.objects.filter(tickets__in=visible)
         .distinct()
         .select_related("category")
+        .prefetch_related(Prefetch("tickets", queryset=Ticket.objects.only("pk", "number")))
         .order_by("-created_at")[:limit]
     )
 

@@ -271,7 +271,7 @@ def _dashboard(request: HttpRequest) -> reports.Dashboard:
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Figures per organisation and period in the user's 督办 scope, charts with their tables, hot-topic alerts."""
     board = _dashboard(request)
-    from gongkai.hotline.hotspots import alert_title
+    from gongkai.hotline.hotspots import alert_title, concern_url
 
     alerts = reports.alerts_visible(request.user)
     return render(
@@ -287,7 +287,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 [(t.label, t.change) for t in board.trend["categories"]],
                 title=_("上升最多的分类（增加件数）"),
             ),
-            "alerts": [(a, alert_title(a)) for a in alerts],
+            "alerts": [(a, alert_title(a), concern_url(a)) for a in alerts],
             "query": request.GET.urlencode(),
         },
     )
@@ -307,6 +307,7 @@ def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
 
 def hotspots_panel(request: HttpRequest) -> dict:
     """The back-office home's hot-topic panel: the latest alerts in the supervisor's scope (the in-app notice)."""
-    from gongkai.hotline.hotspots import alert_title
+    from gongkai.hotline.hotspots import alert_title, concern_url
 
-    return {"alerts": [(a, alert_title(a)) for a in reports.alerts_visible(request.user, limit=5)]}
+    alerts = reports.alerts_visible(request.user, limit=5)
+    return {"alerts": [(a, alert_title(a), concern_url(a)) for a in alerts]}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from gongkai.hotline import dispatch, knowledge, services
@@ -375,3 +377,12 @@ def test_back_office_home_shows_the_alert_to_the_supervisor(client, dispatched, 
     client.force_login(supervisor_in_city)
     body = client.get("/staff/").content.decode()
     assert "热点预警" in body and "和平区 路灯损坏诉求 12 件" in body
+
+
+def test_a_hot_topic_alert_opens_the_concern_form_with_its_tickets(client, dispatched, supervisor_in_city):
+    _alert_for(dispatched)
+    client.force_login(supervisor_in_city)
+    body = client.get("/staff/hotline/dashboard/").content.decode()
+    link = re.search(r'href="(/staff/concerns/new/\?[^"]+)"', body).group(1).replace("&amp;", "&")
+    form = client.get(link).content.decode()
+    assert dispatched.number in form and "12345热线" in form
