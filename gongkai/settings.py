@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "gongkai.portal",
     "gongkai.foi",
     "gongkai.hotline",
+    "gongkai.screening",
 ]
 
 MIDDLEWARE = [
