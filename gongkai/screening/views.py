@@ -48,11 +48,11 @@ def _segments(text: str, findings: list[Finding], start: int, end: int) -> list[
         if e <= s:
             continue
         if s > cursor:
-            segments.append({"start": cursor, "text": text[cursor:s]})
+            segments.append({"start": cursor, "text": text[cursor:s], "finding": None})
         segments.append({"start": s, "text": text[s:e], "finding": finding})
         cursor = e
     if cursor < end:
-        segments.append({"start": cursor, "text": text[cursor:end]})
+        segments.append({"start": cursor, "text": text[cursor:end], "finding": None})
     return segments
 
 
@@ -63,7 +63,10 @@ def screen(request: HttpRequest, pk: int) -> HttpResponse:
     screenings = selectors.current_screenings(doc, revision)
     wanted = _int(request.GET.get("s"), 0)
     selected_meta = next((s for s in screenings if s.pk == wanted), screenings[0] if screenings else None)
+    # Every name the templates read is set: a missing one makes Django log the whole context at DEBUG, text and all.
     context: dict = {
+        "section": "",
+        "selected": None,
         "doc": doc,
         "revision": revision,
         "screenings": screenings,
