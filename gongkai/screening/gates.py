@@ -20,6 +20,7 @@ from gongkai.core.models import AuditEvent
 from gongkai.core.workflow import Move
 from gongkai.documents.models import Document, DocumentRevision, RevisionStatus, Status
 from gongkai.screening import selectors, services
+from gongkai.screening.models import ScreeningStatus
 
 
 def _version(obj: Document | DocumentRevision) -> tuple[Document, DocumentRevision | None]:
@@ -42,6 +43,21 @@ def require_screened(obj: Document | DocumentRevision, actor: Any) -> None:
         services.screenings_ensure(document=document, revision=revision, run_all_now=True)
         state = selectors.unresolved(document, revision)
     if state.unfinished:
+        missing_file = next(
+            (
+                s
+                for s in selectors.current_screenings(document, revision)
+                if s.status == ScreeningStatus.FAILED and s.error in ("FileNotFoundError", "ValueError")
+            ),
+            None,
+        )
+        if missing_file is not None and missing_file.attachment is not None:
+            raise ValidationFailed(
+                gettext("附件“%(name)s”的文件缺失，无法筛查，不能公开")
+                % {"name": missing_file.attachment.original_name},
+                detail="An attachment's file is missing, so it cannot be screened",
+                code="screening.unresolved",
+            )
         raise ValidationFailed(
             ngettext(
                 "发布前筛查尚未完成（%(n)d 项待筛查或筛查失败），请稍后再试或在筛查页面重新筛查",
