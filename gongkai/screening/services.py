@@ -538,3 +538,23 @@ def version_mask(*, document: Document, revision: DocumentRevision | None) -> li
         document.body_text = replace_all(document.body_text, replacements)
         changed += ["body_html", "body_text"]
     return changed
+
+
+def records_screen_unscreened() -> dict[str, int]:
+    """Screen every public record that has no screening yet (records made public outside the workflow: demo data,
+    bulk imports), synchronously. Their findings stay open for a reviewer to see: nothing is marked decided."""
+    from gongkai.documents.models import public_q
+
+    screened = Screening.objects.filter(revision__isnull=True).values("document_id")
+    documents = Document.objects.filter(public_q()).exclude(pk__in=screened).order_by("id")
+    count = 0
+    for document in documents.iterator():
+        screenings_ensure(document=document, run_all_now=True)
+        count += 1
+    open_findings = Finding.objects.filter(
+        screening__revision__isnull=True,
+        screening__document__in=Document.objects.filter(public_q()),
+        decision=Decision.OPEN,
+    ).count()
+    logger.info("screened %d public records outside the workflow; %d findings open", count, open_findings)
+    return {"records": count, "open": open_findings}

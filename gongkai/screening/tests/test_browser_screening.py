@@ -70,7 +70,9 @@ def test_reviewer_accepts_the_finding_by_keyboard_and_the_public_page_shows_the_
     assert "is-current" in (mark.get_attribute("class") or "")
     with page.expect_navigation():
         page.keyboard.press("a")
-    assert "finding--accepted" in (page.locator("mark.finding", has_text=ID_NUMBER).get_attribute("class") or "")
+    assert "finding--accepted" in (
+        page.locator("mark.finding", has_text=ID_NUMBER).get_attribute("class") or ""
+    )
     preview = page.locator("#masked-preview").inner_text()
     assert ID_NUMBER not in preview
     page.goto(record_url)
