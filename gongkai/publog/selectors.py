@@ -15,12 +15,18 @@ from django.urls import Resolver404, resolve
 from django.utils.translation import gettext
 
 from gongkai.core.errors import Conflict, NotFound, ValidationFailed
-from gongkai.documents.models import Attachment, Document
+from gongkai.documents.models import Attachment, Document, Interpretation
 from gongkai.publog import canonical, merkle
 from gongkai.publog.models import Entry, PublishedFile, SignedTreeHead
-from gongkai.publog.services import file_sha256, log_size, nodes_fetch
+from gongkai.publog.services import file_sha256, interpretation_files, log_size, nodes_fetch
 
 ENTRIES_PAGE_MAX = 1000
+# Portal URLs of a policy interpretation (政策解读): its page, its image (图解) and its canonical body.
+INTERPRETATION_VIEWS = (
+    "documents:interpretation",
+    "documents:interpretation_image",
+    "publog:interpretation_body",
+)
 
 
 def head_latest() -> SignedTreeHead:
@@ -159,7 +165,7 @@ class CheckResult:
     sha256: str
     matches: list[Match]
     # For a checked portal URL: the record and whether its current bytes equal its last entry's.
-    record: Document | None = None
+    record: Document | Interpretation | None = None
     latest: Entry | None = None
     current: bool = False
 
@@ -208,6 +214,8 @@ def url_check(url: str) -> CheckResult:
         match = resolve(parts.path)
     except Resolver404 as exc:
         raise _bad_url() from exc
+    if match.view_name in INTERPRETATION_VIEWS:
+        return _interpretation_url_check(match.view_name, match.kwargs["pk"])
     if match.view_name not in ("documents:detail", "documents:attachment", "publog:body"):
         raise _bad_url()
     document = Document.objects.filter(pk=match.kwargs["pk"]).select_related("organisation").first()
@@ -231,4 +239,26 @@ def url_check(url: str) -> CheckResult:
         current = latest is not None and latest.body_sha256 == digest
     return CheckResult(
         sha256=digest, matches=sha256_lookup(digest), record=document, latest=latest, current=current
+    )
+
+
+def _interpretation_url_check(view_name: str, pk: int) -> CheckResult:
+    """``url_check`` for an interpretation's page or body (its canonical bytes) or its image (the file's bytes)."""
+    item = Interpretation.objects.filter(pk=pk).select_related("organisation").first()
+    if item is None or not item.is_public:
+        raise NotFound(
+            gettext("该信息不存在或未公开"), detail="No such public interpretation", code="publog.not_public"
+        )
+    latest = Entry.objects.filter(interpretation=item).order_by("version").last()
+    if view_name == "documents:interpretation_image":
+        files = interpretation_files(item)
+        if not files:
+            raise NotFound(gettext("附件不存在"), detail="No such image", code="publog.not_public")
+        digest = files[0]["sha256"]
+        current = latest is not None and latest.files.filter(sha256=digest).exists()
+    else:
+        digest = canonical.sha256_hex(canonical.interpretation_body_bytes(item))
+        current = latest is not None and latest.body_sha256 == digest
+    return CheckResult(
+        sha256=digest, matches=sha256_lookup(digest), record=item, latest=latest, current=current
     )

@@ -120,3 +120,26 @@ def test_the_api_names_the_interpretation_of_an_entry(client, graphic):
     item = next(e for e in response.json() if e["interpretation"] == graphic.pk)
     assert item["record"] is None
     assert item["body_url"].endswith(f"/xxgk/gkjl/interpretations/{graphic.pk}/body.json")
+
+
+def test_pasted_interpretation_url_matches_its_version(client, graphic):
+    page = client.post("/xxgk/gkjl/", {"url": f"http://testserver/xxgk/jd/{graphic.pk}/"}).content.decode()
+
+    assert "与公开记录一致：这是第 1 版" in page
+    assert graphic.title in page
+
+
+def test_pasted_interpretation_image_url_matches(client, graphic):
+    url = f"http://testserver/xxgk/jd/{graphic.pk}/image/"
+
+    page = client.post("/xxgk/gkjl/", {"url": url}).content.decode()
+
+    assert "与公开记录一致" in page
+
+
+def test_pasted_url_of_a_silently_changed_interpretation_does_not_match(client, graphic):
+    Interpretation.objects.filter(pk=graphic.pk).update(body_html="<p>悄悄改过的解读。</p>")
+
+    page = client.post("/xxgk/gkjl/", {"url": f"http://testserver/xxgk/jd/{graphic.pk}/"}).content.decode()
+
+    assert "与公开记录不一致" in page
