@@ -53,11 +53,8 @@ def personal_data(text: str) -> list[Candidate]:
 
 def confidentiality_flags(text: str, *, final: bool = True) -> list[Candidate]:
     """The confidentiality screen's flags (密级, 内部资料, draft markers on a final text, the administrator's terms)."""
-    try:
-        from gongkai.review import confidentiality
-    except ImportError:  # the screen's module not installed yet (it lands with issue 12's engines)
-        logger.warning("confidentiality screen unavailable: only personal data was screened")
-        return []
+    from gongkai.review import confidentiality
+
     flags = confidentiality.screen_text(text, final=final, extra_terms=confidentiality.active_terms())
     return [
         Candidate(

@@ -1,18 +1,8 @@
-"""Fixtures for screening: records submitted with personal data, and the screens' engines.
-
-Until ``review.confidentiality`` and ``review.office`` are installed (issue 12's engines, written in parallel),
-small stand-ins with the same interface are put in their place; once they are, the real ones run.
-"""
+"""Fixtures for screening: records submitted with personal data or a confidentiality marking."""
 
 from __future__ import annotations
 
-import importlib
 import io
-import re
-import sys
-import types
-import zipfile
-from dataclasses import dataclass
 
 import pytest
 
@@ -26,81 +16,6 @@ def citizen_id(first17: str = "11010119900307757") -> str:
 
 
 ID_NUMBER = citizen_id()
-
-
-@dataclass(frozen=True)
-class _Flag:
-    start: int
-    end: int
-    kind: str
-    rule: str
-    text: str
-    label: str
-
-
-def _fake_confidentiality() -> types.ModuleType:
-    module = types.ModuleType("gongkai.review.confidentiality")
-    markers = {
-        "秘密": "classification",
-        "机密": "classification",
-        "内部资料": "internal",
-        "不得公开": "internal",
-    }
-
-    def screen_text(text, *, final, extra_terms=()):
-        flags = []
-        for word, kind in markers.items():
-            for match in re.finditer(re.escape(word), text):
-                flags.append(_Flag(match.start(), match.end(), kind, word, word, word))
-        return flags
-
-    module.screen_text = screen_text
-    module.active_terms = lambda: []
-    module.Flag = _Flag
-    return module
-
-
-def _replace_in_zip(data: bytes, replacements) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            content = src.read(item.filename)
-            if item.filename.endswith(".xml"):
-                text = content.decode("utf-8")
-                for key, value in replacements.items():
-                    text = text.replace(key, value)
-                content = text.encode("utf-8")
-            dst.writestr(item, content)
-    return out.getvalue()
-
-
-def _fake_office() -> types.ModuleType:
-    module = types.ModuleType("gongkai.review.office")
-    module.mask_docx = _replace_in_zip
-    module.mask_xlsx = _replace_in_zip
-
-    def mask_pdf_text(text, replacements):
-        from gongkai.core.pdf import text_pdf
-
-        for key, value in replacements.items():
-            text = text.replace(key, value)
-        return text_pdf(text.split("\n"))
-
-    module.mask_pdf_text = mask_pdf_text
-    return module
-
-
-def _install(monkeypatch, name: str, fake) -> None:
-    try:
-        importlib.import_module(name)
-    except ImportError:
-        monkeypatch.setitem(sys.modules, name, fake())
-
-
-@pytest.fixture(autouse=True)
-def _engines(monkeypatch):
-    _install(monkeypatch, "gongkai.review.confidentiality", _fake_confidentiality)
-    _install(monkeypatch, "gongkai.review.office", _fake_office)
 
 
 def make_docx(*paragraphs: str) -> bytes:
@@ -158,4 +73,4 @@ def id_doc(draft_factory, submit):
 @pytest.fixture
 def marked_doc(draft_factory, submit):
     """A submitted record whose body carries a confidentiality marking (内部资料)."""
-    return submit(draft_factory("本通知为内部资料，请各单位遵照执行。"))
+    return submit(draft_factory("内部资料\n本通知请各单位遵照执行。"))

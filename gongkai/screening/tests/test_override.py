@@ -54,7 +54,7 @@ def test_override_by_a_second_person_with_publish_role_records_the_reason(
 
 def test_submitter_cannot_override_even_holding_the_publish_role(education, draft_factory, reviewer_in_dept):
     author = staff_in(education, "editor", "publisher", username="edu-author-publisher")
-    doc = draft_factory("本通知为内部资料。")
+    doc = draft_factory("内部资料\n本通知请各单位遵照执行。")
     document_machine.apply(doc, "submit", actor=author)
     flag = Finding.objects.get(screening__document=doc, family=Family.CONFIDENTIALITY)
     with pytest.raises(PermissionDenied, match="提交人不能批准保留") as caught:
