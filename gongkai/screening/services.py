@@ -17,8 +17,10 @@ from __future__ import annotations
 import hashlib
 import html
 import logging
+import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
@@ -61,6 +63,21 @@ def _sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+_synchronous = threading.local()
+
+
+@contextmanager
+def screening_in_request() -> Iterator[None]:
+    """Screen every text in the request that submits it, large attachments too (for loaders and commands that run
+    without a job worker, such as ``load_demo_data``)."""
+    previous = getattr(_synchronous, "active", False)
+    _synchronous.active = True
+    try:
+        yield
+    finally:
+        _synchronous.active = previous
+
+
 def _sync_max_chars() -> int:
     return getattr(settings, "SCREENING_SYNC_MAX_CHARS", SYNC_MAX_CHARS_DEFAULT)
 
@@ -88,6 +105,7 @@ def screenings_ensure(
     returned and resubmitted unchanged is not screened again. Small texts are screened now; larger attachments
     are queued for after commit (all now when ``run_all_now``).
     """
+    run_all_now = run_all_now or getattr(_synchronous, "active", False)
     current = {(s.source, s.attachment_id): s for s in current_screenings(document, revision)}
     created: list[Screening] = []
     body = version_body_text(document, revision)
