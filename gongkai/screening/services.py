@@ -268,7 +268,7 @@ def _audit(screening: Screening, finding: Finding, act: str, actor: Any, reason:
 
 def _locked_finding(finding_id: int) -> Finding:
     return (
-        Finding.objects.select_for_update()
+        Finding.objects.select_for_update(of=("self",))
         .select_related("screening__document__organisation", "screening__revision")
         .get(pk=finding_id)
     )
@@ -312,7 +312,7 @@ def finding_add(
 ) -> Finding:
     """A reviewer marks a span the screens missed, by offsets (a selection) or by its exact text (first match)."""
     screening = (
-        Screening.objects.select_for_update()
+        Screening.objects.select_for_update(of=("self",))
         .select_related("document__organisation", "revision")
         .get(pk=screening_id)
     )

@@ -72,6 +72,14 @@
       button.hidden = false;
     });
     button.addEventListener("click", function () { form.submit(); });
+    // Typing the text to mask replaces any earlier selection: the server then finds the text itself.
+    var typed = form.querySelector('input[name="text"]');
+    if (typed) {
+      typed.addEventListener("input", function () {
+        form.querySelector('input[name="start"]').value = "";
+        form.querySelector('input[name="end"]').value = "";
+      });
+    }
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
 })();
