@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "gongkai.portal",
     "gongkai.foi",
     "gongkai.hotline",
+    "gongkai.screening",
     "gongkai.participation",
 ]
 

@@ -92,6 +92,8 @@ class Machine(Generic[M]):
     select_related: tuple[str, ...] = ("organisation",)
     _hooks: list[tuple[str, Hook]] = field(default_factory=list, repr=False)
     _subscribed_effects: list[tuple[str, Effect]] = field(default_factory=list, repr=False)
+    _subscribed_guards: list[tuple[str, Guard]] = field(default_factory=list, repr=False)
+    _subscribed_prepares: list[tuple[str, Prepare]] = field(default_factory=list, repr=False)
 
     # --- reading the table ---------------------------------------------------------------------------------
 
@@ -141,6 +143,26 @@ class Machine(Generic[M]):
         """
         self._subscribed_effects.append((action, effect))
         return effect
+
+    def add_guard(self, action: str, guard: Guard) -> Guard:
+        """Check ``guard(obj, actor)`` on the locked row of every ``action`` move (``"*"``: every move), after the
+        machine's own guard; a ``ValidationFailed`` refuses the move (pre-publication screening, ``screening``)."""
+        self._subscribed_guards.append((action, guard))
+        return guard
+
+    def add_prepare(self, action: str, prepare: Prepare) -> Prepare:
+        """Run ``prepare(obj, source, move)`` before the row of every ``action`` move is saved, after the machine's
+        own ``prepare``; it returns the names of the row's fields it changed. For changes another app makes to
+        what the move publishes (the masked body), so that the effects after it see them."""
+        self._subscribed_prepares.append((action, prepare))
+        return prepare
+
+    def remove_subscriber(self, subscriber: Callable[..., Any]) -> None:
+        """Forget ``subscriber`` wherever it was subscribed (guard, prepare, effect or hook)."""
+        self._subscribed_guards = [(a, g) for a, g in self._subscribed_guards if g is not subscriber]
+        self._subscribed_prepares = [(a, p) for a, p in self._subscribed_prepares if p is not subscriber]
+        self._subscribed_effects = [(a, e) for a, e in self._subscribed_effects if e is not subscriber]
+        self._hooks = [(a, h) for a, h in self._hooks if h is not subscriber]
 
     # --- the one way to change status ----------------------------------------------------------------------
 
@@ -201,11 +223,17 @@ class Machine(Generic[M]):
             guard = self.guards.get(action)
             if guard is not None:
                 guard(locked, actor)
+            for guard_action, subscribed_guard in self._subscribed_guards:
+                if guard_action in (action, "*"):
+                    subscribed_guard(locked, actor)
             setattr(locked, self.status_field, move.target)
             update = {self.status_field}
             prepare = self.prepare.get(action)
             if prepare is not None:
                 update.update(prepare(locked, source, move))
+            for prepare_action, subscribed_prepare in self._subscribed_prepares:
+                if prepare_action in (action, "*"):
+                    update.update(subscribed_prepare(locked, source, move))
             if any(f.name == "updated_at" for f in self.model._meta.concrete_fields):
                 update.add("updated_at")
             locked.save(update_fields=sorted(update))

@@ -64,6 +64,7 @@ class QueueItem:
     changed_at: dt.datetime
     url: str
     comment: str = ""  # the reason it was sent back (退回)
+    screening_pk: int | None = None  # the record whose pre-publication screen a reviewer opens from the queue
 
     @property
     def kind_label(self) -> str:
@@ -225,11 +226,15 @@ def _item(kind: str, row: Any) -> QueueItem:
             row.updated_at,
             reverse("staff:document", args=[row.pk]),
             comment,
+            screening_pk=row.pk if row.status == Status.SUBMITTED else None,
         )
     if kind == "revision":
         doc = row.document
         url = reverse("staff:document", args=[doc.pk]) + "#revision-heading"
-        return QueueItem(kind, doc.title, doc.organisation.name, row.updated_at, url, comment)
+        screening_pk = doc.pk if row.status == RevisionStatus.SUBMITTED else None
+        return QueueItem(
+            kind, doc.title, doc.organisation.name, row.updated_at, url, comment, screening_pk=screening_pk
+        )
     url = reverse("staff:interpretation", args=[row.pk])
     return QueueItem(kind, row.title, row.organisation.name, row.created_at, url, comment)
 
@@ -241,8 +246,15 @@ _RELATED = {
     "interpretation": ("organisation",),
 }
 _ONLY = {
-    "document": ("id", "title", "updated_at", "organisation__name"),
-    "revision": ("id", "updated_at", "document__id", "document__title", "document__organisation__name"),
+    "document": ("id", "title", "status", "updated_at", "organisation__name"),
+    "revision": (
+        "id",
+        "status",
+        "updated_at",
+        "document__id",
+        "document__title",
+        "document__organisation__name",
+    ),
     "interpretation": ("id", "title", "created_at", "organisation__name"),
 }
 

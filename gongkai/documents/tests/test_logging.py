@@ -13,6 +13,7 @@ from gongkai.core.management.commands.serve import ACCESS_LOG_FORMAT
 from gongkai.documents import workflow
 from gongkai.documents.services import DocumentData, document_create
 from gongkai.review.deidentify import deidentify
+from gongkai.screening.models import Finding
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +54,13 @@ def test_full_workflow_logs_no_personal_data_and_no_client_address(
         data=DocumentData(title="关于补正申请材料的通知", body=BODY, kind="通知", summary="张伟 13812345678"),
     )
     workflow.apply(doc, "submit", actor=editor_in_dept)
+    # The pre-publication screen found the personal data; the reviewer masks it on the screen (issue 12).
+    client.force_login(reviewer_in_dept)
+    assert client.get(f"/staff/documents/{doc.pk}/screening/", **extra).status_code == 200
+    for finding in Finding.objects.filter(screening__document=doc):
+        url = f"/staff/documents/{doc.pk}/screening/findings/{finding.pk}/decide/"
+        assert client.post(url, {"decision": "accept"}, **extra).status_code == 302
+    client.logout()
     workflow.apply(doc, "approve", actor=reviewer_in_dept)
     workflow.apply(doc, "publish", actor=publisher_in_dept)
     client.force_login(editor_in_dept)
