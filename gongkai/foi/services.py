@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext
 
@@ -22,7 +23,7 @@ from gongkai.core.audit import record_audit
 from gongkai.core.clocks import Deadline, Extension, Pause, Restart, deadline_compute
 from gongkai.core.errors import NotFound, ValidationFailed
 from gongkai.core.identifiers import is_valid_id_card, is_valid_uscc
-from gongkai.core.workdays import WorkCalendar
+from gongkai.core.workdays import UnknownHolidaySchedule, WorkCalendar
 from gongkai.foi import clocks, fees, similar, workflow
 from gongkai.foi.models import (
     ApplicantKind,
@@ -320,12 +321,24 @@ def correction_notice_due(
     ).due
 
 
+CLOCK_STATUSES = (Status.RECEIVED, Status.CONSULTING, Status.FEE_PENDING)
+
+
 def _refresh_due(application: FoiApplication, *, today: datetime.date) -> None:
-    """Store the due date the history gives (none while waiting for a supplement or once closed)."""
-    if application.status in (Status.RECEIVED, Status.CONSULTING, Status.FEE_PENDING):
-        due = application_deadline(application, today=today).due
-    else:
-        due = None
+    """Store the due date the history gives (none while waiting for a supplement or once closed).
+
+    When the count runs into a year whose holiday schedule nobody has loaded yet (an application filed in
+    December), the application is still received: its due date stays empty until the schedule is loaded, and
+    the daily job (``paused_due_refresh``) fills it in then. Never a guess from weekends alone (R7.4).
+    """
+    due = None
+    if application.status in CLOCK_STATUSES:
+        try:
+            due = application_deadline(application, today=today).due
+        except UnknownHolidaySchedule as exc:
+            logger.warning(
+                "FOI application %s: due date waits for a holiday schedule (%s)", application.pk, exc.detail
+            )
     if due != application.due_on:
         application.due_on = due
         application.save(update_fields=["due_on"])
@@ -333,16 +346,21 @@ def _refresh_due(application: FoiApplication, *, today: datetime.date) -> None:
 
 def paused_due_refresh(*, today: datetime.date, calendar: WorkCalendar | None = None) -> int:
     """Recompute the stored due date of every application whose clock is paused now (consultation, fee notice
-    unpaid): an open pause runs to ``today``, so its due date moves each working day. Returns how many changed."""
+    unpaid): an open pause runs to ``today``, so its due date moves each working day. Also fills in the due
+    dates that waited for a holiday schedule, once it is loaded. Returns how many changed."""
     calendar = calendar or WorkCalendar()
     changed = []
     paused = FoiApplication.objects.filter(
-        status__in=[Status.CONSULTING, Status.FEE_PENDING]
+        Q(status__in=[Status.CONSULTING, Status.FEE_PENDING])
+        | Q(status__in=CLOCK_STATUSES, due_on__isnull=True)  # waiting for next year's holiday schedule
     ).prefetch_related("steps")
     for application in paused:
-        due = application_deadline(
-            application, today=today, steps=list(application.steps.all()), calendar=calendar
-        ).due
+        try:
+            due = application_deadline(
+                application, today=today, steps=list(application.steps.all()), calendar=calendar
+            ).due
+        except UnknownHolidaySchedule:
+            continue
         if due != application.due_on:
             application.due_on = due
             changed.append(application)
