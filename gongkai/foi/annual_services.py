@@ -113,16 +113,29 @@ def report_update(
         value = (texts[name] or "").strip()
         if len(value) > MAX_TEXT:
             raise ValidationFailed(
-                gettext("内容过长（不超过%(n)s字）") % {"n": MAX_TEXT}, detail="Text too long", field=name
+                gettext("内容过长（不超过%(n)s字）") % {"n": MAX_TEXT},
+                detail="Text too long",
+                field=name,
+                code="foi.report_text_too_long",
             )
         if value != getattr(report, name):
             changed[name] = True  # the text itself stays out of the audit data; the row holds it
             setattr(report, name, value)
     for name, value in (figures or {}).items():
         if name not in FIGURE_FIELDS:
-            raise ValidationFailed(gettext("未知的填报项"), detail=f"Unknown figure {name}", field=name)
+            raise ValidationFailed(
+                gettext("未知的填报项"),
+                detail=f"Unknown figure {name}",
+                field=name,
+                code="foi.unknown_report_figure",
+            )
         if value is None or value < 0:
-            raise ValidationFailed(gettext("填报数据不能为负数"), detail="Negative figure", field=name)
+            raise ValidationFailed(
+                gettext("填报数据不能为负数"),
+                detail="Negative figure",
+                field=name,
+                code="foi.negative_report_figure",
+            )
         if value != getattr(report, name):
             changed[name] = {"from": getattr(report, name), "to": value}
             setattr(report, name, value)
@@ -222,10 +235,18 @@ def remedy_record(
     """Record that the applicant brought a 行政复议 or 行政诉讼 over the application (audited on the application)."""
     _require_handler(actor, application)
     if kind not in RemedyKind.values:
-        raise ValidationFailed(gettext("请选择复议或诉讼类型"), detail="Unknown remedy kind", field="kind")
+        raise ValidationFailed(
+            gettext("请选择复议或诉讼类型"),
+            detail="Unknown remedy kind",
+            field="kind",
+            code="foi.bad_remedy_kind",
+        )
     if filed_on > today or filed_on < application.received_on:
         raise ValidationFailed(
-            gettext("提起日期须在收到申请之后、不晚于今天"), detail="filed_on out of range", field="filed_on"
+            gettext("提起日期须在收到申请之后、不晚于今天"),
+            detail="filed_on out of range",
+            field="filed_on",
+            code="foi.bad_remedy_date",
         )
     remedy = FoiRemedy.objects.create(
         application=application, kind=kind, filed_on=filed_on, note=note.strip(), recorded_by=actor
@@ -249,7 +270,12 @@ def remedy_conclude(
     )
     _require_handler(actor, remedy.application)
     if outcome not in RemedyOutcome.values:
-        raise ValidationFailed(gettext("请选择审结结果"), detail="Unknown outcome", field="outcome")
+        raise ValidationFailed(
+            gettext("请选择审结结果"),
+            detail="Unknown outcome",
+            field="outcome",
+            code="foi.bad_remedy_outcome",
+        )
     if remedy.outcome:
         raise ValidationFailed(
             gettext("该案件已记录审结结果"), detail="Already concluded", code="foi.remedy_closed"
@@ -259,6 +285,7 @@ def remedy_conclude(
             gettext("审结日期须在提起日期之后、不晚于今天"),
             detail="decided_on out of range",
             field="decided_on",
+            code="foi.bad_remedy_decided_on",
         )
     remedy.outcome, remedy.decided_on = outcome, decided_on
     remedy.save(update_fields=["outcome", "decided_on"])

@@ -61,7 +61,16 @@ def _form_context(values: dict, *, errors: dict | None = None, suggestions: dict
 
 @staff_required
 def intake(request: HttpRequest) -> HttpResponse:
-    """The phone form: GET shows it, POST with ``suggest`` shows suggestions (no JavaScript needed), POST records."""
+    """The phone form: GET shows it, POST with ``suggest`` shows suggestions (no JavaScript needed), POST records.
+
+    Before the hotline centre is named (``HOTLINE_CENTRE_CODE``), an administrator sees that said instead of a
+    missing page."""
+    try:
+        services.centre_get()
+    except GongkaiError as exc:
+        if not request.user.is_superuser:
+            raise Http404 from None
+        return render(request, "hotline/staff/no_centre.html", {"message": exc.message})
     _require_agent(request)
     if request.method != "POST":
         return render(request, "hotline/staff/intake.html", _form_context({"kind": Kind.HELP}))

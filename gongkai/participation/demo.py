@@ -48,7 +48,11 @@ def _users():
         .in_bulk(field_name="username")
     )
     if len(users) != 2:
-        raise ValidationFailed("请先运行 load_demo_data 载入示例城市", detail="Load the demo city first")
+        raise ValidationFailed(
+            "请先运行 load_demo_data 载入示例城市",
+            detail="Load the demo city first",
+            code="participation.demo_city_missing",
+        )
     return users["edu_editor"], users["edu_publisher"]
 
 
@@ -68,7 +72,11 @@ def load_participation_demo() -> DemoResult:
     """Create the two demo consultations unless they exist (idempotent by title)."""
     organisation = Organisation.objects.filter(name="沈阳市教育局").first()
     if organisation is None:
-        raise ValidationFailed("请先运行 load_demo_data 载入示例城市", detail="Load the demo city first")
+        raise ValidationFailed(
+            "请先运行 load_demo_data 载入示例城市",
+            detail="Load the demo city first",
+            code="participation.demo_city_missing",
+        )
     editor, publisher = _users()
     # The editor drafts, moderates and records outcomes; the publisher opens and publishes the report.
     editor_and_publisher = publisher

@@ -120,7 +120,7 @@ def proposal_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         if step == "assign":
             form = AssignForm(request.POST, organisations=Organisation.objects.filter(is_active=True))
             if not form.is_valid():
-                raise GongkaiError(_("请选择主办单位并填写交办日期"))
+                raise GongkaiError(_("请选择主办单位并填写交办日期"), code="participation.bad_assignment")
             proposals.proposal_assign(
                 proposal,
                 actor=user,
@@ -136,7 +136,7 @@ def proposal_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             )
             form = CoAnswerForm(request.POST, prefix=step)
             if co is None or not form.is_valid():
-                raise GongkaiError(_("请填写会办意见"))
+                raise GongkaiError(_("请填写会办意见"), code="participation.co_answer_required")
             proposals.co_office_answer(
                 proposal,
                 actor=user,
@@ -147,17 +147,17 @@ def proposal_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         elif step == "meeting":
             form = MeetingForm(request.POST)
             if not form.is_valid():
-                raise GongkaiError(_("请填写面商日期和情况"))
+                raise GongkaiError(_("请填写面商日期和情况"), code="participation.bad_meeting")
             proposals.meeting_record(proposal, actor=user, **form.cleaned_data)
         elif step == "reply":
             form = ReplyForm(request.POST)
             if not form.is_valid():
-                raise GongkaiError(_("请填写答复函、答复分类和答复日期"))
+                raise GongkaiError(_("请填写答复函、答复分类和答复日期"), code="participation.bad_reply")
             proposals.proposal_reply(proposal, actor=user, **form.cleaned_data)
         elif step == "satisfaction":
             form = SatisfactionForm(request.POST)
             if not form.is_valid():
-                raise GongkaiError(_("请选择满意度"))
+                raise GongkaiError(_("请选择满意度"), code="participation.satisfaction_required")
             proposals.satisfaction_record(proposal, actor=user, **form.cleaned_data)
         elif step == "publish":
             proposals.proposal_publish(proposal, actor=user)

@@ -143,12 +143,12 @@ def consultation_move(request: HttpRequest, pk: int, action: str) -> HttpRespons
             form = CloseEarlyForm(request.POST)
             reason = form.cleaned_data["reason"] if form.is_valid() else ""
             if not reason:
-                raise GongkaiError(_("请填写提前结束的理由"))
+                raise GongkaiError(_("请填写提前结束的理由"), code="participation.reason_required")
             services.consultation_close(consultation, actor=request.user, reason=reason)
         elif action == "report":
             services.consultation_publish_report(consultation, actor=request.user)
         else:
-            raise GongkaiError(_("不支持的操作"))
+            raise GongkaiError(_("不支持的操作"), code="participation.unknown_action")
     except GongkaiError as exc:
         messages.error(request, exc.message)
     else:

@@ -386,3 +386,11 @@ def test_a_hot_topic_alert_opens_the_concern_form_with_its_tickets(client, dispa
     link = re.search(r'href="(/staff/concerns/new/\?[^"]+)"', body).group(1).replace("&amp;", "&")
     form = client.get(link).content.decode()
     assert dispatched.number in form and "12345热线" in form
+
+
+def test_the_phone_form_says_when_no_hotline_centre_is_set(client, settings, django_user_model):
+    settings.HOTLINE_CENTRE_CODE = ""
+    client.force_login(django_user_model.objects.create_superuser("root-nc", password="pw-12345678"))
+    response = client.get("/staff/hotline/intake/")
+    assert response.status_code == 200
+    assert "尚未设置热线受理中心" in response.content.decode()
