@@ -19,6 +19,13 @@ from gongkai.hotline.models import Ticket, TicketCounter
 _known_days: set[str] = set()
 
 
+def _highest_stored(day: datetime.date) -> int:
+    """The day's highest ticket number already stored (0 if none): where a new day's count starts."""
+    prefix = f"{day:%Y%m%d}"
+    highest = Ticket.objects.filter(number__startswith=prefix).aggregate(n=Max("number"))["n"]
+    return int(highest[len(prefix) :]) if highest else 0
+
+
 def _sequence_name(day: datetime.date) -> str:
     return f"hotline_ticket_no_{day:%Y%m%d}"
 
@@ -42,9 +49,7 @@ def _pg_create(name: str, day: datetime.date) -> None:
     roll back, and the sequence must outlive it. It starts after the day's highest number already stored (a
     database upgraded mid-day, or restored from a backup); two processes racing to create it both succeed (``IF NOT EXISTS``, and the
     loser of the catalogue race gets a unique violation, which means it exists)."""
-    prefix = f"{day:%Y%m%d}"
-    highest = Ticket.objects.filter(number__startswith=prefix).aggregate(n=Max("number"))["n"]
-    start = int(highest[len(prefix) :]) + 1 if highest else 1
+    start = _highest_stored(day) + 1
     own = connections.create_connection(DEFAULT_DB_ALIAS)
     try:
         own.set_autocommit(True)
@@ -59,7 +64,8 @@ def _pg_create(name: str, day: datetime.date) -> None:
 
 
 def _counter_next(day: datetime.date) -> int:
-    TicketCounter.objects.get_or_create(day=day)
+    if not TicketCounter.objects.filter(day=day).exists():
+        TicketCounter.objects.get_or_create(day=day, defaults={"last": _highest_stored(day)})
     TicketCounter.objects.filter(day=day).update(last=F("last") + 1)
     return TicketCounter.objects.filter(day=day).values_list("last", flat=True).get()
 
