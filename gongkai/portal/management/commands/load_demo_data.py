@@ -1,6 +1,7 @@
 """``gongkai load-demo``: the demo city, its staff and sample records (idempotent)."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from gongkai.portal.demo import DEMO_PASSWORD, load_demo
@@ -19,7 +20,7 @@ class Command(BaseCommand):
         consultations = load_participation_demo().created
         concerns = load_concerns_demo()
         self.stdout.write(
-            f"demo data: {summary.organisations} organisations, {summary.users} users, "
+            f"demo data: {summary.organisations} organisations, {get_user_model().objects.count()} users, "
             f"{summary.documents} new sample records, {foi_made} new FOI applications, "
             f"{consultations} new consultations, {concerns} new public concerns"
         )
