@@ -71,7 +71,7 @@ def login_attempt_allowed(request: HttpRequest, username: str, *, at: float | No
     """
     address_ok = ratelimit.hit(
         "login-address",
-        ratelimit.hashed("address", ratelimit.client_address(request)),
+        ratelimit.address_key(request),
         limit=ADDRESS_ATTEMPTS_PER_WINDOW,
         window_seconds=WINDOW_SECONDS,
         at=at,

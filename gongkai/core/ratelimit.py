@@ -49,6 +49,16 @@ def hashed(*parts: str) -> str:
     return hashlib.sha256(raw).hexdigest()[:32]
 
 
+def address_key(request: HttpRequest) -> str:
+    """The key of a per-address limit: the client's address, hashed (``client_address``, ``hashed``)."""
+    return hashed("address", client_address(request))
+
+
+def address_allows(request: HttpRequest, scope: str, *, limit: int, window_seconds: int) -> bool:
+    """Count one attempt from the request's address in ``scope``; False once over ``limit`` in the window."""
+    return hit(scope, address_key(request), limit=limit, window_seconds=window_seconds)
+
+
 def _window(window_seconds: int, at: float | None) -> int:
     return int((now() if at is None else at) // window_seconds)
 

@@ -76,7 +76,7 @@ class TooManyRequests(GongkaiError):
     "/status", response=ApplicationStatusOut, summary="An application's status, by tracking number and secret"
 )
 def application_status(request: HttpRequest, payload: ApplicationStatusIn):
-    key = ratelimit.hashed("address", ratelimit.client_address(request))
+    key = ratelimit.address_key(request)
     if not ratelimit.hit("foi-lookup", key, limit=STATUS_LIMIT, window_seconds=STATUS_WINDOW):
         raise TooManyRequests("查询过于频繁，请一分钟后再试", detail="Too many lookups; retry in a minute")
     return services.application_get_by_secret(tracking_number=payload.tracking_number, secret=payload.secret)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gongkai.core import ratelimit
+from gongkai.core import ratelimit, session_access
 from gongkai.core.errors import GongkaiError
 from gongkai.foi import selectors, services
 from gongkai.foi.forms import ApplicationForm, LookupForm, SupplementForm, WithdrawForm
@@ -26,11 +26,6 @@ FILE_LIMIT, FILE_WINDOW = 10, 3600
 LOOKUP_LIMIT, LOOKUP_WINDOW = 10, 60
 SESSION_RECEIPT = "foi_receipt"
 SESSION_ACCESS = "foi_access"
-
-
-def _allowed(request: HttpRequest, scope: str, limit: int, window: int) -> bool:
-    key = ratelimit.hashed("address", ratelimit.client_address(request))
-    return ratelimit.hit(scope, key, limit=limit, window_seconds=window)
 
 
 @never_cache
@@ -45,7 +40,7 @@ def apply(request: HttpRequest) -> HttpResponse:
     form = ApplicationForm(request.POST or None, request.FILES or None, initial=initial)
     status = 200
     if request.method == "POST":
-        if not _allowed(request, "foi-file", FILE_LIMIT, FILE_WINDOW):
+        if not ratelimit.address_allows(request, "foi-file", limit=FILE_LIMIT, window_seconds=FILE_WINDOW):
             form.is_valid()
             form.add_error(None, gettext("提交过于频繁，请一小时后再试"))
             return render(request, "foi/apply.html", {"form": form}, status=429)
@@ -75,16 +70,14 @@ def receipt(request: HttpRequest) -> HttpResponse:
 
 
 def _grant(request: HttpRequest, application: FoiApplication) -> None:
-    ids = set(request.session.get(SESSION_ACCESS, []))
-    ids.add(application.pk)
-    request.session[SESSION_ACCESS] = sorted(ids)
+    session_access.grant(request, SESSION_ACCESS, application.pk)
 
 
 def _own(request: HttpRequest, tracking_number: str) -> FoiApplication:
     application = (
         FoiApplication.objects.select_related("organisation").filter(tracking_number=tracking_number).first()
     )
-    if application is None or application.pk not in request.session.get(SESSION_ACCESS, []):
+    if application is None or not session_access.holds(request, SESSION_ACCESS, application.pk):
         raise Http404(gettext("请先输入申请编号和查询码"))
     return application
 
@@ -96,7 +89,9 @@ def lookup(request: HttpRequest) -> HttpResponse:
     form = LookupForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if not _allowed(request, "foi-lookup", LOOKUP_LIMIT, LOOKUP_WINDOW):
+        if not ratelimit.address_allows(
+            request, "foi-lookup", limit=LOOKUP_LIMIT, window_seconds=LOOKUP_WINDOW
+        ):
             form.is_valid()
             form.add_error(None, gettext("查询过于频繁，请一分钟后再试"))
             return render(request, "foi/lookup.html", {"form": form}, status=429)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gongkai.core import ratelimit
+from gongkai.core import ratelimit, session_access
 from gongkai.core.errors import GongkaiError
 from gongkai.hotline import citizen
 from gongkai.hotline.forms import LookupForm, RatingForm, SubmitForm
@@ -29,11 +29,6 @@ LOOKUP_LIMIT, LOOKUP_WINDOW = 10, 60
 PAGE_SIZE = 20
 SESSION_RECEIPT = "hotline_receipt"
 SESSION_ACCESS = "hotline_access"
-
-
-def _allowed(request: HttpRequest, scope: str, limit: int, window: int) -> bool:
-    key = ratelimit.hashed("address", ratelimit.client_address(request))
-    return ratelimit.hit(scope, key, limit=limit, window_seconds=window)
 
 
 def _map_context() -> dict:
@@ -55,7 +50,9 @@ def submit(request: HttpRequest) -> HttpResponse:
     context = {"form": form, **_map_context()}
     if request.method == "GET":
         return render(request, "hotline/public/submit.html", context)
-    if not _allowed(request, "hotline-submit", SUBMIT_LIMIT, SUBMIT_WINDOW):
+    if not ratelimit.address_allows(
+        request, "hotline-submit", limit=SUBMIT_LIMIT, window_seconds=SUBMIT_WINDOW
+    ):
         form.is_valid()
         form.add_error(None, gettext("提交过于频繁，请一小时后再试；紧急情况请拨打 12345"))
         return render(request, "hotline/public/submit.html", context, status=429)
@@ -86,14 +83,12 @@ def receipt(request: HttpRequest) -> HttpResponse:
 
 
 def _grant(request: HttpRequest, ticket: Ticket) -> None:
-    ids = set(request.session.get(SESSION_ACCESS, []))
-    ids.add(ticket.pk)
-    request.session[SESSION_ACCESS] = sorted(ids)
+    session_access.grant(request, SESSION_ACCESS, ticket.pk)
 
 
 def _own(request: HttpRequest, number: str) -> Ticket:
     ticket = Ticket.objects.select_related("category", "organisation").filter(number=number).first()
-    if ticket is None or ticket.pk not in request.session.get(SESSION_ACCESS, []):
+    if ticket is None or not session_access.holds(request, SESSION_ACCESS, ticket.pk):
         raise Http404(gettext("请先输入工单编号和查询码"))
     return ticket
 
@@ -105,7 +100,9 @@ def lookup(request: HttpRequest) -> HttpResponse:
     form = LookupForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if not _allowed(request, "hotline-lookup", LOOKUP_LIMIT, LOOKUP_WINDOW):
+        if not ratelimit.address_allows(
+            request, "hotline-lookup", limit=LOOKUP_LIMIT, window_seconds=LOOKUP_WINDOW
+        ):
             form.is_valid()
             form.add_error(None, gettext("查询过于频繁，请一分钟后再试"))
             return render(request, "hotline/public/lookup.html", {"form": form}, status=429)

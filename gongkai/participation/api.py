@@ -81,7 +81,7 @@ def _out(c) -> dict:
 
 
 def _client_key(request: HttpRequest) -> str:
-    return ratelimit.hashed("address", ratelimit.client_address(request))
+    return ratelimit.address_key(request)
 
 
 @router.get("/consultations", response=list[ConsultationOut])

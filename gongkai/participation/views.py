@@ -21,7 +21,7 @@ SESSION_CONTACT = "participation_contact"
 
 
 def _client_key(request: HttpRequest) -> str:
-    return ratelimit.hashed("address", ratelimit.client_address(request))
+    return ratelimit.address_key(request)
 
 
 @require_http_methods(["GET", "HEAD"])

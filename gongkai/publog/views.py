@@ -41,7 +41,7 @@ def check(request: HttpRequest) -> HttpResponse:
         form = CheckForm(request.POST, request.FILES)
         allowed = ratelimit.hit(
             "publog-check",
-            ratelimit.hashed("address", ratelimit.client_address(request)),
+            ratelimit.address_key(request),
             limit=CHECK_LIMIT,
             window_seconds=CHECK_WINDOW,
         )
