@@ -17,12 +17,13 @@ class Command(BaseCommand):
 
         summary = load_demo()
         foi_made = load_foi_demo()
-        consultations = load_participation_demo().created
+        participation = load_participation_demo()
         concerns = load_concerns_demo()
         self.stdout.write(
             f"demo data: {summary.organisations} organisations, {get_user_model().objects.count()} users, "
             f"{summary.documents} new sample records, {foi_made} new FOI applications, "
-            f"{consultations} new consultations, {concerns} new public concerns"
+            f"{participation.created} new consultations, {participation.proposals} new suggestions and proposals, "
+            f"{concerns} new public concerns"
         )
         self.stdout.write(
             f"staff login: {settings.SITE_URL}/accounts/login/  user admin (or edu_editor, edu_reviewer, "
