@@ -13,3 +13,6 @@ class FoiConfig(AppConfig):
         from gongkai.foi import annual_backoffice
 
         annual_backoffice.register()
+        from gongkai.foi import search
+
+        search.register()  # published replies in the site search

@@ -293,7 +293,9 @@ def _working_days_before(day: dt.date, n: int, calendar: WorkCalendar) -> dt.dat
     return day
 
 
-def _proposal_case(case: ProposalCase, *, actors: dict, offices: dict, assigned_on: dt.date, calendar) -> None:
+def _proposal_case(
+    case: ProposalCase, *, actors: dict, offices: dict, assigned_on: dt.date, calendar
+) -> None:
     session = SUGGESTION_SESSION if case.kind == ProposalKind.SUGGESTION else PROPOSAL_SESSION
     lead_editor, lead_publisher = actors[case.lead]
     proposal = proposals.proposal_register(
@@ -325,7 +327,10 @@ def _proposal_case(case: ProposalCase, *, actors: dict, offices: dict, assigned_
         )
     if case.meeting:
         proposals.meeting_record(
-            proposal, actor=lead_editor, held_on=calendar.add_working_days(assigned_on, 25), notes=case.meeting
+            proposal,
+            actor=lead_editor,
+            held_on=calendar.add_working_days(assigned_on, 25),
+            notes=case.meeting,
         )
     if case.reply_after is None:
         return
@@ -377,7 +382,9 @@ def load_proposals_demo(*, today: dt.date) -> int:
             with transaction.atomic():
                 ago = OPEN_ASSIGNED_AGO if case.reply_after is None else ASSIGNED_AGO
                 assigned_on = _working_days_before(today, ago, calendar)
-                _proposal_case(case, actors=actors, offices=offices, assigned_on=assigned_on, calendar=calendar)
+                _proposal_case(
+                    case, actors=actors, offices=offices, assigned_on=assigned_on, calendar=calendar
+                )
         except UnknownHolidaySchedule:
             continue
         made += 1

@@ -68,7 +68,12 @@ def test_demo_session_of_suggestions_and_proposals(demo_staff, today, day):
     assert Meeting.objects.filter(proposal__status=ProposalStatus.PUBLISHED).count() == 3
     # Every step went through the services, so the audit trail has it.
     actions = set(AuditEvent.objects.filter(action__startswith="proposal").values_list("action", flat=True))
-    assert {"proposal.register", "proposal.co_office_answer", "proposal.meeting", "proposal.satisfaction"} <= actions
+    assert {
+        "proposal.register",
+        "proposal.co_office_answer",
+        "proposal.meeting",
+        "proposal.satisfaction",
+    } <= actions
     # The public column lists exactly the published replies, titled with the content summary.
     titles = [p.reply_title for p in proposals.proposals_public()]
     assert len(titles) == 3
