@@ -34,6 +34,8 @@ import time
 import urllib.parse
 from pathlib import Path
 
+from gongkai.core.management.commands.serve import DEFAULT_THREADS, gunicorn_options
+
 CENTRE_CODE = "11210100BENCH0001X"
 WARM_UP_SECONDS = 3.0
 
@@ -320,6 +322,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument(
+        "--threads", type=int, default=DEFAULT_THREADS, help="per worker, as gongkai serve (1: sync workers)"
+    )
     parser.add_argument("--post-share", type=float, default=0.7)
     parser.add_argument("--kill", action="store_true", help="SIGKILL one worker halfway through")
     parser.add_argument("--port", type=int, default=8741)
@@ -357,10 +362,7 @@ def main() -> None:
             "bench.hotline_load:application",
             "--bind",
             f"127.0.0.1:{args.port}",
-            "--workers",
-            str(args.workers),
-            "-k",
-            "sync",
+            *gunicorn_options(workers=args.workers, threads=args.threads),
             "--timeout",
             "30",
         ],
@@ -373,7 +375,7 @@ def main() -> None:
         ready += _warm_consumer(args.port, key, env)
         database = "PostgreSQL" if env.get("DATABASE_URL") else "SQLite"
         print(
-            f"{database}, {args.workers} gunicorn workers, {args.connections} connections, {args.seconds:.0f} s, "
+            f"{database}, {args.workers} gunicorn workers x {args.threads} threads, {args.connections} connections, {args.seconds:.0f} s, "
             f"{args.post_share:.0%} POST; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (shared); "
             f"workers and job consumer warm after {ready:.1f} s"
         )
