@@ -9,6 +9,12 @@ acknowledged request. It prints
 requests/s, p50/p95/p99, errors, the CPU the load generator itself used, and finally checks that every
 acknowledged ticket (a 200 carrying a ``service_request_id``) is in the database exactly once. With ``--kill`` one
 gunicorn worker is killed with SIGKILL halfway through. Figures are printed, never asserted; the machine is shared.
+
+Throughput on a shared machine says little, so it also prints the CPU each acknowledged submission cost
+(``CpuMeter``: the gunicorn processes, the job consumer and the PostgreSQL backends of the bench's database, from
+``/proc``, plus the load generator; the reads' cost is shared out over the submissions): on 2 cores, 300
+submissions/s leaves at most ~6.6 ms in total. Measurement starts once every worker has answered and the consumer
+has made one public copy (its first job loads the de-identification dictionaries, once per process).
 """
 
 from __future__ import annotations
@@ -23,9 +29,12 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 from pathlib import Path
+
+from gongkai.core.management.commands.serve import DEFAULT_THREADS, gunicorn_options
 
 CENTRE_CODE = "11210100BENCH0001X"
 WARM_UP_SECONDS = 3.0
@@ -132,7 +141,9 @@ async def _worker(port, key, deadline, share, stats, acked, record) -> None:
         writer.close()
 
 
-def _run(port, key, seconds, connections, share, kill_at, server_pid) -> tuple[dict, list, float, float]:
+def _run(
+    port, key, seconds, connections, share, kill_at, server_pid, on_start=None
+) -> tuple[dict, list, float, float]:
     stats: dict = {"post": [], "get": [], "errors": []}
     acked: list = []
     started = time.monotonic()
@@ -158,15 +169,95 @@ def _run(port, key, seconds, connections, share, kill_at, server_pid) -> tuple[d
             killer(), *(_worker(port, key, deadline, share, stats, acked, record) for _ in range(connections))
         )
 
-    cpu = resource.getrusage(resource.RUSAGE_SELF)
+    # The client's thread only (the CPU meter samples in a thread of its own).
+    cpu = resource.getrusage(resource.RUSAGE_THREAD)
+    if on_start is not None:
+        on_start()
     asyncio.run(main())
-    after = resource.getrusage(resource.RUSAGE_SELF)
+    after = resource.getrusage(resource.RUSAGE_THREAD)
     return (
         stats,
         acked,
         time.monotonic() - measure_from,
         (after.ru_utime + after.ru_stime) - (cpu.ru_utime + cpu.ru_stime),
     )
+
+
+class CpuMeter:
+    """CPU seconds (user + system, from ``/proc/PID/stat``) that the serving processes spend: the gunicorn master
+    and its workers, the job consumer and its children, and the PostgreSQL backends connected to the bench's
+    database. A thread samples every ``interval`` seconds and keeps each process's last reading, so a worker that
+    dies (SIGKILL) or a backend that closes keeps what it had used up to its last sample (at most ``interval``
+    lost); processes that appear later count from zero (a restarted worker's start-up is part of the cost)."""
+
+    TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+    def __init__(self, roots: dict[str, int], database: str | None, interval: float = 0.25) -> None:
+        self.roots, self.database, self.interval = roots, database, interval
+        self.base: dict[int, float] = {}
+        self.last: dict[int, tuple[str, float]] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    @staticmethod
+    def _cpu(pid: int) -> float | None:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return (int(fields[11]) + int(fields[12])) / CpuMeter.TICK  # utime, stime
+
+    def _children(self, pid: int) -> list[int]:
+        try:
+            with open(f"/proc/{pid}/task/{pid}/children") as f:
+                return [int(c) for c in f.read().split()]
+        except OSError:
+            return []
+
+    def _processes(self) -> dict[int, str]:
+        found: dict[int, str] = {}
+        for group, root in self.roots.items():
+            found[root] = group
+            for child in self._children(root):
+                found[child] = group
+        if self.database:
+            needle = f" {self.database} ".encode()
+            for entry in os.listdir("/proc"):
+                if not entry.isdigit():
+                    continue
+                try:
+                    with open(f"/proc/{entry}/cmdline", "rb") as f:
+                        cmdline = f.read()
+                except OSError:
+                    continue
+                if cmdline.startswith(b"postgres: ") and needle in cmdline.replace(b"\0", b" "):
+                    found[int(entry)] = "postgres"
+        return found
+
+    def sample(self) -> None:
+        for pid, group in self._processes().items():
+            cpu = self._cpu(pid)
+            if cpu is not None:
+                self.last[pid] = (group, cpu)
+
+    def start(self) -> None:
+        self.sample()
+        self.base = {pid: cpu for pid, (_, cpu) in self.last.items()}
+        self._thread.start()
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.sample()
+
+    def stop(self) -> dict[str, float]:
+        self._stop.set()
+        self._thread.join()
+        self.sample()
+        totals: dict[str, float] = {}
+        for pid, (group, cpu) in self.last.items():
+            totals[group] = totals.get(group, 0.0) + cpu - self.base.get(pid, 0.0)
+        return totals
 
 
 def _wait_ready(port: int, workers: int, limit: float = 90.0) -> float:
@@ -196,6 +287,31 @@ def _wait_ready(port: int, workers: int, limit: float = 90.0) -> float:
     return time.monotonic() - started
 
 
+def _warm_consumer(port: int, key: str, env: dict) -> float:
+    """File one ticket and wait for its public copy: the consumer loads the de-identification engine's
+    dictionaries on its first job (seconds of CPU, once per process), which is not a per-submission cost."""
+    import http.client
+
+    started = time.monotonic()
+    body = urllib.parse.urlencode(
+        {
+            "api_key": key,
+            "service_code": "streetlight",
+            "lat": "41.79",
+            "long": "123.40",
+            "description": f"warm-up {time.time_ns()} 路灯不亮",
+        }
+    )
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    connection.request(
+        "POST", "/open311/v2/requests.json", body, {"Content-Type": "application/x-www-form-urlencoded"}
+    )
+    connection.getresponse().read()
+    connection.close()
+    _drain(env, 120.0)
+    return time.monotonic() - started
+
+
 def _pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000 if ordered else 0.0
@@ -206,6 +322,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument(
+        "--threads", type=int, default=DEFAULT_THREADS, help="per worker, as gongkai serve (1: sync workers)"
+    )
     parser.add_argument("--post-share", type=float, default=0.7)
     parser.add_argument("--kill", action="store_true", help="SIGKILL one worker halfway through")
     parser.add_argument("--port", type=int, default=8741)
@@ -243,10 +362,7 @@ def main() -> None:
             "bench.hotline_load:application",
             "--bind",
             f"127.0.0.1:{args.port}",
-            "--workers",
-            str(args.workers),
-            "-k",
-            "sync",
+            *gunicorn_options(workers=args.workers, threads=args.threads),
             "--timeout",
             "30",
         ],
@@ -256,20 +372,29 @@ def main() -> None:
     )
     try:
         ready = _wait_ready(args.port, args.workers)
+        ready += _warm_consumer(args.port, key, env)
         database = "PostgreSQL" if env.get("DATABASE_URL") else "SQLite"
         print(
-            f"{database}, {args.workers} gunicorn workers, {args.connections} connections, {args.seconds:.0f} s, "
+            f"{database}, {args.workers} gunicorn workers x {args.threads} threads, {args.connections} connections, {args.seconds:.0f} s, "
             f"{args.post_share:.0%} POST; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (shared); "
-            f"workers answered after {ready:.1f} s"
+            f"workers and job consumer warm after {ready:.1f} s"
         )
         kill_at = args.seconds / 2 if args.kill else None
-        stats, acked, elapsed, cpu = _run(
-            args.port, key, args.seconds, args.connections, args.post_share, kill_at, server.pid
+        database = (
+            urllib.parse.urlparse(env["DATABASE_URL"]).path.lstrip("/") if env.get("DATABASE_URL") else None
         )
+        meter = CpuMeter({"gunicorn": server.pid, "consumer": consumer.pid}, database)
+        stats, acked, elapsed, cpu = _run(
+            args.port, key, args.seconds, args.connections, args.post_share, kill_at, server.pid, meter.start
+        )
+        # The readings of the web side before it stops (its shutdown is not the submissions' cost).
+        meter.sample()
+        meter.roots.pop("gunicorn")
     finally:
         server.terminate()
         server.wait(timeout=40)
     waited = _drain(env, args.drain_seconds)
+    served = meter.stop()  # the consumer's and its backends' work up to the public copies' completion
     consumer.terminate()
     consumer.wait(timeout=40)
     for name in ("post", "get"):
@@ -281,6 +406,14 @@ def main() -> None:
     print(
         f"errors {len(stats['errors'])} ({sorted(set(map(str, stats['errors'])))}); load generator CPU "
         f"{cpu:.1f} s over {elapsed:.0f} s ({cpu / elapsed:.0%} of one core)"
+    )
+    submitted = max(1, len(acked))
+    served["load generator"] = cpu
+    print(
+        "CPU per acknowledged submission (warm-up included, reads shared out): "
+        + ", ".join(f"{name} {seconds / submitted * 1000:.2f} ms" for name, seconds in sorted(served.items()))
+        + f"; total {sum(served.values()) / submitted * 1000:.2f} ms over {len(acked)} tickets "
+        f"({sum(served.values()) - cpu:.1f} s server side, reads {len(stats['get'])})"
     )
     path = Path(data) / "acked.json"
     path.write_text(json.dumps(acked))

@@ -86,14 +86,32 @@ def reset(scope: str, key: str, *, window_seconds: int, at: float | None = None)
 def _increment(scope: str, key: str, *, window_seconds: int, at: float | None) -> int:
     cache_key = _cache_key(scope, key, _window(window_seconds, at))
     if settings.REDIS_URL:
-        # Redis INCR is atomic across processes; ``add`` creates the key with its expiry first.
-        cache.add(cache_key, 0, timeout=window_seconds + 1)
-        try:
-            return cache.incr(cache_key)
-        except ValueError:  # expired between add and incr
-            cache.set(cache_key, 1, timeout=window_seconds + 1)
-            return 1
+        return _increment_in_redis(cache_key, window_seconds=window_seconds)
     return _increment_in_database(hashed(cache_key), window_seconds=window_seconds, at=at)
+
+
+def redis_client():
+    """The default cache's Redis client, one per process and cache connection (its pool is fork-safe): Django's
+    cache API builds a new client object, with its table of ~170 callbacks, for every call. Keys are the cache's
+    (``cache.make_and_validate_key``)."""
+    backend = cache._cache  # django.core.cache.backends.redis.RedisCacheClient
+    client = getattr(backend, "_gongkai_client", None)
+    if client is None:
+        client = backend.get_client(None, write=True)
+        backend._gongkai_client = client
+    return client
+
+
+def _increment_in_redis(cache_key: str, *, window_seconds: int) -> int:
+    """Create the window's key with its expiry if it is new, and increment it: one round trip, atomic
+    (MULTI/EXEC), where the cache API's ``add`` + ``incr`` take three and build a client object for each (issue
+    14: that was a third of an Open311 submission's CPU). The key and the stored integer are the cache's own, so
+    ``cache.get``/``reset`` see the same counter."""
+    key = cache.make_and_validate_key(cache_key)
+    pipe = redis_client().pipeline(transaction=True)
+    pipe.set(key, 0, ex=window_seconds + 1, nx=True)
+    pipe.incr(key)
+    return int(pipe.execute()[1])
 
 
 def _increment_in_database(row_key: str, *, window_seconds: int, at: float | None) -> int:

@@ -167,6 +167,10 @@ class Ticket(models.Model):
         indexes = [
             models.Index(fields=["status", "received_at"]),
             models.Index(fields=["organisation", "status"]),
+            # The tickets still waiting for their public copy (hotline/public_copy.py): a handful at any time.
+            models.Index(
+                fields=["id"], condition=models.Q(public_description=""), name="hotline_ticket_copy_waiting"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -31,7 +31,6 @@ from gongkai.hotline import lookups, numbering, public_copy, workflow
 from gongkai.hotline.clocks import REPLY_HOURS, clock_kind_for
 from gongkai.hotline.models import (
     ApiKey,
-    Category,
     Channel,
     Kind,
     Satisfaction,
@@ -93,7 +92,7 @@ def _bounds() -> tuple[float, float, float, float]:
 def _clean(data: TicketIn) -> dict[str, Any]:
     """The validated fields of a submission; every fault is reported at once, on its field."""
     errors: dict[str, str] = {}
-    category = Category.objects.filter(code=data.category_code, is_active=True).first()
+    category = lookups.category(data.category_code or "")
     if category is None:
         errors["category"] = gettext("请选择有效的诉求分类")
     # Markup is never kept: the text is stored plain and escaped wherever it is shown.
@@ -394,7 +393,7 @@ def apikey_hash(raw: str) -> str:
 
 def apikey_check(raw: str) -> ApiKey:
     """The active key ``raw`` is, else NotFound (Open311 answers it as 403)."""
-    key = ApiKey.objects.filter(key_hash=apikey_hash(raw or ""), is_active=True).first() if raw else None
+    key = lookups.api_key(apikey_hash(raw)) if raw else None
     if key is None:
         raise NotFound(gettext("API 密钥无效"), detail="Invalid api_key", code="hotline.invalid_api_key")
     return key

@@ -9,7 +9,15 @@ from gongkai.hotline import public_copy
 
 @db_task(retries=3, retry_delay=10)
 def make_public_copy(ticket_id: int) -> bool:
+    """One ticket's copy (jobs queued before the batch job existed)."""
     return public_copy.ticket_public_copy_make(ticket_id=ticket_id)
+
+
+@db_task(retries=3, retry_delay=10)
+def make_public_copies() -> None:
+    """The copies of every ticket waiting for one, in batches (``hotline.public_copy.public_copies_make``).
+    Returns nothing, so that Huey stores no result per job."""
+    public_copy.public_copies_make()
 
 
 @db_periodic_task(crontab(minute="*/5"))

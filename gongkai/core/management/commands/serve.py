@@ -16,6 +16,19 @@ SHUTDOWN_SECONDS = 35
 # No personal data in the access log: no client address, and the path without its query string (a search
 # may name a person). Time, method, path, protocol, status, size, duration.
 ACCESS_LOG_FORMAT = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms'
+# Threads per worker and keep-alive seconds (issue 14): with sync workers every request costs a new TCP
+# connection and a busy worker accepts nothing else; gthread workers keep connections open and serve a few
+# requests at once while others wait on PostgreSQL.
+DEFAULT_THREADS = 4
+KEEP_ALIVE_SECONDS = 5
+
+
+def gunicorn_options(*, workers: int, threads: int) -> list[str]:
+    """The worker options ``gongkai serve`` gives gunicorn (also used by ``bench/hotline_load.py``)."""
+    options = ["--workers", str(workers), "--keep-alive", str(KEEP_ALIVE_SECONDS)]
+    if threads > 1:
+        options += ["--worker-class", "gthread", "--threads", str(threads)]
+    return options
 
 
 class Command(BaseCommand):
@@ -26,14 +39,24 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
         parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
         parser.add_argument(
+            "--threads",
+            type=int,
+            default=int(os.environ.get("WEB_THREADS", str(DEFAULT_THREADS))),
+            help="threads per worker (1: gunicorn's sync workers)",
+        )
+        parser.add_argument(
             "--no-worker", action="store_true", help="do not start the background-job consumer"
         )
 
-    def handle(self, *args, host: str, port: int, workers: int, no_worker: bool, **options) -> None:
+    def handle(
+        self, *args, host: str, port: int, workers: int, threads: int, no_worker: bool, **options
+    ) -> None:
         if not 0 < port < 65536:
             raise CommandError(f"--port must be between 1 and 65535, got {port}")
         if workers < 1:
             raise CommandError("--workers must be at least 1")
+        if threads < 1:
+            raise CommandError("--threads must be at least 1")
         gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or shutil.which("gunicorn")
         if gunicorn is None:
             raise CommandError("gunicorn is not installed in this environment")
@@ -46,8 +69,7 @@ class Command(BaseCommand):
             "gongkai.wsgi:application",
             "--bind",
             f"{host}:{port}",
-            "--workers",
-            str(workers),
+            *gunicorn_options(workers=workers, threads=threads),
             "--access-logfile",
             "-",
             "--access-logformat",
