@@ -117,6 +117,7 @@ HANDLE_ACTIONS = frozenset(
         "dispatch",
         "sendback_accept",
         "sendback_reject",
+        "reassign",
         "extension_request",
         "extension_approve",
         "extension_reject",
@@ -160,6 +161,7 @@ def ticket_handle(request: HttpRequest, pk: int) -> HttpResponse:
             "ticket": ticket,
             "can_dispatch": centre_dispatch and ticket.status == Status.RECEIVED,
             "can_review": centre_dispatch and ticket.status == Status.SENT_BACK,
+            "can_reassign": dispatch.can_reassign(user, ticket),
             "send_back": _ticket_events(ticket, "ticket.send_back").first(),
             "suggested": dispatch.organisation_suggest(ticket),
             "organisations": Organisation.objects.filter(is_active=True)
@@ -211,6 +213,14 @@ def ticket_handle_act(request: HttpRequest, pk: int) -> HttpResponse:
             dispatch.send_back_accept(
                 ticket=ticket, actor=request.user, organisation=org("organisation"), comment=comment
             )
+        elif action == "reassign":
+            value = request.POST.get("organisation", "")
+            dispatch.ticket_reassign(
+                ticket=ticket,
+                actor=request.user,
+                organisation=Organisation.objects.filter(pk=int(value)).first() if value.isdigit() else None,
+                reason=comment,
+            )
         elif action == "sendback_reject":
             dispatch.send_back_reject(ticket=ticket, actor=request.user, reason=comment)
         elif action == "extension_request":
@@ -240,6 +250,9 @@ def ticket_handle_act(request: HttpRequest, pk: int) -> HttpResponse:
             dispatch.ticket_urge(ticket=ticket, actor=request.user, comment=comment)
     except GongkaiError as exc:
         messages.error(request, exc.message)
+        for text in exc.fields.values():  # what to change, field by field
+            if text != exc.message:
+                messages.error(request, text)
     else:
         messages.success(request, _("已办理"))
     try:
