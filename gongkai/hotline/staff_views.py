@@ -15,7 +15,7 @@ from gongkai.core.backoffice import staff_required
 from gongkai.core.clocks import ClockState, calendar_for
 from gongkai.core.errors import GongkaiError, NotFound, ValidationFailed
 from gongkai.core.models import AuditEvent
-from gongkai.hotline import dispatch, reports, selectors, services
+from gongkai.hotline import dispatch, photos, reports, selectors, services
 from gongkai.hotline.models import ExtensionStatus, Satisfaction, Status, Ticket, TicketExtension, TicketNote
 from gongkai.hotline.workflow import moves_for
 from gongkai.orgs.models import Organisation
@@ -65,6 +65,7 @@ def ticket_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "ticket": ticket,
             "show_contact": selectors.can_see_contact(request.user, ticket),
+            "can_publish_photos": photos.can_publish(request.user, ticket),
             "explanation": deadline.explanation() if deadline else "",
             "state": selectors.ticket_due_state(ticket, at=timezone.now(), calendar=calendar_for(request)),
             "actions": moves_for(ticket, request.user),
