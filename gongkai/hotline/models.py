@@ -455,7 +455,7 @@ class TicketPhoto(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # Public only when the centre says so (``hotline/photos.py``): a copy re-encoded without its metadata (EXIF,
     # GPS) is served at a stable address named by ``public_token``, which Open311 gives as ``media_url``.
-    is_public = models.BooleanField(_("公开"), default=False)
+    is_public = models.BooleanField(_("已公开"), default=False)
     public_token = models.CharField(max_length=32, unique=True, null=True, blank=True)
     public_file = models.FileField(upload_to="hotline/public/%Y/%m/", blank=True)
     public_mime = models.CharField(max_length=50, blank=True)

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='ticketphoto',
             name='is_public',
-            field=models.BooleanField(default=False, verbose_name='公开'),
+            field=models.BooleanField(default=False, verbose_name='已公开'),
         ),
         migrations.AddField(
             model_name='ticketphoto',
