@@ -16,6 +16,7 @@ urlpatterns = [
     path("requests/", public_views.public_list, name="list"),
     path("map/", public_views.public_map, name="map"),
     path("map/points.geojson", public_views.public_geojson, name="geojson"),
+    path("knowledge/<int:pk>/", public_views.knowledge_entry, name="knowledge"),
     re_path(
         r"^photos/(?P<token>[0-9a-f]{32})\.(?P<ext>jpg|png)$", photo_views.public_photo, name="public_photo"
     ),
