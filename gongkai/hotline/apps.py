@@ -7,7 +7,8 @@ class HotlineConfig(AppConfig):
     verbose_name = "12345 热线"
 
     def ready(self) -> None:
-        from gongkai.hotline import backoffice, clocks  # noqa: F401  (clocks declares the clock kinds)
+        from gongkai.hotline import backoffice, clocks, search  # noqa: F401  (clocks declares the clock kinds)
 
         backoffice.register()
         backoffice.register_staff_tools()
+        search.register()  # published 知识库 answers in the site search

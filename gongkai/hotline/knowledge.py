@@ -247,6 +247,10 @@ def knowledge_save(
     entry.updated_by = actor
     entry.save()
     record_audit(entry, action="hotline_knowledge.save", actor=actor, data={"published": is_published})
+    from gongkai.hotline.search import reindex
+
+    entry_id = entry.pk
+    transaction.on_commit(lambda: reindex(entry_id))
     return entry
 
 

@@ -447,7 +447,8 @@ class HotspotAlert(models.Model):
 
 class TicketPhoto(models.Model):
     """A photo a citizen attached to a submission (issue 14): checked by content (``core/files.py``), stored under
-    ``MEDIA_ROOT``, shown to staff handling the ticket and to the citizen holding its secret, never publicly."""
+    ``MEDIA_ROOT``, shown to staff handling the ticket and to the citizen holding its secret; never public unless
+    the centre marks it public, and then only as a copy stripped of its metadata."""
 
     ticket = models.ForeignKey(
         Ticket, verbose_name=_("12345 工单"), on_delete=models.CASCADE, related_name="photos"
@@ -456,6 +457,12 @@ class TicketPhoto(models.Model):
     mime = models.CharField(max_length=50)
     size = models.PositiveIntegerField()
     created_at = models.DateTimeField(auto_now_add=True)
+    # Public only when the centre says so (``hotline/photos.py``): a copy re-encoded without its metadata (EXIF,
+    # GPS) is served at a stable address named by ``public_token``, which Open311 gives as ``media_url``.
+    is_public = models.BooleanField(_("已公开"), default=False)
+    public_token = models.CharField(max_length=32, unique=True, null=True, blank=True)
+    public_file = models.FileField(upload_to="hotline/public/%Y/%m/", blank=True)
+    public_mime = models.CharField(max_length=50, blank=True)
 
     class Meta:
         verbose_name = _("诉求照片")

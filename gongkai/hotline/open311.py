@@ -8,7 +8,8 @@ specification's (``[{"code": 400, "description": "..."}]``, ``<errors><error>…
 ``service_request_id`` is the ticket number. A POST is answered only after the ticket is committed, and the
 same submission retried (same key, service, text, place and contact, the same day) gets the same ticket.
 Output never carries the requester's name, phone or e-mail, and the description is the de-identified text;
-举报 (whistle-blowing) tickets are never listed.
+举报 (whistle-blowing) tickets are never listed. ``media_url`` is the first photo the centre made public (a copy
+without metadata at a stable address, ``hotline/photos.py``); photos are private by default, so it is mostly "".
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -30,8 +31,8 @@ from django.views.decorators.http import require_http_methods
 
 from gongkai.core import ratelimit
 from gongkai.core.errors import GongkaiError, NotFound
-from gongkai.hotline import services
-from gongkai.hotline.models import Category, Channel, Kind, Status, Ticket
+from gongkai.hotline import photos, services
+from gongkai.hotline.models import Category, Channel, Kind, Status, Ticket, TicketPhoto
 from gongkai.hotline.selectors import ticket_list_public
 
 logger = logging.getLogger(__name__)
@@ -157,12 +158,28 @@ def request_row(ticket: Ticket) -> dict[str, Any]:
         "zipcode": "",
         "lat": float(ticket.lat) if ticket.lat is not None else None,
         "long": float(ticket.lon) if ticket.lon is not None else None,
-        "media_url": "",
+        "media_url": _media_url(ticket),
     }
 
 
+def _media_url(ticket: Ticket) -> str:
+    """The first photo the centre made public (its metadata-free copy, ``hotline/photos.py``), else "" — also
+    while the ticket is not in the public list that the photo's address checks (declined, not yet de-identified)."""
+    if ticket.status == Status.DECLINED or not ticket.public_description:
+        return ""
+    public = getattr(ticket, "public_photos", None)
+    if public is None:
+        public = list(TicketPhoto.objects.filter(ticket=ticket, is_public=True).order_by("id")[:1])
+    return photos.public_url(public[0]) if public else ""
+
+
 def _public_requests() -> QuerySet[Ticket]:
-    return ticket_list_public().exclude(kind=Kind.REPORT)
+    public_photos = TicketPhoto.objects.filter(is_public=True).order_by("id")
+    return (
+        ticket_list_public()
+        .exclude(kind=Kind.REPORT)
+        .prefetch_related(Prefetch("photos", queryset=public_photos, to_attr="public_photos"))
+    )
 
 
 # --- views -------------------------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 """The citizen's pages under ``/hotline/`` (``gongkai/urls.py``)."""
 
-from django.urls import path
+from django.urls import path, re_path
 
-from gongkai.hotline import public_views
+from gongkai.hotline import photo_views, public_views
 
 app_name = "hotline_public"
 
@@ -16,4 +16,8 @@ urlpatterns = [
     path("requests/", public_views.public_list, name="list"),
     path("map/", public_views.public_map, name="map"),
     path("map/points.geojson", public_views.public_geojson, name="geojson"),
+    path("knowledge/<int:pk>/", public_views.knowledge_entry, name="knowledge"),
+    re_path(
+        r"^photos/(?P<token>[0-9a-f]{32})\.(?P<ext>jpg|png)$", photo_views.public_photo, name="public_photo"
+    ),
 ]

@@ -190,3 +190,18 @@ def public_geojson(request: HttpRequest) -> JsonResponse:
         {"type": "FeatureCollection", "features": citizen.public_points()},
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+@require_GET
+def knowledge_entry(request: HttpRequest, pk: int) -> HttpResponse:
+    """A published 知识库 answer, as the site search links to it; drafts are 404."""
+    from gongkai.hotline.models import KnowledgeEntry
+
+    entry = (
+        KnowledgeEntry.objects.filter(pk=pk, is_published=True, organisation__is_active=True)
+        .select_related("organisation", "category")
+        .first()
+    )
+    if entry is None:
+        raise Http404
+    return render(request, "hotline/public/knowledge.html", {"entry": entry})

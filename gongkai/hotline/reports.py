@@ -8,6 +8,9 @@ scale and local definitions are not national, R3.7 [U]):
 * 按时办结率 (on time): of the replies, the share given by the limit (``due_at``, or the end of ``due_on``);
 * 退单率: its send-backs per dispatch to it; 派单准确率: 1 − accepted send-backs (改派 after 退单, counted against
   the department wrongly dispatched to) per dispatch;
+* 中心改派 (reassigned): tickets the centre took from the department on its own initiative (``ticket.reassign``,
+  not after a 退单), counted against the department it took them from, apart from 退单 and 派单准确率; the new
+  department gets a dispatch (its 响应率 counts from then);
 * 解决率 and 满意率 (R3.7, 北京 art. 32): of the return visits, the share solved, and the share 满意 or 基本满意.
 
 Trends compare the period with the one of equal length just before it. Charts are inline SVG drawn here, each
@@ -86,6 +89,7 @@ class Figures:
     replies_on_time: int = 0
     send_backs: int = 0
     redispatched: int = 0
+    reassigned: int = 0
     visits: int = 0
     solved: int = 0
     satisfied: int = 0
@@ -101,6 +105,10 @@ class Figures:
     @property
     def send_back_rate(self) -> float | None:
         return _rate(self.send_backs, self.dispatches)
+
+    @property
+    def reassign_rate(self) -> float | None:
+        return _rate(self.reassigned, self.dispatches)
 
     @property
     def dispatch_accuracy(self) -> float | None:
@@ -169,7 +177,13 @@ def figures_compute(user: Any, *, period: Period, organisation: Organisation | N
     events = AuditEvent.objects.filter(
         content_type=ContentType.objects.get_for_model(Ticket),
         object_id__in=[str(r["id"]) for r in rows],
-        action__in=("ticket.dispatch", "ticket.send_back", "ticket.accept", "ticket.reply"),
+        action__in=(
+            "ticket.dispatch",
+            "ticket.reassign",
+            "ticket.send_back",
+            "ticket.accept",
+            "ticket.reply",
+        ),
     ).order_by("object_id", "created_at", "id")
     holder: dict[str, int | None] = {}
     responded: dict[str, bool] = {}
@@ -182,6 +196,15 @@ def figures_compute(user: Any, *, period: Period, organisation: Organisation | N
             if from_status == Status.SENT_BACK and current is not None:
                 fig(current).redispatched += 1
                 total.redispatched += 1
+            if target is not None:
+                fig(target).dispatches += 1
+                total.dispatches += 1
+            holder[object_id], responded[object_id] = target, False
+        elif action == "ticket.reassign":
+            target = (data or {}).get("organisation")
+            if current is not None:
+                fig(current).reassigned += 1
+                total.reassigned += 1
             if target is not None:
                 fig(target).dispatches += 1
                 total.dispatches += 1
@@ -316,6 +339,7 @@ FIGURE_COLUMNS = (
     "按时办结率",
     "退单率",
     "派单准确率",
+    "中心改派",
     "解决率",
     "满意率",
 )
@@ -356,11 +380,13 @@ def figures_xlsx(*, figures: list[Figures], trend: dict[str, list[Trend]], perio
                 fig.organisation.name if fig.organisation else "合计",
                 fig.volume,
                 fig.dispatches,
-                *[round(r, 4) if r is not None else None for r in rates],
+                *[round(r, 4) if r is not None else None for r in rates[:4]],
+                fig.reassigned,
+                *[round(r, 4) if r is not None else None for r in rates[4:]],
             ]
         )
         _text(sheet, 1)
-        for column in range(4, 10):
+        for column in (4, 5, 6, 7, 9, 10):
             sheet.cell(row=sheet.max_row, column=column).number_format = "0.0%"
     for key, title in (("categories", "上升分类"), ("places", "上升区域")):
         ws = book.create_sheet(title)

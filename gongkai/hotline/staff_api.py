@@ -50,6 +50,11 @@ class DispatchIn(Schema):
     comment: str = ""
 
 
+class ReassignIn(Schema):
+    organisation_id: int | None = None
+    reason: str = ""
+
+
 class ExtensionIn(Schema):
     amount: int
     reason: str
@@ -87,6 +92,7 @@ class FiguresOut(Schema):
     on_time_rate: float | None
     send_back_rate: float | None
     dispatch_accuracy: float | None
+    reassigned: int
     solve_rate: float | None
     satisfaction_rate: float | None
 
@@ -129,6 +135,24 @@ def ticket_dispatch(request: HttpRequest, ticket_id: int, payload: DispatchIn) -
         organisation=_org(payload.organisation_id),
         assists=assists,
         comment=payload.comment,
+    )
+    return _row(ticket)
+
+
+@router.post(
+    "/tickets/{int:ticket_id}/reassign",
+    response=TicketOut,
+    summary="改派 by the centre: move a dispatched or accepted ticket to another organisation",
+)
+def ticket_reassign(request: HttpRequest, ticket_id: int, payload: ReassignIn) -> dict:
+    ticket = selectors.ticket_get_for_user(request.user, ticket_id)
+    dispatch.ticket_reassign(
+        ticket=ticket,
+        actor=request.user,
+        organisation=Organisation.objects.filter(pk=payload.organisation_id).first()
+        if payload.organisation_id
+        else None,
+        reason=payload.reason,
     )
     return _row(ticket)
 
@@ -206,6 +230,7 @@ def figures(
             "on_time_rate": f.on_time_rate,
             "send_back_rate": f.send_back_rate,
             "dispatch_accuracy": f.dispatch_accuracy,
+            "reassigned": f.reassigned,
             "solve_rate": f.solve_rate,
             "satisfaction_rate": f.satisfaction_rate,
         }

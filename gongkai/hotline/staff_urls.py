@@ -10,6 +10,11 @@ urlpatterns = [
     path("hotline/<int:pk>/", views.ticket_detail, name="hotline_ticket"),
     path("hotline/<int:pk>/action/", views.ticket_action, name="hotline_ticket_action"),
     path("hotline/<int:pk>/photos/<int:photo_pk>/", photo_views.ticket_photo, name="hotline_ticket_photo"),
+    path(
+        "hotline/<int:pk>/photos/<int:photo_pk>/publish/",
+        photo_views.ticket_photo_publish,
+        name="hotline_ticket_photo_publish",
+    ),
 ]
 
 # HOTSTAFF: the agent's phone form, the knowledge base, dispatch tools and dashboards.

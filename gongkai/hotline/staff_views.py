@@ -15,7 +15,7 @@ from gongkai.core.backoffice import staff_required
 from gongkai.core.clocks import ClockState, calendar_for
 from gongkai.core.errors import GongkaiError, NotFound, ValidationFailed
 from gongkai.core.models import AuditEvent
-from gongkai.hotline import dispatch, reports, selectors, services
+from gongkai.hotline import dispatch, photos, reports, selectors, services
 from gongkai.hotline.models import ExtensionStatus, Satisfaction, Status, Ticket, TicketExtension, TicketNote
 from gongkai.hotline.workflow import moves_for
 from gongkai.orgs.models import Organisation
@@ -65,6 +65,7 @@ def ticket_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "ticket": ticket,
             "show_contact": selectors.can_see_contact(request.user, ticket),
+            "can_publish_photos": photos.can_publish(request.user, ticket),
             "explanation": deadline.explanation() if deadline else "",
             "state": selectors.ticket_due_state(ticket, at=timezone.now(), calendar=calendar_for(request)),
             "actions": moves_for(ticket, request.user),
@@ -117,6 +118,7 @@ HANDLE_ACTIONS = frozenset(
         "dispatch",
         "sendback_accept",
         "sendback_reject",
+        "reassign",
         "extension_request",
         "extension_approve",
         "extension_reject",
@@ -160,6 +162,7 @@ def ticket_handle(request: HttpRequest, pk: int) -> HttpResponse:
             "ticket": ticket,
             "can_dispatch": centre_dispatch and ticket.status == Status.RECEIVED,
             "can_review": centre_dispatch and ticket.status == Status.SENT_BACK,
+            "can_reassign": dispatch.can_reassign(user, ticket),
             "send_back": _ticket_events(ticket, "ticket.send_back").first(),
             "suggested": dispatch.organisation_suggest(ticket),
             "organisations": Organisation.objects.filter(is_active=True)
@@ -211,6 +214,14 @@ def ticket_handle_act(request: HttpRequest, pk: int) -> HttpResponse:
             dispatch.send_back_accept(
                 ticket=ticket, actor=request.user, organisation=org("organisation"), comment=comment
             )
+        elif action == "reassign":
+            value = request.POST.get("organisation", "")
+            dispatch.ticket_reassign(
+                ticket=ticket,
+                actor=request.user,
+                organisation=Organisation.objects.filter(pk=int(value)).first() if value.isdigit() else None,
+                reason=comment,
+            )
         elif action == "sendback_reject":
             dispatch.send_back_reject(ticket=ticket, actor=request.user, reason=comment)
         elif action == "extension_request":
@@ -240,6 +251,9 @@ def ticket_handle_act(request: HttpRequest, pk: int) -> HttpResponse:
             dispatch.ticket_urge(ticket=ticket, actor=request.user, comment=comment)
     except GongkaiError as exc:
         messages.error(request, exc.message)
+        for text in exc.fields.values():  # what to change, field by field
+            if text != exc.message:
+                messages.error(request, text)
     else:
         messages.success(request, _("已办理"))
     try:

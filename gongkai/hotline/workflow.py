@@ -118,3 +118,28 @@ TRANSITIONS[(Status.SENT_BACK, "merge")] = Move(Status.CLOSED, Perm.TICKET_HANDL
 ticket_machine.form_actions = ticket_machine.form_actions | {"merge"}
 # Moves made on the agent's page (``agent_views``), not offered on the ticket page.
 ELSEWHERE = frozenset({"merge"})
+
+
+# 改派 by the centre on its own initiative (issue 14): while a department holds the ticket (dispatched or accepted)
+# the ticket machine checks moves in the department's scope, but this move is the centre's. It has a machine of its
+# own, on the same rows and status field, whose moves are checked in the centre's scope (``ticket.dispatch``), so
+# that a department's own dispatchers cannot move a ticket away from themselves or elsewhere. Audited as
+# ``ticket.reassign``; made through ``hotline.dispatch.ticket_reassign``.
+REASSIGN_TRANSITIONS: dict[tuple[str, str], Move] = {
+    (Status.DISPATCHED, "reassign"): Move(
+        Status.DISPATCHED, Perm.TICKET_DISPATCH, _label("改派"), needs_comment=True
+    ),
+    (Status.ACCEPTED, "reassign"): Move(
+        Status.DISPATCHED, Perm.TICKET_DISPATCH, _label("改派"), needs_comment=True
+    ),
+}
+
+reassign_machine: Machine[Ticket] = Machine(
+    model=Ticket,
+    app="hotline",
+    entity="ticket",
+    transitions=REASSIGN_TRANSITIONS,
+    form_actions=frozenset({"reassign"}),
+    organisation=lambda ticket: ticket.centre,
+    select_related=("centre", "category"),
+)

@@ -11,28 +11,8 @@ from django.db import transaction
 from gongkai.core.audit import record_audit
 from gongkai.core.errors import GongkaiError
 from gongkai.hotline import services
-from gongkai.hotline.models import ApiKey, Category
-
-# The demo city's 派单目录 (R3.2) with limits after R3.5: (code, name, group, unit, amount, keywords).
-DEMO_CATEGORIES = [
-    ("streetlight", "路灯损坏", "城市管理", "working_days", 5, "路灯,照明"),
-    ("manhole", "井盖缺失", "城市管理", "hours", 24, "井盖,窨井"),
-    ("heating", "供暖不热", "公用事业", "hours", 24, "供暖,暖气"),
-    ("noise", "噪声扰民", "生态环境", "working_days", 5, "噪声,施工"),
-    ("school", "入学咨询", "教育", "working_days", 3, "入学,学位"),
-    ("complaint", "政务服务投诉", "政务服务", "working_days", 13, "投诉,办事"),
-]
-DEMO_REQUESTS = [
-    (
-        "streetlight",
-        "和平区南京北街与十一纬路交叉口路灯不亮已经三天",
-        "和平区南京北街",
-        "41.7968",
-        "123.4015",
-    ),
-    ("manhole", "沈河区青年大街某小区门口井盖缺失，夜间行人易跌落", "沈河区青年大街", "41.7905", "123.4352"),
-    ("heating", "皇姑区某小区3号楼暖气不热，室温只有14度", "皇姑区黄河南大街", "41.8232", "123.4108"),
-]
+from gongkai.hotline.demo import DEMO_REQUESTS, categories_load
+from gongkai.hotline.models import ApiKey
 
 
 class Command(BaseCommand):
@@ -75,19 +55,7 @@ class Command(BaseCommand):
         self.stdout.write(f"revoked {name}")
 
     def _demo(self) -> None:
-        made = 0
-        for code, name, group, unit, amount, keywords in DEMO_CATEGORIES:
-            _category, created = Category.objects.get_or_create(
-                code=code,
-                defaults={
-                    "name": name,
-                    "group": group,
-                    "limit_unit": unit,
-                    "limit_amount": amount,
-                    "keywords": keywords,
-                },
-            )
-            made += created
+        made = categories_load()
         tickets = 0
         try:
             services.centre_get()
