@@ -35,16 +35,31 @@ def _spaced(tokens: list[str]) -> str:
     return SEP.join(tokens)
 
 
-_ID18_RE = re.compile(_EDGE_L + _spaced([r"[1-9]"] + [r"\d"] * 16 + [r"[\dXx]"]) + _EDGE_R)
-_ID15_RE = re.compile(_EDGE_L + _spaced([r"[1-9]"] + [r"\d"] * 14) + _EDGE_R)
-_CARD_RE = re.compile(r"(?<![0-9A-Za-z.])[3-6](?:" + SEP + r"\d){15,18}" + _EDGE_R)
+# The patterns below open with the character class of their first character, and the look-behind that
+# would stand before it (``_EDGE_L``) looks one character further back after it (``_AFTER_EDGE_L``): ``re``
+# then skips in C to the next possible first character instead of trying the pattern at every position.
+# The matches are those of the plain form ``_EDGE_L + first + …``.
+_AFTER_EDGE_L = r"(?<![0-9A-Za-z].)"
+_ID18_RE = re.compile(r"[1-9]" + _AFTER_EDGE_L + SEP + _spaced([r"\d"] * 16 + [r"[\dXx]"]) + _EDGE_R)
+_ID15_RE = re.compile(r"[1-9]" + _AFTER_EDGE_L + SEP + _spaced([r"\d"] * 14) + _EDGE_R)
+_CARD_RE = re.compile(r"[3-6](?<![0-9A-Za-z.].)(?:" + SEP + r"\d){15,18}" + _EDGE_R)
 _CARD_GROUPS_RE = re.compile(r"\d{4}(?:[ -]\d{4}){2,3}(?:[ -]\d{1,4})?|\d{6}[ -]\d{10,13}")
+# _EDGE_L (?:(?:\+86|0086|86)[ -]?)?1 …, opening with its first character.
 _MOBILE_RE = re.compile(
-    _EDGE_L + r"(?:(?:\+86|0086|86)[ -]?)?1" + SEP + r"[3-9](?:" + SEP + r"\d){9}" + _EDGE_R
+    r"[+018]"
+    + _AFTER_EDGE_L
+    + r"(?:(?:(?<=\+)86|(?<=0)086|(?<=8)6)[ -]?1|(?<=1))"
+    + SEP
+    + r"[3-9](?:"
+    + SEP
+    + r"\d){9}"
+    + _EDGE_R
 )
+# _EDGE_L (?:[(（]0\d{2,3}[)）][ -]?|0\d{2,3}[ -]?) …, opening with its first character.
 _LANDLINE_RE = re.compile(
-    _EDGE_L
-    + r"(?:[(（]0\d{2,3}[)）][ -]?|0\d{2,3}"
+    r"[(（0]"
+    + _AFTER_EDGE_L
+    + r"(?:(?<=[(（])0\d{2,3}[)）][ -]?|(?<=0)\d{2,3}"
     + SEP
     + r")[2-9]\d{2}(?:"
     + SEP
@@ -55,16 +70,16 @@ _LOCAL_PHONE_RE = re.compile(
     r"(?:电话|座机|联系方式|手机|TEL|Tel|tel)(?:号码)?[：:\s]{0,3}([2-9]\d{6,7})" + _EDGE_R
 )
 _EMAIL_RE = re.compile(
-    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+    r"[A-Za-z0-9](?<![A-Za-z0-9._%+-].)[A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
 )
 _PLATE_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 _PL = "A-HJ-NP-Z"
 _PLATE_RE = re.compile(
-    rf"(?<![{_PL}0-9])[{_PLATE_PROVINCES}][ ]?[{_PL}][ ·•・.\-]?"
+    rf"[{_PLATE_PROVINCES}](?<![{_PL}0-9].)[ ]?[{_PL}][ ·•・.\-]?"
     rf"(?:[DF][{_PL}0-9][ ]?\d{{4}}|\d{{5}}[DF]|[{_PL}0-9][ ]?[{_PL}0-9]{{4}}[挂学警港澳领使]?"
     rf"|[{_PL}0-9][ ]?[{_PL}0-9]{{3}}[挂学警港澳领使])(?![{_PL}0-9])"
 )
-_PASSPORT_STRICT_RE = re.compile(_EDGE_L + r"(?:[EG]\d{8}|E[A-HJ-NP-Z]\d{7})" + _EDGE_R)
+_PASSPORT_STRICT_RE = re.compile(r"[EG]" + _AFTER_EDGE_L + r"(?:\d{8}|(?<=E)[A-HJ-NP-Z]\d{7})" + _EDGE_R)
 _PASSPORT_CUED_RE = re.compile(
     r"(?:护照|通行证|回乡证|台胞证|旅行证|往来|居留证|证件号码?)[^0-9A-Za-z\n]{0,12}"
     r"((?:[A-Z]{1,2}\d{7,10}|\d{8,10})(?:\(\d\))?)" + _EDGE_R
@@ -85,7 +100,9 @@ _OFFICE_CUE_RE = re.compile(
 _FORM_PHONE_LABEL_RE = re.compile(r"(?:电话|联系电话|联系方式|手机|座机)(?:号码)?[：:][ \t]*$")
 _PERSONAL_LANDLINE_CUE_RE = re.compile(r"(?:家庭|住宅|家中|本人|个人|家属|手机|宅电|户主)")
 
-_USCC_RE = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Z])")
+_USCC_RE = re.compile(
+    r"[0-9A-HJ-NPQRTUWXY](?<![0-9A-Z].)[0-9A-HJ-NPQRTUWXY]\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Z])"
+)
 # An issuer's code (机关代字: 国办发, 沈政办发, 济环罚) is short; a longer run before it is prose that may
 # hold a name (依法向王某公告送达济环罚〔2024〕8号), so only its last six characters are protected.
 _DOCNO_RE = re.compile(
