@@ -116,6 +116,11 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
     labels = _alternation(dicts.cues.get("person_labels", []))
     nouns = _alternation(dicts.cues.get("person_nouns", []))
     roles = _alternation(dicts.cues.get("official_roles", []))
+    roles_after_not_passive = "|".join(
+        f"{re.escape(w)}(?<![受被]{re.escape(w)})"
+        for w in sorted(set(dicts.cues.get("official_roles", [])), key=len, reverse=True)
+        if w
+    )
     verbs = _alternation(dicts.cues.get("appointment_verbs", []))
     all_cues = (
         dicts.cues.get("person_labels", [])
@@ -132,7 +137,11 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
         nouns=re.compile(f"(?P<noun>{nouns})(?=[{HAN}])"),
         cue_words=re.compile(_alternation(all_cues)),
         followers=re.compile(_alternation(FOLLOWERS)),
-        role_before=re.compile(f"(?<![受被])(?:{roles})[ \\t]*[：:]?[ \\t]*(?:{name_run}[、，,；; \\t]+)*$"),
+        # ``(?<![受被])(?:{roles})…`` with the look-behind after each role, so that every alternative opens
+        # with a literal and ``re`` skips to a possible first character in C (is_official is a hot path).
+        role_before=re.compile(
+            f"(?:{roles_after_not_passive})[ \\t]*[：:]?[ \\t]*(?:{name_run}[、，,；; \\t]+)*$"
+        ),
         role_after=re.compile(f"[ \\t，,]?[（(]?(?:{roles})(?![{HAN}]{{0,1}}[：:])"),
         name_list=re.compile(
             f"(?<![{HAN}])[{HAN}]{{2,4}}(?:、[{HAN}]{{2,4}})+(?![{HAN}])|(?<=[关于经查，,])[{HAN}]{{2,4}}(?:、[{HAN}]{{2,4}})+"
