@@ -142,3 +142,22 @@ def test_word_lists_answer_as_their_regular_expressions_at_the_edges():
 def test_name_list_needs_its_mark_and_is_still_found():
     names = {f.text for f in find_personal_data("经查，张三丰、李四海在该村承包土地。", name_model=False)}
     assert {"张三丰", "李四海"} <= names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "沈政办发〔2024〕8号",
+        "沈政办发[2024]8号",
+        "国务院令第 699 号",
+        "依法向王某公告送达济环罚（2024）8号",
+        "第8号",
+    ],
+)
+def test_document_numbers_are_protected_with_and_without_the_quick_exit(text):
+    spans = [
+        (s, e) for s, e, label in numbers.find_protected(text, get_dictionaries()) if label == "doc_number"
+    ]
+    plain = [m.span() for m in numbers._DOCNO_RE.finditer(text)]
+    assert len(spans) == len(plain)
+    assert bool(spans) == (text != "第8号")
