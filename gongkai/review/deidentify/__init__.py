@@ -98,7 +98,7 @@ def find_personal_data(
     others += numbers.find_plates(norm, text)
     _accept([f for f in others if not protected.overlaps(f.start, f.end)], taken, accepted)
     occupied = [(f.start, f.end) for f in accepted] + protected_spans
-    mobiles = numbers.find_phones(norm, text, dicts, occupied, [])
+    mobiles = numbers.find_phones(norm, text, dicts, occupied, [], landlines=False)
     _accept(
         [f for f in mobiles if f.rule == "mobile" and not protected.overlaps(f.start, f.end)], taken, accepted
     )

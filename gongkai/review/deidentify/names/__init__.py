@@ -178,6 +178,7 @@ def find_names(
     confirmed_lines = {norm.rfind("\n", 0, s) + 1 for s, _ in spans}
     has_name_header = "姓名" in norm
     lines_with_evidence = set(personal_lines or set()) | confirmed_lines
+    line_evidence: dict[int, bool] = {}  # line start -> p.evidence found on the line (asked once a line)
     for s, e in name_column_cells(ctx):
         add((s, e), "name_column", 0.85, labelled=True)
     for m in p.cell.finditer(norm):
@@ -188,9 +189,13 @@ def find_names(
         if not ctx.plausible(s, e):
             continue
         line_start = norm.rfind("\n", 0, s) + 1
-        line_end = norm.find("\n", e)
-        line = norm[line_start : line_end if line_end >= 0 else len(norm)]
-        evidence = line_start in lines_with_evidence or bool(p.evidence.search(line))
+        evidence = line_start in lines_with_evidence
+        if not evidence:
+            if line_start not in line_evidence:
+                line_end = norm.find("\n", e)
+                line = norm[line_start : line_end if line_end >= 0 else len(norm)]
+                line_evidence[line_start] = bool(p.evidence.search(line))
+            evidence = line_evidence[line_start]
         if not evidence and not (has_name_header and ctx.given_ok(s, e)):
             continue
         if not ctx.given_ok(s, e) and not (line_start in lines_with_evidence or has_name_header):

@@ -116,6 +116,11 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
     labels = _alternation(dicts.cues.get("person_labels", []))
     nouns = _alternation(dicts.cues.get("person_nouns", []))
     roles = _alternation(dicts.cues.get("official_roles", []))
+    roles_after_not_passive = "|".join(
+        f"{re.escape(w)}(?<![受被]{re.escape(w)})"
+        for w in sorted(set(dicts.cues.get("official_roles", [])), key=len, reverse=True)
+        if w
+    )
     verbs = _alternation(dicts.cues.get("appointment_verbs", []))
     all_cues = (
         dicts.cues.get("person_labels", [])
@@ -132,28 +137,40 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
         nouns=re.compile(f"(?P<noun>{nouns})(?=[{HAN}])"),
         cue_words=re.compile(_alternation(all_cues)),
         followers=re.compile(_alternation(FOLLOWERS)),
-        role_before=re.compile(f"(?<![受被])(?:{roles})[ \\t]*[：:]?[ \\t]*(?:{name_run}[、，,；; \\t]+)*$"),
+        # ``(?<![受被])(?:{roles})…`` with the look-behind after each role, so that every alternative opens
+        # with a literal and ``re`` skips to a possible first character in C (is_official is a hot path).
+        role_before=re.compile(
+            f"(?:{roles_after_not_passive})[ \\t]*[：:]?[ \\t]*(?:{name_run}[、，,；; \\t]+)*$"
+        ),
         role_after=re.compile(f"[ \\t，,]?[（(]?(?:{roles})(?![{HAN}]{{0,1}}[：:])"),
         name_list=re.compile(
             f"(?<![{HAN}])[{HAN}]{{2,4}}(?:、[{HAN}]{{2,4}})+(?![{HAN}])|(?<=[关于经查，,])[{HAN}]{{2,4}}(?:、[{HAN}]{{2,4}})+"
         ),
         appointment_before=re.compile(f"(?:{verbs})[ \\t]*[：:]?[ \\t]*(?:{name_run}[、，,；; \\t]+)*$"),
+        # The first character is taken by one class and each alternative checks it behind itself, so
+        # that ``re`` skips in C to a possible first character. Same matches as the plain alternation
+        # ``[，,（(][ \t]*[男女]…|[，,（(][ \t]*(?:公民)?身份…|…|先生|女士|等[ \t]*\d+…|[（(](?:妻|…)[)）]``.
         strong_right=re.compile(
-            r"[，,（(][ \t]*[男女]性?[ \t]*[，,）)、；;\s]"
-            r"|[，,（(][ \t]*(?:公民)?身份(?:证|号码)"
-            r"|[，,（(][ \t]*(?:现住|家住|户籍|住址|住所|住)"
-            r"|[，,（( \t][ \t]*开户(?:银?行|网点)"
-            r"|[，,][ \t]*\d{1,3}[ \t]*周?岁"
-            r"|先生|女士|等[ \t]*\d+[ \t]*(?:人|户|名)"
-            r"|[（(](?:妻|夫|子|女|父|母|长子|次子|长女|次女|儿子|女儿|儿媳|女婿|配偶|孙子|孙女|外孙|外孙女|本人|户主)[)）]"
+            r"[，,（( \t先女等](?:"
+            r"(?<=[，,（(])[ \t]*[男女]性?[ \t]*[，,）)、；;\s]"
+            r"|(?<=[，,（(])[ \t]*(?:公民)?身份(?:证|号码)"
+            r"|(?<=[，,（(])[ \t]*(?:现住|家住|户籍|住址|住所|住)"
+            r"|(?<=[，,（( \t])[ \t]*开户(?:银?行|网点)"
+            r"|(?<=[，,])[ \t]*\d{1,3}[ \t]*周?岁"
+            r"|(?<=先)生|(?<=女)士|(?<=等)[ \t]*\d+[ \t]*(?:人|户|名)"
+            r"|(?<=[（(])(?:妻|夫|子|女|父|母|长子|次子|长女|次女|儿子|女儿|儿媳|女婿|配偶|孙子|孙女|外孙|外孙女|本人|户主)[)）]"
+            r")"
         ),
         attribute_after=re.compile(
             r"[，,（(][ \t]*(?:男|女|身份|公民身份|护照|往来|通行证|证件|电话|联系电话|手机|住|现住|家住|户籍|年龄|\d{1,3}岁|出生)"
         ),
         medium_right=re.compile(
             r"反映|来信|来访|来电|投诉|举报|诉称|驾驶|驾车|涉嫌|违反|擅自|未经|户籍|一家|夫妇|同志|申请|提出"
-            r"|(?<![联关])系(?![统列数])|本人|陈述|自述|签订|签字|签名|代为|继续|冒领|退缴|缴纳|病故|去世|死亡|公告送达"
-            r"|(?:系|为|是)(?:该|本|涉案)|在(?:询问)?笔录|在现场|于[次当同翌]日"
+            # Every alternative opens with a literal (the look-behind of 系 after it, 系|为|是 spelt out)
+            # so that ``re`` skips to a possible first character in C; same matches as with
+            # ``(?<![联关])系(?![统列数])`` and ``(?:系|为|是)(?:该|本|涉案)``.
+            r"|系(?<![联关]系)(?![统列数])|本人|陈述|自述|签订|签字|签名|代为|继续|冒领|退缴|缴纳|病故|去世|死亡|公告送达"
+            r"|系(?:该|本|涉案)|为(?:该|本|涉案)|是(?:该|本|涉案)|在(?:询问)?笔录|在现场|于[次当同翌]日"
             r"|于[ \t]*\d|因[^\n]{0,3}"
         ),
         salutation=re.compile(
@@ -169,6 +186,41 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
     )
 
 
+class _Words:
+    """A word list answering what ``re.compile(_alternation(words))`` answers as a bool, with ``str``
+    look-ups instead of a regular expression of hundreds of alternatives (the name rules' hot path)."""
+
+    def __init__(self, words: list[str] | tuple[str, ...]) -> None:
+        self.words = frozenset(w for w in words if w)
+        by_first: dict[str, list[str]] = {}
+        for w in self.words:
+            by_first.setdefault(w[0], []).append(w)
+        self.by_first = {ch: tuple(ws) for ch, ws in by_first.items()}
+        self.lengths = tuple(sorted({len(w) for w in self.words}))
+
+    def at(self, text: str, pos: int) -> bool:
+        """``bool(pattern.match(text, pos))``: a word starts at ``pos``."""
+        pos = max(pos, 0)
+        return pos < len(text) and text.startswith(self.by_first.get(text[pos], ()), pos)
+
+    def ends_at(self, text: str, end: int, lengths: range) -> bool:
+        """A word of one of ``lengths`` ends at ``end`` (``pattern.fullmatch(text, end - n, end)``)."""
+        return any(end - n >= 0 and text[end - n : end] in self.words for n in lengths)
+
+
+@functools.lru_cache(maxsize=8)
+def _cue_words(dicts: Dictionaries) -> _Words:
+    """The words of ``_Patterns.cue_words``."""
+    return _Words(
+        dicts.cues.get("person_labels", [])
+        + dicts.cues.get("person_nouns", [])
+        + dicts.cues.get("official_roles", [])
+        + dicts.cues.get("appointment_verbs", [])
+    )
+
+
+_FOLLOWER_WORDS = _Words(FOLLOWERS)
+_HAN_ONLY_RE = re.compile(f"[{HAN}]*")
 _DOT_SET = frozenset(DOTS)
 # What may stand before a name opening a line: spaces, a list number (1. 1、 (1)), a label and a colon.
 _LINE_PREFIX_RE = re.compile(r"[ \t]*(?:[(（]?\d{1,3}[.．、)）]?[ \t]*)?(?:[\u4e00-\u9fff]{2,6}[：:][ \t]*)?")
@@ -195,6 +247,7 @@ class NameContext:
         self.dicts = dicts
         self.model = model
         self.p = _patterns(dicts)
+        self.cues = _cue_words(dicts)
         self.person_words = _person_words(dicts)
         self.memo: dict[tuple, str] = {}  # rule results reused by a later pass over the same spans
         self.appointment_doc = bool(_APPOINTMENT_DOC_RE.search(norm))
@@ -210,7 +263,7 @@ class NameContext:
         norm = self.norm
         if i >= len(norm) or not is_han(norm[i]):
             return True
-        return norm[i] in STOP_CHARS or bool(self.p.followers.match(norm, i))
+        return norm[i] in STOP_CHARS or _FOLLOWER_WORDS.at(norm, i)
 
     def firm_end(self, i: int) -> bool:
         """True when what follows ``i`` clearly closes a name: a follower word, a clause mark, 于/在 + date."""
@@ -221,7 +274,7 @@ class NameContext:
             return True
         if norm[i] == "于" and i + 1 < len(norm) and norm[i + 1] in "次当同翌本":
             return True  # 于次日缴清
-        return bool(self.p.followers.match(norm, i))
+        return _FOLLOWER_WORDS.at(norm, i)
 
     def left_ok(self, s: int) -> bool:
         """True when a name may start at ``s`` (not in the middle of a word)."""
@@ -229,16 +282,12 @@ class NameContext:
             return True
         if self.norm[s - 1] in LEFT_FUNC:
             return True
-        return bool(self.p.cue_words.search(self.norm, max(0, s - 8), s)) and self._cue_ends_at(s)
+        # A cue of two to seven characters ending at ``s`` lies in the eight before it, so the former
+        # ``cue_words.search(norm, s - 8, s)`` before this test added nothing.
+        return self._cue_ends_at(s)
 
     def _cue_ends_at(self, s: int) -> bool:
-        for length in range(2, 8):
-            if s - length < 0:
-                break
-            m = self.p.cue_words.fullmatch(self.norm, s - length, s)
-            if m:
-                return True
-        return False
+        return self.cues.ends_at(self.norm, s, range(2, 8))
 
     def plausible(self, s: int, e: int, *, need_surname: bool = True) -> bool:
         """Shape checks every candidate passes: no masked or stop characters, not a known word."""
@@ -246,7 +295,7 @@ class NameContext:
         cand = norm[s:e]
         if self.syllabic(s, e):
             return self._minority_plausible(s, e)
-        if not 2 <= len(cand) <= 4 or not all(is_han(c) for c in cand):
+        if not 2 <= len(cand) <= 4 or not _HAN_ONLY_RE.fullmatch(cand):
             return False
         slen = self.surname_len(s)
         if need_surname and not slen:
@@ -264,9 +313,9 @@ class NameContext:
         # 王府井 starts with the word 王府; 周一鸣 starts with 周一 but ends in a given-name character.
         if len(cand) > 2 and cand[:2] in self.dicts.not_names and cand[2] not in self.dicts.given_name_chars:
             return False
-        if self.p.cue_words.match(norm, s) or norm.startswith(HONORIFICS, s + slen):
+        if self.cues.at(norm, s) or norm.startswith(HONORIFICS, s + slen):
             return False
-        if self.p.cue_words.match(norm, s + slen):  # 任主任, 王局长: a role, not a given name
+        if self.cues.at(norm, s + slen):  # 任主任, 王局长: a role, not a given name
             return False
         if cand[-1] in PLACE_END or (e < len(norm) and norm[e] in PLACE_END):
             return False
@@ -342,7 +391,7 @@ class NameContext:
 
     def _minority_plausible(self, s: int, e: int) -> bool:
         cand = self.norm[s:e]
-        if cand in self.dicts.not_names or self.p.cue_words.match(self.norm, s):
+        if cand in self.dicts.not_names or self.cues.at(self.norm, s):
             return False
         return not (e < len(self.norm) and self.norm[e] in PLACE_END)
 
@@ -442,7 +491,7 @@ class NameContext:
         norm = self.norm
         i = s
         while i < len(norm) and i - s < 30 and is_han(norm[i]):
-            if i - s >= 2 and (norm[i] in STOP_CHARS or norm[i] == "、" or self.p.followers.match(norm, i)):
+            if i - s >= 2 and (norm[i] in STOP_CHARS or norm[i] == "、" or _FOLLOWER_WORDS.at(norm, i)):
                 break
             i += 1
         run = norm[s:i]
@@ -469,7 +518,7 @@ class NameContext:
             return pos, pos + slen + 2  # 韩向东, 李和平: a given name starting with a function word
         if g >= len(norm) or not is_han(norm[g]) or norm[g] in STOP_CHARS:
             return None
-        if self.p.followers.match(norm, g):
+        if _FOLLOWER_WORDS.at(norm, g):
             return None
         if self.boundary(g + 1):
             end = g + 1
@@ -483,7 +532,7 @@ class NameContext:
             return None
         dated = end + 1 < len(norm) and norm[end] in "于在" and norm[end + 1].isdigit()
         firm = (
-            bool(self.p.followers.match(norm, end))
+            _FOLLOWER_WORDS.at(norm, end)
             or dated
             or bool(self.p.attribute_after.match(norm, end))
             or (self.firm_end(end) and (end - pos >= 3 or self.given_ok(pos, end)))
@@ -606,4 +655,4 @@ def labelled_plausible(ctx: NameContext, s: int, e: int) -> bool:
         return False
     if e < len(ctx.norm) and ctx.norm[e] in PLACE_END:
         return False
-    return not ctx.p.cue_words.match(ctx.norm, s)
+    return not ctx.cues.at(ctx.norm, s)

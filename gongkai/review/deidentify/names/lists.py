@@ -66,6 +66,8 @@ def enumerated(ctx: NameContext, confirmed: list[tuple[int, int]]) -> list[tuple
 def name_lists(ctx: NameContext) -> list[tuple[int, int]]:
     """Runs of two or more names joined by 、 (张三丰、李四海在…) where every item looks like a name."""
     out: list[tuple[int, int]] = []
+    if "、" not in ctx.norm:  # every match of name_list holds one (a quick exit)
+        return out
     for m in ctx.p.name_list.finditer(ctx.norm):
         items, pos = [], m.start()
         for token in m.group().split("、"):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
+from gongkai.review.deidentify.dictionaries import Dictionaries
 from gongkai.review.deidentify.names.context import NameContext, is_han, labelled_plausible, unknown_name
 
 _COLUMN_HEADER_RE = re.compile(r"姓名|人|户主|车主|户名|对象|家长")
@@ -65,8 +67,14 @@ def _is_person_header(ctx: NameContext, cell: str) -> bool:
         return False
     if "姓名" in cell or cell in ("户名", "家长"):
         return True
-    labels = tuple(ctx.dicts.cues.get("person_labels", []))
-    return cell.endswith(labels) and cell not in ctx.dicts.cues.get("official_roles", [])
+    labels, roles = _header_words(ctx.dicts)
+    return cell.endswith(labels) and cell not in roles
+
+
+@functools.lru_cache(maxsize=8)
+def _header_words(dicts: Dictionaries) -> tuple[tuple[str, ...], frozenset[str]]:
+    """Person labels (a header ends with one) and official roles (a header that is one is no person)."""
+    return tuple(dicts.cues.get("person_labels", [])), frozenset(dicts.cues.get("official_roles", []))
 
 
 def _header_columns(ctx: NameContext, line: str) -> tuple[list[int], re.Pattern]:
