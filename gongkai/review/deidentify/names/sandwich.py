@@ -15,18 +15,17 @@ rules keep their own checks: this one adds a span only when both sides hold.
 from __future__ import annotations
 
 import functools
-import re
 
 from gongkai.review.deidentify.dictionaries import Dictionaries, common_words, frequent_words
 from gongkai.review.deidentify.names.context import (
     AMBIGUOUS_SURNAMES,
     FUNCTION_LIKE_SURNAMES,
-    HAN,
     MASKED_GIVEN,
     NON_GIVEN,
     PLACE_END,
     STOP_CHARS,
     NameContext,
+    is_han,
 )
 from gongkai.review.deidentify.names.slots import STRONG_VERB_RE, VERB_RE, _jieba_two, _person_nouns
 
@@ -50,11 +49,10 @@ _RELATIONS = (
 
 
 @functools.lru_cache(maxsize=8)
-def _person_word_re(dicts: Dictionaries) -> re.Pattern:
+def _person_words(dicts: Dictionaries) -> tuple[frozenset[str], int]:
     words = set(dicts.cues.get("person_nouns", [])) | set(_RELATIONS) | set(_person_nouns())
-    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if len(w) >= 2)
-    # The run after the person word: names of two to four characters joined by 、.
-    return re.compile(f"(?:{alternation})(?P<run>[{HAN}]{{2,4}}(?:、[{HAN}]{{2,4}}){{0,5}})")
+    words = {w for w in words if len(w) >= 2}
+    return frozenset(words), max(map(len, words), default=0)
 
 
 def sandwiched_names(ctx: NameContext) -> list[tuple[int, int]]:
@@ -62,31 +60,49 @@ def sandwiched_names(ctx: NameContext) -> list[tuple[int, int]]:
     if ctx.model is None:
         return []
     norm = ctx.norm
-    out: list[tuple[int, int]] = []
-    for m in _person_word_re(ctx.dicts).finditer(norm):
-        items = _items(ctx, m.start("run"), m.end("run"))
-        if items:
-            out.extend(items)
-    return out
+    words, longest = _person_words(ctx.dicts)
+    out: dict[tuple[int, int], None] = {}
+    # From each verb back: the name before it, the items of a 、-list before that, then a person word.
+    for regex in (VERB_RE, STRONG_VERB_RE):
+        for m in regex.finditer(norm):
+            for span in _items_before(ctx, m.start(), words, longest):
+                out[span] = None
+    return list(out)
 
 
-def _items(ctx: NameContext, a: int, e: int) -> list[tuple[int, int]]:
-    """The names of the run ``norm[a:e]`` when the last one is followed by a person's verb."""
+def _word_ends_at(norm: str, k: int, words: frozenset[str], longest: int) -> bool:
+    return any(norm[k - n : k] in words for n in range(2, min(longest, k) + 1))
+
+
+def _items_before(ctx: NameContext, v: int, words: frozenset[str], longest: int) -> list[tuple[int, int]]:
+    """The names before the verb at ``v`` when a person word opens the run (one name or a 、-list)."""
     norm = ctx.norm
-    parts: list[tuple[int, int]] = []
-    s = a
-    for piece in norm[a:e].split("、"):
-        parts.append((s, s + len(piece)))
-        s += len(piece) + 1
-    # The last item may run into its verb (贺海军协助核查 is caught as 贺海军协): find where the verb starts.
-    last_s, last_e = parts[-1]
-    ends = [end for end in range(min(last_e, last_s + 3), last_s + 1, -1) if _verb_at(norm, end)]
-    if not ends:
-        return []
-    shaped = [end for end in ends if _name_shaped(ctx, last_s, end)]
-    parts[-1] = (last_s, shaped[0] if shaped else ends[0])
-    # An item of another make-up (an unlisted surname) is left to the list rules (listmates.py).
-    return [(ps, pe) for ps, pe in parts if _name_shaped(ctx, ps, pe)]
+    for length in (3, 4):
+        s = v - length
+        if s < 2:
+            continue
+        # The last item may be of another make-up (an unlisted surname) when a 、 joins it to the list;
+        # it is left to the list rules (listmates.py) and only the shaped items are returned.
+        if not _name_shaped(ctx, s, v) and not (length == 3 and norm[s - 1] == "、"):
+            continue
+        items = [(s, v)]
+        k = s
+        while len(items) <= 6:
+            if _word_ends_at(norm, k, words, longest):
+                return [(a, b) for a, b in items if _name_shaped(ctx, a, b)]
+            if k < 3 or norm[k - 1] != "、":
+                break
+            for size in (3, 2, 4):
+                t = k - 1 - size
+                if t < 1 or not all(is_han(c) for c in norm[t : k - 1]):
+                    continue
+                if norm[t - 1] == "、" or _word_ends_at(norm, t, words, longest):
+                    items.append((t, k - 1))
+                    k = t
+                    break
+            else:
+                break
+    return []
 
 
 def _verb_at(norm: str, i: int) -> bool:
