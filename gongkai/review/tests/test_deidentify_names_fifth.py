@@ -100,3 +100,15 @@ def test_a_rare_surname_added_to_the_list_starts_a_name_in_a_table():
 
 def test_a_function_word_surname_between_person_word_and_verb_is_prose():
     assert names_in("在货物收发货人向海关缴纳相当于税款的保证金后放行。") == []
+
+
+# --- consistency.mou_forms: the full name behind a 某 form before a record of that person ---------
+
+
+def test_an_ordinary_word_name_before_a_record_of_a_mou_party_is_found():
+    text = "当事人：江某，男。\n    经查，江某于2024年9月擅自占用道路。\n附件：1．江山询问笔录\n      2．罚款缴纳凭证\n"
+    assert names_in(text) == ["江山"]
+
+
+def test_a_record_without_a_name_is_left_alone():
+    assert names_in("当事人：王某，男。\n附件：1．现场检查笔录\n") == []
