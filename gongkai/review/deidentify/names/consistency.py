@@ -121,7 +121,9 @@ _MOU_RE = re.compile(
 )
 
 
-_PERSON_RECORD_RE = re.compile(r"(?:询问|谈话|讯问|调查)笔录|陈述(?:书|材料)|申辩(?:书|材料)|身份证(?:复印件)?")
+_PERSON_RECORD_RE = re.compile(
+    r"(?:询问|谈话|讯问|调查)笔录|陈述(?:书|材料)|申辩(?:书|材料)|身份证(?:复印件)?"
+)
 
 
 def mou_forms(ctx: NameContext) -> list[tuple[int, int]]:
@@ -158,7 +160,7 @@ def mou_forms(ctx: NameContext) -> list[tuple[int, int]]:
                     continue
                 # 关某 … 附件：关山询问笔录: before a record of a person an ordinary word is the name too.
                 record = bool(_PERSON_RECORD_RE.match(norm, e))
-                if ctx.plausible(s, e) and (record or not ctx.wordlike(s, e)) and (record or ctx.given_ok(s, e)):
+                if ctx.plausible(s, e) and (record or (not ctx.wordlike(s, e) and ctx.given_ok(s, e))):
                     out.append((s, e))
                     break
     return out
