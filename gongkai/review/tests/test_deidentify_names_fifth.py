@@ -112,3 +112,8 @@ def test_an_ordinary_word_name_before_a_record_of_a_mou_party_is_found():
 
 def test_a_record_without_a_name_is_left_alone():
     assert names_in("当事人：王某，男。\n附件：1．现场检查笔录\n") == []
+
+
+def test_a_person_word_a_surname_and_punctuation_before_a_verb_is_not_a_name():
+    assert names_in("美术馆等可以不经著作权人许可，通过信息网络向本馆馆舍内服务对象提供。") == []
+    assert names_in("不经著作权人许可、通过信息网络向公众提供作品。") == []

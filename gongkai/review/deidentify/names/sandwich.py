@@ -123,6 +123,8 @@ def _name_shaped(ctx: NameContext, s: int, e: int) -> bool:
     ):
         return False
     given = cand[slen:]
+    if not all(is_han(c) for c in given):  # 著作权人许可，通过…
+        return False
     if cand in common_words() or cand in ctx.dicts.not_names or ctx.p.cue_words.match(norm, s):
         return False
     if any(c in MASKED_GIVEN or c in STOP_CHARS for c in given) or cand[-1] in PLACE_END:
