@@ -13,7 +13,8 @@ alone in lists and tables, ordinary words used as names after a strong cue, and 
 
 Modules: ``context`` (per-text state, cue patterns, shape checks, officials), ``lists`` (enumerations,
 numbered lists, head counts, runs standing alone), ``tables`` (person columns of flattened tables),
-``consistency`` (same layout, split cells, repeats); this module runs them in order (``find_names``).
+``consistency`` (same layout, split cells, repeats), ``sandwich`` (a name between a person word and a
+person's verb); this module runs them in order (``find_names``).
 """
 
 from __future__ import annotations
