@@ -231,7 +231,13 @@ class Score:
                     if len(covered) == item.end - item.start:
                         self.full[item.kind] += 1
                 else:
-                    context = doc.text[max(0, item.start - 12) : item.end + 8].replace("\n", "⏎")
+                    context = (
+                        doc.text[max(0, item.start - 12) : item.start]
+                        + "【"
+                        + doc.text[item.start : item.end]
+                        + "】"
+                        + doc.text[item.end : item.end + 8]
+                    ).replace("\n", "⏎")
                     self.misses.append((item.kind, doc.template, context))
             else:
                 kind = item.kind.split(":", 1)[1]

@@ -13,14 +13,15 @@ alone in lists and tables, ordinary words used as names after a strong cue, and 
 
 Modules: ``context`` (per-text state, cue patterns, shape checks, officials), ``lists`` (enumerations,
 numbered lists, head counts, runs standing alone), ``tables`` (person columns of flattened tables),
-``consistency`` (same layout, split cells, repeats); this module runs them in order (``find_names``).
+``consistency`` (same layout, split cells, repeats), ``sandwich`` (a name between a person word and a
+person's verb); this module runs them in order (``find_names``).
 """
 
 from __future__ import annotations
 
 import re
 
-from gongkai.review.deidentify.dictionaries import Dictionaries, common_words, verbish_words
+from gongkai.review.deidentify.dictionaries import Dictionaries, common_words, frequent_words, verbish_words
 from gongkai.review.deidentify.findings import PERSON_NAME, Finding
 from gongkai.review.deidentify.namemodel import NameModel
 from gongkai.review.deidentify.names.consistency import mou_forms, propagate, same_layout, split_cells
@@ -28,9 +29,12 @@ from gongkai.review.deidentify.names.context import (
     DOTS,
     FUNCTION_LIKE_SURNAMES,
     HAN,
+    MASKED_GIVEN,
     NON_GIVEN,
+    PLACE_END,
     SCORE_ALONE,
     SCORE_WORD_NAME,
+    STOP_CHARS,
     NameContext,
     is_official,
     labelled_plausible,
@@ -44,6 +48,7 @@ from gongkai.review.deidentify.names.lists import (
     name_lists,
     standalone,
 )
+from gongkai.review.deidentify.names.sandwich import sandwiched_names
 from gongkai.review.deidentify.names.slots import slot_names
 from gongkai.review.deidentify.names.tables import name_column_cells
 
@@ -58,6 +63,8 @@ _MODEL_RULES = frozenset(
         "same_layout",
         "slot",
         "list_consistency",
+        "sandwich",
+        "label_field",
     }
 )
 
@@ -137,6 +144,11 @@ def find_names(
         if addressee and unknown_name(ctx, m.end(), addressee.end("name")):
             add((m.end(), addressee.end("name")), "label", 0.9, labelled=True)
             continue
+        # 负责人：王建设⏎ — a label, a colon and a field of its own: the whole field is the person (issue 9).
+        field = model is not None and colon and _LABEL_FIELD_RE.match(norm, m.end())
+        if field and _field_name(ctx, m.end(), field.end("name")):
+            add((m.end(), field.end("name")), "label_field", 0.9, shaped=True)
+            continue
         span = ctx.forward(m.end(), strong=strong)
         # 姓名 性别 出生年月: a header row separated by spaces is not a name after a label.
         add(
@@ -161,6 +173,10 @@ def find_names(
         s, e = m.start("name"), m.end("name")
         tail = norm[m.end() : m.end() + 40]
         addressed = bool(m.group("hon")) or "您" in tail or "你" in tail or "尊敬的" in m.group()
+        # 扎西：⏎ 你反映的…: one minority syllable addressed on its own line is a person (issue 9).
+        if addressed and _addressed_syllable(ctx, s, e):
+            add((s, e), "salutation", 0.8, shaped=True)
+            continue
         if not ctx.plausible(s, e, need_surname=not addressed):
             # 晋美多吉：⏎ 你反映的…: whoever is addressed is a person, unless the line names a body.
             # Two minority names of four characters each (额日和木额尔登同志：) make a long run.
@@ -224,6 +240,9 @@ def find_names(
             add(span, "mou_form", 0.75, shaped=True)
         for span in split_cells(ctx, {norm[a:b] for a, b in spans}):
             add(span, "split_name", 0.8, labelled=True)
+        # 村民贺海军协助核查: a person word before, a person's verb after (names/sandwich.py).
+        for span in sandwiched_names(ctx):
+            add(span, "sandwich", 0.8, shaped=True)
 
     findings = [
         Finding(PERSON_NAME, s, e, original[s:e], rule, conf)
@@ -250,6 +269,34 @@ def find_names(
             repeats = propagate(ctx, original, fresh, officials)
             findings += [f for f in repeats if not any(covered[f.start : f.end])]
     return findings, officials
+
+
+_LABEL_FIELD_RE = re.compile(f"(?P<name>[{HAN}]{{2,4}})(?=[ \\t]*(?:\\n|$|[，,（(；;]))")
+
+
+def _field_name(ctx: NameContext, s: int, e: int) -> bool:
+    """A labelled field that is a surname and one or two given characters, even an ordinary word (王建设)."""
+    norm = ctx.norm
+    cand = norm[s:e]
+    slen = ctx.surname_len(s)
+    if not slen or len(cand) - slen not in (1, 2) or norm[s] in FUNCTION_LIKE_SURNAMES:
+        return False
+    if cand in ctx.dicts.not_names or cand in common_words() or ctx.p.cue_words.match(norm, s):
+        return False
+    given = cand[slen:]
+    if any(c in MASKED_GIVEN for c in given) or given[-1] in STOP_CHARS or cand[-1] in PLACE_END:
+        return False
+    # 公民甲: a word and a character; 贺海军 (贺海 + 海军) is a surname and a word.
+    if len(given) == 2 and cand[:2] in frequent_words() and given not in common_words():
+        return False
+    return not ctx.is_org_run(s) and (len(given) == 2 or ctx.given_ok(s, e))
+
+
+def _addressed_syllable(ctx: NameContext, s: int, e: int) -> bool:
+    """One two-character minority syllable (扎西, 普布) standing alone as the addressee of a letter."""
+    if ctx.model is None or e - s != 2 or _ADDRESSED_BODY_RE.search(ctx.norm, s, e):
+        return False
+    return ctx.model.syllable_count(ctx.norm[s:e]) == 1 and ctx._minority_plausible(s, e)
 
 
 _POSSESSED_RE = re.compile(r"的(?:补贴|补助|救助金|低保金|工资|抚恤金|养老金|护理补贴|宅基地)")

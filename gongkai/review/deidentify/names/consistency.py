@@ -121,6 +121,11 @@ _MOU_RE = re.compile(
 )
 
 
+_PERSON_RECORD_RE = re.compile(
+    r"(?:询问|谈话|讯问|调查)笔录|陈述(?:书|材料)|申辩(?:书|材料)|身份证(?:复印件)?"
+)
+
+
 def mou_forms(ctx: NameContext) -> list[tuple[int, int]]:
     """The full names behind a document's 某 forms (王某, 欧阳某某): a name shaped run with that surname.
 
@@ -153,7 +158,9 @@ def mou_forms(ctx: NameContext) -> list[tuple[int, int]]:
                     continue
                 if not ctx.boundary(e) and norm[e : e + 2] not in common_words():
                     continue
-                if ctx.plausible(s, e) and not ctx.wordlike(s, e) and ctx.given_ok(s, e):
+                # 关某 … 附件：关山询问笔录: before a record of a person an ordinary word is the name too.
+                record = bool(_PERSON_RECORD_RE.match(norm, e))
+                if ctx.plausible(s, e) and (record or (not ctx.wordlike(s, e) and ctx.given_ok(s, e))):
                     out.append((s, e))
                     break
     return out
