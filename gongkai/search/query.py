@@ -18,6 +18,7 @@ from gongkai.documents.docnumber import normalise_or_keep
 from gongkai.search import segment
 
 MAX_QUERY_LENGTH = 200
+FRAGMENT_EDGE_WORDS = 2  # words at each end of a copied fragment left out of its positional phrase
 _QUOTES = re.compile(r"\"([^\"]+)\"|“([^”]+)”|「([^」]+)」|『([^』]+)』|'([^']+)'")
 _OPEN = r"〔\[(（【［{<《"
 _CLOSE = r"〕\])）】］}>》"
@@ -49,6 +50,9 @@ class ParsedQuery:
     phrase_words: list[list[str]] = field(default_factory=list)
     # A long query of one piece (a fragment copied from a text) is also looked up as written: its inner words.
     fragment_words: list[str] = field(default_factory=list)
+    # The same fragment's inner words as the index holds them, position after position (all of them, function
+    # words included; search mode's sub-words in place): an FTS5 phrase that any text containing it matches.
+    fragment_phrase: list[str] = field(default_factory=list)
     highlight: list[str] = field(default_factory=list)  # surfaces to mark in snippets
 
     @property
@@ -117,6 +121,13 @@ def parse(raw: str, synonyms: dict[str, list[str]] | None = None) -> ParsedQuery
         inner = [t for t in tokens[1:-1] if t not in STOPWORDS]
         if len(tokens) >= 4 and inner:
             parsed.fragment_words = inner
+            # Not its first two and last two words: a fragment starting or ending inside a word of the text is
+            # cut differently there (民政府应当 → 民 政府 应当, where the text has 人民政府 应当).
+            words = segment.phrase_tokens(chunks[0])
+            if words and len(words) >= 2 * FRAGMENT_EDGE_WORDS + 2:
+                parsed.fragment_phrase = [
+                    t for w in words[FRAGMENT_EDGE_WORDS:-FRAGMENT_EDGE_WORDS] for t in w
+                ]
     kept = [c for c in clauses if c.surface not in STOPWORDS]
     parsed.clauses = kept or clauses
     # A phrase is matched as a substring. Its inner words narrow the candidates; its first and last are left out:
