@@ -123,11 +123,11 @@ def parse(raw: str, synonyms: dict[str, list[str]] | None = None) -> ParsedQuery
             parsed.fragment_words = inner
             # Not its first two and last two words: a fragment starting or ending inside a word of the text is
             # cut differently there (民政府应当 → 民 政府 应当, where the text has 人民政府 应当).
-            words = segment.phrase_tokens(chunks[0])
-            if words and len(words) >= 2 * FRAGMENT_EDGE_WORDS + 2:
-                parsed.fragment_phrase = [
-                    t for w in words[FRAGMENT_EDGE_WORDS:-FRAGMENT_EDGE_WORDS] for t in w
-                ]
+            # A short fragment keeps all but one word at each end (a phrase that then finds nothing falls back).
+            words = segment.phrase_tokens(chunks[0]) or []
+            edge = FRAGMENT_EDGE_WORDS if len(words) >= 2 * FRAGMENT_EDGE_WORDS + 2 else 1
+            if len(words) >= 2 * edge + 2:
+                parsed.fragment_phrase = [t for w in words[edge:-edge] for t in w]
     kept = [c for c in clauses if c.surface not in STOPWORDS]
     parsed.clauses = kept or clauses
     # A phrase is matched as a substring. Its inner words narrow the candidates; its first and last are left out:
