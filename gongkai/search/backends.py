@@ -113,7 +113,7 @@ class Backend:
             self.phrase_condition(check, parsed.text)
             # The phrase of its inner words first: only the few entries holding them in a row have their body
             # checked. When that finds none (a word cut differently in the text), the looser NEAR of the words.
-            found = self.fragment_phrase_match(parsed, where, check) if parsed.fragment_phrase else None
+            found = self.fragment_phrase_match(parsed, where, check) if parsed.fragment_phrases else None
             for row in found or self.fragment_match(parsed, where, check):
                 others[row[0]] = row
                 exact.add(row[0])
@@ -295,7 +295,12 @@ class SQLiteBackend(Backend):
         return expression
 
     def fragment_phrase_match(self, parsed: ParsedQuery, where: Where, check: Where) -> list[tuple] | None:
-        expression = " + ".join(_fts5_string(t) for t in parsed.fragment_phrase)
+        # The NEAR of the words as before, and each run of them as a phrase: never looser than the NEAR alone.
+        fragment = ParsedQuery(raw=parsed.raw, phrase_words=[parsed.fragment_words])
+        expression = " AND ".join(
+            [self.expression(fragment, relaxed=False)]
+            + [" + ".join(_fts5_string(t) for t in run) for run in parsed.fragment_phrases]
+        )
         return self._match(expression, Where(where.parts + check.parts, where.params + check.params))
 
     def match(self, parsed: ParsedQuery, where: Where, phrases: Where, *, relaxed: bool) -> list[tuple]:
