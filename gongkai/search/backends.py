@@ -111,7 +111,10 @@ class Backend:
         if parsed.fragment_words and not relaxed:
             check = Where()
             self.phrase_condition(check, parsed.text)
-            for row in self.fragment_match(parsed, where, check):
+            # The phrase of its inner words first: only the few entries holding them in a row have their body
+            # checked. When that finds none (a word cut differently in the text), the looser NEAR of the words.
+            found = self.fragment_phrase_match(parsed, where, check) if parsed.fragment_phrases else None
+            for row in found or self.fragment_match(parsed, where, check):
                 others[row[0]] = row
                 exact.add(row[0])
         if parsed.numbers:
@@ -196,6 +199,11 @@ class Backend:
         """Rows of visible entries with the inner words of the fragment ``parsed`` that pass ``check``."""
         fragment = ParsedQuery(raw=parsed.raw, phrase_words=[parsed.fragment_words])
         return self.match(fragment, where, check, relaxed=False)
+
+    def fragment_phrase_match(self, parsed: ParsedQuery, where: Where, check: Where) -> list[tuple] | None:
+        """Like ``fragment_match``, narrowed first by the fragment's inner words as one positional phrase of the
+        word index (checked in the engine, before any body is read); None where the engine has no such phrase."""
+        return None
 
     def _titles(self, rows: list[tuple]) -> list[tuple]:
         """``rows`` (ranked without their wide columns) with their title and number filled in."""
@@ -286,9 +294,21 @@ class SQLiteBackend(Backend):
             expression = f"({expression}) AND {inner}" if expression else inner
         return expression
 
+    def fragment_phrase_match(self, parsed: ParsedQuery, where: Where, check: Where) -> list[tuple] | None:
+        # The NEAR of the words as before, and each run of them as a phrase: never looser than the NEAR alone.
+        fragment = ParsedQuery(raw=parsed.raw, phrase_words=[parsed.fragment_words])
+        expression = " AND ".join(
+            [self.expression(fragment, relaxed=False)]
+            + [" + ".join(_fts5_string(t) for t in run) for run in parsed.fragment_phrases]
+        )
+        return self._match(expression, Where(where.parts + check.parts, where.params + check.params))
+
     def match(self, parsed: ParsedQuery, where: Where, phrases: Where, *, relaxed: bool) -> list[tuple]:
         expression = self.expression(parsed, relaxed=relaxed)
         conditions = Where(where.parts + phrases.parts, where.params + phrases.params)
+        return self._match(expression, conditions)
+
+    def _match(self, expression: str, conditions: Where) -> list[tuple]:
         # The best RANK_CANDIDATES matches by BM25, with the columns re-ranking reads; bm25() runs in C over the
         # matches, but reading each match's wide row (title, body) for Python did not scale with common words.
         sql = (

@@ -18,6 +18,7 @@ from gongkai.documents.docnumber import normalise_or_keep
 from gongkai.search import segment
 
 MAX_QUERY_LENGTH = 200
+FRAGMENT_EDGE_WORDS = 2  # words at each end of a copied fragment left out of its positional phrase
 _QUOTES = re.compile(r"\"([^\"]+)\"|“([^”]+)”|「([^」]+)」|『([^』]+)』|'([^']+)'")
 _OPEN = r"〔\[(（【［{<《"
 _CLOSE = r"〕\])）】］}>》"
@@ -49,6 +50,9 @@ class ParsedQuery:
     phrase_words: list[list[str]] = field(default_factory=list)
     # A long query of one piece (a fragment copied from a text) is also looked up as written: its inner words.
     fragment_words: list[str] = field(default_factory=list)
+    # Runs of the same fragment's inner words as the index holds them, position after position (search mode's
+    # sub-words in place): FTS5 phrases that any text containing the fragment matches.
+    fragment_phrases: list[list[str]] = field(default_factory=list)
     highlight: list[str] = field(default_factory=list)  # surfaces to mark in snippets
 
     @property
@@ -117,6 +121,20 @@ def parse(raw: str, synonyms: dict[str, list[str]] | None = None) -> ParsedQuery
         inner = [t for t in tokens[1:-1] if t not in STOPWORDS]
         if len(tokens) >= 4 and inner:
             parsed.fragment_words = inner
+            # Not its first two and last two words (one for a short fragment): a fragment starting or ending
+            # inside a word of the text is cut differently there (民政府应当 → 民 政府 应当, where the text has
+            # 人民政府 应当). Of the others, each run of two or more words that are not function words is a phrase:
+            # a function word's position list is long in every text, so it is left to the NEAR of the words.
+            words = segment.phrase_tokens(chunks[0]) or []
+            edge = FRAGMENT_EDGE_WORDS if len(words) >= 2 * FRAGMENT_EDGE_WORDS + 2 else 1
+            run: list[list[str]] = []
+            for word in [*words[edge:-edge], None] if len(words) > 2 * edge else []:
+                if word is not None and "".join(word[-1:]) not in STOPWORDS:
+                    run.append(word)
+                    continue
+                if len(run) >= 2:
+                    parsed.fragment_phrases.append([t for w in run for t in w])
+                run = []
     kept = [c for c in clauses if c.surface not in STOPWORDS]
     parsed.clauses = kept or clauses
     # A phrase is matched as a substring. Its inner words narrow the candidates; its first and last are left out:

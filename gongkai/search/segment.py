@@ -93,6 +93,27 @@ def query_tokens(text: str) -> list[str]:
     return _pieces(_jieba().cut(fold(text), False))
 
 
+def phrase_tokens(text: str) -> list[list[str]] | None:
+    """Per precise-mode word of ``text`` that yields tokens, the tokens search mode indexed for it, in order.
+
+    Search mode emits, for each precise-mode word, the dictionary words inside it and then the word itself
+    (``主管人员`` → ``主管 管人 人员 主管人员``), so a text's index tokens are these lists one after the other: a
+    run of whole words of a text stands in the index as the concatenation of their lists, position after
+    position (an FTS5 phrase). None when a word is cut differently on its own (its list would then be a guess).
+    """
+    if not text:
+        return []
+    jieba = _jieba()
+    out = []
+    for word in jieba.cut(fold(text), False):
+        if jieba.cut(word, False) != [word]:
+            return None
+        tokens = _pieces(jieba.cut_for_search(word, False))
+        if tokens:
+            out.append(tokens)
+    return out
+
+
 def words(text: str) -> list[str]:
     """Precise-mode words of ``text`` as they read (for showing how a text is segmented)."""
     return [w for w in _jieba().cut(fold(text), False) if _WORD.search(w)]

@@ -97,3 +97,87 @@ def test_quoted_phrase_treats_percent_and_underscore_literally(library, educatio
 
 def test_quoted_latin_phrase_matches_in_any_case(library):
     assert library["exam"].pk in [h.id for h in search(None, '"pm2.5超标"').hits]
+
+
+LAW_TEXT = (
+    "第十二条 违反本条例规定，情节严重的，对直接负责的主管人员和其他直接责任人员依法给予处分；"
+    "构成犯罪的，依法追究刑事责任。县级以上地方人民政府应当建立对违法行为的举报制度。"
+)
+
+
+@pytest.fixture
+def law(education):
+    from gongkai.documents.tests.factories import DocumentFactory
+    from gongkai.search.services import index_object
+
+    doc = DocumentFactory(organisation=education, title="某某管理条例", body_text=LAW_TEXT)
+    other = DocumentFactory(
+        organisation=education,
+        title="另一部条例",
+        # The same words, not in a row: the phrase must not find it, nor the verbatim check.
+        body_text="其他直接责任人员和主管人员，依法给予处分。情节严重的，对直接负责的人员追究责任。",
+    )
+    index_object("document", doc.pk)
+    index_object("document", other.pk)
+    return doc, other
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        "情节严重的，对直接负责的主管人员和其他直接责任人员依法",
+        "民政府应当建立对违法行为的举报",  # starts inside a word of the text (人民政府)
+        "追究刑事责任。县级以上地方人民政",  # ends inside one
+    ],
+)
+def test_fragment_phrase_finds_the_records_the_verbatim_check_finds(law, fragment):
+    from gongkai.search.backends import Where, backend
+    from gongkai.search.models import SearchEntry
+    from gongkai.search.query import parse
+
+    doc, _other = law
+    parsed = parse(fragment)
+    engine = backend()
+    where = Where()
+    where.add("e.public = %s", True)
+    check = Where()
+    engine.phrase_condition(check, parsed.text)
+    verbatim = set(
+        SearchEntry.objects.filter(public=True, body__contains=fragment).values_list("id", flat=True)
+    )
+    near = {row[0] for row in engine.fragment_match(parsed, where, check)}
+    assert parsed.fragment_phrases
+    assert verbatim == {SearchEntry.objects.get(kind="document", object_id=doc.pk).pk}
+    assert near <= verbatim
+    if (
+        "县级" not in fragment
+    ):  # ends inside a word, cut differently: NEAR misses it (the word match finds it)
+        assert near == verbatim
+    phrase = engine.fragment_phrase_match(parsed, where, check)
+    if phrase is not None:  # SQLite: the NEAR of the words and the phrases of their runs
+        found = {row[0] for row in phrase}
+        assert found <= near
+        assert (found or near) == near  # nothing the NEAR and the verbatim check find is lost
+    page = search(None, fragment)
+    assert page.hits[0].id == doc.pk
+
+
+def test_fragment_phrase_leaves_out_the_words_at_its_ends():
+    from gongkai.search.query import parse
+
+    parsed = parse("民政府应当建立对违法行为的举报")
+    assert parsed.fragment_phrases
+    tokens = [t for run in parsed.fragment_phrases for t in run]
+    assert "政府" not in tokens  # cut as 民 政府 here, 人民政府 in the text
+    assert parsed.fragment_phrases[0][:2] == ["应当", "建立"]
+    assert "的" not in tokens  # a function word breaks the runs
+
+
+def test_fragment_not_found_as_a_phrase_falls_back_to_its_words(law, monkeypatch):
+    from gongkai.search import backends
+
+    doc, _other = law
+    # A phrase that finds nothing (as when the text cut a word differently): the NEAR of the words still finds it.
+    monkeypatch.setattr(backends.SQLiteBackend, "fragment_phrase_match", lambda *args: [])
+    page = search(None, "情节严重的，对直接负责的主管人员和其他直接责任人员依法")
+    assert page.hits[0].id == doc.pk
