@@ -14,15 +14,18 @@ class Command(BaseCommand):
         from gongkai.concerns.demo import load_concerns_demo
         from gongkai.foi.demo import load_foi_demo
         from gongkai.participation.demo import load_participation_demo
+        from gongkai.surveys.demo import load_surveys_demo
 
         summary = load_demo()
         foi_made = load_foi_demo()
         consultations = load_participation_demo().created
         concerns = load_concerns_demo()
+        surveys = load_surveys_demo()
         self.stdout.write(
             f"demo data: {summary.organisations} organisations, {get_user_model().objects.count()} users, "
             f"{summary.documents} new sample records, {foi_made} new FOI applications, "
-            f"{consultations} new consultations, {concerns} new public concerns"
+            f"{consultations} new consultations, {concerns} new public concerns, "
+            f"{surveys} new opinion surveys"
         )
         self.stdout.write(
             f"staff login: {settings.SITE_URL}/accounts/login/  user admin (or edu_editor, edu_reviewer, "
