@@ -205,6 +205,7 @@ class Response(AppendOnly):
             ),
         ]
         indexes = [
+            models.Index(fields=["survey", "duplicate"]),
             models.Index(fields=["survey", "device_hash"]),
             models.Index(fields=["survey", "address_hash"]),
         ]
@@ -217,7 +218,7 @@ class Answer(AppendOnly):
     """One answer row: a chosen option, a scale value, or a free text (masked; the raw text is kept apart).
 
     A multiple-choice answer is one row per chosen option. ``survey`` is repeated so that the aggregates are one
-    ``GROUP BY`` over an index.
+    ``GROUP BY`` over one covering index.
     """
 
     survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="+")
@@ -227,9 +228,12 @@ class Answer(AppendOnly):
     scale = models.SmallIntegerField(null=True, blank=True)
     text = models.TextField(blank=True)
     raw_text = models.TextField(blank=True)
+    # True on one row per (response, question): the only row, or a multiple choice's lowest option. Summing it
+    # counts the respondents of a question in the same GROUP BY as the option counts (no COUNT DISTINCT).
+    first = models.BooleanField(default=True)
 
     class Meta:
-        indexes = [models.Index(fields=["survey", "question", "option", "scale"])]
+        indexes = [models.Index(fields=["survey", "question", "option", "scale", "first"])]
 
     def __str__(self) -> str:
         return f"{self.response_id}/{self.question_id}"

@@ -16,7 +16,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, IntegerField, Sum
+from django.db.models.functions import Cast
 
 from gongkai.surveys.models import Answer, Option, Question, QuestionKind, Response, Survey
 
@@ -129,33 +130,25 @@ def aggregate(survey: Survey) -> dict[str, Any]:
     questions = questionnaire(survey)
     numbers = dict(Question.objects.filter(survey=survey).values_list("id", "number"))
     option_numbers = dict(Option.objects.filter(question__survey=survey).values_list("id", "number"))
-    kinds = {q["number"]: q["kind"] for q in questions}
     responses = Response.objects.filter(survey=survey).aggregate(
         n=Count("id"), duplicates=Count("id", filter=_q(duplicate=True))
     )
-    answers = Answer.objects.filter(survey=survey)
     option_counts: dict[tuple[int, int], int] = {}
     scale_counts: dict[tuple[int, int], int] = {}
     answered: Counter[int] = Counter()
-    grouped = answers.order_by().values_list("question_id", "option_id", "scale").annotate(n=Count("id"))
-    for question_id, option_id, scale, n in grouped:
+    grouped = (
+        Answer.objects.filter(survey=survey)
+        .order_by()
+        .values_list("question_id", "option_id", "scale")
+        .annotate(n=Count("id"), respondents=Sum(Cast("first", IntegerField())))
+    )
+    for question_id, option_id, scale, n, respondents in grouped:
         number = numbers[question_id]
         if option_id is not None:
             option_counts[(number, option_numbers[option_id])] = n
         elif scale is not None:
             scale_counts[(number, scale)] = n
-        if kinds[number] != QuestionKind.MULTIPLE:
-            answered[number] += n
-    multiple = [qid for qid, number in numbers.items() if kinds[number] == QuestionKind.MULTIPLE]
-    if multiple:
-        distinct = (
-            answers.filter(question_id__in=multiple)
-            .order_by()
-            .values_list("question_id")
-            .annotate(n=Count("response_id", distinct=True))
-        )
-        for question_id, n in distinct:
-            answered[numbers[question_id]] = n
+        answered[number] += respondents or 0
     return build(
         questions,
         sample_size=responses["n"],

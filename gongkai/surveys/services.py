@@ -503,8 +503,9 @@ def response_submit(
                     scale=scale,
                     text=masked,
                     raw_text=raw,
+                    first=index == 0 or parsed.rows[index - 1][0] is not question,
                 )
-                for question, option, scale, masked, raw in parsed.rows
+                for index, (question, option, scale, masked, raw) in enumerate(parsed.rows)
             )
             if invitation is not None:
                 Invitation.objects.filter(pk=invitation.pk).update(used_at=now)
