@@ -93,5 +93,9 @@ def _mount() -> None:
 
     api.add_router("/participation", participation_router)
 
+    from gongkai.surveys.api import router as surveys_router
+
+    api.add_router("/surveys", surveys_router)
+
 
 _mount()

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "gongkai.hotline",
     "gongkai.screening",
     "gongkai.participation",
+    "gongkai.surveys",
 ]
 
 MIDDLEWARE = [

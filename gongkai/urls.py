@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("gongkai.foi.urls")),
     path("", include("gongkai.concerns.urls")),
     path("", include("gongkai.participation.urls")),
+    path("", include("gongkai.surveys.urls")),
     path("", include("gongkai.portal.urls")),
 ]
 

@@ -15,17 +15,19 @@ class Command(BaseCommand):
         from gongkai.foi.demo import load_foi_demo
         from gongkai.hotline.demo import load_hotline_demo
         from gongkai.participation.demo import load_participation_demo
+        from gongkai.surveys.demo import load_surveys_demo
 
         summary = load_demo()
         foi_made = load_foi_demo()
         participation = load_participation_demo()
         concerns = load_concerns_demo()
         hotline = load_hotline_demo()
+        surveys = load_surveys_demo()
         self.stdout.write(
             f"demo data: {summary.organisations} organisations, {get_user_model().objects.count()} users, "
             f"{summary.documents} new sample records, {foi_made} new FOI applications, "
             f"{participation.created} new consultations, {participation.proposals} new suggestions and proposals, "
-            f"{concerns} new public concerns, "
+            f"{concerns} new public concerns, {surveys} new opinion surveys, "
             f"{hotline.tickets} new hotline tickets ({hotline.rules} dispatch rules, {hotline.knowledge} 知识库 entries)"
         )
         if hotline.centre_code and not settings.HOTLINE_CENTRE_CODE:
