@@ -156,60 +156,83 @@ def interpretation_entry_append(
     )
 
 
-def _entry_write(
-    *,
-    subject: dict[str, Document | Interpretation],
-    version: int,
-    action: str,
-    at: dt.datetime | None,
-    organisation: str,
-    body_sha256: str,
-    attachments: list[dict[str, Any]],
-) -> Entry:
-    seq = log_size()
-    logged_at = at or timezone.now()
-    document = subject.get("document")
-    interpretation = subject.get("interpretation")
-    data = canonical.entry_bytes(
-        seq=seq,
-        record=document.pk if document else None,
-        interpretation=interpretation.pk if interpretation else None,
-        version=version,
-        action=action,
-        logged_at=logged_at,
-        organisation=organisation,
-        body_sha256=body_sha256,
-        attachments=attachments,
-    )
-    entry = Entry.objects.create(
-        seq=seq,
-        version=version,
-        action=action,
-        logged_at=logged_at,
-        organisation_code=organisation,
-        body_sha256=body_sha256,
-        data=data,
-        **subject,
-    )
+def _entry_write(**item: Any) -> Entry:
+    return _entries_write([item])[0]
+
+
+def _entries_write(items: list[dict[str, Any]]) -> list[Entry]:
+    """Write ``items`` as the next entries, in order, with the Merkle nodes each completes.
+
+    Each item holds ``subject`` ({"document": …} or {"interpretation": …}), ``version``, ``action``, ``at``,
+    ``organisation``, ``body_sha256`` and ``attachments``. One query finds the log's size and one the stored
+    nodes the first entries combine with; the nodes later entries need are the ones written just before them.
+    Entries, files and nodes then go in one bulk insert each, so a bulk import of thousands of records costs a
+    handful of queries per batch, not nine per record. The caller holds the log's lock (``_lock_log``).
+    """
+    if not items:
+        return []
+    start = log_size()
+    # A node exists already when its last leaf is below ``start``; every other node a sibling list names is
+    # made by an earlier item of this batch.
+    stored_before = {
+        (level, index)
+        for offset in range(len(items))
+        for level, index in merkle.siblings_needed(start + offset)
+        if ((index + 1) << level) - 1 < start
+    }
+    known = nodes_fetch(stored_before)
+    entries: list[Entry] = []
+    nodes: list[tuple[merkle.Node, bytes]] = []
+    now = timezone.now()
+    for offset, item in enumerate(items):
+        seq = start + offset
+        logged_at = item["at"] or now
+        document = item["subject"].get("document")
+        interpretation = item["subject"].get("interpretation")
+        data = canonical.entry_bytes(
+            seq=seq,
+            record=document.pk if document else None,
+            interpretation=interpretation.pk if interpretation else None,
+            version=item["version"],
+            action=item["action"],
+            logged_at=logged_at,
+            organisation=item["organisation"],
+            body_sha256=item["body_sha256"],
+            attachments=item["attachments"],
+        )
+        entries.append(
+            Entry(
+                seq=seq,
+                version=item["version"],
+                action=item["action"],
+                logged_at=logged_at,
+                organisation_code=item["organisation"],
+                body_sha256=item["body_sha256"],
+                data=data,
+                **item["subject"],
+            )
+        )
+        siblings = {node: known[node] for node in merkle.siblings_needed(seq)}
+        for node, value in merkle.nodes_completed_by(seq, merkle.leaf_hash(data), siblings):
+            known[node] = value
+            nodes.append((node, value))
+    Entry.objects.bulk_create(entries)
     PublishedFile.objects.bulk_create(
-        PublishedFile(entry=entry, attachment_id=item["id"], name=item["name"], sha256=item["sha256"])
-        for item in attachments
+        PublishedFile(entry=entry, attachment_id=file["id"], name=file["name"], sha256=file["sha256"])
+        for entry, item in zip(entries, items, strict=True)
+        for file in item["attachments"]
     )
-    siblings = nodes_fetch(merkle.siblings_needed(seq))
-    created = merkle.nodes_completed_by(seq, merkle.leaf_hash(data), siblings)
     TreeNode.objects.bulk_create(
-        TreeNode(level=level, index=index, hash=value) for (level, index), value in created
+        TreeNode(level=level, index=index, hash=value) for (level, index), value in nodes
     )
-    logger.info("publication log entry %s", entry)
-    return entry
+    if len(entries) == 1:
+        logger.info("publication log entry %s", entries[0])
+    else:
+        logger.info("publication log entries #%s to #%s (%s)", entries[0].seq, entries[-1].seq, len(entries))
+    return entries
 
 
-def _logged_state(document: Document) -> tuple[str, dict[int, str]] | None:
-    """The body hash and attachment hashes of the record's last entry, or ``None`` when it has none."""
-    last = Entry.objects.filter(document=document).order_by("-seq").first()
-    if last is None:
-        return None
-    return last.body_sha256, dict(last.files.values_list("attachment_id", "sha256"))
+IMPORT_BATCH = 500
 
 
 @transaction.atomic
@@ -221,34 +244,72 @@ def records_imported(document_ids: list[int]) -> list[Entry]:
     logged record whose public body or attachments differ from its last entry gets a ``reimport`` entry, so
     that ``gongkai verify`` sees a re-imported text as a logged new version, not as a silent change. A record
     whose entry cannot be written (an attachment file missing) is skipped and logged; ``records_adopt`` or the
-    next import retries it.
+    next import retries it. Records are read and logged ``IMPORT_BATCH`` at a time, in id order.
     """
+    _lock_log()
     written: list[Entry] = []
-    documents = (
-        Document.objects.filter(public_q(), pk__in=document_ids).select_related("organisation").order_by("id")
-    )
-    for document in documents:
-        state = _logged_state(document)
-        if state is None:
-            action = Action.IMPORT
-        else:
-            body_sha256, files = state
-            current = canonical.sha256_hex(canonical.record_body_bytes(document))
-            live = public_attachments(document)
-            if body_sha256 == current and set(files) == {attachment.pk for attachment in live}:
-                try:
-                    same_files = all(file_sha256(attachment) == files[attachment.pk] for attachment in live)
-                except (FileNotFoundError, ValueError):
-                    same_files = False
-                if same_files:
-                    continue  # e.g. only 有效性 or the issuers changed: nothing the log hashes
-            action = Action.REIMPORT
-        try:
-            with transaction.atomic():
-                written.append(entry_append(document=document, action=action))
-        except ValidationFailed as exc:
-            logger.warning("publication log: imported record %s not logged: %s", document.pk, exc.code)
+    ids = sorted(set(document_ids))
+    for first in range(0, len(ids), IMPORT_BATCH):
+        written += _log_imported_batch(ids[first : first + IMPORT_BATCH])
     return written
+
+
+def _log_imported_batch(ids: list[int]) -> list[Entry]:
+    documents = list(
+        Document.objects.filter(public_q(), pk__in=ids).select_related("organisation").order_by("id")
+    )
+    ids = [document.pk for document in documents]
+    versions: dict[int, int] = {}
+    last_entry: dict[int, tuple[int, str]] = {}
+    for document_id, entry_id, body_sha256 in (
+        Entry.objects.filter(document_id__in=ids)
+        .order_by("seq")
+        .values_list("document_id", "pk", "body_sha256")
+    ):
+        versions[document_id] = versions.get(document_id, 0) + 1
+        last_entry[document_id] = (entry_id, body_sha256)
+    logged_files: dict[int, dict[int, str]] = {}
+    for entry_id, attachment_id, sha256 in PublishedFile.objects.filter(
+        entry_id__in=[entry_id for entry_id, _ in last_entry.values()]
+    ).values_list("entry_id", "attachment_id", "sha256"):
+        logged_files.setdefault(entry_id, {})[attachment_id] = sha256
+    live: dict[int, list[Attachment]] = {}
+    for attachment in Attachment.objects.filter(Attachment.live_q(), document_id__in=ids).order_by("id"):
+        live.setdefault(attachment.document_id, []).append(attachment)
+
+    items: list[dict[str, Any]] = []
+    for document in documents:
+        attachments = live.get(document.pk, [])
+        body_sha256 = canonical.sha256_hex(canonical.record_body_bytes(document))
+        try:
+            files = [
+                {"id": attachment.pk, "name": attachment.original_name, "sha256": file_sha256(attachment)}
+                for attachment in attachments
+            ]
+        except (FileNotFoundError, ValueError):
+            logger.warning(
+                "publication log: imported record %s not logged: an attachment's file is missing", document.pk
+            )
+            continue
+        action = Action.IMPORT
+        if document.pk in last_entry:
+            entry_id, logged_body = last_entry[document.pk]
+            logged = logged_files.get(entry_id, {})
+            if logged_body == body_sha256 and logged == {file["id"]: file["sha256"] for file in files}:
+                continue  # e.g. only 有效性 or the issuers changed: nothing the log hashes
+            action = Action.REIMPORT
+        items.append(
+            {
+                "subject": {"document": document},
+                "version": versions.get(document.pk, 0) + 1,
+                "action": action,
+                "at": None,
+                "organisation": document.organisation.code,
+                "body_sha256": body_sha256,
+                "attachments": files,
+            }
+        )
+    return _entries_write(items)
 
 
 def workflow_effect(document: Document, event: AuditEvent, actor: Any) -> None:

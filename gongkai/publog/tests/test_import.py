@@ -74,3 +74,41 @@ def test_a_dry_run_appends_nothing(education):
     import_documents([line()], dry_run=True)
 
     assert not Entry.objects.exists()
+
+
+def test_a_bulk_import_appended_after_an_odd_log_size_writes_every_tree_node(education):
+    import_documents([line()])  # one entry first: the batch starts at seq 1, mid-tree
+    import_documents(
+        [
+            line(id=f"laws/batch-{n}.md", title=f"沈阳市第{n}号规定", doc_number=f"沈政发[2024]{n + 10}号")
+            for n in range(13)
+        ]
+    )
+
+    assert list(Entry.objects.order_by("seq").values_list("seq", flat=True)) == list(range(14))
+    assert log_verify().ok
+
+
+def test_a_bulk_import_skips_a_record_whose_attachment_file_is_missing_and_logs_the_rest(
+    education, monkeypatch
+):
+    def missing(attachment):
+        raise FileNotFoundError(attachment)
+
+    import_documents([line()])
+    doc = Document.objects.get(external_id="laws/edu-1.md")
+    doc.attachments.create(
+        original_name="附件.pdf",
+        file="missing/附件.pdf",
+        content_type="application/pdf",
+        size=1,
+        sha256="0" * 64,
+    )
+    monkeypatch.setattr(services, "file_sha256", missing)
+
+    import_documents(
+        [line(body="第一条 修改后的正文。"), line(id="laws/other.md", doc_number="沈政发[2024]9号")]
+    )
+
+    assert list(Entry.objects.filter(document=doc).values_list("action", flat=True)) == [Action.IMPORT]
+    assert Entry.objects.filter(document__external_id="laws/other.md").count() == 1
