@@ -98,14 +98,17 @@ def entry_value(
     attachments: list[dict[str, Any]],
     interpretation: int | None = None,
     survey_response: int | None = None,
+    survey: int | None = None,
 ) -> dict[str, Any]:
-    # An entry names exactly one subject: its ``record``, its ``interpretation`` or its ``survey_response``.
+    # An entry names exactly one subject: its ``record``, its ``interpretation`` or its ``survey_response`` (with
+    # the ``survey`` it answers, so that anyone can count a survey's entries against its published sample size).
+    subject: dict[str, Any]
     if record is not None:
         subject = {"record": record}
     elif interpretation is not None:
         subject = {"interpretation": interpretation}
     else:
-        subject = {"survey_response": survey_response}
+        subject = {"survey_response": survey_response, "survey": survey}
     return {
         "log": ENTRY_FORMAT,
         "seq": seq,
@@ -123,9 +126,9 @@ def entry_bytes(**fields: Any) -> bytes:
     """The canonical bytes of a log entry; its Merkle leaf is ``SHA-256(0x00 ‖ these bytes)``.
 
     Fields: ``seq`` (0-based position in the log), ``record`` (the record's id) or, for a policy interpretation,
-    ``interpretation`` (its id) instead, or for a survey response ``survey_response`` (its id), ``version`` (1 for
-    its first entry, then one more per entry; a response has only one), ``action`` (publish, revise, withdraw,
-    import, reimport, submit), ``time``, ``organisation`` (the acting organisation's code), ``body_sha256`` and
+    ``interpretation`` (its id) instead, or for a survey response ``survey_response`` (its id) and ``survey`` (the
+    survey's id), ``version`` (1 for its first entry, then one more per entry; a response has only one),
+    ``action`` (publish, revise, withdraw, import, reimport, submit), ``time``, ``organisation`` (the acting organisation's code), ``body_sha256`` and
     ``attachments`` (``[{"id", "name", "sha256"}]`` by id; none for a response).
     """
     return dumps(entry_value(**fields))

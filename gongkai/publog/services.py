@@ -254,6 +254,7 @@ def _entries_write(items: list[dict[str, Any]]) -> list[Entry]:
             record=document.pk if document else None,
             interpretation=interpretation.pk if interpretation else None,
             survey_response=survey_response.pk if survey_response else None,
+            survey=survey_response.survey_id if survey_response else None,
             version=item["version"],
             action=item["action"],
             logged_at=logged_at,

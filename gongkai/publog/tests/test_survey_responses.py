@@ -58,6 +58,7 @@ def test_a_submitted_response_appends_its_entry(survey, education):
     assert entry.body_sha256 == hashlib.sha256(bytes(response.data)).hexdigest()
     value = json.loads(bytes(entry.data))
     assert value["survey_response"] == response.pk
+    assert value["survey"] == survey.pk
     assert "record" not in value and "interpretation" not in value
 
 
