@@ -128,7 +128,8 @@ def entry_bytes(**fields: Any) -> bytes:
     Fields: ``seq`` (0-based position in the log), ``record`` (the record's id) or, for a policy interpretation,
     ``interpretation`` (its id) instead, or for a survey response ``survey_response`` (its id) and ``survey`` (the
     survey's id), ``version`` (1 for its first entry, then one more per entry; a response has only one),
-    ``action`` (publish, revise, withdraw, import, reimport, submit), ``time``, ``organisation`` (the acting organisation's code), ``body_sha256`` and
-    ``attachments`` (``[{"id", "name", "sha256"}]`` by id; none for a response).
+    ``action`` (publish, revise, withdraw, import, reimport, submit), ``time``, ``organisation`` (the acting
+    organisation's code), ``body_sha256`` and ``attachments`` (``[{"id", "name", "sha256"}]`` by id; none for a
+    response).
     """
     return dumps(entry_value(**fields))
