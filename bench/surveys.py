@@ -4,11 +4,13 @@ Run ``python -m bench.surveys [--responses 100000]``. It migrates a fresh SQLite
 named by ``DATABASE_URL`` (a new survey is added to it: use a database of your own, e.g. ``gk_surveys``),
 builds an open survey of seven questions (two single choice, two multiple choice, two 1–5 scales, one free text)
 through the services, and appends the responses in bulk: the rows are made exactly as ``response_submit`` makes
-them (canonical bytes, hash chain, one answer row per option), without the per-request checks, which would take
-hours at this size; ``--service`` responses (default 200) then go through ``response_submit`` itself, and their
+them (canonical bytes, hash chain, one answer row per option, one publication log entry in the same transaction,
+``publog.services.response_entries_append``), without the per-request checks, which would take hours at this
+size; the time of the log writes is printed apart. ``--service`` responses (default 200) then go through ``response_submit`` itself, and their
 p50/p95 are printed. Then it times ``results.aggregate`` (the GROUP BY queries the ``publish`` move runs; best of
 5) and the public check: export the anonymised responses and recompute the aggregates from them, which must be
-equal. Figures are printed, not asserted; fixed seed.
+equal, and ``gongkai verify`` (``publog.verify.log_verify``) over the whole log. Figures are printed, not asserted;
+fixed seed.
 """
 
 from __future__ import annotations
@@ -97,10 +99,12 @@ def _survey():
     return survey, actor
 
 
-def _bulk(survey, n: int, rng: random.Random) -> None:
+def _bulk(survey, n: int, rng: random.Random) -> float:
+    """Insert ``n`` responses; returns the seconds spent writing their publication log entries."""
     from django.db import transaction
     from django.utils import timezone
 
+    from gongkai.publog import services as publog
     from gongkai.surveys import results
     from gongkai.surveys.models import Answer, QuestionKind, Response
 
@@ -110,6 +114,8 @@ def _bulk(survey, n: int, rng: random.Random) -> None:
     now = timezone.now()
     date = timezone.localdate(now).isoformat()
     texts = ["", "", "", "建议延长办理时间", "希望简化流程"]
+    organisation = survey.organisation.code
+    log_seconds = 0.0
     for start in range(0, n, BATCH):
         responses, pending = [], []
         for seq in range(start + 1, min(n, start + BATCH) + 1):
@@ -144,6 +150,9 @@ def _bulk(survey, n: int, rng: random.Random) -> None:
             pending.append(rows)
         with transaction.atomic():
             Response.objects.bulk_create(responses, batch_size=1000)
+            started = time.perf_counter()
+            publog.response_entries_append(responses=responses, organisation=organisation)
+            log_seconds += time.perf_counter() - started
             Answer.objects.bulk_create(
                 (
                     Answer(
@@ -161,6 +170,7 @@ def _bulk(survey, n: int, rng: random.Random) -> None:
                 ),
                 batch_size=2000,
             )
+    return log_seconds
 
 
 def _service(survey, n: int, rng: random.Random) -> list[float]:
@@ -185,15 +195,17 @@ def main() -> None:
     try:
         from django.db import connection
 
+        from gongkai.publog.verify import log_verify
         from gongkai.surveys import results, services
 
         print(f"database: {connection.vendor}")
         rng = random.Random(SEED)
         survey, actor = _survey()
         started = time.perf_counter()
-        _bulk(survey, args.responses - args.service, rng)
+        logged = _bulk(survey, args.responses - args.service, rng)
         print(
-            f"bulk insert of {args.responses - args.service} responses: {time.perf_counter() - started:.1f} s"
+            f"bulk insert of {args.responses - args.service} responses: {time.perf_counter() - started:.1f} s, "
+            f"of which publication log entries {logged:.1f} s"
         )
         timings = _service(survey, args.service, rng)
         if timings:
@@ -231,6 +243,12 @@ def main() -> None:
             f"export {exported:.1f} s; recompute + chain check from the export {checked:.1f} s; "
             f"equal to the published aggregates: {recomputed == survey.results}; "
             f"chain head matches: {head == survey.results_head}"
+        )
+        wall, cpu = time.perf_counter(), time.process_time()
+        report = log_verify()
+        print(
+            f"gongkai verify: {report.responses} responses in {report.entries} entries, ok: {report.ok}; "
+            f"{time.perf_counter() - wall:.1f} s wall, {time.process_time() - cpu:.1f} s CPU"
         )
     finally:
         from django.db import connections

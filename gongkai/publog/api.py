@@ -11,7 +11,8 @@ them.
 * ``GET /entries?start=&end=``: entries ``start <= seq < end`` (at most 1,000), to rebuild the tree.
 * ``GET /records/{id}``: every entry of one record, version by version.
 
-An entry names a record (``record``) or a policy interpretation (``interpretation``, the other then null).
+An entry names a record (``record``), a policy interpretation (``interpretation``) or a survey response
+(``survey_response``); the other two are then null.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Annotated
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import reverse
 from ninja import Field, Path, Query, Router, Schema
 
 from gongkai.publog import selectors
@@ -65,6 +67,11 @@ class EntryOut(Schema):
     interpretation: int | None = Field(
         alias="interpretation_id", description="the policy interpretation's (政策解读) id; null for a record"
     )
+    survey_response: int | None = Field(
+        default=None,
+        alias="survey_response_id",
+        description="the survey response's (答卷) id; null for a record or an interpretation",
+    )
     version: int
     action: str
     time: str
@@ -88,6 +95,10 @@ class EntryOut(Schema):
 
     @staticmethod
     def resolve_body_url(obj: Entry) -> str:
+        if obj.survey_response_id:
+            # The survey's anonymised export (served once its results are published) holds the response's bytes.
+            survey = getattr(obj, "response_survey_id", None) or obj.survey_response.survey_id
+            return settings.SITE_URL + reverse("surveys:responses_json", args=[survey])
         if obj.interpretation_id:
             return f"{settings.SITE_URL}/xxgk/gkjl/interpretations/{obj.interpretation_id}/body.json"
         return f"{settings.SITE_URL}/xxgk/gkjl/documents/{obj.document_id}/body.json"

@@ -19,6 +19,7 @@ import json
 from typing import Any
 
 from gongkai.documents.models import Document, Interpretation
+from gongkai.surveys.models import Response as SurveyResponse
 
 BODY_FORMAT = "gongkai-record/1"
 INTERPRETATION_FORMAT = "gongkai-interpretation/1"
@@ -71,6 +72,11 @@ def interpretation_body_bytes(item: Interpretation) -> bytes:
     return dumps(interpretation_body(item))
 
 
+def response_body_bytes(response: SurveyResponse) -> bytes:
+    """The published bytes of a survey response (答卷), exactly as stored and exported (module docstring)."""
+    return bytes(response.data)
+
+
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -91,9 +97,18 @@ def entry_value(
     body_sha256: str,
     attachments: list[dict[str, Any]],
     interpretation: int | None = None,
+    survey_response: int | None = None,
+    survey: int | None = None,
 ) -> dict[str, Any]:
-    # A record's entry names its ``record``, an interpretation's its ``interpretation``: never both.
-    subject = {"interpretation": interpretation} if record is None else {"record": record}
+    # An entry names exactly one subject: its ``record``, its ``interpretation`` or its ``survey_response`` (with
+    # the ``survey`` it answers, so that anyone can count a survey's entries against its published sample size).
+    subject: dict[str, Any]
+    if record is not None:
+        subject = {"record": record}
+    elif interpretation is not None:
+        subject = {"interpretation": interpretation}
+    else:
+        subject = {"survey_response": survey_response, "survey": survey}
     return {
         "log": ENTRY_FORMAT,
         "seq": seq,
@@ -111,7 +126,10 @@ def entry_bytes(**fields: Any) -> bytes:
     """The canonical bytes of a log entry; its Merkle leaf is ``SHA-256(0x00 ‖ these bytes)``.
 
     Fields: ``seq`` (0-based position in the log), ``record`` (the record's id) or, for a policy interpretation,
-    ``interpretation`` (its id) instead, ``version`` (1 for its first entry, then one more per entry), ``action``
-    (publish, revise, withdraw, import, reimport), ``time``, ``organisation`` (the acting organisation's code), ``body_sha256`` and ``attachments`` (``[{"id", "name", "sha256"}]`` by id).
+    ``interpretation`` (its id) instead, or for a survey response ``survey_response`` (its id) and ``survey`` (the
+    survey's id), ``version`` (1 for its first entry, then one more per entry; a response has only one),
+    ``action`` (publish, revise, withdraw, import, reimport, submit), ``time``, ``organisation`` (the acting
+    organisation's code), ``body_sha256`` and ``attachments`` (``[{"id", "name", "sha256"}]`` by id; none for a
+    response).
     """
     return dumps(entry_value(**fields))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gongkai.documents.models import Document, Interpretation
+from gongkai.surveys.models import Response as SurveyResponse
 
 
 class Action(models.TextChoices):
@@ -24,13 +25,16 @@ class Action(models.TextChoices):
     IMPORT = "import", pgettext_lazy("publication log action", "补录")
     # A logged record changed by a later bulk import (``gongkai import-documents``), outside the workflow.
     REIMPORT = "reimport", pgettext_lazy("publication log action", "导入更新")
+    # A citizen's survey response (答卷), logged in the transaction that takes it (``surveys.services``).
+    SUBMIT = "submit", pgettext_lazy("publication log action", "提交答卷")
 
 
 class Entry(models.Model):
     """One entry of the publication log (公开记录): a record version as it was published, revised or withdrawn.
 
-    An entry names either a record (``document``) or a policy interpretation (政策解读, ``interpretation``),
-    never both; each counts its own versions. ``data`` holds the exact bytes the Merkle leaf hashes (canonical JSON, ``publog.canonical.entry_bytes``); the
+    An entry names exactly one subject: a record (``document``), a policy interpretation (政策解读,
+    ``interpretation``) or a survey response (答卷, ``survey_response``); each counts its own versions, and a
+    response, never changed, has one entry only (version 1). ``data`` holds the exact bytes the Merkle leaf hashes (canonical JSON, ``publog.canonical.entry_bytes``); the
     columns repeat its fields for queries and are checked against it by ``gongkai verify``.
     """
 
@@ -51,6 +55,14 @@ class Entry(models.Model):
         related_name="+",
         verbose_name=pgettext_lazy("publication log entry", "政策解读"),
     )
+    survey_response = models.ForeignKey(
+        SurveyResponse,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("答卷"),
+    )
     version = models.PositiveIntegerField(_("版本"))
     action = models.CharField(_("操作"), max_length=16, choices=Action.choices)
     logged_at = models.DateTimeField(_("时间"))
@@ -67,15 +79,24 @@ class Entry(models.Model):
             models.UniqueConstraint(
                 fields=["interpretation", "version"], name="publog_entry_one_per_interpretation_version"
             ),
+            models.UniqueConstraint(fields=["survey_response"], name="publog_entry_one_per_response"),
             models.CheckConstraint(
-                condition=models.Q(document__isnull=False, interpretation__isnull=True)
-                | models.Q(document__isnull=True, interpretation__isnull=False),
+                condition=models.Q(
+                    document__isnull=False, interpretation__isnull=True, survey_response__isnull=True
+                )
+                | models.Q(document__isnull=True, interpretation__isnull=False, survey_response__isnull=True)
+                | models.Q(document__isnull=True, interpretation__isnull=True, survey_response__isnull=False),
                 name="publog_entry_one_subject",
             ),
         ]
 
     def __str__(self) -> str:
-        subject = self.document_id if self.document_id else f"jd{self.interpretation_id}"
+        if self.document_id:
+            subject = str(self.document_id)
+        elif self.interpretation_id:
+            subject = f"jd{self.interpretation_id}"
+        else:
+            subject = f"dj{self.survey_response_id}"
         return f"#{self.seq} {subject} v{self.version} {self.action}"
 
 

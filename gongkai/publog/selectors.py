@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext
 
@@ -138,7 +138,12 @@ def entries_range(*, start: int, end: int) -> QuerySet[Entry]:
             code="publog.bad_range",
             field="start",
         )
-    return Entry.objects.filter(seq__gte=start, seq__lt=end).order_by("seq")
+    # The survey of a response's entry, for its body URL, in the same query.
+    return (
+        Entry.objects.filter(seq__gte=start, seq__lt=end)
+        .annotate(response_survey_id=F("survey_response__survey_id"))
+        .order_by("seq")
+    )
 
 
 def record_entries(record: int) -> QuerySet[Entry]:

@@ -4,7 +4,8 @@ An entry is written by ``entry_append`` inside the transaction of the move it re
 it with ``Machine.in_transaction`` to the record's publish, revise and withdraw moves): a move that rolls back
 takes its entry with it, and an entry that cannot be written (an attachment file missing) rolls the move back.
 An ``on_commit`` hook would not do: it runs after the move is committed and its failure is only logged, so a move
-could exist without its entry.
+could exist without its entry. A survey response (答卷) is logged the same way: ``surveys.services.response_submit``
+calls ``response_entry_append`` in the transaction that stores the response.
 
 Entries are numbered without gaps: appends are serialised by a transaction-scoped advisory lock on PostgreSQL
 and by SQLite's single writer (the move has already written the record's row, so its transaction holds the write
@@ -29,6 +30,7 @@ from gongkai.core.models import AuditEvent
 from gongkai.documents.models import Attachment, Document, Interpretation, public_q
 from gongkai.publog import canonical, keys, merkle
 from gongkai.publog.models import Action, Entry, PublishedFile, SignedTreeHead, TreeNode
+from gongkai.surveys.models import Response as SurveyResponse
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +38,8 @@ logger = logging.getLogger(__name__)
 _ADVISORY_LOCK = 0x516C5F00
 # A head is signed on schedule when the log grew, or when the latest head is older than this.
 HEAD_MAX_AGE = dt.timedelta(hours=24)
+# Entries written per ``_entries_write`` call by the bulk paths (an import, many survey responses).
+IMPORT_BATCH = 500
 
 
 def _lock_log() -> None:
@@ -156,6 +160,61 @@ def interpretation_entry_append(
     )
 
 
+def _response_item(
+    response: SurveyResponse, *, organisation: str, action: str, at: dt.datetime | None
+) -> dict[str, Any]:
+    return {
+        "subject": {"survey_response": response},
+        # A response is never changed (``surveys.models.AppendOnly``): its one entry is version 1.
+        "version": 1,
+        "action": action,
+        "at": at,
+        "organisation": organisation,
+        "body_sha256": canonical.sha256_hex(canonical.response_body_bytes(response)),
+        "attachments": [],
+    }
+
+
+def response_entry_append(
+    *,
+    response: SurveyResponse,
+    organisation: str | None = None,
+    action: str = Action.SUBMIT,
+    at: dt.datetime | None = None,
+) -> Entry:
+    """Append the entry of a citizen's survey response (答卷): its published bytes' SHA-256 (``canonical``).
+
+    Call inside the transaction that stores the response, so that a response never exists without its entry
+    (issue 15: "every response is in the publication log"). ``organisation`` is the code of the survey's
+    organisation (read from the survey when not given); no person is named, the log is public. A response has
+    one entry: a second is refused by the ``publog_entry_one_per_response`` constraint.
+    """
+    _lock_log()
+    if organisation is None:
+        organisation = response.survey.organisation.code
+    return _entry_write(**_response_item(response, organisation=organisation, action=action, at=at))
+
+
+def response_entries_append(
+    *, responses: list[SurveyResponse], organisation: str, action: str = Action.SUBMIT
+) -> list[Entry]:
+    """``response_entry_append`` for many responses of one survey at once, in ``seq`` order as given.
+
+    For bulk loads (``bench/surveys.py``): call in the transaction that inserts the responses; the entries are
+    written ``IMPORT_BATCH`` at a time with a few queries per batch (``_entries_write``).
+    """
+    _lock_log()
+    written: list[Entry] = []
+    for first in range(0, len(responses), IMPORT_BATCH):
+        written += _entries_write(
+            [
+                _response_item(response, organisation=organisation, action=action, at=None)
+                for response in responses[first : first + IMPORT_BATCH]
+            ]
+        )
+    return written
+
+
 def _entry_write(**item: Any) -> Entry:
     return _entries_write([item])[0]
 
@@ -163,8 +222,8 @@ def _entry_write(**item: Any) -> Entry:
 def _entries_write(items: list[dict[str, Any]]) -> list[Entry]:
     """Write ``items`` as the next entries, in order, with the Merkle nodes each completes.
 
-    Each item holds ``subject`` ({"document": …} or {"interpretation": …}), ``version``, ``action``, ``at``,
-    ``organisation``, ``body_sha256`` and ``attachments``. One query finds the log's size and one the stored
+    Each item holds ``subject`` ({"document": …}, {"interpretation": …} or {"survey_response": …}), ``version``,
+    ``action``, ``at``, ``organisation``, ``body_sha256`` and ``attachments``. One query finds the log's size and one the stored
     nodes the first entries combine with; the nodes later entries need are the ones written just before them.
     Entries, files and nodes then go in one bulk insert each, so a bulk import of thousands of records costs a
     handful of queries per batch, not nine per record. The caller holds the log's lock (``_lock_log``).
@@ -189,10 +248,13 @@ def _entries_write(items: list[dict[str, Any]]) -> list[Entry]:
         logged_at = item["at"] or now
         document = item["subject"].get("document")
         interpretation = item["subject"].get("interpretation")
+        survey_response = item["subject"].get("survey_response")
         data = canonical.entry_bytes(
             seq=seq,
             record=document.pk if document else None,
             interpretation=interpretation.pk if interpretation else None,
+            survey_response=survey_response.pk if survey_response else None,
+            survey=survey_response.survey_id if survey_response else None,
             version=item["version"],
             action=item["action"],
             logged_at=logged_at,
@@ -230,9 +292,6 @@ def _entries_write(items: list[dict[str, Any]]) -> list[Entry]:
     else:
         logger.info("publication log entries #%s to #%s (%s)", entries[0].seq, entries[-1].seq, len(entries))
     return entries
-
-
-IMPORT_BATCH = 500
 
 
 @transaction.atomic
@@ -328,7 +387,8 @@ def interpretation_workflow_effect(interpretation: Interpretation, event: AuditE
 def records_adopt(*, dry_run: bool = False) -> list[int]:
     """Log every public record that has no entry yet (action ``import``), oldest first; returns their ids.
 
-    Published interpretations (政策解读) without an entry are taken in the same way (not counted in the ids).
+    Published interpretations (政策解读) without an entry are taken in the same way (not counted in the ids),
+    and so are survey responses (答卷) stored before responses were logged (``surveys.services``).
 
     Records made public outside the workflow (demo data, ``import-documents``) enter the log this way, at the
     latest with the next signed head (``publog.tasks``); from then on any change to them needs a move.
@@ -351,7 +411,26 @@ def records_adopt(*, dry_run: bool = False) -> list[int]:
             entry_append(document=document, action=Action.IMPORT)
         for interpretation in interpretations:
             interpretation_entry_append(interpretation=interpretation, action=Action.IMPORT)
+        _responses_adopt()
     return [document.pk for document in pending]
+
+
+def _responses_adopt() -> None:
+    _lock_log()
+    logged = Entry.objects.filter(survey_response__isnull=False).values("survey_response_id")
+    pending = list(
+        SurveyResponse.objects.exclude(pk__in=logged)
+        .select_related("survey__organisation")
+        .order_by("survey_id", "seq")
+    )
+    items = [
+        _response_item(
+            response, organisation=response.survey.organisation.code, action=Action.IMPORT, at=None
+        )
+        for response in pending
+    ]
+    for first in range(0, len(items), IMPORT_BATCH):
+        _entries_write(items[first : first + IMPORT_BATCH])
 
 
 def _now_ms() -> int:

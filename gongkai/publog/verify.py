@@ -11,6 +11,9 @@ In order, stopping at the first break:
 4. **Records**: each record's current public body and each current public attachment's bytes hash to what its
    last entry says; a record whose last entry is a withdrawal is not public; a public record is in the log.
 5. **Interpretations** (政策解读): the same for each interpretation's public body and image.
+6. **Survey responses** (答卷): each stored response's published bytes hash to its entry's ``body_sha256``, and
+   every stored response has an entry (a response is never changed, so a difference is a change made around the
+   application, reported like a changed record).
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from gongkai.documents.models import (
 from gongkai.publog import canonical, keys, merkle
 from gongkai.publog.models import Action, Entry, PublishedFile, SignedTreeHead, TreeNode
 from gongkai.publog.services import file_sha256, interpretation_files
+from gongkai.surveys.models import Response as SurveyResponse
 
 CHUNK = 2000
 
@@ -46,6 +50,7 @@ class Break:
     record: int | None = None
     seq: int | None = None
     interpretation: int | None = None
+    response: int | None = None
 
     def __str__(self) -> str:
         where = []
@@ -53,6 +58,8 @@ class Break:
             where.append(gettext("记录 %(id)s") % {"id": self.record})
         if self.interpretation is not None:
             where.append(gettext("解读 %(id)s") % {"id": self.interpretation})
+        if self.response is not None:
+            where.append(gettext("答卷 %(id)s") % {"id": self.response})
         if self.seq is not None:
             where.append(gettext("第 %(seq)s 条") % {"seq": self.seq})
         return f"{'，'.join(where)}：{self.message}" if where else self.message
@@ -64,6 +71,7 @@ class Report:
     heads: int = 0
     records: int = 0
     interpretations: int = 0
+    responses: int = 0
     files: int = 0
     broken: Break | None = None
     notes: list[str] = field(default_factory=list)
@@ -92,11 +100,12 @@ def log_verify(*, public_key: Ed25519PublicKey | None = None) -> Report:
     """Check everything in the module docstring; ``public_key`` defaults to the platform's own key file."""
     report = Report()
     try:
-        tree, last, last_interpretation = _check_entries(report)
+        tree, last, last_interpretation, last_response = _check_entries(report)
         _check_nodes(tree, last)
         _check_heads(report, tree, public_key)
         _check_records(report, last)
         _check_interpretations(report, last_interpretation)
+        _check_responses(report, last_response)
     except _Broken as exc:
         report.broken = exc.broken
     return report
@@ -110,16 +119,21 @@ def _files_by_entry() -> dict[int, dict[int, tuple[str, str]]]:
     return files
 
 
-def _check_entries(report: Report) -> tuple[merkle.MemoryTree, dict[int, _Last], dict[int, _Last]]:
+def _check_entries(
+    report: Report,
+) -> tuple[merkle.MemoryTree, dict[int, _Last], dict[int, _Last], dict[int, _Last]]:
     tree = merkle.MemoryTree()
     last: dict[int, _Last] = {}
     last_interpretation: dict[int, _Last] = {}
+    last_response: dict[int, _Last] = {}
     files = _files_by_entry()
     rows = Entry.objects.order_by("seq").values_list(
         "id",
         "seq",
         "document_id",
         "interpretation_id",
+        "survey_response_id",
+        "survey_response__survey_id",
         "version",
         "action",
         "logged_at",
@@ -128,11 +142,27 @@ def _check_entries(report: Report) -> tuple[merkle.MemoryTree, dict[int, _Last],
         "data",
     )
     for row in rows.iterator(chunk_size=CHUNK):
-        entry_id, seq, record, interpretation, version, action, logged_at, organisation, body_sha256, raw = (
-            row
-        )
+        (
+            entry_id,
+            seq,
+            record,
+            interpretation,
+            response,
+            survey,
+            version,
+            action,
+            logged_at,
+            organisation,
+            body_sha256,
+            raw,
+        ) = row
         data = bytes(raw)
-        where = {"record": record} if record is not None else {"interpretation": interpretation}
+        if record is not None:
+            where, subjects, key = {"record": record}, last, record
+        elif interpretation is not None:
+            where, subjects, key = {"interpretation": interpretation}, last_interpretation, interpretation
+        else:
+            where, subjects, key = {"response": response}, last_response, response
         if seq != len(tree):
             raise _Broken(Break(gettext("公开记录缺少第 %(seq)s 条") % {"seq": len(tree)}, seq=len(tree)))
         logged_files = [
@@ -143,6 +173,8 @@ def _check_entries(report: Report) -> tuple[merkle.MemoryTree, dict[int, _Last],
             seq=seq,
             record=record,
             interpretation=interpretation,
+            survey_response=response,
+            survey=survey,
             version=version,
             action=action,
             logged_at=logged_at,
@@ -152,7 +184,6 @@ def _check_entries(report: Report) -> tuple[merkle.MemoryTree, dict[int, _Last],
         )
         if data != expected:
             raise _Broken(Break(gettext("条目内容与其各栏或附件记录不一致（条目被改动）"), seq=seq, **where))
-        subjects, key = (last, record) if record is not None else (last_interpretation, interpretation)
         previous = subjects.get(key)
         if version != (previous.version + 1 if previous else 1):
             raise _Broken(Break(gettext("版本号不连续"), seq=seq, **where))
@@ -161,7 +192,7 @@ def _check_entries(report: Report) -> tuple[merkle.MemoryTree, dict[int, _Last],
             seq, version, action, body_sha256, {item["id"]: item["sha256"] for item in logged_files}
         )
     report.entries = len(tree)
-    return tree, last, last_interpretation
+    return tree, last, last_interpretation, last_response
 
 
 def _record_at(last: dict[int, _Last], seq: int) -> int | None:
@@ -340,3 +371,19 @@ def _check_interpretations(report: Report, last: dict[int, _Last]) -> None:
             raise _Broken(Break(gettext("解读图片与公开时不同"), **where))
         report.files += len(files)
         report.interpretations += 1
+
+
+def _check_responses(report: Report, last: dict[int, _Last]) -> None:
+    """Every stored response against its entry, in one pass over the responses' bytes."""
+    pending = dict(last)
+    rows = SurveyResponse.objects.order_by("pk").values_list("pk", "data")
+    for pk, data in rows.iterator(chunk_size=CHUNK):
+        entry = pending.pop(pk, None)
+        if entry is None:
+            raise _Broken(Break(gettext("答卷不在公开记录中"), response=pk))
+        if canonical.sha256_hex(bytes(data)) != entry.body_sha256:
+            raise _Broken(Break(gettext("答卷内容与记入公开记录时不同"), response=pk, seq=entry.seq))
+        report.responses += 1
+    if pending:
+        pk = min(pending)
+        raise _Broken(Break(gettext("答卷已不存在"), response=pk, seq=pending[pk].seq))

@@ -1,8 +1,8 @@
 """Opinion surveys (网上民意调查, work-plan task 4): a questionnaire, its responses and its published results.
 
 The results must not be "被好评" (made to look good): a response can be neither edited nor deleted (the queryset,
-the model and a database trigger refuse it), each response is chained by hash to the one before it, and the
-published figures can be recomputed by anyone from the published anonymised responses (``surveys/results.py``).
+the model and a database trigger refuse it), each response is chained by hash to the one before it and is an entry
+of the publication log (公开记录, ``publog``; ``gongkai verify`` checks its bytes), and the published figures can be recomputed by anyone from the published anonymised responses (``surveys/results.py``).
 No raw phone number, e-mail address, network address or device cookie is stored with a response: only keyed
 hashes, scoped to the survey, used to refuse or flag a second response.
 """

@@ -1,6 +1,7 @@
 """Writes of opinion surveys (网上民意调查): building the questionnaire, the moves of the survey, invitations for a
 panel, and the citizen's response with its one-response-per-person check. Every change is audited; status changes
-go through ``surveys.workflow``. A response, once taken, is never changed or removed (``models.AppendOnly``).
+go through ``surveys.workflow``. A response, once taken, is never changed or removed (``models.AppendOnly``), and
+it is an entry of the publication log (公开记录, ``publog``) from the transaction that takes it.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from gongkai.core import ratelimit
 from gongkai.core.audit import record_audit
 from gongkai.core.errors import Conflict, GongkaiError, InvalidTransition, PermissionDenied, ValidationFailed
 from gongkai.orgs.scope import can
+from gongkai.publog import services as publog
 from gongkai.surveys import results
 from gongkai.surveys.models import (
     CHOICE_KINDS,
@@ -446,7 +448,8 @@ def response_submit(
     now: dt.datetime | None = None,
 ) -> Response:
     """Take a citizen's response while the survey is open: check the answers and the identity, mask free text,
-    flag a duplicate (same device cookie or address earlier in this survey), append it to the hash chain.
+    flag a duplicate (same device cookie or address earlier in this survey), append it to the hash chain and, in
+    the same transaction, to the publication log (issue 15: a response never exists without its log entry).
 
     ``device_key`` and ``address_key`` are already hashed by the caller; they are hashed again with the survey,
     so that the stored values link nothing across surveys. A refusal stores nothing.
@@ -464,6 +467,7 @@ def response_submit(
         with transaction.atomic():
             locked = Survey.objects.select_for_update().get(pk=survey.pk)
             _check_open(locked, now)
+            organisation_code = survey.organisation.code
             if identity_hash and Response.objects.filter(survey=locked, identity_hash=identity_hash).exists():
                 raise _already()
             invitation = _invitation(locked, identity)
@@ -509,9 +513,12 @@ def response_submit(
             )
             if invitation is not None:
                 Invitation.objects.filter(pk=invitation.pk).update(used_at=now)
+            publog.response_entry_append(response=response, organisation=organisation_code)
             record_audit(response, action="survey_response.submit", actor=None, data={"seq": response.seq})
-    except IntegrityError:  # the same confirmed contact answered in a concurrent request
-        raise _already() from None
+    except IntegrityError:
+        if identity_hash:  # the same confirmed contact answered in a concurrent request
+            raise _already() from None
+        raise
     logger.info("survey %s: response %s (duplicate=%s)", survey.pk, response.seq, duplicate)
     return response
 

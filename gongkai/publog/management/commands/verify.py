@@ -13,7 +13,8 @@ from gongkai.publog.verify import log_verify
 class Command(BaseCommand):
     help = (
         "Re-check the publication log (公开记录): every entry, the Merkle tree, every signed tree head, and every "
-        "published record's current body and attachments against its last entry. Exits 1 at the first break."
+        "published record's current body and attachments against its last entry, and every survey response against its "
+        "entry. Exits 1 at the first break."
     )
 
     def add_arguments(self, parser):
@@ -40,5 +41,5 @@ class Command(BaseCommand):
             raise SystemExit(1)
         self.stdout.write(
             f"公开记录完好：{report.entries} 条记录、{report.heads} 个签名树头、{report.records} 件信息、"
-            f"{report.interpretations} 条解读、{report.files} 个附件，用时 {elapsed:.2f} 秒"
+            f"{report.interpretations} 条解读、{report.responses} 份答卷、{report.files} 个附件，用时 {elapsed:.2f} 秒"
         )
