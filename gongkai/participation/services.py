@@ -337,8 +337,15 @@ def confirmation_code_issue(*, channel: str, address: str) -> str:
     return code
 
 
-def _confirm(channel: str, address: str, code: str) -> str:
-    """The address hash once ``code`` matches a live code sent to ``address``; a wrong code counts an attempt."""
+def confirmation_code_check(*, channel: str, address: str, code: str) -> str:
+    """Check the citizen's confirmation code for a phone or e-mail and return the hash of the confirmed address.
+
+    ``code`` must match the newest live code issued to ``address`` (normalised as on issue: e-mail lower-cased)
+    through :func:`confirmation_request` or :func:`confirmation_code_issue`: unexpired and with fewer than
+    ``CODE_ATTEMPTS`` wrong tries. A wrong code counts an attempt on that code and raises ``ValidationFailed``
+    (``participation.bad_code``); the attempt is written at once, so callers check outside the transaction that
+    stores the citizen's input. The one contact check shared by consultation comments and survey responses.
+    """
     address = _normalise_address(channel, address)
     address_hash = ratelimit.hashed(channel, address)
     live = (
@@ -426,7 +433,7 @@ def comment_submit(*, consultation: Consultation, data: CommentData, client_key:
         window=window,
         message=gettext("提交过于频繁，请十分钟后再试，您填写的内容已保留"),
     )
-    address_hash = _confirm(data.channel, data.address, data.code)
+    address_hash = confirmation_code_check(channel=data.channel, address=data.address, code=data.code)
     limit, window = _limits("comment_address", (20, 3600))
     _hit(
         "participation-comment",

@@ -399,9 +399,11 @@ def _confirmed_identity(survey: Survey, identity: Identity) -> str:
     that a wrong code still counts an attempt)."""
     if survey.identity_mode != IdentityMode.CONFIRM:
         return ""
-    from gongkai.participation.services import _confirm
+    from gongkai.participation.services import confirmation_code_check
 
-    contact_hash = _confirm(identity.channel, identity.address, identity.code)
+    contact_hash = confirmation_code_check(
+        channel=identity.channel, address=identity.address, code=identity.code
+    )
     return ratelimit.hashed("survey-identity", str(survey.pk), contact_hash)
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from gongkai.core.errors import Conflict, InvalidTransition, ValidationFailed
+from gongkai.participation.models import ConfirmationCode
 from gongkai.participation.services import confirmation_code_issue
 from gongkai.surveys import services
 from gongkai.surveys.models import Answer, IdentityMode, Invitation, Response
@@ -65,6 +66,14 @@ def test_a_wrong_code_is_refused_and_stores_nothing(confirm_survey):
     with pytest.raises(ValidationFailed, match="验证码不正确"):
         services.response_submit(survey=confirm_survey, answers=answers(), identity=identity)
     assert not Response.objects.exists()
+
+
+def test_a_wrong_code_counts_an_attempt_on_the_shared_contact_check(confirm_survey):
+    confirmation_code_issue(channel="email", address="a@example.com")
+    identity = services.Identity(channel="email", address="a@example.com", code="000000")
+    with pytest.raises(ValidationFailed, match="验证码不正确"):
+        services.response_submit(survey=confirm_survey, answers=answers(), identity=identity)
+    assert ConfirmationCode.objects.get().attempts == 1
 
 
 def test_an_invitation_link_is_used_once(panel_survey, publisher):
