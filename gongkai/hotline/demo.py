@@ -24,6 +24,7 @@ from django.test.utils import override_settings
 from gongkai.hotline import dispatch, knowledge, services
 from gongkai.hotline.models import Category, Channel, DispatchRule, Kind, KnowledgeEntry, Satisfaction
 from gongkai.orgs.models import Membership, Organisation, OrgKind, Role
+from gongkai.orgs.services.organisations import organisation_create
 
 # The demo city's 诉求分类 with limits after R3.5: (code, name, group, unit, amount, keywords).
 DEMO_CATEGORIES = [
@@ -206,12 +207,17 @@ def categories_load() -> int:
     return made
 
 
-def _centre(city: Organisation) -> Organisation:
+def centre_get_or_create(city: Organisation) -> Organisation:
+    """The 12345 centre the demo loads into: the organisation coded ``HOTLINE_CENTRE_CODE``, else the demo's own
+    centre (``DEMO_CENTRE_CODE``, a 单位 under ``city``), made once through ``orgs`` ``organisation_create`` by
+    the system (audited like any organisation) and found by its code on later runs."""
     code = getattr(settings, "HOTLINE_CENTRE_CODE", "") or DEMO_CENTRE_CODE
     centre = Organisation.objects.filter(code=code).first()
     if centre is None:
-        centre = Organisation.objects.create(code=code, name=DEMO_CENTRE_NAME, kind=OrgKind.UNIT, parent=city)
-    if not centre.path:
+        centre = organisation_create(
+            code=code, name=DEMO_CENTRE_NAME, kind=OrgKind.UNIT, parent=city, actor=None
+        )
+    if not centre.path:  # a configured centre made outside the services, without its tree path
         centre.path = f"{city.path}{centre.pk}/"
         centre.save(update_fields=["path"])
     return centre
@@ -225,7 +231,7 @@ def load_hotline_demo() -> HotlineDemo:
         summary.categories = categories_load()
         if city is None:  # the demo city is not loaded: categories only
             return summary
-        centre = _centre(city)
+        centre = centre_get_or_create(city)
         summary.centre_code = centre.code
         configured = getattr(settings, "HOTLINE_CENTRE_CODE", "")
         use = contextlib.nullcontext() if configured else override_settings(HOTLINE_CENTRE_CODE=centre.code)

@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from gongkai.core.models import AuditEvent
 from gongkai.hotline import demo, dispatch, knowledge
 from gongkai.hotline.models import DispatchRule, KnowledgeEntry, Status, Ticket
+from gongkai.orgs.models import Organisation
 from gongkai.portal.demo import demo_uscc, load_demo
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +22,35 @@ def city_loaded(settings):
 
 def test_demo_centre_code_is_a_well_formed_credit_code():
     assert demo.DEMO_CENTRE_CODE == demo_uscc("12", 190)
+
+
+def test_demo_centre_is_made_through_the_orgs_service_and_audited(city, settings):
+    settings.HOTLINE_CENTRE_CODE = ""
+    centre = demo.centre_get_or_create(city)
+    assert (centre.code, centre.parent, centre.path) == (
+        demo.DEMO_CENTRE_CODE,
+        city,
+        f"{city.path}{centre.pk}/",
+    )
+    event = AuditEvent.objects.get(action="organisation.create", object_id=str(centre.pk))
+    assert event.actor is None  # the system, as for every organisation the demo loader makes
+    assert event.data == {"code": demo.DEMO_CENTRE_CODE, "kind": "unit"}
+
+
+def test_demo_centre_is_found_again_not_duplicated(city, settings):
+    settings.HOTLINE_CENTRE_CODE = ""
+    first = demo.centre_get_or_create(city)
+    events = AuditEvent.objects.count()
+    assert demo.centre_get_or_create(city) == first
+    assert Organisation.objects.filter(code=demo.DEMO_CENTRE_CODE).count() == 1
+    assert AuditEvent.objects.count() == events
+
+
+def test_configured_centre_is_used_and_nothing_is_made(city, education, settings):
+    settings.HOTLINE_CENTRE_CODE = education.code
+    assert demo.centre_get_or_create(city) == education
+    assert not Organisation.objects.filter(code=demo.DEMO_CENTRE_CODE).exists()
+    assert not AuditEvent.objects.filter(action="organisation.create").exists()
 
 
 def test_demo_loads_rules_knowledge_and_the_loop_once(city_loaded):
