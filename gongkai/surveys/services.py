@@ -47,6 +47,7 @@ MAX_TEXT_ANSWER = 2000
 MAX_OPTIONS = 20
 MAX_SCALE_POINTS = 11
 MAX_INVITATIONS = 5000
+AUTO_CLOSE_COMMENT = "调查截止时间已到，自动结束"
 
 
 class RateLimited(GongkaiError):
@@ -247,6 +248,39 @@ def survey_close(survey: Survey, *, actor: AbstractBaseUser, comment: str = "") 
     """End the survey: no response is taken after this."""
     machine.apply(survey, "close", actor=actor, comment=comment)
     return survey
+
+
+def survey_close_if_overdue(*, survey_id: int, now: dt.datetime) -> bool:
+    """Close survey ``survey_id`` as the system (audited, actor ``None``) when it is open and its closing time
+    ``closes_at`` is at or before ``now``; True when this call closed it.
+
+    The row is locked with ``SKIP LOCKED`` on PostgreSQL: a survey another job (or a staff close) holds is left to
+    it, so concurrent sweeps never wait on each other nor close a survey twice. Closed, not yet due or locked
+    elsewhere: False, nothing written.
+    """
+    with transaction.atomic():
+        survey = (
+            Survey.objects.select_for_update(skip_locked=True)
+            .filter(pk=survey_id, status=Status.OPEN, closes_at__lte=now)
+            .first()
+        )
+        if survey is None:
+            return False
+        machine.apply(survey, "close", actor=None, comment=AUTO_CLOSE_COMMENT)
+    logger.info("survey %s closed at its closing time", survey_id)
+    return True
+
+
+def surveys_close_overdue(*, now: dt.datetime | None = None) -> int:
+    """Close every open survey whose closing time has come (the periodic job), each in its own transaction;
+    returns how many this run closed. Safe to run twice or concurrently (see :func:`survey_close_if_overdue`)."""
+    now = now or timezone.now()
+    due = (
+        Survey.objects.filter(status=Status.OPEN, closes_at__lte=now)
+        .order_by("closes_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    return sum(survey_close_if_overdue(survey_id=pk, now=now) for pk in list(due))
 
 
 def survey_publish(survey: Survey, *, actor: AbstractBaseUser) -> Survey:
