@@ -254,6 +254,15 @@ class PublishForm(forms.Form):
     )
 
 
+class UnpublishForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        label=_("撤回理由"),
+        help_text=_("撤回后，公众页面和站内搜索不再显示该答复；理由记入办理记录"),
+    )
+
+
 STEP_FORMS = {
     "request_correction": CorrectionForm,
     "consult": ConsultForm,

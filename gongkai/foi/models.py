@@ -400,6 +400,13 @@ class FoiPublication(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     published_at = models.DateTimeField(_("公开时间"), auto_now_add=True)
+    # Set by ``services.application_unpublish_reply`` (撤回公开), cleared by publishing again; while set, the copy
+    # is off the public page and the site search, but kept for the record.
+    withdrawn_at = models.DateTimeField(_("撤回公开时间"), null=True, blank=True, editable=False)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdrawal_reason = models.TextField(_("撤回公开理由"), blank=True, editable=False)
 
     class Meta:
         verbose_name = _("答复公开")
@@ -408,6 +415,10 @@ class FoiPublication(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_public(self) -> bool:
+        return self.withdrawn_at is None
 
 
 # --- the annual report (年度报告, R1.14, R2): what staff record for it -------------------------------------------

@@ -4,15 +4,16 @@ Only the public copy is indexed: a :class:`~gongkai.foi.models.FoiPublication`'s
 ``services.application_publish_reply`` has already put through the de-identification engine. The application's
 own fields (the applicant's name, ID number, phone, address, e-mail, the unmasked description, the tracking
 number) are never read here: the queryset loads only the publication's columns and the organisation's name and
-path. Visibility rule: a publication is public as long as it exists, the same rule as the public page
-``foi:published_reply`` (``services.published_replies``); an application without a publication is not indexed
-at all, so staff search does not find replies either (they use the FOI queue).
+path. Visibility rule: a publication is public while it is not withdrawn (撤回公开), the same rule as the public page
+``foi:published_reply`` (``services.published_replies``); a withdrawn publication, or an application without one,
+is not indexed at all, so staff search does not find replies either (they use the FOI queue).
 
-Upkeep: publishing (or publishing again with a new text) saves the publication, and removing it (the row, or its
-application, deleted) deletes it; both are caught by model signals on ``FoiPublication`` that re-index after the
-transaction commits. Signals are used because publication is not a workflow move (no ``machine.on_commit`` to
-hook) and this module must not change the FOI services; ``stamps`` lets the search sweep repair any update lost
-between commit and indexing.
+Upkeep: the services that change what is public — ``services.application_publish_reply`` (publishing, or
+publishing again with a new text) and ``services.application_unpublish_reply`` (withdrawing) — call
+:func:`publication_changed`, which re-indexes the publication right after their transaction commits (as the
+workflow moves of records do through ``machine.on_commit``). A publication deleted with its application is dropped
+by the search sweep (``search.tasks.sweep_search_index``), which also repairs any update lost between commit and
+indexing (``stamps``).
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,7 +30,6 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.orgs.scope import Perm
 
 KIND = "foi_reply"
-_UID = "gongkai.foi.search"
 
 # The only columns indexing reads: the published copy and the organisation that published it.
 _COLUMNS = (
@@ -50,8 +49,12 @@ def _model():
     return FoiPublication
 
 
+def _public() -> QuerySet:
+    return _model().objects.filter(withdrawn_at__isnull=True)
+
+
 def _queryset() -> QuerySet:
-    return _model().objects.select_related("application__organisation").only(*_COLUMNS).order_by("id")
+    return _public().select_related("application__organisation").only(*_COLUMNS).order_by("id")
 
 
 def _stamp(published_at: Any, title: str, text: str) -> str:
@@ -66,7 +69,7 @@ def _entry(publication: Any):
     return EntryData(
         title=publication.title,
         url=reverse("foi:published_reply", args=[publication.pk]),
-        public=True,  # published copies only: the row exists only while the reply is published
+        public=True,  # published copies only: withdrawn ones are not in the queryset
         organisation_id=organisation.pk,
         org_path=organisation.path,
         status="published",
@@ -78,7 +81,7 @@ def _entry(publication: Any):
 
 
 def _stamps() -> list[tuple[int, str]]:
-    rows = _model().objects.values_list("id", "published_at", "title", "text").order_by()
+    rows = _public().values_list("id", "published_at", "title", "text").order_by()
     return [(pk, _stamp(at, title, text)) for pk, at, title, text in rows]
 
 
@@ -92,11 +95,10 @@ def _reindex(object_id: int) -> None:
         pagecache.content_changed()
 
 
-def _on_change(sender: Any, instance: Any, **kwargs: Any) -> None:
-    if kwargs.get("raw"):  # loaddata: no index writes while fixtures load
-        return
-    object_id = instance.pk
-    transaction.on_commit(lambda: _reindex(object_id))
+def publication_changed(publication_id: int) -> None:
+    """Bring the search entry of publication ``publication_id`` up to date once the current transaction commits
+    (at once outside one): indexed while public, removed when withdrawn or gone."""
+    transaction.on_commit(lambda: _reindex(publication_id))
 
 
 def register() -> None:
@@ -115,13 +117,9 @@ def register() -> None:
             staff_perm=Perm.FOI_HANDLE,
         )
     )
-    post_save.connect(_on_change, sender=_model(), dispatch_uid=f"{_UID}.save")
-    post_delete.connect(_on_change, sender=_model(), dispatch_uid=f"{_UID}.delete")
 
 
 def unregister() -> None:
     from gongkai.search import registry
 
     registry.unregister(KIND)
-    post_save.disconnect(sender=_model(), dispatch_uid=f"{_UID}.save")
-    post_delete.disconnect(sender=_model(), dispatch_uid=f"{_UID}.delete")

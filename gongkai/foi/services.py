@@ -15,16 +15,18 @@ from dataclasses import dataclass, field
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext
 
 from gongkai.core import files
 from gongkai.core.audit import record_audit
 from gongkai.core.clocks import Deadline, Extension, Pause, Restart, deadline_compute
-from gongkai.core.errors import NotFound, ValidationFailed
+from gongkai.core.errors import InvalidTransition, NotFound, ValidationFailed
 from gongkai.core.identifiers import is_valid_id_card, is_valid_uscc
 from gongkai.core.workdays import UnknownHolidaySchedule, WorkCalendar
 from gongkai.foi import clocks, fees, similar, workflow
+from gongkai.foi import search as foi_search
 from gongkai.foi.models import (
     ApplicantKind,
     Channel,
@@ -1015,6 +1017,9 @@ def application_publish_reply(application: FoiApplication, *, actor, text: str =
             "text": result.text,
             "findings": findings,
             "published_by": actor,
+            "withdrawn_at": None,
+            "withdrawn_by": None,
+            "withdrawal_reason": "",
         },
     )
     record_audit(
@@ -1023,14 +1028,57 @@ def application_publish_reply(application: FoiApplication, *, actor, text: str =
         actor=actor,
         data={"findings": len(findings), "types": sorted({f["type"] for f in findings})},
     )
+    foi_search.publication_changed(publication.pk)
+    return publication
+
+
+@transaction.atomic
+def application_unpublish_reply(application: FoiApplication, *, actor, reason: str):
+    """Withdraw a published reply from public view (撤回公开): off the public reply page at once and off the site
+    search right after commit. Who may publish may withdraw; the reason is required and audited. The copy is kept
+    (withdrawn, with who, when and why) and publishing again puts it back at the same address."""
+    from gongkai.foi.models import FoiPublication
+
+    _require_handler(actor, application)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationFailed(
+            gettext("请填写撤回公开的理由"),
+            detail="A reason is required to withdraw the reply",
+            code="foi.reason_required",
+            field="reason",
+        )
+    publication = (
+        FoiPublication.objects.select_for_update()
+        .filter(application=application, withdrawn_at__isnull=True)
+        .first()
+    )
+    if publication is None:
+        raise InvalidTransition(
+            gettext("该答复未公开或已撤回公开"),
+            detail="The reply is not published",
+            code="foi.not_published",
+        )
+    publication.withdrawn_at = timezone.now()
+    publication.withdrawn_by = actor
+    publication.withdrawal_reason = reason
+    publication.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+    record_audit(
+        application,
+        action="foi_application.unpublish_reply",
+        actor=actor,
+        comment=reason,
+        data={"publication": publication.pk},
+    )
+    foi_search.publication_changed(publication.pk)
     return publication
 
 
 def published_replies(*, organisation: Organisation | None = None):
-    """Published (de-identified) replies, newest first, for the public pages."""
+    """Published (de-identified) replies, newest first, for the public pages; withdrawn ones are left out."""
     from gongkai.foi.models import FoiPublication
 
-    qs = FoiPublication.objects.select_related("application__organisation")
+    qs = FoiPublication.objects.filter(withdrawn_at__isnull=True).select_related("application__organisation")
     if organisation is not None:
         qs = qs.filter(application__organisation=organisation)
     return qs.only(

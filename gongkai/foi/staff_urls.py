@@ -14,5 +14,6 @@ urlpatterns = [
     path("foi/letters/<slug:decision>/", views.letter_template_edit, name="foi_letter_template"),
     path("foi/<int:pk>/proactive/", views.proactive, name="foi_proactive"),
     path("foi/<int:pk>/publish/", views.publish, name="foi_publish"),
+    path("foi/<int:pk>/unpublish/", views.unpublish, name="foi_unpublish"),
     path("foi/<int:pk>/<slug:action>/", views.step, name="foi_step"),
 ]

@@ -66,17 +66,19 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         and can(request.user, move.perm, application.organisation)
         and _offered(action, steps)
     ]
-    from gongkai.foi.forms import ProactiveForm, PublishForm
+    from gongkai.foi.forms import ProactiveForm, PublishForm, UnpublishForm
     from gongkai.foi.similar import PROMPT_AT, similar_applications
 
     similar = similar_applications(application, today=today)
     may_handle = can(request.user, Perm.FOI_HANDLE, application.organisation)
+    publication = getattr(application, "publication", None)
     context = {
         "similar": similar,
         "prompt_proactive": len(similar) >= PROMPT_AT and not application.proactive_decision,
         "proactive_form": ProactiveForm() if may_handle else None,
-        "publication": getattr(application, "publication", None),
+        "publication": publication,
         "publish_form": PublishForm() if may_handle and application.status == Status.REPLIED else None,
+        "unpublish_form": UnpublishForm() if may_handle and publication and publication.is_public else None,
         "application": application,
         "steps": steps,
         "deadline": deadline,
@@ -374,4 +376,22 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request, _("已公开答复（脱敏处理 %(n)s 处，请核对）") % {"n": len(publication.findings)}
         )
+    return redirect("staff:foi_application", pk=pk)
+
+
+@staff_required
+@require_POST
+def unpublish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdraw the published reply from public view (撤回公开), with the reason."""
+    from gongkai.foi.forms import UnpublishForm
+
+    application = selectors.application_get_for_user(request.user, pk)
+    form = UnpublishForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.application_unpublish_reply(application, actor=request.user, reason=reason)
+    except GongkaiError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("已撤回公开，公众页面和站内搜索不再显示该答复"))
     return redirect("staff:foi_application", pk=pk)

@@ -208,6 +208,7 @@ EVENT_LABELS: dict[str, Any] = {
     "foi_application.register": pgettext_lazy("foi action", "登记申请"),
     "foi_application.proactive_decision": pgettext_lazy("foi action", "主动公开研判"),
     "foi_application.publish_reply": pgettext_lazy("foi action", "公开答复"),
+    "foi_application.unpublish_reply": pgettext_lazy("foi action", "撤回公开答复"),
     "foi_application.remind": pgettext_lazy("foi action", "期限提醒"),
 }
 
