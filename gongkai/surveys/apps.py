@@ -7,6 +7,7 @@ class SurveysConfig(AppConfig):
     verbose_name = "网上民意调查"
 
     def ready(self) -> None:
-        from gongkai.surveys import backoffice
+        from gongkai.surveys import backoffice, search
 
         backoffice.register()
+        search.register()  # published results in the site search
