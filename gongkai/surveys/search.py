@@ -35,7 +35,10 @@ def _queryset() -> QuerySet[Survey]:
 
 
 def _stamp(published_at: Any, updated_at: Any) -> str:
-    return "|".join(value.isoformat() if value else "" for value in (published_at, updated_at))
+    """Both times as epoch microseconds (two ISO datetimes overflow the index's 64-character stamp)."""
+    return "|".join(
+        str(round(value.timestamp() * 1e6)) if value else "" for value in (published_at, updated_at)
+    )
 
 
 def _body(survey: Survey) -> str:

@@ -93,3 +93,10 @@ def test_the_sweep_repairs_a_lost_update(closed_survey, publisher):
     assert _found("满意度调查") == []
     assert sweep() >= 1
     assert len(_found("满意度调查")) == 1
+
+
+def test_the_stamp_fits_the_index_column(closed_survey, publisher):
+    """SQLite does not enforce the column length; PostgreSQL refuses a longer stamp."""
+    services.survey_publish(closed_survey, actor=publisher)
+    ((_pk, stamp),) = survey_search._stamps()
+    assert len(stamp) <= SearchEntry._meta.get_field("source_stamp").max_length
