@@ -24,7 +24,13 @@ import re
 from gongkai.review.deidentify.dictionaries import Dictionaries, common_words, frequent_words, verbish_words
 from gongkai.review.deidentify.findings import PERSON_NAME, Finding
 from gongkai.review.deidentify.namemodel import NameModel
-from gongkai.review.deidentify.names.consistency import mou_forms, propagate, same_layout, split_cells
+from gongkai.review.deidentify.names.consistency import (
+    mou_forms,
+    propagate,
+    same_layout,
+    same_rows,
+    split_cells,
+)
 from gongkai.review.deidentify.names.context import (
     DOTS,
     FUNCTION_LIKE_SURNAMES,
@@ -61,6 +67,7 @@ _MODEL_RULES = frozenset(
         "name_model_list",
         "counted_list",
         "same_layout",
+        "same_rows",
         "slot",
         "list_consistency",
         "sandwich",
@@ -236,6 +243,8 @@ def find_names(
     if model is not None:
         for span in same_layout(ctx, list(spans)):
             add(span, "same_layout", 0.8, labelled=True)
+        for span in same_rows(ctx, list(spans)):
+            add(span, "same_rows", 0.8, labelled=True)
         for span in mou_forms(ctx):
             add(span, "mou_form", 0.75, shaped=True)
         for span in split_cells(ctx, {norm[a:b] for a, b in spans}):

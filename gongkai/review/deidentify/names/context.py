@@ -42,6 +42,8 @@ FOLLOWERS = (
     " 拨打 表示 说 来到 前往 带着 找到 希望 感谢 告诉 介绍 回忆 发现 看到 听说 得知 遇到 主动 专门 特意 及时 立即"
     " 一直 多次 再次 随即 当即 因为 由于 一起 两人 母亲 父亲 妻子 丈夫 儿子 女儿 的妻子 的丈夫 的儿子 的女儿"
     " 继续 仍 代为 陈述 自述 冒领 退缴 缴清 签订 签字 确认 承认 在笔录 在询问 公告送达"
+    # Added in the sixth session (issue 9): verbs and phrases of records, hearings and petitions.
+    " 建议 辩称 答辩称 伙同 供认 核对 当庭 生前 经手 负责记账 负责监督 的询问笔录 的外甥 应支付"
 ).split()
 
 # Words right after a surname that make it a form of address, not a name (王先生, 李女士).
@@ -171,6 +173,7 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
             # ``(?<![联关])系(?![统列数])`` and ``(?:系|为|是)(?:该|本|涉案)``.
             r"|系(?<![联关]系)(?![统列数])|本人|陈述|自述|签订|签字|签名|代为|继续|冒领|退缴|缴纳|病故|去世|死亡|公告送达"
             r"|系(?:该|本|涉案)|为(?:该|本|涉案)|是(?:该|本|涉案)|在(?:询问)?笔录|在现场|于[次当同翌]日"
+            r"|辩称|答辩称|伙同|供认|经手|生前"
             r"|于[ \t]*\d|因[^\n]{0,3}"
         ),
         salutation=re.compile(
@@ -225,6 +228,7 @@ _DOT_SET = frozenset(DOTS)
 # What may stand before a name opening a line: spaces, a list number (1. 1、 (1)), a label and a colon.
 _LINE_PREFIX_RE = re.compile(r"[ \t]*(?:[(（]?\d{1,3}[.．、)）]?[ \t]*)?(?:[\u4e00-\u9fff]{2,6}[：:][ \t]*)?")
 _ORG_SUFFIX_SET = frozenset(ORG_SUFFIXES)
+_NAMEABLE_PLACE_END = frozenset("镇桥港岛州")
 _ORG_SUFFIX_MAX = max(len(suf) for suf in ORG_SUFFIXES)
 _ORG_INSIDE_RE = re.compile("公司|合作社|委员会|有限|集团")
 
@@ -317,9 +321,16 @@ class NameContext:
             return False
         if self.cues.at(norm, s + slen):  # 任主任, 王局长: a role, not a given name
             return False
-        if cand[-1] in PLACE_END or (e < len(norm) and norm[e] in PLACE_END):
+        if (cand[-1] in PLACE_END and not self.attributed_place_end(s, e)) or (
+            e < len(norm) and norm[e] in PLACE_END
+        ):
             return False
         return True
+
+    def attributed_place_end(self, s: int, e: int) -> bool:
+        """李贤镇，男，: a given name may end in a place character that is also a name character (镇, 桥,
+        港) when a person's attribute (，男 ，身份证 ，住) follows at once (issue 9)."""
+        return self.norm[e - 1] in _NAMEABLE_PLACE_END and bool(self.p.attribute_after.match(self.norm, e))
 
     def wordlike(self, s: int, e: int, *, after_cue: bool = False) -> bool:
         """True when the candidate is an ordinary word (jieba's dictionary) or has a non-name character."""
@@ -651,7 +662,9 @@ def labelled_plausible(ctx: NameContext, s: int, e: int) -> bool:
         return ctx._minority_plausible(s, e)
     if not 2 <= len(cand) <= 4 or cand in ctx.dicts.not_names:
         return False
-    if any(c in MASKED_GIVEN for c in cand[1:]) or cand[-1] in PLACE_END:
+    if any(c in MASKED_GIVEN for c in cand[1:]) or (
+        cand[-1] in PLACE_END and not ctx.attributed_place_end(s, e)
+    ):
         return False
     if e < len(ctx.norm) and ctx.norm[e] in PLACE_END:
         return False
