@@ -97,8 +97,8 @@ def same_rows(ctx: NameContext, confirmed: list[tuple[int, int]]) -> list[tuple[
         if len(rows) < 2:
             continue
         hits = sum(m.start("name") in starts for m in rows)
-        # At least half the rows hold a confirmed name: a list of people, not of items.
-        if not hits or hits * 2 < len(rows):
+        # Two rows or half the rows hold a confirmed name: a list of people, not of items.
+        if not hits or (hits < 2 and hits * 2 < len(rows)):
             continue
         for m in rows:
             s, e = m.start("name"), m.end("name")
