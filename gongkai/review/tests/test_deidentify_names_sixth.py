@@ -140,3 +140,40 @@ def test_the_office_phone_on_a_clerks_line_stays():
 def test_a_landline_under_a_persons_line_is_still_masked():
     text = "当事人：张三丰，男，住和平区\n电话：024-22875087\n"
     assert [f.text for f in find_personal_data(text) if f.type == "phone"] == ["024-22875087"]
+
+
+# --- given names opening with a function character (向阳, 和平, 为民) -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("被你弟弟张向阳领取一事，经调查属实。", "张向阳"),
+        ("据其本人陈述，其妻魏向阳负责记账。", "魏向阳"),
+    ],
+)
+def test_a_given_name_opening_with_a_function_character_is_found(text, name):
+    assert name in names_in(text)
+
+
+@pytest.mark.parametrize("text", ["各国人民向往和平。", "一切向前看，坚持向阳而生。", "村民王对此表示赞同。"])
+def test_function_characters_in_prose_are_not_given_names(text):
+    assert names_in(text) == []
+
+
+# --- Dai names of three characters: the prefix and two syllables ------------------------------
+
+
+def test_a_three_character_dai_name_is_found():
+    assert "岩罕应" in names_in("该款被你哥哥岩罕应领取一事，经调查属实。")
+
+
+def test_three_characters_after_yan_in_prose_are_no_name():
+    assert names_in("岩温香气四溢，玉香南下。") == []
+
+
+# --- a tomb or a shrine is a place, not a person (张良墓) ---------------------------------------
+
+
+def test_tombs_of_historical_figures_are_not_names():
+    assert names_in("（五）张良墓、曹植墓、蔡邕墓等历史文化名人古墓葬。") == []

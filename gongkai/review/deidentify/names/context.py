@@ -64,7 +64,9 @@ HONORIFICS = (
 )
 
 # A candidate ending in one of these, or followed by one, is a place or an organisation.
-PLACE_END = frozenset("区县市省镇乡村路街道巷号楼室局厅委办处科院所站队会社司厂店馆校部组州岛港湾桥")
+PLACE_END = frozenset(
+    "区县市省镇乡村路街道巷号楼室局厅委办处科院所站队会社司厂店馆校部组州岛港湾桥墓祠陵寺庙"
+)
 
 ORG_SUFFIXES = (
     "有限公司 有限责任公司 公司 集团 合作社 委员会 政府 中心 医院 学校 学院 大学 幼儿园 商行 商店 经营部 门市部 超市"
@@ -78,6 +80,10 @@ LEFT_FUNC = frozenset("与和及同对向将被由给让请经查据系令叫是
 FUNCTION_LIKE_SURNAMES = frozenset("和向应都第从由同将经查据系令为及对给把被让在来过时")
 
 # Characters seen in ordinary words but hardly ever in given names (公布, 过半数, 车票).
+# Given names that open with a function character (向, 和, 为, 自, 于): common names of the 1950s to 1970s.
+# After a cue and before a firm end they are names (其妻魏向阳负责记账), not 向 + a word (issue 9).
+STOP_GIVEN = frozenset("向东 向阳 向前 向荣 向明 向红 和平 为民 为国 自强 自立 自力 于洋 以宁 以诚".split())
+
 NON_GIVEN = frozenset(
     "数半们个这那么什后前内外下性化者员类种项条款章节级次部门局处科所站院校区县市省镇乡村路街号楼室车票度率费税价额量"
     "法规例则案件证表单物品务布私共与或的地得着过了吗呢吧啊时须应该可能会要将已未被让使把给向对从由于在债权机房制"
@@ -311,7 +317,8 @@ class NameContext:
         if any(c in MASKED_GIVEN for c in given):
             return False
         if any(c in STOP_CHARS for c in given) and (len(given) < 2 or self.score(s, e) < SCORE_ALONE):
-            return False
+            if given not in STOP_GIVEN or not self.firm_end(e):
+                return False
         if cand in self.dicts.not_names or cand[:3] in self.dicts.not_names:
             return False
         # 王府井 starts with the word 王府; 周一鸣 starts with 周一 but ends in a given-name character.
@@ -336,6 +343,8 @@ class NameContext:
         """True when the candidate is an ordinary word (jieba's dictionary) or has a non-name character."""
         cand = self.norm[s:e]
         slen = self.surname_len(s) or 1
+        if cand[slen:] in STOP_GIVEN and self.surname_len(s):
+            return False  # 魏向阳, 张和平: a name, though 向阳 and 和平 are words
         if any(c in NON_GIVEN and c not in self.dicts.given_name_chars for c in cand[slen:]):
             return True
         words = common_words()
@@ -434,7 +443,10 @@ class NameContext:
         end = pos + slen + 2
         if self.model is None or end > len(self.norm) or not all(is_han(c) for c in self.norm[pos:end]):
             return False
-        return self.firm_end(end) and self.score(pos, end) >= SCORE_ALONE
+        if not self.firm_end(end):
+            return False
+        threshold = SCORE_AFTER_CUE if self.norm[pos + slen : end] in STOP_GIVEN else SCORE_ALONE
+        return self.score(pos, end) >= threshold
 
     def _rare_surname_name(self, pos: int) -> bool:
         """Three characters after a cue, firmly closed, whose given name scores high (禤汐彬, 眭长江)."""
