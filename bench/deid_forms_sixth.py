@@ -12,7 +12,9 @@ Nothing in the engine was written against this module before it existed. It brin
 * **new document forms**: penalty decisions with several parties named in running text (伙同, 自述, 系),
   numbered wage-arrears lists, house-expropriation compensation tables, 信访 replies naming relatives,
   court-style 当事人 blocks with 称/辩称, village-affairs notices (宅基地 approvals, meeting minutes with the
-  officials who chaired them, which stay), and hearing records (听证笔录) with 陈述 and 证人.
+  officials who chaired them, which stay), hearing records (听证笔录) with 陈述 and 证人, subsidy tables of
+  household heads, traffic-accident findings (drivers, plates, a passenger) and news of an official's
+  visit naming the residents visited (the official stays).
 
 ``generate_sixth_part("sixth", n)`` gives the part; the bench runs it as ``--part sixth``.
 """
@@ -327,6 +329,66 @@ def hearing_record(b: Builder, g: SixthGen) -> None:
     _close(b, g, organ)
 
 
+def subsidy_table(b: Builder, g: SixthGen) -> None:
+    """耕地地力保护补贴 or 临时救助 公示: a table of household heads, areas and sums, then an objection."""
+    r = b.rng
+    town = g.district() + g.c("前进", "太平", "永安", "长青") + g.c("镇", "乡", "街道")
+    b.keep("org", town + "人民政府").t("\n" + g.c("耕地地力保护补贴发放公示", "临时救助对象公示") + "\n")
+    sep = r.choice(["\t", "  ", " | "])
+    b.t(
+        sep.join(["序号", g.c("户主姓名", "户主", "姓名"), "村组", g.c("面积（亩）", "家庭人口"), "金额"])
+        + "\n"
+    )
+    people = [g.name() for _ in range(r.randint(3, 8))]
+    for i, p in enumerate(people):
+        b.t(f"{i + 1}{sep}").item("person_name", p).t(
+            f"{sep}{g.c('东风', '红旗', '新兴')}村{r.randint(1, 9)}组{sep}"
+        )
+        b.t(f"{r.randint(1, 30)}.{r.randint(0, 9)}{sep}").keep("amount", g.amount()).t("\n")
+    b.t("    对").item("person_name", people[-1]).t(g.c("户", "")).t("的核定面积有异议的，请于公示期内向")
+    b.keep("org", town + "人民政府").t("反映。\n")
+    _close(b, g, town + "人民政府")
+
+
+def accident_finding(b: Builder, g: SixthGen) -> None:
+    """道路交通事故认定书: two drivers with plates, a passenger, the fault in running text."""
+    organ = g.city[1] + "公安局交通警察支队" + g.district() + "大队"
+    d1, d2, passenger = g.name(), g.name(), g.name()
+    p1, p2 = g.plate(), g.plate()
+    b.keep("org", organ).t("\n道路交通事故认定书（简易程序）\n")
+    b.t("当事人：").item("person_name", d1).t("，驾驶").item("license_plate", p1).t("号小型轿车。\n")
+    b.t(g.c("当事人：", "另一方当事人：")).item("person_name", d2).t("，驾驶").item("license_plate", p2)
+    b.t("号电动自行车，乘车人").item("person_name", passenger).t("。\n    ")
+    b.keep("date", g.date()).t("，").item("person_name", d1).t(g.c("驾车", "驾驶车辆") + "行经路口时，与")
+    b.item("person_name", d2).t("驾驶的电动自行车相撞，致").item("person_name", passenger).t("受伤。")
+    b.item("person_name", d1).t(g.c("未按规定让行", "未确保安全"))
+    b.t("，负事故" + g.c("全部", "主要") + "责任；").item("person_name", d2).t(
+        g.c("无责任。", "负次要责任。") + "\n"
+    )
+    b.t("交通警察：").keep("official_name", g.name()).t("\n").keep("org", organ).t("\n").keep(
+        "date", g.date()
+    )
+    b.t("\n")
+
+
+def visit_news(b: Builder, g: SixthGen) -> None:
+    """慰问 news: an official (kept) visits named residents; their circumstances in running text."""
+    organ, _ = g.organ()
+    official, elder, child, mother = g.name(), g.name(), g.name(), g.name()
+    b.t("    " + g.c("春节前夕", "近日") + "，").keep("org", organ).t(g.c("局长", "党组书记", "主任"))
+    b.keep("official_name", official).t("带队走访慰问困难群众。在").t(g.district() + "某社区，")
+    b.keep("official_name", official).t("来到" + g.c("独居老人", "低保户", "残疾人")).item(
+        "person_name", elder
+    )
+    b.t("家中，详细询问其生活情况。").item("person_name", elder).t(g.c("今年", "已经")).t(
+        f"{b.rng.randint(70, 95)}岁，"
+    )
+    b.t("老伴已去世。随后，一行人看望了困境儿童").item("person_name", child).t("，")
+    b.item("person_name", child).t("的母亲").item("person_name", mother).t(g.c("告诉记者", "感激地说") + "，")
+    b.t("孩子的学费已全部减免。\n")
+    b.keep("org", organ).t("\n").keep("date", g.date()).t("\n")
+
+
 FORMS = {
     "penalty_parties": penalty_parties,
     "wage_list": wage_list,
@@ -335,6 +397,9 @@ FORMS = {
     "court_block": court_block,
     "village_affairs": village_affairs,
     "hearing_record": hearing_record,
+    "subsidy_table": subsidy_table,
+    "accident_finding": accident_finding,
+    "visit_news": visit_news,
 }
 SIXTH_PARTS = {"sixth": 27182818}
 

@@ -177,3 +177,26 @@ def test_three_characters_after_yan_in_prose_are_no_name():
 
 def test_tombs_of_historical_figures_are_not_names():
     assert names_in("（五）张良墓、曹植墓、蔡邕墓等历史文化名人古墓葬。") == []
+
+
+# --- accident findings and visit news: passengers and residents, the officer kept --------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("驾驶电动自行车，乘车人胡土生。", "胡土生"),
+        ("局长来到低保户殷刚兵家中，详细询问其生活情况。", "殷刚兵"),
+        ("看望了困境儿童廖芮，廖芮的母亲漆海洋感激地说，学费已减免。", "漆海洋"),
+    ],
+)
+def test_passengers_and_residents_visited_are_found(text, name):
+    assert name in names_in(text)
+
+
+def test_the_traffic_officer_who_signs_is_kept():
+    assert names_in("交通警察：李俊颖\n沈阳市公安局交通警察支队\n") == []
+
+
+def test_the_words_for_residents_in_prose_name_no_one():
+    assert names_in("残疾人就业保障金由税务机关征收，困境儿童家中的设施由民政部门改造。") == []

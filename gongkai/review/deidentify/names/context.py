@@ -44,6 +44,7 @@ FOLLOWERS = (
     " 继续 仍 代为 陈述 自述 冒领 退缴 缴清 签订 签字 确认 承认 在笔录 在询问 公告送达"
     # Added in the sixth session (issue 9): verbs and phrases of records, hearings and petitions.
     " 建议 辩称 答辩称 伙同 供认 核对 当庭 生前 经手 负责记账 负责监督 的询问笔录 的外甥 应支付"
+    " 家中 感激 今年 告诉记者"
 ).split()
 
 # Words right after a surname that make it a form of address, not a name (王先生, 李女士).
