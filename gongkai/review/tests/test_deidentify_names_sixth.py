@@ -200,3 +200,15 @@ def test_the_traffic_officer_who_signs_is_kept():
 
 def test_the_words_for_residents_in_prose_name_no_one():
     assert names_in("残疾人就业保障金由税务机关征收，困境儿童家中的设施由民政部门改造。") == []
+
+
+# --- names/sandwich.py: verbs of minutes and records close the slot (建议, 核对, 负责) ----------
+
+
+def test_a_word_name_between_a_person_word_and_a_record_verb_is_found():
+    assert "全美善" in names_in("上述金额经班组长全美善核对无误。")
+
+
+@pytest.mark.parametrize("text", ["村民代表建议修缮村道。", "村民委员会负责监督。"])
+def test_bodies_before_record_verbs_are_not_names(text):
+    assert names_in(text) == []
