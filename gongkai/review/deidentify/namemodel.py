@@ -20,6 +20,8 @@ from importlib import resources
 
 from gongkai.review.deidentify.dictionaries import DATA_DIR, _read_words
 
+# A Dai (傣族) name opens with one of these (岩 a man, 玉 a woman; 喃 and 召 in Dehong).
+DAI_PREFIXES = frozenset("岩玉喃召")
 _FILES = ("surname_freq.txt", "given_name_freq.txt", "minority_names.txt", "transliteration_chars.txt")
 _SURNAME_FLOOR = 0.00005
 _GIVEN_FLOOR = 0.00005
@@ -41,6 +43,7 @@ class NameModel:
     first_chars: frozenset[str]  # characters a minority or transliterated name may start with
     text_freq: dict[str, float]  # a character's share of ordinary text (jieba's dictionary)
     syllable_chars: frozenset[str] = frozenset()  # characters of the minority syllables (其 of 其木格)
+    dai_tails: frozenset[str] = frozenset()  # syllables after 岩/玉 in Dai names (温 of 岩温)
 
     def rare_char(self, ch: str) -> bool:
         """A character rare in ordinary text (眭, 郄, 禤): a surname missing from the lists may be one."""
@@ -64,6 +67,9 @@ class NameModel:
                 if i + length <= n and cand[i : i + length] in self.syllables:
                     if best[i + length] < 0 or best[i + length] > best[i] + 1:
                         best[i + length] = best[i] + 1
+        if best[n] < 0 and n == 3 and cand[0] in DAI_PREFIXES and cand[1] in self.dai_tails:
+            # 岩罕应, 玉应温: a Dai prefix and two syllables (the listed syllables are prefix + one).
+            return 2 if cand[2] in self.dai_tails else 0
         return max(best[n], 0)
 
     def is_minority(self, cand: str) -> bool:
@@ -141,6 +147,7 @@ def load_name_model() -> NameModel:
         first_chars=frozenset({s[0] for s in syllables} | translit),
         text_freq=text,
         syllable_chars=frozenset("".join(syllables)),
+        dai_tails=frozenset(w[1] for w in syllables if len(w) == 2 and w[0] in DAI_PREFIXES),
     )
 
 

@@ -95,7 +95,7 @@ _NOT_PHONE_BEFORE_RE = re.compile(
 _NOT_PHONE_AFTER = set("元万亿%‰吨米件人户次个项台辆年月日号条款")
 # Between a person and a landline, these words mean the number is the office's (如有疑问请联系我局).
 _OFFICE_CUE_RE = re.compile(
-    r"我局|本局|我委|本委|我办|本机关|我单位|本单位|办公室|联系人|工作人员|咨询|窗口|受理"
+    r"我局|本局|我委|本委|我办|本机关|我单位|本单位|办公室|联系人|经办人|承办人|工作人员|咨询|窗口|受理"
 )
 _FORM_PHONE_LABEL_RE = re.compile(r"(?:电话|联系电话|联系方式|手机|座机)(?:号码)?[：:][ \t]*$")
 _PERSONAL_LANDLINE_CUE_RE = re.compile(r"(?:家庭|住宅|家中|本人|个人|家属|手机|宅电|户主)")

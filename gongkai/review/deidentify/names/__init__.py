@@ -24,7 +24,13 @@ import re
 from gongkai.review.deidentify.dictionaries import Dictionaries, common_words, frequent_words, verbish_words
 from gongkai.review.deidentify.findings import PERSON_NAME, Finding
 from gongkai.review.deidentify.namemodel import NameModel
-from gongkai.review.deidentify.names.consistency import mou_forms, propagate, same_layout, split_cells
+from gongkai.review.deidentify.names.consistency import (
+    mou_forms,
+    propagate,
+    same_layout,
+    same_rows,
+    split_cells,
+)
 from gongkai.review.deidentify.names.context import (
     DOTS,
     FUNCTION_LIKE_SURNAMES,
@@ -61,6 +67,7 @@ _MODEL_RULES = frozenset(
         "name_model_list",
         "counted_list",
         "same_layout",
+        "same_rows",
         "slot",
         "list_consistency",
         "sandwich",
@@ -236,6 +243,8 @@ def find_names(
     if model is not None:
         for span in same_layout(ctx, list(spans)):
             add(span, "same_layout", 0.8, labelled=True)
+        for span in same_rows(ctx, list(spans)):
+            add(span, "same_rows", 0.8, labelled=True)
         for span in mou_forms(ctx):
             add(span, "mou_form", 0.75, shaped=True)
         for span in split_cells(ctx, {norm[a:b] for a, b in spans}):
@@ -314,9 +323,13 @@ def _word_name(ctx: NameContext, s: int, e: int, rule: str) -> bool:
     """An ordinary word used as a name (江山, 文华): after a person label or before 驾驶, closed firmly."""
     if ctx.model is None or rule not in ("label", "person_noun", "follower_verb") or e - s > 3:
         return False
-    # Before a verb only 驾驶/驾车 make a word a driver (文华驾驶…); 文章反映的问题 is prose.
+    # Before a verb only 驾驶/驾车 make a word a driver (文华驾驶…); 文章反映的问题 is prose. A verb
+    # only a person does (根据齐心自述, 由牛犇代为缴纳) makes one a person after a firm left edge.
+    threshold = SCORE_WORD_NAME
     if rule == "follower_verb" and not ctx.norm.startswith(("驾驶", "驾车"), e):
-        return False
+        if not _person_only_verb(ctx, s, e):
+            return False
+        threshold = float("-inf") if not ctx.norm.startswith("代为", e) else SCORE_WORD_NAME
     cand = ctx.norm[s:e]
     if cand in verbish_words() or cand in ctx.dicts.not_names:
         return False
@@ -330,4 +343,20 @@ def _word_name(ctx: NameContext, s: int, e: int, rule: str) -> bool:
     closed = ctx.firm_end(e) or (
         rule == "person_noun" and (ctx.norm.startswith("、", e) or bool(_POSSESSED_RE.match(ctx.norm, e)))
     )
-    return bool(ctx.surname_len(s)) and closed and ctx.score(s, e) >= SCORE_WORD_NAME
+    return bool(ctx.surname_len(s)) and closed and ctx.score(s, e) >= threshold
+
+
+# Verbs only a person does: before one an ordinary word with a surname is a name (issue 9).
+_PERSON_ONLY_VERBS = ("自述", "本人陈述", "辩称", "答辩称", "供认", "代为")
+_FIRM_LEFT = frozenset("据由经，,。；;、：:\n \t")
+
+
+def _person_only_verb(ctx: NameContext, s: int, e: int) -> bool:
+    """根据齐心自述 / 由牛犇代为缴纳: a person's verb after the candidate and a firm left edge before it
+    (据, 由, 经 or punctuation); 代为 only after 由."""
+    norm = ctx.norm
+    if not norm.startswith(_PERSON_ONLY_VERBS, e):
+        return False
+    if norm.startswith("代为", e):
+        return s > 0 and norm[s - 1] == "由"
+    return s == 0 or norm[s - 1] in _FIRM_LEFT

@@ -58,6 +58,62 @@ def same_layout(ctx: NameContext, confirmed: list[tuple[int, int]]) -> list[tupl
     return out
 
 
+# A line opening with a list number or nothing, a name (and 户 of a household), then a separator: the
+# rows of a numbered or plain list (1、王某：5000元 / 王某户，第5村民小组). The key of a row is its number
+# style, its separator and what follows (a digit or the first character), so that rows of one list match.
+_ROW_RE = re.compile(
+    f"(?m)^[ \\t]*(?P<num>\\d{{1,3}}[.．、][ \\t]*|[（(]\\d{{1,3}}[)）][ \\t]*)?"
+    f"(?P<name>[{HAN}{re.escape(DOTS)}]{{2,16}}?)(?P<hu>户)?(?P<sep>[，,：:][ \\t]*|[ \\t]{{2,}}|\\t[ \\t]*)"
+    r"(?P<next>[^\s])"
+)
+
+
+def _row_key(m: re.Match[str]) -> tuple[str, str, str]:
+    num = m.group("num") or ""
+    style = re.sub(r"\d+", "0", num.strip())
+    nxt = m.group("next")
+    return style, m.group("sep").strip() or " ", "0" if nxt.isdigit() else nxt
+
+
+def same_rows(ctx: NameContext, confirmed: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Rows of a list laid out like rows holding a confirmed name (1、王某：5000元 ⏎ 2、牛静：3000元)."""
+    norm = ctx.norm
+    starts = {s for s, _ in confirmed}
+    out = []
+    rows_found = list(_ROW_RE.finditer(norm))
+    for m in rows_found:
+        # 王某户，第5村民小组: a surname and a given name opening a row, then 户 (the household it heads).
+        s, e = m.start("name"), m.end("name")
+        if m.group("hu") and s not in starts and ctx.surname_len(s) and e - s <= 4:
+            if norm[s:e] not in common_words() and ctx.plausible(s, e) and not ctx.is_org_run(s):
+                out.append((s, e))
+                starts.add(s)
+    if not starts:
+        return out
+    groups: dict[tuple[str, str, str], list[re.Match[str]]] = {}
+    for m in rows_found:
+        groups.setdefault(_row_key(m), []).append(m)
+    for rows in groups.values():
+        if len(rows) < 2:
+            continue
+        hits = sum(m.start("name") in starts for m in rows)
+        # Two rows or half the rows hold a confirmed name: a list of people, not of items.
+        if not hits or (hits < 2 and hits * 2 < len(rows)):
+            continue
+        for m in rows:
+            s, e = m.start("name"), m.end("name")
+            cand = norm[s:e]
+            if s in starts or cand in common_words() or cand in verbish_words() or ctx.is_org_run(s):
+                continue
+            if (
+                ctx.minority(s, e)
+                or ctx.syllabic(s, e)
+                or (e - s <= 4 and ctx.surname_len(s) and labelled_plausible(ctx, s, e))
+            ):
+                out.append((s, e))
+    return out
+
+
 _SPLIT_RE = re.compile(f"(?<![{HAN}])([{HAN}]{{1,2}})[ \\t|｜]+([{HAN}]{{1,2}})(?![{HAN}])")
 
 

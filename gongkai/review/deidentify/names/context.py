@@ -42,6 +42,9 @@ FOLLOWERS = (
     " 拨打 表示 说 来到 前往 带着 找到 希望 感谢 告诉 介绍 回忆 发现 看到 听说 得知 遇到 主动 专门 特意 及时 立即"
     " 一直 多次 再次 随即 当即 因为 由于 一起 两人 母亲 父亲 妻子 丈夫 儿子 女儿 的妻子 的丈夫 的儿子 的女儿"
     " 继续 仍 代为 陈述 自述 冒领 退缴 缴清 签订 签字 确认 承认 在笔录 在询问 公告送达"
+    # Added in the sixth session (issue 9): verbs and phrases of records, hearings and petitions.
+    " 建议 辩称 答辩称 伙同 供认 核对 当庭 生前 经手 负责记账 负责监督 的询问笔录 的外甥 应支付"
+    " 家中 感激 今年 告诉记者"
 ).split()
 
 # Words right after a surname that make it a form of address, not a name (王先生, 李女士).
@@ -62,7 +65,9 @@ HONORIFICS = (
 )
 
 # A candidate ending in one of these, or followed by one, is a place or an organisation.
-PLACE_END = frozenset("区县市省镇乡村路街道巷号楼室局厅委办处科院所站队会社司厂店馆校部组州岛港湾桥")
+PLACE_END = frozenset(
+    "区县市省镇乡村路街道巷号楼室局厅委办处科院所站队会社司厂店馆校部组州岛港湾桥墓祠陵寺庙"
+)
 
 ORG_SUFFIXES = (
     "有限公司 有限责任公司 公司 集团 合作社 委员会 政府 中心 医院 学校 学院 大学 幼儿园 商行 商店 经营部 门市部 超市"
@@ -76,6 +81,10 @@ LEFT_FUNC = frozenset("与和及同对向将被由给让请经查据系令叫是
 FUNCTION_LIKE_SURNAMES = frozenset("和向应都第从由同将经查据系令为及对给把被让在来过时")
 
 # Characters seen in ordinary words but hardly ever in given names (公布, 过半数, 车票).
+# Given names that open with a function character (向, 和, 为, 自, 于): common names of the 1950s to 1970s.
+# After a cue and before a firm end they are names (其妻魏向阳负责记账), not 向 + a word (issue 9).
+STOP_GIVEN = frozenset("向东 向阳 向前 向荣 向明 向红 和平 为民 为国 自强 自立 自力 于洋 以宁 以诚".split())
+
 NON_GIVEN = frozenset(
     "数半们个这那么什后前内外下性化者员类种项条款章节级次部门局处科所站院校区县市省镇乡村路街号楼室车票度率费税价额量"
     "法规例则案件证表单物品务布私共与或的地得着过了吗呢吧啊时须应该可能会要将已未被让使把给向对从由于在债权机房制"
@@ -171,6 +180,7 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
             # ``(?<![联关])系(?![统列数])`` and ``(?:系|为|是)(?:该|本|涉案)``.
             r"|系(?<![联关]系)(?![统列数])|本人|陈述|自述|签订|签字|签名|代为|继续|冒领|退缴|缴纳|病故|去世|死亡|公告送达"
             r"|系(?:该|本|涉案)|为(?:该|本|涉案)|是(?:该|本|涉案)|在(?:询问)?笔录|在现场|于[次当同翌]日"
+            r"|辩称|答辩称|伙同|供认|经手|生前|表示"
             r"|于[ \t]*\d|因[^\n]{0,3}"
         ),
         salutation=re.compile(
@@ -225,6 +235,7 @@ _DOT_SET = frozenset(DOTS)
 # What may stand before a name opening a line: spaces, a list number (1. 1、 (1)), a label and a colon.
 _LINE_PREFIX_RE = re.compile(r"[ \t]*(?:[(（]?\d{1,3}[.．、)）]?[ \t]*)?(?:[\u4e00-\u9fff]{2,6}[：:][ \t]*)?")
 _ORG_SUFFIX_SET = frozenset(ORG_SUFFIXES)
+_NAMEABLE_PLACE_END = frozenset("镇桥港岛州")
 _ORG_SUFFIX_MAX = max(len(suf) for suf in ORG_SUFFIXES)
 _ORG_INSIDE_RE = re.compile("公司|合作社|委员会|有限|集团")
 
@@ -307,7 +318,8 @@ class NameContext:
         if any(c in MASKED_GIVEN for c in given):
             return False
         if any(c in STOP_CHARS for c in given) and (len(given) < 2 or self.score(s, e) < SCORE_ALONE):
-            return False
+            if given not in STOP_GIVEN or not self.firm_end(e):
+                return False
         if cand in self.dicts.not_names or cand[:3] in self.dicts.not_names:
             return False
         # 王府井 starts with the word 王府; 周一鸣 starts with 周一 but ends in a given-name character.
@@ -317,14 +329,23 @@ class NameContext:
             return False
         if self.cues.at(norm, s + slen):  # 任主任, 王局长: a role, not a given name
             return False
-        if cand[-1] in PLACE_END or (e < len(norm) and norm[e] in PLACE_END):
+        if (cand[-1] in PLACE_END and not self.attributed_place_end(s, e)) or (
+            e < len(norm) and norm[e] in PLACE_END
+        ):
             return False
         return True
+
+    def attributed_place_end(self, s: int, e: int) -> bool:
+        """李贤镇，男，: a given name may end in a place character that is also a name character (镇, 桥,
+        港) when a person's attribute (，男 ，身份证 ，住) follows at once (issue 9)."""
+        return self.norm[e - 1] in _NAMEABLE_PLACE_END and bool(self.p.attribute_after.match(self.norm, e))
 
     def wordlike(self, s: int, e: int, *, after_cue: bool = False) -> bool:
         """True when the candidate is an ordinary word (jieba's dictionary) or has a non-name character."""
         cand = self.norm[s:e]
         slen = self.surname_len(s) or 1
+        if cand[slen:] in STOP_GIVEN and self.surname_len(s):
+            return False  # 魏向阳, 张和平: a name, though 向阳 and 和平 are words
         if any(c in NON_GIVEN and c not in self.dicts.given_name_chars for c in cand[slen:]):
             return True
         words = common_words()
@@ -423,7 +444,10 @@ class NameContext:
         end = pos + slen + 2
         if self.model is None or end > len(self.norm) or not all(is_han(c) for c in self.norm[pos:end]):
             return False
-        return self.firm_end(end) and self.score(pos, end) >= SCORE_ALONE
+        if not self.firm_end(end):
+            return False
+        threshold = SCORE_AFTER_CUE if self.norm[pos + slen : end] in STOP_GIVEN else SCORE_ALONE
+        return self.score(pos, end) >= threshold
 
     def _rare_surname_name(self, pos: int) -> bool:
         """Three characters after a cue, firmly closed, whose given name scores high (禤汐彬, 眭长江)."""
@@ -651,7 +675,9 @@ def labelled_plausible(ctx: NameContext, s: int, e: int) -> bool:
         return ctx._minority_plausible(s, e)
     if not 2 <= len(cand) <= 4 or cand in ctx.dicts.not_names:
         return False
-    if any(c in MASKED_GIVEN for c in cand[1:]) or cand[-1] in PLACE_END:
+    if any(c in MASKED_GIVEN for c in cand[1:]) or (
+        cand[-1] in PLACE_END and not ctx.attributed_place_end(s, e)
+    ):
         return False
     if e < len(ctx.norm) and ctx.norm[e] in PLACE_END:
         return False

@@ -17,6 +17,7 @@ from gongkai.review.deidentify.names.context import (
     FUNCTION_LIKE_SURNAMES,
     GEO_END,
     HAN,
+    LEFT_FUNC,
     SCORE_ALONE,
     SCORE_IN_LIST,
     NameContext,
@@ -115,6 +116,9 @@ def dotted_names(ctx: NameContext) -> list[tuple[int, int]]:
         for s in range(max(m.start(), first_dot - 8), first_dot):
             # 拖欠阿依努尔•热合曼: an ordinary word opening the run is the sentence's, not the name's.
             if norm[s : s + 2] in frequent_words() and s + 2 < first_dot and ctx.minority(s + 2, end):
+                continue
+            # 由努尔兰·沙吾列经手, 17日由…: a function word or the end of a date is the sentence's.
+            if norm[s] in LEFT_FUNC or (norm[s] in "年月日号" and s > 0 and norm[s - 1].isdigit()):
                 continue
             if ctx.minority(s, end) and (s == m.start() or ctx.left_ok(s) or ctx.minority(s, first_dot)):
                 out.append((s, end))

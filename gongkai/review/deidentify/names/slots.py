@@ -42,6 +42,7 @@ from gongkai.review.deidentify.names.context import (
 STRONG_VERB_RE = re.compile(
     r"系(?![统列数])|(?:为|是)(?:该|本|涉案|当事人)|本人|陈述|自述|供述|签字|签名|病故|去世|身故"
     r"|公告送达|在(?:询问)?笔录|对上述|冒领|退缴|代为|[已曾早]?[于在](?:\d|[次当同翌]日)"
+    r"|辩称|伙同|供认|生前|经手"
     # 事发后王某的妻子…: whoever has a wife, a son or a father is a person.
     r"|的(?:妻子|丈夫|儿子|女儿|父亲|母亲|配偶|哥哥|姐姐|弟弟|妹妹|孙子|孙女|遗属|监护人)"
 )
@@ -51,6 +52,8 @@ VERB_RE = re.compile(
     # After a person word (村民, 网格员, 其妻子): a witness's verbs, an adverb of manner, 的 + what is theirs,
     # 向 + whom they turned to (其丈夫王某向镇政府反映).
     r"|证实|作证|协助核查|上访|如实|向(?=[^\n，。；]{1,10}(?:反映|投诉|举报|求助|申诉))"
+    # Sixth session: what people say and do in minutes and records (村民曹跃进建议…, 班组长全美善核对…).
+    r"|建议|提出|表示|认为|负责|核对|领取"
     # …or what is theirs (与邻居王某宅基地界址纠纷, 残疾居民王某的补贴).
     r"|宅基地|承包地|责任田|的(?=补贴|补助|救助金|低保金|工资|抚恤金|养老金|护理补贴|宅基地)"
 )
