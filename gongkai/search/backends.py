@@ -320,19 +320,22 @@ class SQLiteBackend(Backend):
             [self.expression(fragment, relaxed=False)]
             + [" + ".join(_fts5_string(t) for t in run) for run in parsed.fragment_phrases]
         )
-        return self._match_checked(expression, where, check)
+        return self._match_checked(parsed, expression, where, check)
 
     def fragment_match(self, parsed: ParsedQuery, where: Where, check: Where) -> list[tuple]:
         fragment = ParsedQuery(raw=parsed.raw, phrase_words=[parsed.fragment_words])
-        return self._match_checked(self.expression(fragment, relaxed=False), where, check)
+        return self._match_checked(parsed, self.expression(fragment, relaxed=False), where, check)
 
-    def _match_checked(self, expression: str, where: Where, check: Where) -> list[tuple]:
-        """Rows of the best ``FRAGMENT_CHECKED`` matches of ``expression`` (by BM25) that pass ``where`` and
-        ``check``: ``check`` reads each body (a copied fragment as a substring), and the bodies of a common
-        phrase's every match cost seconds at 100,000 entries (about 0.1 ms each, most of it reading the rows'
-        overflow pages); the best-scoring ones are where the text it was copied from stands. The other matches
-        are still found and counted through the query's words."""
+    def _match_checked(self, parsed: ParsedQuery, expression: str, where: Where, check: Where) -> list[tuple]:
+        """Rows of the matches of ``expression`` that pass ``where`` and ``check``; ``check`` reads each body (a
+        copied fragment as a substring). Where the fragment's inner words are in more than ``MANY_MATCHES``
+        entries, only the best ``FRAGMENT_CHECKED`` matches (by BM25) are checked: every body of a law's
+        boilerplate sentence cost seconds at 100,000 entries. The other matches are still found and counted
+        through the query's words, but the text it was copied from may be missed (bench/search_speed.py)."""
         both = Where(where.parts + check.parts, where.params + check.params)
+        inner = " AND ".join(_fts5_string(t) for t in parsed.fragment_words)
+        if not inner or not self._many(inner):
+            return self._match(expression, both)
         score = f"-bm25(search_words, {TITLE_WEIGHT}, {NUMBER_WEIGHT}, {BODY_WEIGHT})"
         sql = (
             f"SELECT {COLUMNS.replace('e.id,', 'e.id, m.score,', 1)} "  # noqa: S608  (constants and placeholders only)

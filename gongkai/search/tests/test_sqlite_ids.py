@@ -106,3 +106,13 @@ def test_first_stage_of_very_many_matches_fills_up_with_body_matches(library, mo
     page = search(None, "食品安全")  # in titles nowhere, in bodies of several entries
     assert page.count == len(page.hits) > 1
     assert _facet_total(page) == page.count
+
+
+def test_copied_fragment_is_found_as_written_past_many_matches(library, monkeypatch):
+    fragment = "应当建立食品安全管理制度"
+    full = search(None, fragment)
+    monkeypatch.setattr(backends, "MANY_MATCHES", 0)
+    many = search(None, fragment)
+    assert many.hits and many.hits[0].id == full.hits[0].id
+    assert fragment in many.hits[0].snippet.replace("<mark>", "").replace("</mark>", "")
+    assert many.count == full.count
