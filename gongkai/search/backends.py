@@ -353,29 +353,23 @@ class SQLiteBackend(Backend):
         return self._match(expression, conditions)
 
     def _match(self, expression: str, conditions: Where) -> list[tuple]:
-        # The best RANK_CANDIDATES matches by BM25, with the columns re-ranking reads; bm25() runs in C over the
-        # matches, but reading each match's wide row (title, body) for Python did not scale with common words.
+        # Every match passing ``conditions`` in one pass (a copied fragment's check reads each body: a second
+        # pass for the matches past the best RANK_CANDIDATES read them all again), with only what counts and
+        # facets read; the best RANK_CANDIDATES by BM25 then get their title and number for re-ranking, the
+        # others no score (past the first stage).
+        score = f"-bm25(search_words, {TITLE_WEIGHT}, {NUMBER_WEIGHT}, {BODY_WEIGHT})"
         sql = (
-            f"SELECT {COLUMNS.replace('e.id,', f'e.id, -bm25(search_words, {TITLE_WEIGHT}, {NUMBER_WEIGHT}, {BODY_WEIGHT}),', 1)} "  # noqa: S608  (constants and placeholders only)
+            f"SELECT {LIGHT_COLUMNS.replace('e.id, NULL,', f'e.id, {score},', 1)} "  # noqa: S608  (constants and placeholders only)
             # CROSS JOIN makes SQLite read the full-text matches first; with a plain JOIN its planner
             # scanned every public entry and ran the MATCH once per row (1.7 s instead of 0.4 ms).
             "FROM search_words CROSS JOIN search_searchentry e ON e.id = search_words.rowid "
-            f"WHERE search_words MATCH %s AND {conditions.sql()} ORDER BY 2 DESC LIMIT {RANK_CANDIDATES}"
+            f"WHERE search_words MATCH %s AND {conditions.sql()} ORDER BY 2 DESC"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [expression, *conditions.params])
-            ranked = cursor.fetchall()
-            if len(ranked) < RANK_CANDIDATES:
-                return ranked
-            # The other matches: only what counts and facets read, from the narrow covering index.
-            table = self._matches_table(expression)
-            sql = (
-                f"SELECT {LIGHT_COLUMNS} FROM search_searchentry e INDEXED BY search_entry_facets "  # noqa: S608  (constants and placeholders only)
-                f"WHERE e.id IN (SELECT rowid FROM {table} WHERE {table} MATCH %s) AND {conditions.sql()}"
-            )
-            cursor.execute(sql, [expression, *conditions.params])
-            seen = {row[0] for row in ranked}
-            return ranked + [row for row in cursor.fetchall() if row[0] not in seen]
+            rows = cursor.fetchall()
+        best = self._titles(rows[:RANK_CANDIDATES])
+        return best + [(row[0], None, *row[2:]) for row in rows[RANK_CANDIDATES:]]
 
     @staticmethod
     def _matches_table(expression: str) -> str:
