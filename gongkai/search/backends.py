@@ -385,8 +385,12 @@ class SQLiteBackend(Backend):
             columns = facetcache.current()
             if columns is not None:
                 with connection.cursor() as cursor:
-                    cursor.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [expression])  # noqa: S608  (a constant)
-                    return facetcache.count(columns, (row[0] for row in cursor.fetchall()), set(exclude))
+                    cursor.execute(
+                        f"SELECT rowid FROM {table} WHERE {table} MATCH %s "  # noqa: S608  (a constant)
+                        "AND rowid NOT IN (SELECT value FROM json_each(%s))",
+                        [expression, json.dumps(exclude)],
+                    )
+                    return facetcache.count(columns, cursor.fetchall())
         sql = (
             f"SELECT {GROUP_COLUMNS}, COUNT(*) FROM search_searchentry e INDEXED BY search_entry_facets "  # noqa: S608  (constants and placeholders only)
             f"WHERE e.id IN (SELECT rowid FROM {table} WHERE {table} MATCH %s) "
@@ -435,7 +439,11 @@ class SQLiteBackend(Backend):
         if not _rowids_only(expression):
             return False
         with connection.cursor() as cursor:
-            cursor.execute("SELECT count(*) FROM search_ids WHERE search_ids MATCH %s", [expression])
+            # Counted up to the threshold only: the rowids of a common word are read no further.
+            cursor.execute(
+                "SELECT count(*) FROM (SELECT rowid FROM search_ids WHERE search_ids MATCH %s LIMIT %s)",
+                [expression, MANY_MATCHES + 1],
+            )
             return cursor.fetchone()[0] > MANY_MATCHES
 
     def _ranked_by_titles(self, expression: str, both: Where, *, limit: int) -> list[tuple]:

@@ -14,6 +14,7 @@ import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 
 from django.db import connection
 
@@ -63,10 +64,10 @@ def current() -> FacetColumns | None:
         return _cached
 
 
-def count(columns: FacetColumns, ids: Iterable[int], exclude: set[int]) -> list[tuple]:
-    """The public entries of ``ids`` less ``exclude``, counted by facet columns: ``(*columns, n)`` rows."""
-    group_of = columns.group_of
-    counts = Counter(group_of.get(i) for i in ids if i not in exclude)
-    counts.pop(None, None)
+def count(columns: FacetColumns, rows: Iterable[tuple]) -> list[tuple]:
+    """The public entries of ``rows`` (one-column rows of entry ids), counted by facet columns:
+    ``(*columns, n)`` rows. Iterated in C (``map``): 40,000 ids in a few milliseconds."""
+    counts = Counter(map(columns.group_of.get, map(itemgetter(0), rows)))
+    counts.pop(None, None)  # not public
     groups = columns.groups
     return [(*groups[g], n) for g, n in counts.items()]
