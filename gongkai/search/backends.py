@@ -9,11 +9,13 @@ A/B/D), and the facet columns the selector filters and counts in Python. Exact p
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
 
+from gongkai.search import facetcache
 from gongkai.search.query import ParsedQuery
 
 # Column weights of the first stage: title, 发文字号, body (tuned with bench/search.py).
@@ -31,6 +33,11 @@ LIGHT_COLUMNS = (
     "e.theme_id, e.doc_kind, e.kind"
 )
 RANK_CANDIDATES = 300
+# SQLite: of a copied fragment's matches by its inner words, the best (by BM25) whose bodies are checked for it.
+FRAGMENT_CHECKED = 300
+# SQLite: past this many matches (more than the 3,471 laws' index has entries), a query's first stage scores its
+# title matches only: BM25 over every match of a common word cost 110 ms at 100,000 entries.
+MANY_MATCHES = 5000
 PG_FIRST_STAGE = 1000  # PostgreSQL: title matches ranked by ts_rank_cd, at most (plus the newest others)
 # PostgreSQL ranks every match in one pass: the first stage and the grouped count (``ranked``, ``grouped``) each
 # scan the matches again (the planner picks a sequential scan, reading every TOASTed tsvector), and measured
@@ -276,6 +283,18 @@ def _fts5_string(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
 
+_FTS5_STRING = re.compile(r'"((?:[^"]|"")*)"')
+
+
+def _rowids_only(expression: str) -> bool:
+    """Whether ``expression`` (of ``SQLiteBackend.expression``) can run on ``search_ids``, which keeps no
+    positions: no NEAR, and each string one token of the ``unicode61`` tokenizer (a string it cuts in two, such
+    as ``PM2.5``, is a phrase there)."""
+    if "NEAR(" in expression:
+        return False
+    return all(token.replace('""', '"').isalnum() for token in _FTS5_STRING.findall(expression))
+
+
 class SQLiteBackend(Backend):
     vendor = "sqlite"
 
@@ -301,7 +320,32 @@ class SQLiteBackend(Backend):
             [self.expression(fragment, relaxed=False)]
             + [" + ".join(_fts5_string(t) for t in run) for run in parsed.fragment_phrases]
         )
-        return self._match(expression, Where(where.parts + check.parts, where.params + check.params))
+        return self._match_checked(parsed, expression, where, check)
+
+    def fragment_match(self, parsed: ParsedQuery, where: Where, check: Where) -> list[tuple]:
+        fragment = ParsedQuery(raw=parsed.raw, phrase_words=[parsed.fragment_words])
+        return self._match_checked(parsed, self.expression(fragment, relaxed=False), where, check)
+
+    def _match_checked(self, parsed: ParsedQuery, expression: str, where: Where, check: Where) -> list[tuple]:
+        """Rows of the matches of ``expression`` that pass ``where`` and ``check``; ``check`` reads each body (a
+        copied fragment as a substring). Where the fragment's inner words are in more than ``MANY_MATCHES``
+        entries, only the best ``FRAGMENT_CHECKED`` matches (by BM25) are checked: every body of a law's
+        boilerplate sentence cost seconds at 100,000 entries. The other matches are still found and counted
+        through the query's words, but the text it was copied from may be missed (bench/search_speed.py)."""
+        both = Where(where.parts + check.parts, where.params + check.params)
+        inner = " AND ".join(_fts5_string(t) for t in parsed.fragment_words)
+        if not inner or not self._many(inner):
+            return self._match(expression, both)
+        score = f"-bm25(search_words, {TITLE_WEIGHT}, {NUMBER_WEIGHT}, {BODY_WEIGHT})"
+        sql = (
+            f"SELECT {COLUMNS.replace('e.id,', 'e.id, m.score,', 1)} "  # noqa: S608  (constants and placeholders only)
+            f"FROM (SELECT rowid AS id, {score} AS score FROM search_words WHERE search_words MATCH %s "
+            f"ORDER BY score DESC LIMIT {FRAGMENT_CHECKED}) m "
+            f"CROSS JOIN search_searchentry e ON e.id = m.id WHERE {both.sql()} ORDER BY 2 DESC"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [expression, *both.params])
+            return cursor.fetchall()
 
     def match(self, parsed: ParsedQuery, where: Where, phrases: Where, *, relaxed: bool) -> list[tuple]:
         expression = self.expression(parsed, relaxed=relaxed)
@@ -309,33 +353,47 @@ class SQLiteBackend(Backend):
         return self._match(expression, conditions)
 
     def _match(self, expression: str, conditions: Where) -> list[tuple]:
-        # The best RANK_CANDIDATES matches by BM25, with the columns re-ranking reads; bm25() runs in C over the
-        # matches, but reading each match's wide row (title, body) for Python did not scale with common words.
+        # Every match passing ``conditions`` in one pass (a copied fragment's check reads each body: a second
+        # pass for the matches past the best RANK_CANDIDATES read them all again), with only what counts and
+        # facets read; the best RANK_CANDIDATES by BM25 then get their title and number for re-ranking, the
+        # others no score (past the first stage).
+        score = f"-bm25(search_words, {TITLE_WEIGHT}, {NUMBER_WEIGHT}, {BODY_WEIGHT})"
         sql = (
-            f"SELECT {COLUMNS.replace('e.id,', f'e.id, -bm25(search_words, {TITLE_WEIGHT}, {NUMBER_WEIGHT}, {BODY_WEIGHT}),', 1)} "  # noqa: S608  (constants and placeholders only)
+            f"SELECT {LIGHT_COLUMNS.replace('e.id, NULL,', f'e.id, {score},', 1)} "  # noqa: S608  (constants and placeholders only)
             # CROSS JOIN makes SQLite read the full-text matches first; with a plain JOIN its planner
             # scanned every public entry and ran the MATCH once per row (1.7 s instead of 0.4 ms).
             "FROM search_words CROSS JOIN search_searchentry e ON e.id = search_words.rowid "
-            f"WHERE search_words MATCH %s AND {conditions.sql()} ORDER BY 2 DESC LIMIT {RANK_CANDIDATES}"
+            f"WHERE search_words MATCH %s AND {conditions.sql()} ORDER BY 2 DESC"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [expression, *conditions.params])
-            ranked = cursor.fetchall()
-            if len(ranked) < RANK_CANDIDATES:
-                return ranked
-            # The other matches: only what counts and facets read, from the narrow covering index.
-            sql = (
-                f"SELECT {LIGHT_COLUMNS} FROM search_searchentry e INDEXED BY search_entry_facets "  # noqa: S608  (constants and placeholders only)
-                f"WHERE e.id IN (SELECT rowid FROM search_words WHERE search_words MATCH %s) AND {conditions.sql()}"
-            )
-            cursor.execute(sql, [expression, *conditions.params])
-            seen = {row[0] for row in ranked}
-            return ranked + [row for row in cursor.fetchall() if row[0] not in seen]
+            rows = cursor.fetchall()
+        best = self._titles(rows[:RANK_CANDIDATES])
+        return best + [(row[0], None, *row[2:]) for row in rows[RANK_CANDIDATES:]]
+
+    @staticmethod
+    def _matches_table(expression: str) -> str:
+        """The FTS5 table that lists the matches of ``expression`` most cheaply: ``search_ids`` (rowids only, a
+        doclist a fraction of the positional one) unless the expression needs positions."""
+        return "search_ids" if _rowids_only(expression) else "search_words"
 
     def grouped(self, expression: str, conditions: Where, *, exclude: list[int]) -> list[tuple]:
+        table = self._matches_table(expression)
+        if conditions.parts == ["e.public = %s"] and conditions.params == [True]:
+            # The public's search (the portal, the API): the matches' ids from the full-text table, counted in
+            # Python by the facet columns the process keeps (``facetcache``), not grouped by SQLite per query.
+            columns = facetcache.current()
+            if columns is not None:
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        f"SELECT rowid FROM {table} WHERE {table} MATCH %s "  # noqa: S608  (a constant)
+                        "AND rowid NOT IN (SELECT value FROM json_each(%s))",
+                        [expression, json.dumps(exclude)],
+                    )
+                    return facetcache.count(columns, cursor.fetchall())
         sql = (
             f"SELECT {GROUP_COLUMNS}, COUNT(*) FROM search_searchentry e INDEXED BY search_entry_facets "  # noqa: S608  (constants and placeholders only)
-            "WHERE e.id IN (SELECT rowid FROM search_words WHERE search_words MATCH %s) "
+            f"WHERE e.id IN (SELECT rowid FROM {table} WHERE {table} MATCH %s) "
             f"AND e.id NOT IN (SELECT value FROM json_each(%s)) AND {conditions.sql()} GROUP BY {GROUP_COLUMNS}"
         )
         with connection.cursor() as cursor:
@@ -354,6 +412,9 @@ class SQLiteBackend(Backend):
         include: list[int],
     ) -> list[tuple]:
         both = Where(conditions.parts + narrow.parts, conditions.params + narrow.params)
+        if order != "date" and self._many(expression):
+            # The caller adds the rows of ``include`` itself: enough others that ``limit`` of them are new.
+            return self._titles(self._ranked_by_titles(expression, both, limit=limit + len(include)))
         score = f"-bm25(search_words, {TITLE_WEIGHT}, {NUMBER_WEIGHT}, {BODY_WEIGHT})"
         by = "e.published_on DESC, e.id DESC" if order == "date" else "2 DESC"
         if include:  # first, each scored in the same pass (a MATCH per rowid cost seconds)
@@ -372,6 +433,46 @@ class SQLiteBackend(Backend):
         with connection.cursor() as cursor:
             cursor.execute(sql, [expression, *both.params, *([json.dumps(include)] if include else [])])
             return self._titles(cursor.fetchall())
+
+    def _many(self, expression: str) -> bool:
+        """Whether ``expression`` matches more than ``MANY_MATCHES`` entries (counted on ``search_ids``)."""
+        if not _rowids_only(expression):
+            return False
+        with connection.cursor() as cursor:
+            # Counted up to the threshold only: the rowids of a common word are read no further.
+            cursor.execute(
+                "SELECT count(*) FROM (SELECT rowid FROM search_ids WHERE search_ids MATCH %s LIMIT %s)",
+                [expression, MANY_MATCHES + 1],
+            )
+            return cursor.fetchone()[0] > MANY_MATCHES
+
+    def _ranked_by_titles(self, expression: str, both: Where, *, limit: int) -> list[tuple]:
+        """The first stage of a query with very many matches: its matches in titles by BM25 (the column filter
+        reads the same doclists, but scores the few title matches only), then, while fewer than ``limit`` pass
+        ``both``, the others from the newest entry back, with no score."""
+        score = f"-bm25(search_words, {TITLE_WEIGHT}, {NUMBER_WEIGHT}, {BODY_WEIGHT})"
+        light = LIGHT_COLUMNS.replace("e.id, NULL,", "e.id, m.score,", 1)
+        sql = (
+            f"SELECT {light} FROM (SELECT rowid AS id, {score} AS score FROM search_words "  # noqa: S608  (constants and placeholders only)
+            f"WHERE search_words MATCH %s ORDER BY score DESC LIMIT {int(limit) * 2}) m "
+            "CROSS JOIN search_searchentry e INDEXED BY search_entry_facets ON e.id = m.id "
+            f"WHERE {both.sql()} ORDER BY 2 DESC LIMIT {int(limit)}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, ["{title_tokens} : (" + expression + ")", *both.params])
+            rows = cursor.fetchall()
+            if len(rows) >= limit:
+                return rows
+            light = LIGHT_COLUMNS.replace("e.id, NULL,", "e.id, 0.0,", 1)
+            sql = (
+                f"SELECT {light} FROM (SELECT rowid AS id FROM search_ids WHERE search_ids MATCH %s "  # noqa: S608  (constants and placeholders only)
+                "ORDER BY rowid DESC) m CROSS JOIN search_searchentry e INDEXED BY search_entry_facets "
+                f"ON e.id = m.id WHERE {both.sql()} LIMIT {int(limit) * 2}"
+            )
+            cursor.execute(sql, [expression, *both.params])
+            seen = {row[0] for row in rows}
+            rows += [row for row in cursor.fetchall() if row[0] not in seen]
+        return rows[:limit]
 
     def phrase_condition(self, where: Where, phrase: str) -> None:
         # LIKE, not instr(lower(…)): the same ASCII-only case folding, without copying each body (132 → 89 ms
@@ -406,6 +507,7 @@ class SQLiteBackend(Backend):
                 for name, size in cursor.fetchall():
                     key = "words" if name.startswith("search_words") else name
                     key = "trigrams" if name.startswith("search_trigrams") else key
+                    key = "ids" if name.startswith("search_ids") else key
                     sizes[key] = sizes.get(key, 0) + int(size)
             except Exception:  # dbstat is a compile-time option
                 return {}

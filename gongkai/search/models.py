@@ -2,8 +2,9 @@
 
 ``SearchEntry`` holds what a result shows and what filters and facets read, plus the segmented token text of
 the title, the 发文字号 and the body. The full-text structures over it are per database vendor and created by
-migration ``0002``: on SQLite two FTS5 tables kept in step by triggers (words over the token columns, trigrams
-over the raw title, number and body); on PostgreSQL a ``tsvector`` column with a GIN index and ``pg_trgm``
+migration ``0002``: on SQLite FTS5 tables kept in step by triggers (words over the token columns, trigrams
+over the raw title, number and body; since ``0005`` also ``search_ids``, the words without positions, and the
+index's version stamp ``search_stamp``); on PostgreSQL a ``tsvector`` column with a GIN index and ``pg_trgm``
 indexes on the title and number.
 """
 
