@@ -8,11 +8,13 @@ A/B/D), and the facet columns the selector filters and counts in Python. Exact p
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 
 from gongkai.search.query import ParsedQuery
 
@@ -31,11 +33,14 @@ LIGHT_COLUMNS = (
     "e.theme_id, e.doc_kind, e.kind"
 )
 RANK_CANDIDATES = 300
-PG_FIRST_STAGE = 1000  # PostgreSQL: title matches ranked by ts_rank_cd, at most (plus the newest others)
-# PostgreSQL ranks every match in one pass: the first stage and the grouped count (``ranked``, ``grouped``) each
-# scan the matches again (the planner picks a sequential scan, reading every TOASTed tsvector), and measured
-# 3-5 times slower on the 3,471 laws (README, third speed pass). Kept, tested, for larger indexes to measure.
-PG_RANK_ALL = True
+# PostgreSQL: ts_rank_cd costs about 50 µs a match (reading and decompressing a tsvector of ~17 kB, then the
+# cover density), so a common word's matches are not all ranked. Up to PG_RANK_ALL_MAX matches (counted with
+# a LIMIT, from the GIN index) are ranked in one pass; past that, a first stage (``ranked``) ranks the
+# PG_FIRST_STAGE matches with every query word in the shortest titles plus the newest others, and the others
+# are counted by their facet columns (``grouped``). PG_RANK_ALL True or False forces one way (tests, bench).
+PG_RANK_ALL: bool | None = None
+PG_RANK_ALL_MAX = 400
+PG_FIRST_STAGE = 200
 PG_WEIGHTS = f"'{{{BODY_WEIGHT / TITLE_WEIGHT}, 0.1, {NUMBER_WEIGHT / TITLE_WEIGHT}, 1.0}}'"  # D, C, B, A
 GROUP_COLUMNS = "e.org_path, e.year, e.theme_id, e.doc_kind, e.validity, e.kind"
 TSV_MAX_POSITION = 16383
@@ -141,7 +146,7 @@ class Backend:
         for phrase in parsed.phrases:
             self.phrase_condition(phrases, phrase)
         result = Candidates(exact=exact)
-        if (parsed.clauses or parsed.phrase_words) and self.rank_all():
+        if (parsed.clauses or parsed.phrase_words) and self.rank_all(parsed, where, phrases, relaxed=relaxed):
             # Every match ranked and returned in one pass (the caller counts them one by one).
             # A copied fragment's own row (scored by its inner words) wins over the word match's, as before.
             rows = {row[0]: row for row in self.match(parsed, where, phrases, relaxed=relaxed)}
@@ -220,8 +225,9 @@ class Backend:
 
     # --- per vendor --------------------------------------------------------------------------------------
 
-    def rank_all(self) -> bool:
-        """Whether the word index's matches are all ranked and read in one pass (no first stage)."""
+    def rank_all(self, parsed: ParsedQuery, where: Where, phrases: Where, *, relaxed: bool) -> bool:
+        """Whether the word index's matches of ``parsed`` are all ranked and read in one pass (no first
+        stage)."""
         return False
 
     def expression(self, parsed: ParsedQuery, *, relaxed: bool) -> str:
@@ -412,6 +418,29 @@ class SQLiteBackend(Backend):
         return sizes
 
 
+@contextlib.contextmanager
+def _index_scans() -> Iterator[None]:
+    """Run the statements inside with sequential scans and JIT off, for this transaction only.
+
+    The planner prices ``tsv @@ query`` as one cheap operator call a row, so for a common word it scans the
+    table and reads (and decompresses) every entry's TOASTed tsvector: 62 ms against 11 ms through the GIN
+    bitmap for 安全生产 over the 3,471 laws (EXPLAIN ANALYZE). The GIN index answers these queries without a
+    recheck, so the bitmap path never reads a tsvector for counting. JIT compiles for the estimated cost of the
+    larger indexes and would cost more than the query itself."""
+    nested = connection.in_atomic_block
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('enable_seqscan'), current_setting('jit'), "
+            "set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)"
+        )
+        seqscan, jit = cursor.fetchone()[:2]
+        yield
+        if nested:  # the caller's transaction goes on: its settings back
+            cursor.execute(
+                "SELECT set_config('enable_seqscan', %s, true), set_config('jit', %s, true)", [seqscan, jit]
+            )
+
+
 def _tsquery_lexeme(token: str) -> str:
     return "'" + token.replace("'", "''").replace("\\", "\\\\") + "'"
 
@@ -420,8 +449,17 @@ class PostgresBackend(Backend):
     vendor = "postgresql"
     store_tokens = False
 
-    def rank_all(self) -> bool:
-        return PG_RANK_ALL
+    def rank_all(self, parsed: ParsedQuery, where: Where, phrases: Where, *, relaxed: bool) -> bool:
+        if PG_RANK_ALL is not None:
+            return PG_RANK_ALL
+        conditions = Where(where.parts + phrases.parts, where.params + phrases.params)
+        sql = (
+            "SELECT count(*) FROM (SELECT 1 FROM search_searchentry e "  # noqa: S608  (constants and placeholders only)
+            f"WHERE e.tsv @@ CAST(%s AS tsquery) AND {conditions.sql()} LIMIT {PG_RANK_ALL_MAX + 1}) m"
+        )
+        with _index_scans(), connection.cursor() as cursor:
+            cursor.execute(sql, [self.expression(parsed, relaxed=relaxed), *conditions.params])
+            return cursor.fetchone()[0] <= PG_RANK_ALL_MAX
 
     def expression(self, parsed: ParsedQuery, *, relaxed: bool) -> str:
         clauses = []
@@ -447,7 +485,7 @@ class PostgresBackend(Backend):
             # match twice and measured slower here (bench/search_speed.py).
             f"WHERE e.tsv @@ q AND {conditions.sql()}"
         )
-        with connection.cursor() as cursor:
+        with _index_scans(), connection.cursor() as cursor:
             cursor.execute(sql, [expression, *conditions.params])
             return cursor.fetchall()
 
@@ -459,7 +497,7 @@ class PostgresBackend(Backend):
             f"WHERE e.tsv @@ CAST(%s AS tsquery) AND NOT (e.id = ANY(%s)) AND {conditions.sql()} "
             f"GROUP BY {GROUP_COLUMNS}"
         )
-        with connection.cursor() as cursor:
+        with _index_scans(), connection.cursor() as cursor:
             cursor.execute(sql, [expression, exclude, *conditions.params])
             return cursor.fetchall()
 
@@ -478,27 +516,32 @@ class PostgresBackend(Backend):
         weights = PG_WEIGHTS
         match = f"FROM search_searchentry e WHERE e.tsv @@ CAST(%s AS tsquery) AND {both.sql()}"
         params: list[Any] = []
+        # Enough rows besides ``include`` that the caller sees ``limit`` of them whenever there are as many, and
+        # so counts the others (``grouped``).
+        depth = int(limit) + len(include)
         if order == "date":
-            first = (
-                f"SELECT e.id {match} ORDER BY e.published_on DESC NULLS LAST, e.id DESC LIMIT {int(limit)}"
-            )
+            first = f"SELECT e.id {match} ORDER BY e.published_on DESC NULLS LAST, e.id DESC LIMIT {depth}"
             params += [expression, *both.params]
         else:
             # A cheap first stage, so that ts_rank_cd reads the tsvector (TOASTed: a random read each) of a few
-            # hundred matches, not of every match of a common word: the matches with every query word in the
-            # title (where the best ones are), then the newest others, up to PG_FIRST_STAGE in all.
-            title = Where()
+            # hundred matches, not of every match of a common word: the PG_FIRST_STAGE matches with the most
+            # query words in their title, shortest titles first (where the best ones are: the title bonuses;
+            # every word required lost topic nDCG: 杭州市旅游条例 for 旅游管理), then the newest others.
+            words = Where()
             for clause in parsed.clauses:
                 surfaces = [clause.surface] + ["".join(a) for a in clause.alternatives[1:]]
-                title.add(
+                words.add(
                     "(" + " OR ".join(["e.title ILIKE %s"] * len(surfaces)) + ")",
                     *[f"%{_like_escape(surface)}%" for surface in surfaces],
                 )
+            anywhere = " OR ".join(words.parts) or "1=1"
+            in_title = " + ".join(f"CAST({part} AS integer)" for part in words.parts) or "0"
             first = (
-                f"(SELECT e.id {match} AND {title.sql()} LIMIT {PG_FIRST_STAGE}) UNION "
-                f"(SELECT e.id {match} ORDER BY e.published_on DESC NULLS LAST, e.id DESC LIMIT {int(limit)})"
+                f"(SELECT e.id {match} AND ({anywhere}) "
+                f"ORDER BY {in_title} DESC, length(e.title), e.id LIMIT {PG_FIRST_STAGE}) UNION "
+                f"(SELECT e.id {match} ORDER BY e.published_on DESC NULLS LAST, e.id DESC LIMIT {depth})"
             )
-            params += [expression, *both.params, *title.params, expression, *both.params]
+            params += [expression, *both.params, *words.params, *words.params, expression, *both.params]
         by = "e.published_on DESC NULLS LAST, e.id DESC" if order == "date" else "2 DESC"
         if include:  # the given ids that match, first (rechecked against the tsvector: a few rows)
             first = f"({first}) UNION (SELECT unnest(CAST(%s AS bigint[])))"
@@ -510,7 +553,7 @@ class PostgresBackend(Backend):
             f"FROM search_searchentry e WHERE e.id IN ({first}) AND e.tsv @@ CAST(%s AS tsquery) "
             f"ORDER BY {by} LIMIT {int(limit)}"
         )
-        with connection.cursor() as cursor:
+        with _index_scans(), connection.cursor() as cursor:
             cursor.execute(sql, [expression, *params, expression, *([include] if include else [])])
             return self._titles(cursor.fetchall())
 
