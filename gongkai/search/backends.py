@@ -41,6 +41,7 @@ RANK_CANDIDATES = 300
 PG_RANK_ALL: bool | None = None
 PG_RANK_ALL_MAX = 400
 PG_FIRST_STAGE = 200
+PG_TRIGRAM_MIN = 3  # a phrase this long or longer is found through the trigram indexes (shorter: no trigram)
 PG_WEIGHTS = f"'{{{BODY_WEIGHT / TITLE_WEIGHT}, 0.1, {NUMBER_WEIGHT / TITLE_WEIGHT}, 1.0}}'"  # D, C, B, A
 GROUP_COLUMNS = "e.org_path, e.year, e.theme_id, e.doc_kind, e.validity, e.kind"
 TSV_MAX_POSITION = 16383
@@ -530,9 +531,10 @@ class PostgresBackend(Backend):
             words = Where()
             for clause in parsed.clauses:
                 surfaces = [clause.surface] + ["".join(a) for a in clause.alternatives[1:]]
+                # strpos, not ILIKE: ILIKE case-folds every title (224 ms against ~50 ms over 39,198 titles).
                 words.add(
-                    "(" + " OR ".join(["e.title ILIKE %s"] * len(surfaces)) + ")",
-                    *[f"%{_like_escape(surface)}%" for surface in surfaces],
+                    "(" + " OR ".join(f"{self.instr('e.title', s)} > 0" for s in surfaces) + ")",
+                    *[surface.lower() for surface in surfaces],
                 )
             anywhere = " OR ".join(words.parts) or "1=1"
             in_title = " + ".join(f"CAST({part} AS integer)" for part in words.parts) or "0"
@@ -558,6 +560,17 @@ class PostgresBackend(Backend):
             return self._titles(cursor.fetchall())
 
     def phrase_condition(self, where: Where, phrase: str) -> None:
+        if len(phrase) >= PG_TRIGRAM_MIN:
+            # Each column through its own trigram index (migrations 0002, 0006): ORed in one condition, the
+            # planner read every body with the inner words instead (300 ms against 12 ms at 3,471 entries).
+            like = "ILIKE" if phrase.lower() != phrase.upper() else "LIKE"
+            pattern = f"%{_like_escape(phrase)}%"
+            selects = [
+                f"SELECT id FROM search_searchentry WHERE {column} {like} %s"  # noqa: S608  (constants only)
+                for column in ("body", "title", "doc_number")
+            ]
+            where.add(f"e.id IN ({' UNION ALL '.join(selects)})", pattern, pattern, pattern)
+            return
         where.add(
             f"({self.instr('e.title', phrase)} > 0 OR {self.instr('e.doc_number', phrase)} > 0 "
             f"OR {self.instr('e.body', phrase)} > 0)",
