@@ -419,6 +419,10 @@ class SQLiteBackend(Backend):
         return sizes
 
 
+def _grouping_key(expression: str, conditions: Where, exclude: list[int]) -> tuple:
+    return expression, conditions.sql(), repr(conditions.params), tuple(sorted(exclude))
+
+
 @contextlib.contextmanager
 def _index_scans() -> Iterator[None]:
     """Run the statements inside with sequential scans and JIT off, for this transaction only.
@@ -504,6 +508,9 @@ class PostgresBackend(Backend):
             return cursor.fetchall()
 
     def grouped(self, expression: str, conditions: Where, *, exclude: list[int]) -> list[tuple]:
+        counted = getattr(self, "_counted", None)
+        if counted is not None and counted[0] == _grouping_key(expression, conditions, exclude):
+            return counted[1]  # counted by ``ranked`` in the same scan
         # Without reading a single tsvector: the GIN index answers @@ exactly for these queries (no recheck),
         # and the facet columns are in the heap tuple.
         sql = (
@@ -534,6 +541,7 @@ class PostgresBackend(Backend):
         # so counts the others (``grouped``).
         depth = int(limit) + len(include)
         if order == "date":
+            keys, by_keys = "e.published_on AS k1, 0 AS k2", "k1 DESC NULLS LAST, id DESC"
             first = f"SELECT e.id {match} ORDER BY e.published_on DESC NULLS LAST, e.id DESC LIMIT {depth}"
             params += [expression, *both.params]
         else:
@@ -552,11 +560,30 @@ class PostgresBackend(Backend):
             # One scan of the matches (two, the second for the newest others, cost twice the heap reads at
             # 100,000 entries): the rows past those with title words are the shortest-titled others.
             in_title = " + ".join(f"CAST({part} AS integer)" for part in words.parts) or "0"
+            keys, by_keys = f"{in_title} AS k1, length(e.title) AS k2", "k1 DESC, k2, id"
             first = (
                 f"SELECT e.id {match} ORDER BY {in_title} DESC, length(e.title), e.id "
                 f"LIMIT {PG_FIRST_STAGE + depth}"
             )
             params += [expression, *both.params, *words.params]
+        self._counted = None
+        if not narrow.parts:
+            # The facet counts (``grouped``, the same matches less ``include``) from the same scan of the
+            # matches as the first stage: at 100,000 entries each bitmap heap scan of a common word's matches
+            # is most of the query's time.
+            first_ids, groups = self._first_and_counts(
+                match,
+                keys,
+                by_keys,
+                [*params[len(both.params) + 1 :]],
+                expression,
+                both,
+                include,
+                depth if order == "date" else depth + PG_FIRST_STAGE,
+            )
+            self._counted = (_grouping_key(expression, conditions, include), groups)
+            first = "SELECT unnest(CAST(%s AS bigint[]))"
+            params = [first_ids]
         by = "e.published_on DESC NULLS LAST, e.id DESC" if order == "date" else "2 DESC"
         if include:  # the given ids that match, first (rechecked against the tsvector: a few rows)
             first = f"({first}) UNION (SELECT unnest(CAST(%s AS bigint[])))"
@@ -571,6 +598,31 @@ class PostgresBackend(Backend):
         with _index_scans(), connection.cursor() as cursor:
             cursor.execute(sql, [expression, *params, expression, *([include] if include else [])])
             return self._titles(cursor.fetchall())
+
+    def _first_and_counts(
+        self,
+        match: str,
+        keys: str,
+        by_keys: str,
+        key_params: list[Any],
+        expression: str,
+        both: Where,
+        include: list[int],
+        limit: int,
+    ) -> tuple[list[int], list[tuple]]:
+        """The ids of the first stage (the best ``limit`` by ``keys`` ordered ``by_keys``) and the facet-column
+        counts of the matches less ``include``, from one scan of the matches."""
+        bare = GROUP_COLUMNS.replace("e.", "")
+        sql = (
+            f"WITH m AS MATERIALIZED (SELECT e.id, {GROUP_COLUMNS}, {keys} {match}) "  # noqa: S608  (constants and placeholders only)
+            f"SELECT (SELECT array_agg(id) FROM (SELECT id FROM m ORDER BY {by_keys} LIMIT {int(limit)}) f), "
+            f"(SELECT json_agg(json_build_array({bare}, n)) FROM "
+            f"(SELECT {bare}, count(*) AS n FROM m WHERE NOT (id = ANY(%s)) GROUP BY {bare}) g)"
+        )
+        with _index_scans(), connection.cursor() as cursor:
+            cursor.execute(sql, [*key_params, expression, *both.params, include])
+            ids, groups = cursor.fetchone()
+        return list(ids or []), [tuple(group) for group in (groups or [])]
 
     def phrase_condition(self, where: Where, phrase: str) -> None:
         if len(phrase) >= PG_TRIGRAM_MIN:
