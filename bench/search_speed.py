@@ -79,6 +79,13 @@ def _postgres_rank_all(choice: str) -> None:
     backends.PG_RANK_ALL = {"auto": None, "on": True, "off": False}[choice]
 
 
+def _print_index_size() -> None:
+    from gongkai.search.backends import backend
+
+    sizes = backend().size_bytes()
+    print("index size: " + ", ".join(f"{k} {v / 1e6:.1f} MB" for k, v in sizes.items()))
+
+
 def _run(queries: list[dict], *, facets: bool, snippets: bool = True) -> tuple[list[float], float, int]:
     """Wall ms per query, total CPU seconds, total SQL queries."""
     from django.db import connection
@@ -146,6 +153,7 @@ def main() -> None:
     print(
         f"database: {connection.vendor}, {SearchEntry.objects.count()} entries; machine shared, timings noisy"
     )
+    _print_index_size()
     scores: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for query in queries:
         ranked = gongkai_ranked(query["q"])

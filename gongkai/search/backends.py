@@ -676,10 +676,17 @@ class PostgresBackend(Backend):
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT pg_table_size('search_searchentry'), pg_indexes_size('search_searchentry'), "
-                "pg_relation_size('search_entry_tsv'), pg_relation_size('search_entry_title_trgm')"
+                "pg_relation_size('search_entry_tsv'), pg_relation_size('search_entry_title_trgm'), "
+                "coalesce(pg_relation_size(to_regclass('search_entry_body_trgm')), 0)"
             )
-            table, indexes, tsv, trgm = cursor.fetchone()
-        return {"table": table, "indexes (all)": indexes, "tsv_gin": tsv, "title_trgm_gin": trgm}
+            table, indexes, tsv, trgm, body_trgm = cursor.fetchone()
+        return {
+            "table": table,
+            "indexes (all)": indexes,
+            "tsv_gin": tsv,
+            "title_trgm_gin": trgm,
+            "body_trgm_gin": body_trgm,
+        }
 
 
 def backend() -> Backend:
