@@ -38,8 +38,8 @@ RANK_CANDIDATES = 300
 # a LIMIT, from the GIN index) are ranked in one pass; past that, a first stage (``ranked``) ranks only the
 # matches with the most query words in their title, shortest titles first (PG_FIRST_STAGE more than the page
 # asks for), and the matches are counted by their facet columns in the same scan (``grouped``). PG_RANK_ALL
-# True or False forces one way (tests, bench: False lost title MRR on the laws, 0.988; True is ~4x slower at
-# 100,000 entries).
+# True or False forces one way (tests, bench: False lost title MRR on the laws, 0.988; True doubled the p95
+# at 100,000 entries).
 PG_RANK_ALL: bool | None = None
 PG_RANK_ALL_MAX = 400
 PG_FIRST_STAGE = 200
