@@ -42,6 +42,7 @@ def _setup(sqlite: Path | None) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    build = build or _postgres_empty()
     if not build:
         return
 
@@ -59,7 +60,30 @@ def _setup(sqlite: Path | None) -> None:
     # from deletion): keep them out of the index.
     for kind, object_id in demo:
         SearchEntry.objects.filter(kind=kind, object_id=object_id).delete()
-    print(f"built {sqlite} in {time.perf_counter() - started:.0f} s")
+    print(f"built {sqlite or 'the PostgreSQL database'} in {time.perf_counter() - started:.0f} s")
+
+
+def _postgres_empty() -> bool:
+    """Whether ``DATABASE_URL`` names a PostgreSQL database with an empty index (then it is built as a SQLite
+    file is: the largest corpus imported, then indexed)."""
+    from django.db import connection
+
+    from gongkai.search.models import SearchEntry
+
+    return connection.vendor == "postgresql" and not SearchEntry.objects.exists()
+
+
+def _postgres_rank_all(choice: str) -> None:
+    from gongkai.search import backends
+
+    backends.PG_RANK_ALL = {"auto": None, "on": True, "off": False}[choice]
+
+
+def _print_index_size() -> None:
+    from gongkai.search.backends import backend
+
+    sizes = backend().size_bytes()
+    print("index size: " + ", ".join(f"{k} {v / 1e6:.1f} MB" for k, v in sizes.items()))
 
 
 _CPU: list[float] = []  # CPU ms of each query of the last ``_run``
@@ -91,6 +115,12 @@ def main() -> None:
     parser.add_argument(
         "--replicate", type=int, default=0, help="first copy the index entries until there are N"
     )
+    parser.add_argument(
+        "--pg-rank-all",
+        choices=("auto", "on", "off"),
+        default="auto",
+        help="PostgreSQL: rank every match in one pass (on), never (off), or up to PG_RANK_ALL_MAX (auto)",
+    )
     parser.add_argument("--repeat", type=int, default=3, help="timed passes over the query set (best kept)")
     parser.add_argument(
         "--reindex",
@@ -99,6 +129,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     _setup(args.sqlite)
+    _postgres_rank_all(args.pg_rank_all)
     from django.db import connection
 
     from gongkai.search.models import SearchEntry
@@ -127,6 +158,7 @@ def main() -> None:
     print(
         f"database: {connection.vendor}, {SearchEntry.objects.count()} entries; machine shared, timings noisy"
     )
+    _print_index_size()
     scores: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for query in queries:
         ranked = gongkai_ranked(query["q"])

@@ -8,12 +8,14 @@ A/B/D), and the facet columns the selector filters and counts in Python. Exact p
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 
 from gongkai.search import facetcache
 from gongkai.search.query import ParsedQuery
@@ -38,11 +40,17 @@ FRAGMENT_CHECKED = 300
 # SQLite: past this many matches (more than the 3,471 laws' index has entries), a query's first stage scores its
 # title matches only: BM25 over every match of a common word cost 110 ms at 100,000 entries.
 MANY_MATCHES = 5000
-PG_FIRST_STAGE = 1000  # PostgreSQL: title matches ranked by ts_rank_cd, at most (plus the newest others)
-# PostgreSQL ranks every match in one pass: the first stage and the grouped count (``ranked``, ``grouped``) each
-# scan the matches again (the planner picks a sequential scan, reading every TOASTed tsvector), and measured
-# 3-5 times slower on the 3,471 laws (README, third speed pass). Kept, tested, for larger indexes to measure.
-PG_RANK_ALL = True
+# PostgreSQL: ts_rank_cd costs about 50 µs a match (reading and decompressing a tsvector of ~17 kB, then the
+# cover density), so a common word's matches are not all ranked. Up to PG_RANK_ALL_MAX matches (counted with
+# a LIMIT, from the GIN index) are ranked in one pass; past that, a first stage (``ranked``) ranks only the
+# matches with the most query words in their title, shortest titles first (PG_FIRST_STAGE more than the page
+# asks for), and the matches are counted by their facet columns in the same scan (``grouped``). PG_RANK_ALL
+# True or False forces one way (tests, bench: False lost title MRR on the laws, 0.988; True doubled the p95
+# at 100,000 entries).
+PG_RANK_ALL: bool | None = None
+PG_RANK_ALL_MAX = 400
+PG_FIRST_STAGE = 200
+PG_TRIGRAM_MIN = 3  # a phrase this long or longer is found through the trigram indexes (shorter: no trigram)
 PG_WEIGHTS = f"'{{{BODY_WEIGHT / TITLE_WEIGHT}, 0.1, {NUMBER_WEIGHT / TITLE_WEIGHT}, 1.0}}'"  # D, C, B, A
 GROUP_COLUMNS = "e.org_path, e.year, e.theme_id, e.doc_kind, e.validity, e.kind"
 TSV_MAX_POSITION = 16383
@@ -148,7 +156,7 @@ class Backend:
         for phrase in parsed.phrases:
             self.phrase_condition(phrases, phrase)
         result = Candidates(exact=exact)
-        if (parsed.clauses or parsed.phrase_words) and self.rank_all():
+        if (parsed.clauses or parsed.phrase_words) and self.rank_all(parsed, where, phrases, relaxed=relaxed):
             # Every match ranked and returned in one pass (the caller counts them one by one).
             # A copied fragment's own row (scored by its inner words) wins over the word match's, as before.
             rows = {row[0]: row for row in self.match(parsed, where, phrases, relaxed=relaxed)}
@@ -227,8 +235,9 @@ class Backend:
 
     # --- per vendor --------------------------------------------------------------------------------------
 
-    def rank_all(self) -> bool:
-        """Whether the word index's matches are all ranked and read in one pass (no first stage)."""
+    def rank_all(self, parsed: ParsedQuery, where: Where, phrases: Where, *, relaxed: bool) -> bool:
+        """Whether the word index's matches of ``parsed`` are all ranked and read in one pass (no first
+        stage)."""
         return False
 
     def expression(self, parsed: ParsedQuery, *, relaxed: bool) -> str:
@@ -514,6 +523,42 @@ class SQLiteBackend(Backend):
         return sizes
 
 
+def _grouping_key(expression: str, conditions: Where, exclude: list[int]) -> tuple:
+    return expression, conditions.sql(), repr(conditions.params), tuple(sorted(exclude))
+
+
+@contextlib.contextmanager
+def _index_scans() -> Iterator[None]:
+    """Run the statements inside with sequential scans and JIT off, for this transaction only.
+
+    The planner prices ``tsv @@ query`` as one cheap operator call a row, so for a common word it scans the
+    table and reads (and decompresses) every entry's TOASTed tsvector: 62 ms against 11 ms through the GIN
+    bitmap for 安全生产 over the 3,471 laws (EXPLAIN ANALYZE). The GIN index answers these queries without a
+    recheck, so the bitmap path never reads a tsvector for counting. JIT compiles for the estimated cost of the
+    larger indexes and would cost more than the query itself. Inside another ``_index_scans``, nothing more.
+    A whole search runs inside one (``PostgresBackend.candidates``), so its title lookups go through the trigram
+    indexes too: slower than a scan of the 3,471 titles (10 against 2 ms), faster at 100,000."""
+    if getattr(connection, "_gongkai_index_scans", False):
+        yield
+        return
+    nested = connection.in_atomic_block
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('enable_seqscan'), current_setting('jit'), "
+            "set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)"
+        )
+        seqscan, jit = cursor.fetchone()[:2]
+        connection._gongkai_index_scans = True
+        try:
+            yield
+        finally:
+            connection._gongkai_index_scans = False
+        if nested:  # the caller's transaction goes on: its settings back
+            cursor.execute(
+                "SELECT set_config('enable_seqscan', %s, true), set_config('jit', %s, true)", [seqscan, jit]
+            )
+
+
 def _tsquery_lexeme(token: str) -> str:
     return "'" + token.replace("'", "''").replace("\\", "\\\\") + "'"
 
@@ -522,8 +567,23 @@ class PostgresBackend(Backend):
     vendor = "postgresql"
     store_tokens = False
 
-    def rank_all(self) -> bool:
-        return PG_RANK_ALL
+    def candidates(self, parsed: ParsedQuery, where: Where, **kwargs: Any) -> Candidates:
+        # One transaction with the planner settings for all of a search's statements (each on its own added a
+        # BEGIN, a SET and a COMMIT: 13 statements a query instead of 5).
+        with _index_scans():
+            return super().candidates(parsed, where, **kwargs)
+
+    def rank_all(self, parsed: ParsedQuery, where: Where, phrases: Where, *, relaxed: bool) -> bool:
+        if PG_RANK_ALL is not None:
+            return PG_RANK_ALL
+        conditions = Where(where.parts + phrases.parts, where.params + phrases.params)
+        sql = (
+            "SELECT count(*) FROM (SELECT 1 FROM search_searchentry e "  # noqa: S608  (constants and placeholders only)
+            f"WHERE e.tsv @@ CAST(%s AS tsquery) AND {conditions.sql()} LIMIT {PG_RANK_ALL_MAX + 1}) m"
+        )
+        with _index_scans(), connection.cursor() as cursor:
+            cursor.execute(sql, [self.expression(parsed, relaxed=relaxed), *conditions.params])
+            return cursor.fetchone()[0] <= PG_RANK_ALL_MAX
 
     def expression(self, parsed: ParsedQuery, *, relaxed: bool) -> str:
         clauses = []
@@ -549,11 +609,14 @@ class PostgresBackend(Backend):
             # match twice and measured slower here (bench/search_speed.py).
             f"WHERE e.tsv @@ q AND {conditions.sql()}"
         )
-        with connection.cursor() as cursor:
+        with _index_scans(), connection.cursor() as cursor:
             cursor.execute(sql, [expression, *conditions.params])
             return cursor.fetchall()
 
     def grouped(self, expression: str, conditions: Where, *, exclude: list[int]) -> list[tuple]:
+        counted = getattr(self, "_counted", None)
+        if counted is not None and counted[0] == _grouping_key(expression, conditions, exclude):
+            return counted[1]  # counted by ``ranked`` in the same scan
         # Without reading a single tsvector: the GIN index answers @@ exactly for these queries (no recheck),
         # and the facet columns are in the heap tuple.
         sql = (
@@ -561,7 +624,7 @@ class PostgresBackend(Backend):
             f"WHERE e.tsv @@ CAST(%s AS tsquery) AND NOT (e.id = ANY(%s)) AND {conditions.sql()} "
             f"GROUP BY {GROUP_COLUMNS}"
         )
-        with connection.cursor() as cursor:
+        with _index_scans(), connection.cursor() as cursor:
             cursor.execute(sql, [expression, exclude, *conditions.params])
             return cursor.fetchall()
 
@@ -580,27 +643,53 @@ class PostgresBackend(Backend):
         weights = PG_WEIGHTS
         match = f"FROM search_searchentry e WHERE e.tsv @@ CAST(%s AS tsquery) AND {both.sql()}"
         params: list[Any] = []
+        # Enough rows besides ``include`` that the caller sees ``limit`` of them whenever there are as many, and
+        # so counts the others (``grouped``).
+        depth = int(limit) + len(include)
         if order == "date":
-            first = (
-                f"SELECT e.id {match} ORDER BY e.published_on DESC NULLS LAST, e.id DESC LIMIT {int(limit)}"
-            )
+            keys, by_keys = "e.published_on AS k1, 0 AS k2", "k1 DESC NULLS LAST, id DESC"
+            first = f"SELECT e.id {match} ORDER BY e.published_on DESC NULLS LAST, e.id DESC LIMIT {depth}"
             params += [expression, *both.params]
         else:
             # A cheap first stage, so that ts_rank_cd reads the tsvector (TOASTed: a random read each) of a few
-            # hundred matches, not of every match of a common word: the matches with every query word in the
-            # title (where the best ones are), then the newest others, up to PG_FIRST_STAGE in all.
-            title = Where()
+            # hundred matches, not of every match of a common word: the matches with the most query words in
+            # their title, shortest titles first (where the best ones are: the title bonuses; every word
+            # required lost topic nDCG: 杭州市旅游条例 for 旅游管理), PG_FIRST_STAGE more than asked for.
+            words = Where()
             for clause in parsed.clauses:
                 surfaces = [clause.surface] + ["".join(a) for a in clause.alternatives[1:]]
-                title.add(
-                    "(" + " OR ".join(["e.title ILIKE %s"] * len(surfaces)) + ")",
-                    *[f"%{_like_escape(surface)}%" for surface in surfaces],
+                # strpos, not ILIKE: ILIKE case-folds every title (224 ms against ~50 ms over 39,198 titles).
+                words.add(
+                    "(" + " OR ".join(f"{self.instr('e.title', s)} > 0" for s in surfaces) + ")",
+                    *[surface.lower() for surface in surfaces],
                 )
+            # One scan of the matches (two, the second for the newest others, cost twice the heap reads at
+            # 100,000 entries): the rows past those with title words are the shortest-titled others.
+            in_title = " + ".join(f"CAST({part} AS integer)" for part in words.parts) or "0"
+            keys, by_keys = f"{in_title} AS k1, length(e.title) AS k2", "k1 DESC, k2, id"
             first = (
-                f"(SELECT e.id {match} AND {title.sql()} LIMIT {PG_FIRST_STAGE}) UNION "
-                f"(SELECT e.id {match} ORDER BY e.published_on DESC NULLS LAST, e.id DESC LIMIT {int(limit)})"
+                f"SELECT e.id {match} ORDER BY {in_title} DESC, length(e.title), e.id "
+                f"LIMIT {PG_FIRST_STAGE + depth}"
             )
-            params += [expression, *both.params, *title.params, expression, *both.params]
+            params += [expression, *both.params, *words.params]
+        self._counted = None
+        if not narrow.parts:
+            # The facet counts (``grouped``, the same matches less ``include``) from the same scan of the
+            # matches as the first stage: at 100,000 entries each bitmap heap scan of a common word's matches
+            # is most of the query's time.
+            first_ids, groups = self._first_and_counts(
+                match,
+                keys,
+                by_keys,
+                [*params[len(both.params) + 1 :]],
+                expression,
+                both,
+                include,
+                depth if order == "date" else depth + PG_FIRST_STAGE,
+            )
+            self._counted = (_grouping_key(expression, conditions, include), groups)
+            first = "SELECT unnest(CAST(%s AS bigint[]))"
+            params = [first_ids]
         by = "e.published_on DESC NULLS LAST, e.id DESC" if order == "date" else "2 DESC"
         if include:  # the given ids that match, first (rechecked against the tsvector: a few rows)
             first = f"({first}) UNION (SELECT unnest(CAST(%s AS bigint[])))"
@@ -612,11 +701,50 @@ class PostgresBackend(Backend):
             f"FROM search_searchentry e WHERE e.id IN ({first}) AND e.tsv @@ CAST(%s AS tsquery) "
             f"ORDER BY {by} LIMIT {int(limit)}"
         )
-        with connection.cursor() as cursor:
+        with _index_scans(), connection.cursor() as cursor:
             cursor.execute(sql, [expression, *params, expression, *([include] if include else [])])
             return self._titles(cursor.fetchall())
 
+    def _first_and_counts(
+        self,
+        match: str,
+        keys: str,
+        by_keys: str,
+        key_params: list[Any],
+        expression: str,
+        both: Where,
+        include: list[int],
+        limit: int,
+    ) -> tuple[list[int], list[tuple]]:
+        """The ids of the first stage (the best ``limit`` by ``keys`` ordered ``by_keys``) and the facet-column
+        counts of the matches less ``include``, from one scan of the matches."""
+        bare = GROUP_COLUMNS.replace("e.", "")
+        sql = (
+            f"WITH m AS MATERIALIZED (SELECT e.id, {GROUP_COLUMNS}, {keys} {match}) "  # noqa: S608  (constants and placeholders only)
+            f"SELECT (SELECT array_agg(id) FROM (SELECT id FROM m ORDER BY {by_keys} LIMIT {int(limit)}) f), "
+            f"(SELECT json_agg(json_build_array({bare}, n)) FROM "
+            f"(SELECT {bare}, count(*) AS n FROM m WHERE NOT (id = ANY(%s)) GROUP BY {bare}) g)"
+        )
+        with _index_scans(), connection.cursor() as cursor:
+            cursor.execute(sql, [*key_params, expression, *both.params, include])
+            ids, groups = cursor.fetchone()
+        return list(ids or []), [tuple(group) for group in (groups or [])]
+
     def phrase_condition(self, where: Where, phrase: str) -> None:
+        if len(phrase) >= PG_TRIGRAM_MIN:
+            # The body through its trigram index (migration 0006), looked up once (a hashed subplan); the title
+            # and number checked on the rows at hand. With the body's strpos in the same OR, the planner read
+            # every body with the inner words (300 ms against 24 ms at 3,471 entries); with each column through
+            # its own trigram index, the title's and number's scans cost more than the body's (58 ms).
+            like = "ILIKE" if phrase.lower() != phrase.upper() else "LIKE"
+            body = f"e.id IN (SELECT id FROM search_searchentry WHERE body {like} %s)"  # noqa: S608  (constants only)
+            where.add(
+                f"({self.instr('e.title', phrase)} > 0 OR {self.instr('e.doc_number', phrase)} > 0 OR {body})",
+                phrase.lower(),
+                phrase.lower(),
+                f"%{_like_escape(phrase)}%",
+            )
+            return
         where.add(
             f"({self.instr('e.title', phrase)} > 0 OR {self.instr('e.doc_number', phrase)} > 0 "
             f"OR {self.instr('e.body', phrase)} > 0)",
@@ -627,7 +755,10 @@ class PostgresBackend(Backend):
 
     def title_condition(self, where: Where, text: str) -> None:
         pattern = f"%{_like_escape(text)}%"
-        where.add("(e.title ILIKE %s OR e.doc_number ILIKE %s)", pattern, pattern)
+        # ILIKE only for a text with letters: it case-folds every title it reads (23 ms over the 3,471 titles
+        # against 1-2 ms for LIKE); either goes through the trigram indexes.
+        like = "ILIKE" if text.lower() != text.upper() else "LIKE"
+        where.add(f"(e.title {like} %s OR e.doc_number {like} %s)", pattern, pattern)
 
     def instr(self, column: str, text: str = "A") -> str:
         return f"strpos(lower({column}), %s)" if text.lower() != text.upper() else f"strpos({column}, %s)"
@@ -651,10 +782,17 @@ class PostgresBackend(Backend):
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT pg_table_size('search_searchentry'), pg_indexes_size('search_searchentry'), "
-                "pg_relation_size('search_entry_tsv'), pg_relation_size('search_entry_title_trgm')"
+                "pg_relation_size('search_entry_tsv'), pg_relation_size('search_entry_title_trgm'), "
+                "coalesce(pg_relation_size(to_regclass('search_entry_body_trgm')), 0)"
             )
-            table, indexes, tsv, trgm = cursor.fetchone()
-        return {"table": table, "indexes (all)": indexes, "tsv_gin": tsv, "title_trgm_gin": trgm}
+            table, indexes, tsv, trgm, body_trgm = cursor.fetchone()
+        return {
+            "table": table,
+            "indexes (all)": indexes,
+            "tsv_gin": tsv,
+            "title_trgm_gin": trgm,
+            "body_trgm_gin": body_trgm,
+        }
 
 
 def backend() -> Backend:
