@@ -5,6 +5,10 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 # Absolute links (feeds, sitemap, exports, the printed login) follow the port unless SITE_URL is set.
 SITE_URL ?= http://127.0.0.1:$(PORT)
+# pytest-xdist workers for `make test`: one per core, at most 4 (each has its own test database and cache);
+# TEST_WORKERS=0 runs the suite in one process. Tests that must not run beside each other share a
+# @pytest.mark.xdist_group("name"): --dist loadgroup sends a group to one worker, the rest to whichever is free.
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); [ $$n -gt 4 ] && n=4; echo $$n)
 
 .PHONY: run test install lint format bench clean reset-demo
 
@@ -24,7 +28,7 @@ run: install
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 lint: install
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
