@@ -40,6 +40,7 @@ def test_a_ticket_and_its_audit_event_are_stored_together_and_a_retry_adds_neith
     data = services.TicketIn(category_code=category.code, description="小区门口井盖缺失，很危险")
     first, _ = services.ticket_create(data=data, idempotency_key="client-43")
     again, created_again = services.ticket_create(data=data, idempotency_key="client-43")
+    assert again.pk == first.pk
     stored = Ticket.objects.get(pk=first.pk)
     assert (stored.number, stored.created_at, created_again) == (first.number, first.created_at, False)
     events = AuditEvent.objects.filter(
