@@ -249,3 +249,18 @@ def test_request_list_queries_do_not_grow_with_the_rows(client, make_ticket, dis
         add(index)
     six, rows = list_queries()
     assert (six, rows) == (one, 6)
+
+
+def test_open311_answers_keep_the_security_headers_and_set_no_cookie(post, client):
+    """Open311 takes the short middleware path (``hotline/fastpath.py``): the headers stay, no session starts."""
+    created = post()
+    number = created.json()[0]["service_request_id"]
+    for response in (created, client.get(f"/open311/v2/requests/{number}.json")):
+        assert response.status_code == 200
+        assert (response["X-Frame-Options"], response["X-Content-Type-Options"]) == ("DENY", "nosniff")
+        assert response["Content-Length"] == str(len(response.content))
+        assert not response.cookies
+
+
+def test_an_unknown_open311_path_is_the_sites_404(client):
+    assert client.get("/open311/v2/nothing-here.json").status_code == 404
