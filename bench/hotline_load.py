@@ -9,8 +9,8 @@ acknowledged request. It prints
 requests/s, p50/p95/p99, errors, the CPU the load generator itself used, and finally checks that every
 acknowledged ticket (a 200 carrying a ``service_request_id``) is in the database exactly once. With ``--kill`` one
 gunicorn worker is killed with SIGKILL halfway through. Figures are printed, never asserted; the machine is shared.
-``--server granian`` runs the same site under granian's WSGI interface (``--threads`` as its blocking threads, failed
-workers respawned) for comparison; granian is not a dependency of the project and must be installed separately.
+``--server granian`` runs the same site under granian's WSGI interface, as ``gongkai serve --server granian`` does
+(``--threads`` as its blocking threads, a killed worker started again).
 
 Throughput on a shared machine says little, so it also prints the CPU each acknowledged submission cost
 (``CpuMeter``: the gunicorn processes, the job consumer and the PostgreSQL backends of the bench's database, from
@@ -36,7 +36,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from gongkai.core.management.commands.serve import DEFAULT_THREADS, gunicorn_options
+from gongkai.core.management.commands.serve import DEFAULT_THREADS, granian_options, gunicorn_options
 
 CENTRE_CODE = "11210100BENCH0001X"
 WARM_UP_SECONDS = 3.0
@@ -331,7 +331,7 @@ def main() -> None:
         "--server",
         choices=["gunicorn", "granian"],
         default="gunicorn",
-        help="gunicorn as gongkai serve runs it, or granian (WSGI; for comparison, installed separately)",
+        help="the server, as gongkai serve --server runs it",
     )
     parser.add_argument("--post-share", type=float, default=0.7)
     parser.add_argument("--kill", action="store_true", help="SIGKILL one worker halfway through")
@@ -367,18 +367,11 @@ def main() -> None:
     if args.server == "granian":
         command = [
             str(Path(sys.executable).with_name("granian")),
-            "--interface",
-            "wsgi",
+            *granian_options(workers=args.workers, threads=args.threads),
             "--host",
             "127.0.0.1",
             "--port",
             str(args.port),
-            "--workers",
-            str(args.workers),
-            "--blocking-threads",
-            str(args.threads),
-            "--respawn-failed-workers",
-            "--no-ws",
             "bench.hotline_load:application",
         ]
     else:
