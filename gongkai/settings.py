@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "gongkai.core.edge.EdgeMiddleware",
+    # Open311 (stateless, API-key) requests skip the rest of the chain: gongkai/hotline/fastpath.py.
+    "gongkai.hotline.fastpath.Open311FastPath",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

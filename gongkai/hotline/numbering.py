@@ -36,12 +36,18 @@ def _nextval(name: str) -> int:
         return int(cursor.fetchone()[0])
 
 
-def _pg_next(day: datetime.date) -> int:
+def sequence_ensure(day: datetime.date) -> str:
+    """The name of ``day``'s sequence (PostgreSQL), created first if this process has not seen it yet; for a
+    caller that takes ``nextval`` inside its own ``INSERT`` (``hotline/intake.py``)."""
     name = _sequence_name(day)
     if name not in _known_days:
         _pg_create(name, day)
         _known_days.add(name)
-    return _nextval(name)
+    return name
+
+
+def _pg_next(day: datetime.date) -> int:
+    return _nextval(sequence_ensure(day))
 
 
 def _pg_create(name: str, day: datetime.date) -> None:

@@ -147,6 +147,15 @@ def test_post_flood_from_one_address_is_429(post, settings):
     assert Ticket.objects.count() == 2
 
 
+def test_post_flood_from_one_api_key_is_429_and_counts_the_address_too(post, settings):
+    settings.HOTLINE_OPEN311_LIMITS = {"post_key": 2, "post_address": 3}
+    codes = [post(description=f"第{i}处路灯不亮，请尽快修复").status_code for i in range(3)]
+    assert codes == [200, 200, 429]
+    settings.HOTLINE_OPEN311_LIMITS = {"post_address": 3}  # the refused attempt was counted for the address
+    assert post(description="第四处路灯不亮，请尽快修复").status_code == 429
+    assert Ticket.objects.count() == 2
+
+
 def test_get_requests_lists_public_fields_only(post, client):
     post(description="我是张三，电话13812345678，路灯不亮")
     response = client.get("/open311/v2/requests.json")
@@ -240,3 +249,18 @@ def test_request_list_queries_do_not_grow_with_the_rows(client, make_ticket, dis
         add(index)
     six, rows = list_queries()
     assert (six, rows) == (one, 6)
+
+
+def test_open311_answers_keep_the_security_headers_and_set_no_cookie(post, client):
+    """Open311 takes the short middleware path (``hotline/fastpath.py``): the headers stay, no session starts."""
+    created = post()
+    number = created.json()[0]["service_request_id"]
+    for response in (created, client.get(f"/open311/v2/requests/{number}.json")):
+        assert response.status_code == 200
+        assert (response["X-Frame-Options"], response["X-Content-Type-Options"]) == ("DENY", "nosniff")
+        assert response["Content-Length"] == str(len(response.content))
+        assert not response.cookies
+
+
+def test_an_unknown_open311_path_is_the_sites_404(client):
+    assert client.get("/open311/v2/nothing-here.json").status_code == 404

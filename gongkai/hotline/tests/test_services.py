@@ -36,6 +36,22 @@ def test_same_idempotency_key_gets_the_same_ticket(centre, category):
     assert Ticket.objects.count() == 1
 
 
+def test_a_ticket_and_its_audit_event_are_stored_together_and_a_retry_adds_neither(centre, category):
+    data = services.TicketIn(category_code=category.code, description="小区门口井盖缺失，很危险")
+    first, _ = services.ticket_create(data=data, idempotency_key="client-43")
+    again, created_again = services.ticket_create(data=data, idempotency_key="client-43")
+    assert again.pk == first.pk
+    stored = Ticket.objects.get(pk=first.pk)
+    assert (stored.number, stored.created_at, created_again) == (first.number, first.created_at, False)
+    events = AuditEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(Ticket), object_id=str(first.pk)
+    )
+    assert [(e.action, e.to_status, e.data) for e in events] == [
+        ("ticket.create", stored.status, {"channel": stored.channel, "category": category.code})
+    ]
+    assert AuditEvent.objects.filter(action="ticket.create").count() == 1
+
+
 def test_markup_in_the_description_is_not_kept(make_ticket):
     ticket = make_ticket(description='<script>alert("x")</script><b>路灯</b>不亮已经三天')
     assert ticket.description == 'alert("x")路灯不亮已经三天'
