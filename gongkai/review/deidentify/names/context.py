@@ -78,7 +78,7 @@ ORG_SUFFIXES = (
 LEFT_FUNC = frozenset("与和及同对向将被由给让请经查据系令叫是为称把跟替帮、即")
 
 # Surnames that far more often begin an ordinary word after a bare cue (当事人向…, 申请人应当…, 主管部门).
-FUNCTION_LIKE_SURNAMES = frozenset("和向应都第从由同将经查据系令为及对给把被让在来过时")
+FUNCTION_LIKE_SURNAMES = frozenset("和向应都第从由同将经查据系令为及对给把被让在来过时能别")
 
 # Characters seen in ordinary words but hardly ever in given names (公布, 过半数, 车票).
 # Given names that open with a function character (向, 和, 为, 自, 于): common names of the 1950s to 1970s.
@@ -140,7 +140,8 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
     name_run = f"[{HAN}{DOTS}]{{2,16}}(?:[（(][^（）()\\n]{{0,30}}[)）])?"
     return _Patterns(
         labels=re.compile(
-            f"(?:{labels})(?:姓名|名称)?(?:[（(][{HAN}、]{{1,10}}[)）])?"
+            # 乙方（被拆迁人）：王某 — a label in brackets after the party's role (issue 9, seventh session).
+            f"(?:[（(](?:{labels})[)）]|(?:{labels})(?:姓名|名称)?(?:[（(][{HAN}、]{{1,10}}[)）])?)"
             f"(?P<sep>[ \\t]*[：:][ \\t]*|[ \\t]+|)(?=[{HAN}])"
         ),
         nouns=re.compile(f"(?P<noun>{nouns})(?=[{HAN}])"),
@@ -180,7 +181,7 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
             # ``(?<![联关])系(?![统列数])`` and ``(?:系|为|是)(?:该|本|涉案)``.
             r"|系(?<![联关]系)(?![统列数])|本人|陈述|自述|签订|签字|签名|代为|继续|冒领|退缴|缴纳|病故|去世|死亡|公告送达"
             r"|系(?:该|本|涉案)|为(?:该|本|涉案)|是(?:该|本|涉案)|在(?:询问)?笔录|在现场|于[次当同翌]日"
-            r"|辩称|答辩称|伙同|供认|经手|生前|表示"
+            r"|辩称|答辩称|伙同|供认|经手|生前|表示|共有的"
             r"|于[ \t]*\d|因[^\n]{0,3}"
         ),
         salutation=re.compile(
@@ -562,12 +563,25 @@ class NameContext:
             or (self.firm_end(end) and (end - pos >= 3 or self.given_ok(pos, end)))
         )
         if not strong and not ((self.boundary(end) and self.given_ok(pos, end)) or firm):
-            # Without a colon the cue may sit inside a longer word (行业主管部门, 当事人向人民法院).
-            return None
+            # 证人赵勇到庭陈述, 从建东入院时: the third character opens a word with the next one, so the
+            # name is the two before it (issue 9, seventh session).
+            if not (end - g <= 2 and self._word_after_single(pos, g)):
+                # Without a colon the cue may sit inside a longer word (行业主管部门, 当事人向人民法院).
+                return None
+            end = g + 1
         if not strong and slen == 1 and norm[pos] in FUNCTION_LIKE_SURNAMES:
             if end - pos < 3 or self.score(pos, end) < SCORE_ALONE:
                 return None
         return pos, end
+
+    def _word_after_single(self, pos: int, g: int) -> bool:
+        """True when ``norm[pos:g + 1]`` is a surname and one given-name character that a plausible
+        name model accepts, and the two characters after it make an ordinary word (到庭, 入院, 应于)."""
+        norm = self.norm
+        after = norm[g + 1 : g + 3]
+        if len(after) < 2 or after not in common_words() or norm[g : g + 2] in common_words():
+            return False
+        return self.plausible(pos, g + 1) and self.given_ok(pos, g + 1)
 
     def backward(self, end: int, *, strong: bool) -> tuple[int, int] | None:
         """The name ending at ``end`` before a follower cue."""
