@@ -134,3 +134,35 @@ def test_co_owners_before_gongyou_are_found():
 )
 def test_roles_and_co_ownership_in_prose_are_kept(text):
     assert names_in(text) == []
+
+
+# --- 到庭 / 出庭 / 为保证人 end a name; a count equal to the items vouches for word-like items -----------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("证人郝京涛到庭陈述，申请人每周工作六天。", "郝京涛"),
+        ("证人卢秀梅出庭作证称，双方约定了月工资。", "卢秀梅"),
+        ("其配偶韦超山为保证人。", "韦超山"),
+    ],
+)
+def test_a_name_before_a_court_or_guarantee_word_is_found(text, name):
+    assert name in names_in(text)
+
+
+def test_word_like_items_of_a_list_with_a_matching_count_are_found():
+    text = "经核实，邓涛、平山静和傅江湘三人长期占用公共楼道。"
+    assert {"邓涛", "平山静", "傅江湘"} <= set(names_in(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "张家、李家和王家三户共用一口井。",
+        "人民法院应当通知证人到庭作证。",
+        "由其近亲属为监护人。",
+    ],
+)
+def test_households_and_court_prose_are_kept(text):
+    assert names_in(text) == []

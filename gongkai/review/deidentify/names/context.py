@@ -45,6 +45,8 @@ FOLLOWERS = (
     # Added in the sixth session (issue 9): verbs and phrases of records, hearings and petitions.
     " 建议 辩称 答辩称 伙同 供认 核对 当庭 生前 经手 负责记账 负责监督 的询问笔录 的外甥 应支付"
     " 家中 感激 今年 告诉记者"
+    # Added in the seventh session (issue 9): witnesses in court and guarantors.
+    " 到庭 出庭 作证 为保证人 为监护人 为担保人"
 ).split()
 
 # Words right after a surname that make it a form of address, not a name (王先生, 李女士).

@@ -326,8 +326,9 @@ _COUNTED_LIST_RE = re.compile(
 # count with or without 等 (issue 9, seventh session).
 _COUNTED_AND_RE = re.compile(
     f"(?P<items>[{HAN}]{{2,16}}(?:、[{HAN}]{{2,4}})*)[和及与](?P<last>[{HAN}]{{2,4}}?)"
-    r"(?:等[ \t]*)?(?:\d{1,2}|[两二三四五六七八九十]{1,2})[ \t]*(?:名|人|户|位)"
+    r"(?:等[ \t]*)?(?P<count>\d{1,2}|[两二三四五六七八九十]{1,2})[ \t]*(?P<unit>名|人|户|位)"
 )
+_COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 def _and_counted(ctx: NameContext) -> list[tuple[int, int]]:
@@ -346,8 +347,18 @@ def _and_counted(ctx: NameContext) -> list[tuple[int, int]]:
             continue
         spans[0] = first
         spans.append((m.start("last"), m.end("last")))
+        count = m.group("count")
+        # 邓涛、平山静和傅江湘三人: when the count equals the items, every item only needs a name's shape.
+        # Households (张家、李家和王家三户) are not counted people.
+        counted = m.group("unit") != "户" and (int(count) if count.isdigit() else _COUNTS.get(count)) == len(
+            spans
+        )
         if all(
-            ctx.surname_len(s) and ctx.plausible(s, e) and not ctx.wordlike(s, e, after_cue=True)
+            ctx.surname_len(s)
+            and (
+                (ctx.plausible(s, e) and not ctx.wordlike(s, e, after_cue=True))
+                or (counted and 1 <= e - s - ctx.surname_len(s) <= 2)
+            )
             for s, e in spans
         ):
             out.extend(spans)
