@@ -166,3 +166,23 @@ def test_word_like_items_of_a_list_with_a_matching_count_are_found():
 )
 def test_households_and_court_prose_are_kept(text):
     assert names_in(text) == []
+
+
+# --- a person's word vouches for a function-word surname after a kin word (其父亲从燕为保证人) -----------
+
+
+def test_a_function_word_surname_before_a_persons_word_is_found():
+    assert "从燕" in names_in("其父亲从燕为保证人。")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "其随调随迁配偶和子女可以在原符合安置条件的地区安置。",
+        "姓名和名称的简称等，参照适用姓名权和名称权保护的有关规定。",
+        "企业方和职工方均可以聘请有关专业人员。",
+        "保证人畜安全，减少杀伤有益生物。",
+    ],
+)
+def test_law_sentences_with_function_words_after_person_words_are_kept(text):
+    assert names_in(text) == []

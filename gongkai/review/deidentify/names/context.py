@@ -216,6 +216,12 @@ class _Words:
         pos = max(pos, 0)
         return pos < len(text) and text.startswith(self.by_first.get(text[pos], ()), pos)
 
+    def long_at(self, text: str, pos: int) -> bool:
+        """A word of two or more characters starts at ``pos``."""
+        return pos < len(text) and any(
+            len(w) > 1 and text.startswith(w, pos) for w in self.by_first.get(text[pos], ())
+        )
+
     def ends_at(self, text: str, end: int, lengths: range) -> bool:
         """A word of one of ``lengths`` ends at ``end`` (``pattern.fullmatch(text, end - n, end)``)."""
         return any(end - n >= 0 and text[end - n : end] in self.words for n in lengths)
@@ -572,7 +578,15 @@ class NameContext:
                 return None
             end = g + 1
         if not strong and slen == 1 and norm[pos] in FUNCTION_LIKE_SURNAMES:
-            if end - pos < 3 or self.score(pos, end) < SCORE_ALONE:
+            # 其配偶谈兵为保证人, 证人应海民到庭: a person's word closing the run vouches for a function-word
+            # surname whose given name is plausible and no ordinary word (issue 9, seventh session).
+            vouched = (
+                _FOLLOWER_WORDS.long_at(norm, end)
+                and self.given_ok(pos, end)
+                and norm[pos:end] not in common_words()
+                and norm[pos + 1 : end] not in common_words()
+            )
+            if not vouched and (end - pos < 3 or self.score(pos, end) < SCORE_ALONE):
                 return None
         return pos, end
 
@@ -583,7 +597,7 @@ class NameContext:
         after = norm[g + 1 : g + 3]
         if len(after) < 2 or after not in common_words() or norm[g : g + 2] in common_words():
             return False
-        return self.plausible(pos, g + 1) and self.given_ok(pos, g + 1)
+        return self.plausible(pos, g + 1) and self.score(pos, g + 1) >= SCORE_ALONE
 
     def backward(self, end: int, *, strong: bool) -> tuple[int, int] | None:
         """The name ending at ``end`` before a follower cue."""
