@@ -186,3 +186,17 @@ def test_a_function_word_surname_before_a_persons_word_is_found():
 )
 def test_law_sentences_with_function_words_after_person_words_are_kept(text):
     assert names_in(text) == []
+
+
+# --- a given name ending in 镇/桥 between a person word and a person's word (你哥哥李文桥领取) -------------
+
+
+def test_a_place_like_given_name_between_person_words_is_found():
+    assert "李文桥" in names_in("征地补偿款被你哥哥李文桥领取一事，经调查属实。")
+
+
+@pytest.mark.parametrize(
+    "text", ["村民到王家镇领取补贴。", "群众到青石镇办理手续。", "居民在长江大桥表示欢迎。"]
+)
+def test_towns_and_bridges_after_person_words_are_kept(text):
+    assert names_in(text) == []

@@ -347,7 +347,12 @@ class NameContext:
     def attributed_place_end(self, s: int, e: int) -> bool:
         """李贤镇，男，: a given name may end in a place character that is also a name character (镇, 桥,
         港) when a person's attribute (，男 ，身份证 ，住) follows at once (issue 9)."""
-        return self.norm[e - 1] in _NAMEABLE_PLACE_END and bool(self.p.attribute_after.match(self.norm, e))
+        if self.norm[e - 1] not in _NAMEABLE_PLACE_END:
+            return False
+        if self.p.attribute_after.match(self.norm, e):
+            return True
+        # 低保户郑贤镇家中, 你哥哥李文桥领取: a person word before and a person's word after (seventh session).
+        return _FOLLOWER_WORDS.long_at(self.norm, e) and self._cue_ends_at(s)
 
     def wordlike(self, s: int, e: int, *, after_cue: bool = False) -> bool:
         """True when the candidate is an ordinary word (jieba's dictionary) or has a non-name character."""
