@@ -191,8 +191,15 @@ def test_law_sentences_with_function_words_after_person_words_are_kept(text):
 # --- a given name ending in 镇/桥 between a person word and a person's word (你哥哥李文桥领取) -------------
 
 
-def test_a_place_like_given_name_between_person_words_is_found():
-    assert "李文桥" in names_in("征地补偿款被你哥哥李文桥领取一事，经调查属实。")
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("征地补偿款被你哥哥李文桥领取一事，经调查属实。", "李文桥"),
+        ("局长一行来到低保户邹贤镇家中，详细询问其生活情况。", "邹贤镇"),
+    ],
+)
+def test_a_place_like_given_name_between_person_words_is_found(text, name):
+    assert name in names_in(text)
 
 
 @pytest.mark.parametrize(

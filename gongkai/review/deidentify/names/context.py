@@ -360,7 +360,10 @@ class NameContext:
         slen = self.surname_len(s) or 1
         if cand[slen:] in STOP_GIVEN and self.surname_len(s):
             return False  # 魏向阳, 张和平: a name, though 向阳 and 和平 are words
-        if any(c in NON_GIVEN and c not in self.dicts.given_name_chars for c in cand[slen:]):
+        given = cand[slen:]
+        if given[-1:] in _NAMEABLE_PLACE_END and self.attributed_place_end(s, e):
+            given = given[:-1]  # 郑贤镇家中: the place character was vouched for by the words around it
+        if any(c in NON_GIVEN and c not in self.dicts.given_name_chars for c in given):
             return True
         words = common_words()
         if cand in words:
