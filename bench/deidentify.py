@@ -6,9 +6,11 @@ of forms, more names from the second name source, syllables and phrasings found 
 ``--part all`` also ``fresh`` (another seed, half the names from a third source, Faker's zh_CN
 provider, and a partly hand-masked form; added later and not looked at while tuning), ``probe`` and
 ``novel`` (``bench/deid_forms_novel.py``: a fourth name source and new forms written in the fourth
-session; probe was looked at while the engine changed, novel only at the end) and ``sixth``
+session; probe was looked at while the engine changed, novel only at the end), ``sixth``
 (``bench/deid_forms_sixth.py``: a fifth, composed name source and new forms of the sixth session, tuned
-on). ``--part tune`` runs the parts that may be read (dev, fresh, probe, sixth). Options:
+on) and ``seventh`` (``bench/deid_forms_seventh.py``: a sixth name source, function-word and compound
+surnames, and new forms of the seventh session, tuned on). ``--part tune`` runs the parts that may be
+read (dev, fresh, probe, sixth, seventh). Options:
 ``--docs N`` per part (default 400), ``--misses`` to list what the full pipeline missed or damaged and
 its law-text findings, ``--laws N`` law texts for the false-positive check (default 200, ``-1`` for all,
 read from ../shared/corpora/lawrefbook_laws.jsonl when present; nothing is copied), ``--compare`` for
@@ -42,6 +44,7 @@ django.setup()
 from bench.deid_corpus import Doc  # noqa: E402
 from bench.deid_forms import PARTS, generate_part  # noqa: E402
 from bench.deid_forms_novel import FORMS, NOVEL_PARTS, generate_novel_part, withheld  # noqa: E402
+from bench.deid_forms_seventh import SEVENTH_PARTS, generate_seventh_part  # noqa: E402
 from bench.deid_forms_sixth import SIXTH_PARTS, generate_sixth_part  # noqa: E402
 from gongkai.core import identifiers as checksums  # noqa: E402
 from gongkai.review.deidentify import TYPES, deidentify, find_personal_data  # noqa: E402
@@ -396,12 +399,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--docs", type=int, default=400, help="documents per part")
     parser.add_argument(
         "--part",
-        choices=["dev", "heldout", "fresh", "probe", "novel", "sixth", "both", "tune", "all"],
+        choices=["dev", "heldout", "fresh", "probe", "novel", "sixth", "seventh", "both", "tune", "all"],
         default="both",
         help="both: dev and heldout; all: also fresh (a third name source, see deid_forms.PARTS),"
         " probe and novel (a fourth source and new forms, see deid_forms_novel) and sixth (a fifth"
-        " source and new forms, see deid_forms_sixth); tune: the parts that may be read (dev, fresh,"
-        " probe, sixth)",
+        " source and new forms, see deid_forms_sixth) and seventh (a sixth source, see"
+        " deid_forms_seventh); tune: the parts that may be read (dev, fresh, probe, sixth, seventh)",
     )
     parser.add_argument("--laws", type=int, default=200, help="law texts to screen; -1 for all")
     parser.add_argument("--misses", action="store_true", help="list the full pipeline's misses and damage")
@@ -412,8 +415,8 @@ def main(argv: list[str] | None = None) -> None:
 
     part_names = {
         "both": ["dev", "heldout"],
-        "tune": ["dev", "fresh", "probe", "sixth"],
-        "all": ["dev", "heldout", "fresh", "probe", "novel", "sixth"],
+        "tune": ["dev", "fresh", "probe", "sixth", "seventh"],
+        "all": ["dev", "heldout", "fresh", "probe", "novel", "sixth", "seventh"],
     }.get(args.part, [args.part])
     systems: dict[str, Callable[[str], list[Span]]] = {"rules": rules_spans, "full": gongkai_spans}
     notes = {
@@ -441,7 +444,9 @@ def main(argv: list[str] | None = None) -> None:
     parts: dict[str, dict[str, Score]] = {}
     all_docs: dict[str, list[Doc]] = {}
     for part in part_names:
-        if part in SIXTH_PARTS:
+        if part in SEVENTH_PARTS:
+            docs = generate_seventh_part(part, args.docs)
+        elif part in SIXTH_PARTS:
             docs = generate_sixth_part(part, args.docs)
         elif part in NOVEL_PARTS:
             docs = generate_novel_part(part, args.docs)
@@ -450,7 +455,7 @@ def main(argv: list[str] | None = None) -> None:
         all_docs[part] = docs
         chars = sum(len(d.text) for d in docs)
         templates = collections.Counter(d.template for d in docs)
-        seed = {**NOVEL_PARTS, **SIXTH_PARTS}.get(part) or PARTS[part][0]
+        seed = {**NOVEL_PARTS, **SIXTH_PARTS, **SEVENTH_PARTS}.get(part) or PARTS[part][0]
         print(f"Part {part}: {len(docs)} documents, {chars:,} characters, seed {seed}")
         print("  forms: " + ", ".join(f"{k} {v}" for k, v in sorted(templates.items())))
         parts[part] = {

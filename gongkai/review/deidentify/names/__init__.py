@@ -55,6 +55,7 @@ from gongkai.review.deidentify.names.lists import (
     standalone,
 )
 from gongkai.review.deidentify.names.sandwich import sandwiched_names
+from gongkai.review.deidentify.names.shortform import short_form_names
 from gongkai.review.deidentify.names.slots import slot_names
 from gongkai.review.deidentify.names.tables import name_column_cells
 
@@ -233,6 +234,8 @@ def find_names(
             add(span, rule, 0.7, labelled=True)
         for span in counted_lists(ctx):
             add(span, "counted_list", 0.8, labelled=True)
+        for span in short_form_names(ctx):
+            add(span, "short_form", 0.9, labelled=True)
     if model is not None:
         for span, cue in slot_names(ctx):
             add(span, "slot", 0.8 if cue else 0.75, shaped=True)

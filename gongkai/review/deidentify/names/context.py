@@ -45,6 +45,8 @@ FOLLOWERS = (
     # Added in the sixth session (issue 9): verbs and phrases of records, hearings and petitions.
     " 建议 辩称 答辩称 伙同 供认 核对 当庭 生前 经手 负责记账 负责监督 的询问笔录 的外甥 应支付"
     " 家中 感激 今年 告诉记者"
+    # Added in the seventh session (issue 9): witnesses in court and guarantors.
+    " 到庭 出庭 作证 为保证人 为监护人 为担保人"
 ).split()
 
 # Words right after a surname that make it a form of address, not a name (王先生, 李女士).
@@ -78,7 +80,7 @@ ORG_SUFFIXES = (
 LEFT_FUNC = frozenset("与和及同对向将被由给让请经查据系令叫是为称把跟替帮、即")
 
 # Surnames that far more often begin an ordinary word after a bare cue (当事人向…, 申请人应当…, 主管部门).
-FUNCTION_LIKE_SURNAMES = frozenset("和向应都第从由同将经查据系令为及对给把被让在来过时")
+FUNCTION_LIKE_SURNAMES = frozenset("和向应都第从由同将经查据系令为及对给把被让在来过时能别")
 
 # Characters seen in ordinary words but hardly ever in given names (公布, 过半数, 车票).
 # Given names that open with a function character (向, 和, 为, 自, 于): common names of the 1950s to 1970s.
@@ -140,7 +142,8 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
     name_run = f"[{HAN}{DOTS}]{{2,16}}(?:[（(][^（）()\\n]{{0,30}}[)）])?"
     return _Patterns(
         labels=re.compile(
-            f"(?:{labels})(?:姓名|名称)?(?:[（(][{HAN}、]{{1,10}}[)）])?"
+            # 乙方（被拆迁人）：王某 — a label in brackets after the party's role (issue 9, seventh session).
+            f"(?:[（(](?:{labels})[)）]|(?:{labels})(?:姓名|名称)?(?:[（(][{HAN}、]{{1,10}}[)）])?)"
             f"(?P<sep>[ \\t]*[：:][ \\t]*|[ \\t]+|)(?=[{HAN}])"
         ),
         nouns=re.compile(f"(?P<noun>{nouns})(?=[{HAN}])"),
@@ -180,7 +183,7 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
             # ``(?<![联关])系(?![统列数])`` and ``(?:系|为|是)(?:该|本|涉案)``.
             r"|系(?<![联关]系)(?![统列数])|本人|陈述|自述|签订|签字|签名|代为|继续|冒领|退缴|缴纳|病故|去世|死亡|公告送达"
             r"|系(?:该|本|涉案)|为(?:该|本|涉案)|是(?:该|本|涉案)|在(?:询问)?笔录|在现场|于[次当同翌]日"
-            r"|辩称|答辩称|伙同|供认|经手|生前|表示"
+            r"|辩称|答辩称|伙同|供认|经手|生前|表示|共有的"
             r"|于[ \t]*\d|因[^\n]{0,3}"
         ),
         salutation=re.compile(
@@ -212,6 +215,12 @@ class _Words:
         """``bool(pattern.match(text, pos))``: a word starts at ``pos``."""
         pos = max(pos, 0)
         return pos < len(text) and text.startswith(self.by_first.get(text[pos], ()), pos)
+
+    def long_at(self, text: str, pos: int) -> bool:
+        """A word of two or more characters starts at ``pos``."""
+        return pos < len(text) and any(
+            len(w) > 1 and text.startswith(w, pos) for w in self.by_first.get(text[pos], ())
+        )
 
     def ends_at(self, text: str, end: int, lengths: range) -> bool:
         """A word of one of ``lengths`` ends at ``end`` (``pattern.fullmatch(text, end - n, end)``)."""
@@ -338,7 +347,12 @@ class NameContext:
     def attributed_place_end(self, s: int, e: int) -> bool:
         """李贤镇，男，: a given name may end in a place character that is also a name character (镇, 桥,
         港) when a person's attribute (，男 ，身份证 ，住) follows at once (issue 9)."""
-        return self.norm[e - 1] in _NAMEABLE_PLACE_END and bool(self.p.attribute_after.match(self.norm, e))
+        if self.norm[e - 1] not in _NAMEABLE_PLACE_END:
+            return False
+        if self.p.attribute_after.match(self.norm, e):
+            return True
+        # 低保户郑贤镇家中, 你哥哥李文桥领取: a person word before and a person's word after (seventh session).
+        return _FOLLOWER_WORDS.long_at(self.norm, e) and self._cue_ends_at(s)
 
     def wordlike(self, s: int, e: int, *, after_cue: bool = False) -> bool:
         """True when the candidate is an ordinary word (jieba's dictionary) or has a non-name character."""
@@ -346,7 +360,10 @@ class NameContext:
         slen = self.surname_len(s) or 1
         if cand[slen:] in STOP_GIVEN and self.surname_len(s):
             return False  # 魏向阳, 张和平: a name, though 向阳 and 和平 are words
-        if any(c in NON_GIVEN and c not in self.dicts.given_name_chars for c in cand[slen:]):
+        given = cand[slen:]
+        if given[-1:] in _NAMEABLE_PLACE_END and self.attributed_place_end(s, e):
+            given = given[:-1]  # 郑贤镇家中: the place character was vouched for by the words around it
+        if any(c in NON_GIVEN and c not in self.dicts.given_name_chars for c in given):
             return True
         words = common_words()
         if cand in words:
@@ -562,12 +579,33 @@ class NameContext:
             or (self.firm_end(end) and (end - pos >= 3 or self.given_ok(pos, end)))
         )
         if not strong and not ((self.boundary(end) and self.given_ok(pos, end)) or firm):
-            # Without a colon the cue may sit inside a longer word (行业主管部门, 当事人向人民法院).
-            return None
+            # 证人赵勇到庭陈述, 从建东入院时: the third character opens a word with the next one, so the
+            # name is the two before it (issue 9, seventh session).
+            if not (end - g <= 2 and self._word_after_single(pos, g)):
+                # Without a colon the cue may sit inside a longer word (行业主管部门, 当事人向人民法院).
+                return None
+            end = g + 1
         if not strong and slen == 1 and norm[pos] in FUNCTION_LIKE_SURNAMES:
-            if end - pos < 3 or self.score(pos, end) < SCORE_ALONE:
+            # 其配偶谈兵为保证人, 证人应海民到庭: a person's word closing the run vouches for a function-word
+            # surname whose given name is plausible and no ordinary word (issue 9, seventh session).
+            vouched = (
+                _FOLLOWER_WORDS.long_at(norm, end)
+                and self.given_ok(pos, end)
+                and norm[pos:end] not in common_words()
+                and norm[pos + 1 : end] not in common_words()
+            )
+            if not vouched and (end - pos < 3 or self.score(pos, end) < SCORE_ALONE):
                 return None
         return pos, end
+
+    def _word_after_single(self, pos: int, g: int) -> bool:
+        """True when ``norm[pos:g + 1]`` is a surname and one given-name character that a plausible
+        name model accepts, and the two characters after it make an ordinary word (到庭, 入院, 应于)."""
+        norm = self.norm
+        after = norm[g + 1 : g + 3]
+        if len(after) < 2 or after not in common_words() or norm[g : g + 2] in common_words():
+            return False
+        return self.plausible(pos, g + 1) and self.score(pos, g + 1) >= SCORE_ALONE
 
     def backward(self, end: int, *, strong: bool) -> tuple[int, int] | None:
         """The name ending at ``end`` before a follower cue."""
