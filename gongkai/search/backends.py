@@ -331,10 +331,11 @@ class SQLiteBackend(Backend):
 
     def _match_checked(self, parsed: ParsedQuery, expression: str, where: Where, check: Where) -> list[tuple]:
         """Rows of the matches of ``expression`` that pass ``where`` and ``check``; ``check`` reads each body (a
-        copied fragment as a substring). Where the fragment's inner words are in more than ``MANY_MATCHES``
-        entries, only the best ``FRAGMENT_CHECKED`` matches (by BM25) are checked: every body of a law's
-        boilerplate sentence cost seconds at 100,000 entries. The other matches are still found and counted
-        through the query's words, but the text it was copied from may be missed (bench/search_speed.py)."""
+        copied fragment as a substring). The bodies read are those the trigram indexes name (a fragment of 3
+        characters or more): a law's boilerplate sentence no longer reads every body its common words bring.
+        Without them (``fragment_trigrams`` off, shorter text), where the fragment's inner words are in more
+        than ``MANY_MATCHES`` entries, only the best ``FRAGMENT_CHECKED`` matches (by BM25) are checked: every
+        body cost seconds at 100,000 entries, and the text it was copied from may be missed."""
         if self.fragment_trigrams and len(parsed.text) >= 3:
             # The entries whose title, 发文字号 or body may contain the fragment, from the trigram indexes (a
             # superset: trigrams fold case beyond ASCII); ``check`` then reads only those bodies, so the rows
