@@ -82,6 +82,6 @@ def _backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("search", "0005_search_ids")]
+    dependencies = [("search", "0006_postgres_body_trigrams")]
 
     operations = [migrations.RunPython(_forward, _backward)]
