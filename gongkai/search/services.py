@@ -348,11 +348,13 @@ def reindex(
 
 
 def _analyze() -> None:
-    """Refresh the planner's statistics of the entry table (SQLite gathers none on its own)."""
+    """Refresh the planner's statistics of the entry table (SQLite gathers none on its own), and merge what the
+    engine queued for its indexes (PostgreSQL's GIN pending lists, read by every search until merged)."""
     from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {SearchEntry._meta.db_table}")
+    backend().merge_pending()
 
 
 def reindex_total(kinds: list[str] | None = None) -> int:
