@@ -82,6 +82,6 @@ def _backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("search", "0006_postgres_body_trigrams")]
+    dependencies = [("search", "0008_postgres_body_lz4")]
 
     operations = [migrations.RunPython(_forward, _backward)]
