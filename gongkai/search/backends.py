@@ -597,16 +597,43 @@ class PostgresBackend(Backend):
             return super().candidates(parsed, where, **kwargs)
 
     def rank_all(self, parsed: ParsedQuery, where: Where, phrases: Where, *, relaxed: bool) -> bool:
+        self._matched = None
         if PG_RANK_ALL is not None:
             return PG_RANK_ALL
+        # The matches counted (up to PG_RANK_ALL_MAX + 1, from the GIN index) and, when there are no more than
+        # PG_RANK_ALL_MAX, ranked and read in the same statement (kept for ``match``): one round trip less.
+        # Past the limit the ranking's one-time filter is false and no tsvector is read (EXPLAIN: "never
+        # executed"); the LEFT JOIN keeps one row with the count either way.
+        expression = self.expression(parsed, relaxed=relaxed)
         conditions = Where(where.parts + phrases.parts, where.params + phrases.params)
+        select, params = self._match_sql(expression, conditions, f"c.n <= {PG_RANK_ALL_MAX}")
         sql = (
-            "SELECT count(*) FROM (SELECT 1 FROM search_searchentry e "  # noqa: S608  (constants and placeholders only)
-            f"WHERE e.tsv @@ CAST(%s AS tsquery) AND {conditions.sql()} LIMIT {PG_RANK_ALL_MAX + 1}) m"
+            "SELECT c.n, m.* FROM (SELECT count(*) AS n FROM (SELECT 1 FROM search_searchentry e "  # noqa: S608  (constants and placeholders only)
+            f"WHERE e.tsv @@ CAST(%s AS tsquery) AND {conditions.sql()} LIMIT {PG_RANK_ALL_MAX + 1}) f) c "
+            # OFFSET 0: a subquery of its own, so that the count's test stays a one-time filter (flattened into
+            # the join, it became a join filter and every match was ranked before being dropped).
+            f"LEFT JOIN LATERAL ({select} OFFSET 0) m ON true"
         )
         with _index_scans(), connection.cursor() as cursor:
-            cursor.execute(sql, [self.expression(parsed, relaxed=relaxed), *conditions.params])
-            return cursor.fetchone()[0] <= PG_RANK_ALL_MAX
+            cursor.execute(sql, [expression, *conditions.params, *params])
+            rows = cursor.fetchall()
+        if rows[0][0] > PG_RANK_ALL_MAX:
+            return False
+        key = _grouping_key(expression, conditions, [])
+        self._matched = (key, [row[1:] for row in rows if row[1] is not None])
+        return True
+
+    def _match_sql(self, expression: str, conditions: Where, guard: str = "true") -> tuple[str, list[Any]]:
+        """The statement ranking every match of ``expression`` passing ``conditions`` (and ``guard``), as rows,
+        and its parameters."""
+        sql = (
+            f"SELECT {COLUMNS.replace('e.id,', f'e.id, ts_rank_cd({PG_WEIGHTS}, e.tsv, q, 1),', 1)} "  # noqa: S608  (constants and placeholders only)
+            "FROM search_searchentry e, CAST(%s AS tsquery) q "
+            # Every match ranked in one pass: splitting off the best few hundred (as on SQLite) read each
+            # match twice and measured slower here (bench/search_speed.py).
+            f"WHERE {guard} AND e.tsv @@ q AND {conditions.sql()}"
+        )
+        return sql, [expression, *conditions.params]
 
     def expression(self, parsed: ParsedQuery, *, relaxed: bool) -> str:
         clauses = []
@@ -624,16 +651,12 @@ class PostgresBackend(Backend):
     def match(self, parsed: ParsedQuery, where: Where, phrases: Where, *, relaxed: bool) -> list[tuple]:
         expression = self.expression(parsed, relaxed=relaxed)
         conditions = Where(where.parts + phrases.parts, where.params + phrases.params)
-        weights = f"'{{{BODY_WEIGHT / TITLE_WEIGHT}, 0.1, {NUMBER_WEIGHT / TITLE_WEIGHT}, 1.0}}'"
-        sql = (
-            f"SELECT {COLUMNS.replace('e.id,', f'e.id, ts_rank_cd({weights}, e.tsv, q, 1),', 1)} "  # noqa: S608  (constants and placeholders only)
-            "FROM search_searchentry e, CAST(%s AS tsquery) q "
-            # Every match ranked in one pass: splitting off the best few hundred (as on SQLite) read each
-            # match twice and measured slower here (bench/search_speed.py).
-            f"WHERE e.tsv @@ q AND {conditions.sql()}"
-        )
+        matched = getattr(self, "_matched", None)
+        if matched is not None and matched[0] == _grouping_key(expression, conditions, []):
+            return matched[1]  # read by ``rank_all`` with the count
+        sql, params = self._match_sql(expression, conditions)
         with _index_scans(), connection.cursor() as cursor:
-            cursor.execute(sql, [expression, *conditions.params])
+            cursor.execute(sql, params)
             return cursor.fetchall()
 
     def grouped(self, expression: str, conditions: Where, *, exclude: list[int]) -> list[tuple]:

@@ -74,3 +74,16 @@ def test_planner_settings_end_with_the_search_statements(library):
             assert _setting("enable_seqscan") == "off"
         search(None, "沈阳市")
         assert (_setting("enable_seqscan"), _setting("jit")) == before
+
+
+def test_the_count_and_the_ranking_in_one_statement_give_what_ranking_alone_gives(library, monkeypatch):
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as combined:
+        counted = search(None, "营商环境", page_size=10)
+    monkeypatch.setattr(backends, "PG_RANK_ALL", True)  # straight to ``match``, no count
+    alone = search(None, "营商环境", page_size=10)
+    assert [(h.entry_id, h.score) for h in counted.hits] == [(h.entry_id, h.score) for h in alone.hits]
+    assert counted.count == alone.count == 2
+    # one statement reads the word index (was two: the count, then the ranking)
+    assert sum("@@" in q["sql"] for q in combined.captured_queries) == 1
