@@ -9,8 +9,6 @@ acknowledged request. It prints
 requests/s, p50/p95/p99, errors, the CPU the load generator itself used, and finally checks that every
 acknowledged ticket (a 200 carrying a ``service_request_id``) is in the database exactly once. With ``--kill`` one
 gunicorn worker is killed with SIGKILL halfway through. Figures are printed, never asserted; the machine is shared.
-``--server granian`` runs the same site under granian's WSGI interface, as ``gongkai serve --server granian`` does
-(``--threads`` as its blocking threads, a killed worker started again).
 
 Throughput on a shared machine says little, so it also prints the CPU each acknowledged submission cost
 (``CpuMeter``: the gunicorn processes, the job consumer and the PostgreSQL backends of the bench's database, from
@@ -36,7 +34,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from gongkai.core.management.commands.serve import DEFAULT_THREADS, granian_options, gunicorn_options
+from gongkai.core.management.commands.serve import DEFAULT_THREADS, gunicorn_options
 
 CENTRE_CODE = "11210100BENCH0001X"
 WARM_UP_SECONDS = 3.0
@@ -327,12 +325,6 @@ def main() -> None:
     parser.add_argument(
         "--threads", type=int, default=DEFAULT_THREADS, help="per worker, as gongkai serve (1: sync workers)"
     )
-    parser.add_argument(
-        "--server",
-        choices=["gunicorn", "granian"],
-        default="gunicorn",
-        help="the server, as gongkai serve --server runs it",
-    )
     parser.add_argument("--post-share", type=float, default=0.7)
     parser.add_argument("--kill", action="store_true", help="SIGKILL one worker halfway through")
     parser.add_argument("--port", type=int, default=8741)
@@ -364,18 +356,8 @@ def main() -> None:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    if args.server == "granian":
-        command = [
-            str(Path(sys.executable).with_name("granian")),
-            *granian_options(workers=args.workers, threads=args.threads),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(args.port),
-            "bench.hotline_load:application",
-        ]
-    else:
-        command = [
+    server = subprocess.Popen(
+        [
             gunicorn,
             "bench.hotline_load:application",
             "--bind",
@@ -383,9 +365,7 @@ def main() -> None:
             *gunicorn_options(workers=args.workers, threads=args.threads),
             "--timeout",
             "30",
-        ]
-    server = subprocess.Popen(
-        command,
+        ],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -395,7 +375,7 @@ def main() -> None:
         ready += _warm_consumer(args.port, key, env)
         database = "PostgreSQL" if env.get("DATABASE_URL") else "SQLite"
         print(
-            f"{database}, {args.workers} {args.server} workers x {args.threads} threads, {args.connections} connections, {args.seconds:.0f} s, "
+            f"{database}, {args.workers} gunicorn workers x {args.threads} threads, {args.connections} connections, {args.seconds:.0f} s, "
             f"{args.post_share:.0%} POST; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (shared); "
             f"workers and job consumer warm after {ready:.1f} s"
         )
@@ -403,13 +383,13 @@ def main() -> None:
         database = (
             urllib.parse.urlparse(env["DATABASE_URL"]).path.lstrip("/") if env.get("DATABASE_URL") else None
         )
-        meter = CpuMeter({args.server: server.pid, "consumer": consumer.pid}, database)
+        meter = CpuMeter({"gunicorn": server.pid, "consumer": consumer.pid}, database)
         stats, acked, elapsed, cpu = _run(
             args.port, key, args.seconds, args.connections, args.post_share, kill_at, server.pid, meter.start
         )
         # The readings of the web side before it stops (its shutdown is not the submissions' cost).
         meter.sample()
-        meter.roots.pop(args.server)
+        meter.roots.pop("gunicorn")
     finally:
         server.terminate()
         server.wait(timeout=40)

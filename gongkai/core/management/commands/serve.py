@@ -1,10 +1,4 @@
-"""``gongkai serve``: the production web server (gunicorn, or granian with ``--server granian``) plus, by default,
-the background-job consumer.
-
-granian (a Rust HTTP server with a WSGI interface) used about a third less CPU per Open311 submission than
-gunicorn's gthread workers in ``bench/hotline_load.py`` (issue 14); gunicorn stays the default, with its worker
-timeout, until granian has served in production here.
-"""
+"""``gongkai serve``: the production web server (gunicorn) plus, by default, the background-job consumer."""
 
 from __future__ import annotations
 
@@ -27,10 +21,6 @@ ACCESS_LOG_FORMAT = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms'
 # requests at once while others wait on PostgreSQL.
 DEFAULT_THREADS = 4
 KEEP_ALIVE_SECONDS = 5
-SERVERS = ("gunicorn", "granian")
-# granian's access log, as ACCESS_LOG_FORMAT: no client address (``%(addr)s``), no header, and the path without
-# its query string (``%(path)s`` is PATH_INFO; ``%(query_string)s`` is left out).
-GRANIAN_ACCESS_LOG_FORMAT = '[%(time)s] "%(method)s %(path)s %(protocol)s" %(status)d %(dt_ms).1fms'
 
 
 def gunicorn_options(*, workers: int, threads: int) -> list[str]:
@@ -41,23 +31,8 @@ def gunicorn_options(*, workers: int, threads: int) -> list[str]:
     return options
 
 
-def granian_options(*, workers: int, threads: int) -> list[str]:
-    """The options ``gongkai serve --server granian`` gives granian (also used by ``bench/hotline_load.py``): WSGI,
-    ``threads`` blocking threads per worker, a worker that dies is started again, no websockets."""
-    return [
-        "--interface",
-        "wsgi",
-        "--workers",
-        str(workers),
-        "--blocking-threads",
-        str(threads),
-        "--respawn-failed-workers",
-        "--no-ws",
-    ]
-
-
 class Command(BaseCommand):
-    help = "Serve Gongkai with gunicorn or granian (and run the Huey consumer for reminders and scheduled publishing)."
+    help = "Serve Gongkai with gunicorn (and run the Huey consumer for reminders and scheduled publishing)."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
@@ -67,28 +42,14 @@ class Command(BaseCommand):
             "--threads",
             type=int,
             default=int(os.environ.get("WEB_THREADS", str(DEFAULT_THREADS))),
-            help="threads per worker (gunicorn: 1 gives sync workers; granian: blocking threads)",
-        )
-        parser.add_argument(
-            "--server",
-            choices=SERVERS,
-            default=os.environ.get("WEB_SERVER", "gunicorn"),
-            help="the HTTP server (default gunicorn; granian must be installed)",
+            help="threads per worker (1: gunicorn's sync workers)",
         )
         parser.add_argument(
             "--no-worker", action="store_true", help="do not start the background-job consumer"
         )
 
     def handle(
-        self,
-        *args,
-        host: str,
-        port: int,
-        workers: int,
-        threads: int,
-        no_worker: bool,
-        server: str = "gunicorn",
-        **options,
+        self, *args, host: str, port: int, workers: int, threads: int, no_worker: bool, **options
     ) -> None:
         if not 0 < port < 65536:
             raise CommandError(f"--port must be between 1 and 65535, got {port}")
@@ -96,50 +57,32 @@ class Command(BaseCommand):
             raise CommandError("--workers must be at least 1")
         if threads < 1:
             raise CommandError("--threads must be at least 1")
-        if server not in SERVERS:
-            raise CommandError(f"--server must be one of {', '.join(SERVERS)}")
-        program = shutil.which(server, path=os.path.dirname(sys.executable)) or shutil.which(server)
-        if program is None:
-            raise CommandError(f"{server} is not installed in this environment")
+        gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or shutil.which("gunicorn")
+        if gunicorn is None:
+            raise CommandError("gunicorn is not installed in this environment")
         children: list[subprocess.Popen] = []
         if not no_worker:
             children.append(subprocess.Popen([sys.executable, "-m", "gongkai.cli", "run_huey", "--quiet"]))
         self.stdout.write(f"Gongkai at http://{host}:{port}/ (Ctrl+C stops)")
-        if server == "granian":
-            command = [
-                program,
-                *granian_options(workers=workers, threads=threads),
-                "--host",
-                host,
-                "--port",
-                str(port),
-                "--access-log",
-                "--access-log-fmt",
-                GRANIAN_ACCESS_LOG_FORMAT,
-                "--workers-kill-timeout",
-                str(SHUTDOWN_SECONDS - 5),
-                "gongkai.wsgi:application",
-            ]
-        else:
-            command = [
-                program,
-                "gongkai.wsgi:application",
-                "--bind",
-                f"{host}:{port}",
-                *gunicorn_options(workers=workers, threads=threads),
-                "--access-logfile",
-                "-",
-                "--access-logformat",
-                ACCESS_LOG_FORMAT,
-                "--timeout",
-                "60",
-            ]
+        command = [
+            gunicorn,
+            "gongkai.wsgi:application",
+            "--bind",
+            f"{host}:{port}",
+            *gunicorn_options(workers=workers, threads=threads),
+            "--access-logfile",
+            "-",
+            "--access-logformat",
+            ACCESS_LOG_FORMAT,
+            "--timeout",
+            "60",
+        ]
         children.append(subprocess.Popen(command))  # noqa: S603
         received = run_until_signal(children)
         stop_children(children, received or signal.SIGTERM)
         web = children[-1]
         if received is None and web.returncode:
-            raise CommandError(f"{server} stopped with exit code {web.returncode}")
+            raise CommandError(f"gunicorn stopped with exit code {web.returncode}")
 
 
 def run_until_signal(children: list[subprocess.Popen]) -> int | None:
