@@ -196,3 +196,21 @@ def test_a_changed_text_is_segmented_and_found_again(library, segmented):
     index_object("document", doc.pk)
     assert segmented and "中考" in segmented[0]
     assert [h.id for h in search(None, "中考").hits] == [doc.pk]
+
+
+def test_reindex_with_nothing_changed_leaves_the_rows_alone(library):
+    from gongkai.search.services import index_objects
+
+    doc = library["new"]
+    before = SearchEntry.objects.get(kind="document", object_id=doc.pk).indexed_at
+    index_objects("document", [doc.pk])
+    assert SearchEntry.objects.get(kind="document", object_id=doc.pk).indexed_at == before
+
+
+def test_reindex_with_same_text_still_writes_a_changed_field(library):
+    from gongkai.search.services import index_objects
+
+    doc = library["new"]
+    SearchEntry.objects.filter(kind="document", object_id=doc.pk).update(url="/stale/")
+    index_objects("document", [doc.pk])
+    assert SearchEntry.objects.get(kind="document", object_id=doc.pk).url != "/stale/"
