@@ -281,8 +281,12 @@ class Backend:
         """SQL for the position of a parameter in ``column``, case-insensitive where ``text`` has case."""
         raise NotImplementedError
 
-    def write_vectors(self, rows: list[tuple[int, list[str], list[str], list[str]]]) -> None:
-        """Store the token vectors of entries (id, title, number and body tokens) where the engine needs it."""
+    # Where the engine keeps an entry's token vector in a column of its own: (column, SQL placeholder) written
+    # with the row from ``vector_value`` (the title, number and body tokens); None when triggers do it (SQLite).
+    vector_column: tuple[str, str] | None = None
+
+    def vector_value(self, title: list[str], number: list[str], body: list[str]) -> str:
+        raise NotImplementedError
 
     def size_bytes(self) -> dict[str, int]:
         raise NotImplementedError
@@ -811,20 +815,18 @@ class PostgresBackend(Backend):
     def instr(self, column: str, text: str = "A") -> str:
         return f"strpos(lower({column}), %s)" if text.lower() != text.upper() else f"strpos({column}, %s)"
 
-    def write_vectors(self, rows: list[tuple[int, list[str], list[str], list[str]]]) -> None:
-        params = []
-        for entry_id, title, number, body in rows:
-            parts: list[str] = []
-            position = 0
-            for tokens, weight in ((title, "A"), (number, "B"), (body, "")):
-                for token in tokens:
-                    position = min(position + 1, TSV_MAX_POSITION)
-                    parts.append(f"{_tsquery_lexeme(token)}:{position}{weight}")
-            params.append((" ".join(parts), entry_id))
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                "UPDATE search_searchentry SET tsv = CAST(%s AS tsvector) WHERE id = %s", params
-            )
+    # The tsvector is written with the row it belongs to (``services.index_objects``), not by a second UPDATE:
+    # every row version costs new entries in every index, the bodies' thousands of trigrams among them.
+    vector_column = ("tsv", "CAST(%s AS tsvector)")
+
+    def vector_value(self, title: list[str], number: list[str], body: list[str]) -> str:
+        parts: list[str] = []
+        position = 0
+        for tokens, weight in ((title, "A"), (number, "B"), (body, "")):
+            for token in tokens:
+                position = min(position + 1, TSV_MAX_POSITION)
+                parts.append(f"{_tsquery_lexeme(token)}:{position}{weight}")
+        return " ".join(parts)
 
     def merge_pending(self) -> None:
         # The word index queues new entries in a GIN pending list (fastupdate: faster bulk writes) that every

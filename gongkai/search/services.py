@@ -261,13 +261,21 @@ def index_objects(kind: str, ids: Iterable[int]) -> int:
                 else:
                     new.append(entry)
                 vectors.append((entry, tokens))
+            engine = backend()
+            vector = (
+                {id(e): engine.vector_value(*tokens) for e, tokens in vectors} if engine.vector_column else {}
+            )
             if changed:
-                _update_rows(changed, _ENTRY_FIELDS)
+                _update_rows(
+                    changed, _ENTRY_FIELDS, vectors=[vector[id(e)] for e in changed] if vector else None
+                )
             if same_text:
                 _update_rows(
                     same_text, [f for f in _ENTRY_FIELDS if f not in _TEXT_FIELDS], only_changed=True
                 )
-            if new:
+            if new and vector:
+                _insert_rows(new, [vector[id(e)] for e in new])
+            elif new:
                 SearchEntry.objects.bulk_create(new)
             if new and any(e.pk is None for e in new):  # backends that return no ids from bulk inserts
                 ids_by_object = dict(
@@ -277,14 +285,46 @@ def index_objects(kind: str, ids: Iterable[int]) -> int:
                 )
                 for entry in new:
                     entry.pk = ids_by_object[entry.object_id]
-            backend().write_vectors([(entry.pk, *tokens) for entry, tokens in vectors])
             done += len(objects)
     if len(ids) >= 500:
         _analyze()
     return done
 
 
-def _update_rows(entries: list[SearchEntry], names: list[str], *, only_changed: bool = False) -> None:
+def _insert_rows(entries: list[SearchEntry], vectors: list[str]) -> None:
+    """``INSERT`` the new ``entries`` with the engine's token vector column (``Backend.vector_column``) in the same
+    statement, one multi-row statement; each entry gets its id (returned in the order given, as ``bulk_create``
+    relies on too)."""
+    from django.db import connection
+
+    column, placeholder = backend().vector_column  # type: ignore[misc]
+    fields = [f for f in SearchEntry._meta.concrete_fields if not f.primary_key]
+    quote = connection.ops.quote_name
+    row = "(" + ", ".join(["%s"] * len(fields) + [placeholder]) + ")"
+    sql = (
+        f"INSERT INTO {quote(SearchEntry._meta.db_table)} "  # noqa: S608  (quoted names and placeholders only)
+        f"({', '.join(quote(f.column) for f in fields)}, {quote(column)}) VALUES {', '.join([row] * len(entries))} "
+        f"RETURNING {quote(SearchEntry._meta.pk.column)}"
+    )
+    params: list[Any] = []
+    for entry, vector in zip(entries, vectors, strict=True):
+        params += [f.get_db_prep_save(f.pre_save(entry, True), connection) for f in fields]
+        params.append(vector)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        ids = [r[0] for r in cursor.fetchall()]
+    for entry, pk in zip(entries, ids, strict=True):
+        entry.pk = pk
+        entry._state.adding = False
+
+
+def _update_rows(
+    entries: list[SearchEntry],
+    names: list[str],
+    *,
+    only_changed: bool = False,
+    vectors: list[str] | None = None,
+) -> None:
     """``UPDATE … WHERE id = ?`` per entry in one ``executemany`` (``bulk_update``'s CASE expressions cost more
     than the writes themselves: 12 s of 35 for 600 records). With ``only_changed``, a row whose ``names`` already
     hold those values is left alone: on PostgreSQL every rewritten row is a new row version with new entries in
@@ -294,15 +334,19 @@ def _update_rows(entries: list[SearchEntry], names: list[str], *, only_changed: 
     fields = [SearchEntry._meta.get_field(name) for name in names]
     quote = connection.ops.quote_name
     assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+    if vectors is not None:  # the engine's token vector in the same row version (see ``_insert_rows``)
+        column, placeholder = backend().vector_column  # type: ignore[misc]
+        assignments += f", {quote(column)} = {placeholder}"
     sql = f"UPDATE {quote(SearchEntry._meta.db_table)} SET {assignments}, indexed_at = %s WHERE id = %s"  # noqa: S608
     same = "IS NOT DISTINCT FROM" if connection.vendor == "postgresql" else "IS"  # equal, NULL equal to NULL
     if only_changed:
         sql += " AND NOT (" + " AND ".join(f"{quote(f.column)} {same} %s" for f in fields) + ")"
     now = SearchEntry._meta.get_field("indexed_at").get_db_prep_save(timezone.now(), connection)
     rows = []
-    for entry in entries:
+    for i, entry in enumerate(entries):
         values = [f.get_db_prep_save(getattr(entry, f.attname), connection) for f in fields]
-        rows.append(values + [now, entry.pk] + (values if only_changed else []))
+        vector = [vectors[i]] if vectors is not None else []
+        rows.append(values + vector + [now, entry.pk] + (values if only_changed else []))
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
 
