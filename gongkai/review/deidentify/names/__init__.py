@@ -334,7 +334,7 @@ def _word_name(ctx: NameContext, s: int, e: int, rule: str) -> bool:
             return False
         threshold = float("-inf") if not ctx.norm.startswith("代为", e) else SCORE_WORD_NAME
     cand = ctx.norm[s:e]
-    if cand in verbish_words() or cand in ctx.dicts.not_names:
+    if cand in ctx.dicts.not_names or (cand in verbish_words() and not _vouched_verb_word(ctx, s, e, rule)):
         return False
     # Only a whole word (江山): 业主张债权 is 业主 + 张债权, and 债权 is no given name.
     if any(c in NON_GIVEN and c not in ctx.dicts.given_name_chars for c in cand[1:]):
@@ -363,3 +363,18 @@ def _person_only_verb(ctx: NameContext, s: int, e: int) -> bool:
     if norm.startswith("代为", e):
         return s > 0 and norm[s - 1] == "由"
     return s == 0 or norm[s - 1] in _FIRM_LEFT
+
+
+# A role only a person takes: after a kin or person word and before one of these, a rare verb-like word is a
+# name (其配偶谈兵为保证人); a frequent verb stays a verb (其配偶同意为保证人).
+_PERSON_ROLE_AFTER = ("为保证人", "为监护人", "为担保人", "到庭陈述", "出庭作证")
+
+
+def _vouched_verb_word(ctx: NameContext, s: int, e: int, rule: str) -> bool:
+    """A two-character verb-like word with a surname, rare in texts, between a person word and a role."""
+    cand = ctx.norm[s:e]
+    if rule not in ("label", "person_noun") or len(cand) != 2 or cand in frequent_words():
+        return False
+    if not ctx.surname_len(s) or cand[1] not in ctx.dicts.given_name_chars:
+        return False
+    return ctx.norm.startswith(_PERSON_ROLE_AFTER, e)

@@ -592,7 +592,7 @@ class NameContext:
                 _FOLLOWER_WORDS.long_at(norm, end)
                 and self.given_ok(pos, end)
                 and norm[pos:end] not in common_words()
-                and norm[pos + 1 : end] not in common_words()
+                and _given_not_word(norm[pos + 1 : end])
             )
             if not vouched and (end - pos < 3 or self.score(pos, end) < SCORE_ALONE):
                 return None
@@ -720,3 +720,11 @@ def labelled_plausible(ctx: NameContext, s: int, e: int) -> bool:
     if e < len(ctx.norm) and ctx.norm[e] in PLACE_END:
         return False
     return not ctx.cues.at(ctx.norm, s)
+
+
+def _given_not_word(given: str) -> bool:
+    """A given name after a function-word surname that is no ordinary word, or only a rare noun-like one:
+    应海民, 应山海 (海民, 山海 are words of names) but not 应依法, 应按时 (frequent words, adverbs, verbs)."""
+    if given not in common_words():
+        return True
+    return len(given) == 2 and given not in verbish_words() and given not in frequent_words()
