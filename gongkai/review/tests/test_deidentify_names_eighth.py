@@ -60,3 +60,32 @@ def test_rare_verb_word_before_a_guarantor_role_is_a_name():
 )
 def test_verbs_before_a_guarantor_role_are_kept(text):
     assert names_in(text) == []
+
+
+# --- co-owners listed before 共有 (别芳、梁建新共有的) ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("房屋所有权证遗失声明\n    别琳、蒋建新共有的位于南京市的房屋，证书不慎遗失。", ["别琳", "蒋建新"]),
+        ("    潘伟与从丽君共有的位于杭州市的房屋，不动产权证书遗失。", ["潘伟", "从丽君"]),
+    ],
+)
+def test_coowners_before_gongyou_are_found(text, names):
+    assert sorted(names_in(text)) == sorted(names)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "夫妻共有的财产，由双方协议处理。",
+        "国家与集体共有的土地，依法登记。",
+        "子女与父母共有的房屋，不得擅自处分。",
+        "    原告与被告共有的房屋应予分割。",
+        "出租人与承租人共有的设施，由双方共同维护。",
+        "单位和个人共有的不动产，按份共有的，按照份额处分。",
+    ],
+)
+def test_kinds_of_owner_before_gongyou_are_kept(text):
+    assert names_in(text) == []

@@ -46,6 +46,7 @@ from gongkai.review.deidentify.names.context import (
     labelled_plausible,
     unknown_name,
 )
+from gongkai.review.deidentify.names.coowners import coowner_names
 from gongkai.review.deidentify.names.listmates import listmates
 from gongkai.review.deidentify.names.lists import (
     counted_lists,
@@ -73,6 +74,7 @@ _MODEL_RULES = frozenset(
         "list_consistency",
         "sandwich",
         "label_field",
+        "coowners",
     }
 )
 
@@ -255,6 +257,9 @@ def find_names(
         # 村民贺海军协助核查: a person word before, a person's verb after (names/sandwich.py).
         for span in sandwiched_names(ctx):
             add(span, "sandwich", 0.8, shaped=True)
+        # 别芳、梁建新共有的房屋: owners listed before 共有 (names/coowners.py).
+        for span in coowner_names(ctx):
+            add(span, "coowners", 0.8, shaped=True)
 
     findings = [
         Finding(PERSON_NAME, s, e, original[s:e], rule, conf)
