@@ -89,3 +89,30 @@ def test_coowners_before_gongyou_are_found(text, names):
 )
 def test_kinds_of_owner_before_gongyou_are_kept(text):
     assert names_in(text) == []
+
+
+# --- a spouse who signs the agreement (乙方王某的配偶别某某在协议上签字) ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("补偿协议：乙方蔡建国的配偶别晓燕在协议上签字。", "别晓燕"),
+        ("乙方孟庆东的配偶时丽萍在协议上签字，补偿款一次付清。", "时丽萍"),
+    ],
+)
+def test_a_spouse_signing_the_agreement_is_found(text, name):
+    assert name in names_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "被征收人的配偶应当在协议上签字。",
+        "其配偶同意本协议。",
+        "配偶一方在协议上签字的，视为同意。",
+        "当事人的配偶本人在合同上签字。",
+    ],
+)
+def test_spouse_prose_before_signing_is_kept(text):
+    assert names_in(text) == []

@@ -47,6 +47,8 @@ FOLLOWERS = (
     " 家中 感激 今年 告诉记者"
     # Added in the seventh session (issue 9): witnesses in court and guarantors.
     " 到庭 出庭 作证 为保证人 为监护人 为担保人"
+    # Added in the eighth session (issue 9): a spouse signing or agreeing to an agreement.
+    " 在协议上签字 在协议上签名 在合同上签字 在合同上签名 同意本协议"
 ).split()
 
 # Words right after a surname that make it a form of address, not a name (王先生, 李女士).
