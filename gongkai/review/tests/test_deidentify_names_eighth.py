@@ -116,3 +116,30 @@ def test_a_spouse_signing_the_agreement_is_found(text, name):
 )
 def test_spouse_prose_before_signing_is_kept(text):
     assert names_in(text) == []
+
+
+# --- heads of household rows (李强户，第3村民小组 / 金淑  第9村民小组) ----------------------------------
+
+
+def test_a_public_figures_name_heading_a_household_row_is_found():
+    text = (
+        "一、农村危房改造公示\n韦振国户，第6村民小组，面积120平方米；\n李强户，第3村民小组，面积184平方米；\n"
+    )
+    assert sorted(names_in(text)) == sorted(["韦振国", "李强"])
+
+
+def test_household_rows_before_a_village_group_are_found():
+    text = "一、农村危房改造公示\n金淑  第9村民小组，面积93平方米；\n顾宏  第8村民小组，面积147平方米；\n"
+    assert sorted(names_in(text)) == sorted(["金淑", "顾宏"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一、危房改造\n会议  第3村民小组，面积5平方米；\n组长  第2组\n黄河户，第3村民小组\n国家  第4组\n",
+        "国务院总理李强主持召开国务院常务会议。",
+        "    第二条  本办法所称农户，第一村民小组的，按户计算。",
+    ],
+)
+def test_rows_of_words_and_public_figures_in_prose_are_kept(text):
+    assert names_in(text) == []

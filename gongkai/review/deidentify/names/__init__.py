@@ -25,6 +25,7 @@ from gongkai.review.deidentify.dictionaries import Dictionaries, common_words, f
 from gongkai.review.deidentify.findings import PERSON_NAME, Finding
 from gongkai.review.deidentify.namemodel import NameModel
 from gongkai.review.deidentify.names.consistency import (
+    household_rows,
     mou_forms,
     propagate,
     same_layout,
@@ -75,6 +76,7 @@ _MODEL_RULES = frozenset(
         "sandwich",
         "label_field",
         "coowners",
+        "household",
     }
 )
 
@@ -248,6 +250,9 @@ def find_names(
     if model is not None:
         for span in same_layout(ctx, list(spans)):
             add(span, "same_layout", 0.8, labelled=True)
+        # 李强户，第3村民小组: heads of household rows, a public figure's name included (consistency.py).
+        for span in household_rows(ctx, list(spans)):
+            add(span, "household", 0.8, shaped=True)
         for span in same_rows(ctx, list(spans)):
             add(span, "same_rows", 0.8, labelled=True)
         for span in mou_forms(ctx):

@@ -75,19 +75,51 @@ def _row_key(m: re.Match[str]) -> tuple[str, str, str]:
     return style, m.group("sep").strip() or " ", "0" if nxt.isdigit() else nxt
 
 
-def same_rows(ctx: NameContext, confirmed: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Rows of a list laid out like rows holding a confirmed name (1、王某：5000元 ⏎ 2、牛静：3000元)."""
+_VILLAGE_GROUP_RE = re.compile(r"第?[\d一二三四五六七八九十]{1,3}(?:村民)?小?组")
+
+
+def _household_name(ctx: NameContext, s: int, e: int, group: bool) -> bool:
+    """The head of a household row: a name, or a public figure's name on the not-a-name list (李强户)
+    whose given characters are given-name characters; before a village group alone, known given ones."""
+    if ctx.is_org_run(s):
+        return False
+    if group:
+        return ctx.plausible(s, e) and ctx.given_known(s, e)
+    if ctx.plausible(s, e):
+        return True
+    given = ctx.norm[s + ctx.surname_len(s) : e]
+    return (
+        ctx.norm[s:e] in ctx.dicts.not_names
+        and len(given) in (1, 2)
+        and all(c in ctx.dicts.given_name_chars for c in given)
+    )
+
+
+def household_rows(ctx: NameContext, confirmed: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Heads of household rows (王某户，第5村民小组 / 王某  第5村民小组) not confirmed yet; their shape is
+    judged here (``_household_name``), so a public figure's name heading a household (李强户) counts."""
     norm = ctx.norm
     starts = {s for s, _ in confirmed}
     out = []
-    rows_found = list(_ROW_RE.finditer(norm))
-    for m in rows_found:
-        # 王某户，第5村民小组: a surname and a given name opening a row, then 户 (the household it heads).
+    for m in _ROW_RE.finditer(norm):
+        # 王某户，第5村民小组: a surname and a given name opening a row, then 户 (the household it heads);
+        # 王某  第5村民小组: or the village group the household belongs to (eighth session).
         s, e = m.start("name"), m.end("name")
-        if m.group("hu") and s not in starts and ctx.surname_len(s) and e - s <= 4:
-            if norm[s:e] not in common_words() and ctx.plausible(s, e) and not ctx.is_org_run(s):
+        group = not m.group("hu") and _VILLAGE_GROUP_RE.match(norm, m.start("next"))
+        if (m.group("hu") or group) and s not in starts and ctx.surname_len(s) and e - s <= 4:
+            if norm[s:e] not in common_words() and _household_name(ctx, s, e, bool(group)):
                 out.append((s, e))
                 starts.add(s)
+    return out
+
+
+def same_rows(ctx: NameContext, confirmed: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Rows of a list laid out like rows holding a confirmed name (1、王某：5000元 ⏎ 2、牛静：3000元);
+    run after ``household_rows`` with its spans among ``confirmed``."""
+    norm = ctx.norm
+    starts = {s for s, _ in confirmed}
+    out: list[tuple[int, int]] = []
+    rows_found = list(_ROW_RE.finditer(norm))
     if not starts:
         return out
     groups: dict[tuple[str, str, str], list[re.Match[str]]] = {}
