@@ -143,3 +143,35 @@ def test_household_rows_before_a_village_group_are_found():
 )
 def test_rows_of_words_and_public_figures_in_prose_are_kept(text):
     assert names_in(text) == []
+
+
+# --- a dotted name ends before 与 (阿布都拉与乔某某系…); 都 inside 阿布都拉 is a syllable -------------------
+
+
+def test_a_dotted_name_before_yu_and_a_name_are_two_names():
+    text = "经审理查明，艾合买提·阿布都拉与乔振华系同村村民。"
+    assert sorted(names_in(text)) == sorted(["艾合买提·阿布都拉", "乔振华"])
+
+
+def test_a_dotted_name_before_an_adverb_stops_there():
+    assert names_in("阿依古丽·买买提都表示同意。") == ["阿依古丽·买买提"]
+
+
+# --- a function-word surname in a list with a confirmed name (由马某、向敏玥负责) ----------------------
+
+
+def test_a_function_word_surname_listed_with_a_confirmed_name_is_found():
+    text = "会上，村民邱立建议修缮村道。由邱立、向雅婷负责监督施工。"
+    assert "向雅婷" in names_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "村民马仙、向法院提出申请。",
+        "由村民马仙、和其他村民负责监督。",
+        "村民王建国、向村委会反映问题。",
+    ],
+)
+def test_function_words_after_a_listed_name_are_kept(text):
+    assert all(name in ("马仙", "王建国") for name in names_in(text))

@@ -525,6 +525,9 @@ class NameContext:
         for s in range(max(0, end - 16), end - 1):
             if not is_han(norm[s]) or not self.minority(s, end):
                 continue
+            # 达尼亚尔·阿布都拉与乔涵继系…: a dotted name ends where its last part ends (before 与).
+            if not _DOT_SET.isdisjoint(norm[s:end]) and dotted_end(self, end) != end:
+                continue
             if s == 0 or not is_han(norm[s - 1]) or self.left_ok(s) or norm[s - 1] in "的":
                 return s, end
         return None
@@ -672,11 +675,22 @@ def dotted_end(ctx: NameContext, end: int) -> int:
     norm = ctx.norm
     last = max(norm.rfind(d, 0, end) for d in DOTS) + 1
     k = last
-    while k < end and (k - last < 2 or not (norm[k] in STOP_CHARS or ctx.p.followers.match(norm, k))):
+    while k < end and (k - last < 2 or not (_stops_dotted(ctx, k) or ctx.p.followers.match(norm, k))):
         if ctx.model is None or norm[k] not in ctx.model.translit:
             break
         k += 1
     return k if k - last >= 1 else 0
+
+
+def _stops_dotted(ctx: NameContext, k: int) -> bool:
+    """A function character ends a dotted name's last part, unless it is a transliteration syllable
+    between two more (阿布都拉: 都 then 拉, neither a function word)."""
+    norm = ctx.norm
+    if norm[k] not in STOP_CHARS:
+        return False
+    translit = ctx.model.translit if ctx.model is not None else frozenset()
+    nxt = norm[k + 1 : k + 2]
+    return not (norm[k] in translit and nxt and nxt in translit and nxt not in STOP_CHARS)
 
 
 # Ends of place names (王祥河, 郭坪河): a run ending so is a river, a ridge or a hamlet, not a person.

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import re
 
+from gongkai.review.deidentify.dictionaries import common_words
 from gongkai.review.deidentify.names.context import (
     DOTS,
     HAN,
     MASKED_GIVEN,
     PLACE_END,
+    SCORE_ALONE,
     STOP_CHARS,
     NameContext,
     is_han,
@@ -106,6 +108,17 @@ def _item_ok(ctx: NameContext, s: int, e: int) -> bool:
     cand = ctx.norm[s:e]
     if not 2 <= len(cand) <= 16 or cand[-1] in PLACE_END:
         return False
-    if any(c in MASKED_GIVEN for c in cand) or cand[0] in STOP_CHARS or cand[-1] in STOP_CHARS:
+    if any(c in MASKED_GIVEN for c in cand) or cand[-1] in STOP_CHARS:
+        return False
+    if cand[0] in STOP_CHARS and not _function_surname_name(ctx, s, e):
         return False
     return not ctx.p.cue_words.search(cand) and not ctx.is_org_run(s)
+
+
+def _function_surname_name(ctx: NameContext, s: int, e: int) -> bool:
+    """由马仙、向敏玥负责…: an item opening with a function-word surname is a name when it is a surname and
+    two given characters the name model rates highly, and the given name is no word (向法院, 和其他)."""
+    cand = ctx.norm[s:e]
+    if len(cand) != 3 or ctx.surname_len(s) != 1 or cand[1:] in common_words():
+        return False
+    return ctx.given_known(s, e) or ctx.score(s, e) >= SCORE_ALONE
