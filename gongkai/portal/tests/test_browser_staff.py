@@ -68,5 +68,7 @@ def test_record_goes_from_draft_to_public_page(page, department):
     _log_out(page)
     page.goto("/xxgk/documents/")
     page.get_by_role("link", name=title).click()
-    assert page.get_by_role("heading", name=title).is_visible()
+    heading = page.get_by_role("heading", name=title)
+    heading.wait_for(state="visible")  # the click starts a navigation; is_visible() does not wait for it
+    assert heading.is_visible()
     assert "沈教发〔2026〕21号" in page.content()

@@ -113,7 +113,9 @@ def test_withdrawn_record_page_says_so_and_links_the_current_version(page, site)
     assert response.status == 410
     assert page.get_by_role("heading", level=1, name="该信息已撤回").is_visible()
     page.get_by_role("link", name=site["school"].title).click()
-    assert page.get_by_role("heading", level=1, name=site["school"].title).is_visible()
+    heading = page.get_by_role("heading", level=1, name=site["school"].title)
+    heading.wait_for(state="visible")  # the click starts a navigation; is_visible() does not wait for it
+    assert heading.is_visible()
 
 
 def test_axe_finds_no_serious_violation_on_the_disclosure_pages(page, site):
