@@ -83,12 +83,18 @@ def record_audit_many(events: Iterable[AuditEntry], *, batch_size: int = 500) ->
 def _event(entry: AuditEntry, content_type: ContentType) -> AuditEvent:
     if entry.target.pk is None:
         raise ValueError("an audit event needs a saved target")
+    return audit_event_unsaved(entry, content_type, object_id=str(entry.target.pk))
+
+
+def audit_event_unsaved(entry: AuditEntry, content_type: ContentType, *, object_id: str) -> AuditEvent:
+    """The event of ``entry``, normalised as :func:`record_audit` writes it, not saved. For a writer whose one SQL
+    statement inserts the target and its event together (``hotline/intake.py``), so ``object_id`` is filled there."""
     actor = entry.actor
     if actor is not None and not actor.is_authenticated:
         actor = None
     return AuditEvent(
         content_type=content_type,
-        object_id=str(entry.target.pk),
+        object_id=object_id,
         action=entry.action,
         actor=actor,
         comment=entry.comment,

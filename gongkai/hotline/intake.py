@@ -20,13 +20,12 @@ added later is inserted too.
 from __future__ import annotations
 
 import datetime
-import json
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connections, router
 
+from gongkai.core.audit import AuditEntry, audit_event_unsaved
 from gongkai.core.models import AuditEvent
 from gongkai.hotline import numbering
 from gongkai.hotline.models import Ticket
@@ -76,15 +75,10 @@ def ticket_insert(
     number. False, and nothing stored, when a ticket with the same ``idempotency_key`` exists."""
     alias = router.db_for_write(Ticket)
     connection = connections[alias]
-    if actor is not None and not getattr(actor, "is_authenticated", False):
-        actor = None
-    event = AuditEvent(
-        content_type=ContentType.objects.db_manager(alias).get_for_model(Ticket),
-        object_id="",
-        action=action,
-        actor=actor,
-        to_status=ticket.status,
-        data=json.loads(json.dumps(data, cls=DjangoJSONEncoder)),
+    event = audit_event_unsaved(
+        AuditEntry(target=ticket, action=action, actor=actor, to_status=ticket.status, data=data),
+        ContentType.objects.db_manager(alias).get_for_model(Ticket),
+        object_id="",  # the statement puts the new ticket's id here
     )
     params: list[Any] = []
     for f in _insert_fields(Ticket):

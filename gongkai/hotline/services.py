@@ -172,47 +172,32 @@ def ticket_create(
     fields = _clean(data)
     key = hashlib.sha256(idempotency_key.encode()).hexdigest() if idempotency_key else None
     at = at or timezone.now()
-    centre = lookups.centre_id()
+    ticket = Ticket(
+        centre_id=lookups.centre_id(),
+        received_at=at,
+        idempotency_key=key,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        **fields,
+    )
+    day = timezone.localdate(at)
+    audit = {"channel": ticket.channel, "category": fields["category"].code}
     if connection.vendor == "postgresql":  # one statement, its own transaction (hotline/intake.py)
-        ticket = Ticket(
-            centre_id=centre,
-            received_at=at,
-            idempotency_key=key,
-            created_by=actor if getattr(actor, "is_authenticated", False) else None,
-            **fields,
-        )
-        audit = {"channel": ticket.channel, "category": fields["category"].code}
-        if not intake.ticket_insert(
-            ticket, day=timezone.localdate(at), action="ticket.create", actor=actor, data=audit
-        ):
+        if not intake.ticket_insert(ticket, day=day, action="ticket.create", actor=actor, data=audit):
             return Ticket.objects.get(idempotency_key=key), False
         public_copy.ticket_public_copy_schedule(ticket)
-        logger.info("hotline ticket %s created via %s", ticket.pk, ticket.channel)
-        return ticket, True
-    try:
-        with transaction.atomic():
-            ticket = Ticket.objects.create(
-                number=ticket_number_next(day=timezone.localdate(at)),
-                centre_id=centre,
-                received_at=at,
-                idempotency_key=key,
-                created_by=actor if getattr(actor, "is_authenticated", False) else None,
-                **fields,
-            )
-            record_audit(
-                ticket,
-                action="ticket.create",
-                actor=actor,
-                to_status=ticket.status,
-                data={"channel": ticket.channel, "category": fields["category"].code},
-            )
-            public_copy.ticket_public_copy_schedule(ticket)
-    except IntegrityError:
-        # A concurrent retry with the same key committed first: answer with its ticket.
-        existing = Ticket.objects.filter(idempotency_key=key).first() if key else None
-        if existing is None:
-            raise
-        return existing, False
+    else:
+        try:
+            with transaction.atomic():
+                ticket.number = ticket_number_next(day=day)
+                ticket.save(force_insert=True)
+                record_audit(ticket, action="ticket.create", actor=actor, to_status=ticket.status, data=audit)
+                public_copy.ticket_public_copy_schedule(ticket)
+        except IntegrityError:
+            # A concurrent retry with the same key committed first: answer with its ticket.
+            existing = Ticket.objects.filter(idempotency_key=key).first() if key else None
+            if existing is None:
+                raise
+            return existing, False
     logger.info("hotline ticket %s created via %s", ticket.pk, ticket.channel)
     return ticket, True
 
