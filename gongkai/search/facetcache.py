@@ -51,6 +51,8 @@ def current() -> FacetColumns | None:
     if cached is not None and cached.key == key:
         return cached
     with _lock:
+        if _cached is not None and _cached.key == key:  # another thread rebuilt it while this one waited
+            return _cached
         index: dict[tuple, int] = {}
         group_of: dict[int, int] = {}
         with connection.cursor() as cursor:
