@@ -35,8 +35,6 @@ LIGHT_COLUMNS = (
     "e.theme_id, e.doc_kind, e.kind"
 )
 RANK_CANDIDATES = 300
-# SQLite: of a copied fragment's matches by its inner words, the best (by BM25) whose bodies are checked for it.
-FRAGMENT_CHECKED = 300
 # SQLite: past this many matches (more than the 3,471 laws' index has entries), a query's first stage scores its
 # title matches only: BM25 over every match of a common word cost 110 ms at 100,000 entries.
 MANY_MATCHES = 5000
@@ -313,9 +311,6 @@ def _rowids_only(expression: str) -> bool:
 
 class SQLiteBackend(Backend):
     vendor = "sqlite"
-    # A copied fragment's bodies found through the trigram index of migration 0006 (False: every body its inner
-    # words bring is read, the best FRAGMENT_CHECKED only past MANY_MATCHES; kept for tests and measures).
-    fragment_trigrams = True
 
     def expression(self, parsed: ParsedQuery, *, relaxed: bool) -> str:
         clauses = []
@@ -347,40 +342,19 @@ class SQLiteBackend(Backend):
 
     def _match_checked(self, parsed: ParsedQuery, expression: str, where: Where, check: Where) -> list[tuple]:
         """Rows of the matches of ``expression`` that pass ``where`` and ``check``; ``check`` reads each body (a
-        copied fragment as a substring). The bodies read are those the trigram indexes name (a fragment of 3
-        characters or more): a law's boilerplate sentence no longer reads every body its common words bring.
-        Without them (``fragment_trigrams`` off, shorter text), where the fragment's inner words are in more
-        than ``MANY_MATCHES`` entries, only the best ``FRAGMENT_CHECKED`` matches (by BM25) are checked: every
-        body cost seconds at 100,000 entries, and the text it was copied from may be missed."""
-        if self.fragment_trigrams and len(parsed.text) >= 3:
-            # The entries whose title, 发文字号 or body may contain the fragment, from the trigram indexes (a
-            # superset: trigrams fold case beyond ASCII); ``check`` then reads only those bodies, so the rows
-            # are the same as checking every match, with no cap (bench/search_speed.py).
+        copied fragment as a substring). Only the bodies the trigram indexes name are read (a superset of those
+        holding the fragment: trigrams fold case beyond ASCII), so a law's boilerplate sentence does not read
+        every body its common words bring, and the rows are the same as checking every match, with no cap."""
+        narrowed = Where(list(where.parts), list(where.params))
+        if len(parsed.text) >= 3:  # a trigram needs three characters (a copied fragment always has them)
             phrase = _fts5_string(parsed.text)
-            narrowed = Where(list(where.parts), list(where.params))
             narrowed.add(
                 "e.id IN (SELECT rowid FROM search_body_trigrams WHERE search_body_trigrams MATCH %s "
                 "UNION SELECT rowid FROM search_trigrams WHERE search_trigrams MATCH %s)",
                 phrase,
                 phrase,
             )
-            return self._match(
-                expression, Where(narrowed.parts + check.parts, narrowed.params + check.params)
-            )
-        both = Where(where.parts + check.parts, where.params + check.params)
-        inner = " AND ".join(_fts5_string(t) for t in parsed.fragment_words)
-        if not inner or not self._many(inner):
-            return self._match(expression, both)
-        score = f"-bm25(search_words, {TITLE_WEIGHT}, {NUMBER_WEIGHT}, {BODY_WEIGHT})"
-        sql = (
-            f"SELECT {COLUMNS.replace('e.id,', 'e.id, m.score,', 1)} "  # noqa: S608  (constants and placeholders only)
-            f"FROM (SELECT rowid AS id, {score} AS score FROM search_words WHERE search_words MATCH %s "
-            f"ORDER BY score DESC LIMIT {FRAGMENT_CHECKED}) m "
-            f"CROSS JOIN search_searchentry e ON e.id = m.id WHERE {both.sql()} ORDER BY 2 DESC"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [expression, *both.params])
-            return cursor.fetchall()
+        return self._match(expression, Where(narrowed.parts + check.parts, narrowed.params + check.params))
 
     def match(self, parsed: ParsedQuery, where: Where, phrases: Where, *, relaxed: bool) -> list[tuple]:
         expression = self.expression(parsed, relaxed=relaxed)

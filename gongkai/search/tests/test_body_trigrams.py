@@ -104,21 +104,17 @@ def test_trigram_candidates_hold_every_verbatim_match(texts, fragment):
     }
 
 
-def test_fragment_rows_are_the_same_with_and_without_trigrams(texts, monkeypatch):
+def test_fragment_rows_are_the_verbatim_matches(texts):
     # The fragments the parser takes for copied ones (inner words between the two at its ends).
     fragments = [f for f in FRAGMENTS if parse(f).fragment_words]
     assert len(fragments) >= 9
-    with_trigrams = {f: _fragment_rows(f) for f in fragments}
-    monkeypatch.setattr(backends.SQLiteBackend, "fragment_trigrams", False)
     for fragment in fragments:
-        assert with_trigrams[fragment] == _fragment_rows(fragment), fragment
-        assert with_trigrams[fragment] <= _verbatim(fragment)
-    assert sum(len(rows) for rows in with_trigrams.values()) >= 8  # not vacuous
+        assert _fragment_rows(fragment) == _verbatim(fragment), fragment
+    assert sum(len(_fragment_rows(f)) for f in fragments) >= 8  # not vacuous
 
 
 def test_fragment_rows_have_no_cap_past_many_matches(texts, monkeypatch):
     monkeypatch.setattr(backends, "MANY_MATCHES", 0)
-    monkeypatch.setattr(backends, "FRAGMENT_CHECKED", 1)
     fragment = "情节严重的，对主管人员和"
     assert _fragment_rows(fragment) == _verbatim(fragment) == {texts[1]}
     fragment = "处分；构成犯罪的，依法追究"
