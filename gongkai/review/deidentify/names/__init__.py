@@ -59,6 +59,7 @@ from gongkai.review.deidentify.names.lists import (
 from gongkai.review.deidentify.names.sandwich import sandwiched_names
 from gongkai.review.deidentify.names.shortform import short_form_names
 from gongkai.review.deidentify.names.slots import slot_names
+from gongkai.review.deidentify.names.subjects import clause_subjects
 from gongkai.review.deidentify.names.tables import name_column_cells
 
 # Rules of the name model; in an appointment notice they stay silent like the unlabelled rules.
@@ -77,6 +78,7 @@ _MODEL_RULES = frozenset(
         "label_field",
         "coowners",
         "household",
+        "clause_subject",
     }
 )
 
@@ -265,6 +267,9 @@ def find_names(
         # 别芳、梁建新共有的房屋: owners listed before 共有 (names/coowners.py).
         for span in coowner_names(ctx):
             add(span, "coowners", 0.8, shaped=True)
+        # 经查，赵磊在该店…: a name opening a clause before what a person does (names/subjects.py).
+        for span in clause_subjects(ctx):
+            add(span, "clause_subject", 0.75, shaped=True)
 
     findings = [
         Finding(PERSON_NAME, s, e, original[s:e], rule, conf)

@@ -79,7 +79,7 @@ ORG_SUFFIXES = (
 ).split()
 
 # Left neighbours after which a name may start inside a Han run (经查王某, 与李某).
-LEFT_FUNC = frozenset("与和及同对向将被由给让请经查据系令叫是为称把跟替帮、即")
+LEFT_FUNC = frozenset("与和及同对向将被由给让请经查据系令叫是为称把跟替帮、即于")
 
 # Surnames that far more often begin an ordinary word after a bare cue (当事人向…, 申请人应当…, 主管部门).
 FUNCTION_LIKE_SURNAMES = frozenset("和向应都第从由同将经查据系令为及对给把被让在来过时能别")
@@ -240,7 +240,7 @@ def _cue_words(dicts: Dictionaries) -> _Words:
     )
 
 
-_FOLLOWER_WORDS = _Words(FOLLOWERS)
+FOLLOWER_WORDS = _Words(FOLLOWERS)
 _HAN_ONLY_RE = re.compile(f"[{HAN}]*")
 _DOT_SET = frozenset(DOTS)
 # What may stand before a name opening a line: spaces, a list number (1. 1、 (1)), a label and a colon.
@@ -285,7 +285,7 @@ class NameContext:
         norm = self.norm
         if i >= len(norm) or not is_han(norm[i]):
             return True
-        return norm[i] in STOP_CHARS or _FOLLOWER_WORDS.at(norm, i)
+        return norm[i] in STOP_CHARS or FOLLOWER_WORDS.at(norm, i)
 
     def firm_end(self, i: int) -> bool:
         """True when what follows ``i`` clearly closes a name: a follower word, a clause mark, 于/在 + date."""
@@ -296,7 +296,7 @@ class NameContext:
             return True
         if norm[i] == "于" and i + 1 < len(norm) and norm[i + 1] in "次当同翌本":
             return True  # 于次日缴清
-        return _FOLLOWER_WORDS.at(norm, i)
+        return FOLLOWER_WORDS.at(norm, i)
 
     def left_ok(self, s: int) -> bool:
         """True when a name may start at ``s`` (not in the middle of a word)."""
@@ -354,7 +354,7 @@ class NameContext:
         if self.p.attribute_after.match(self.norm, e):
             return True
         # 低保户郑贤镇家中, 你哥哥李文桥领取: a person word before and a person's word after (seventh session).
-        return _FOLLOWER_WORDS.long_at(self.norm, e) and self._cue_ends_at(s)
+        return FOLLOWER_WORDS.long_at(self.norm, e) and self._cue_ends_at(s)
 
     def wordlike(self, s: int, e: int, *, after_cue: bool = False) -> bool:
         """True when the candidate is an ordinary word (jieba's dictionary) or has a non-name character."""
@@ -537,7 +537,7 @@ class NameContext:
         norm = self.norm
         i = s
         while i < len(norm) and i - s < 30 and is_han(norm[i]):
-            if i - s >= 2 and (norm[i] in STOP_CHARS or norm[i] == "、" or _FOLLOWER_WORDS.at(norm, i)):
+            if i - s >= 2 and (norm[i] in STOP_CHARS or norm[i] == "、" or FOLLOWER_WORDS.at(norm, i)):
                 break
             i += 1
         run = norm[s:i]
@@ -564,7 +564,7 @@ class NameContext:
             return pos, pos + slen + 2  # 韩向东, 李和平: a given name starting with a function word
         if g >= len(norm) or not is_han(norm[g]) or norm[g] in STOP_CHARS:
             return None
-        if _FOLLOWER_WORDS.at(norm, g):
+        if FOLLOWER_WORDS.at(norm, g):
             return None
         if self.boundary(g + 1):
             end = g + 1
@@ -578,7 +578,7 @@ class NameContext:
             return None
         dated = end + 1 < len(norm) and norm[end] in "于在" and norm[end + 1].isdigit()
         firm = (
-            _FOLLOWER_WORDS.at(norm, end)
+            FOLLOWER_WORDS.at(norm, end)
             or dated
             or bool(self.p.attribute_after.match(norm, end))
             or (self.firm_end(end) and (end - pos >= 3 or self.given_ok(pos, end)))
@@ -594,7 +594,7 @@ class NameContext:
             # 其配偶谈兵为保证人, 证人应海民到庭: a person's word closing the run vouches for a function-word
             # surname whose given name is plausible and no ordinary word (issue 9, seventh session).
             vouched = (
-                _FOLLOWER_WORDS.long_at(norm, end)
+                FOLLOWER_WORDS.long_at(norm, end)
                 and self.given_ok(pos, end)
                 and norm[pos:end] not in common_words()
                 and _given_not_word(norm[pos + 1 : end])
@@ -644,7 +644,15 @@ class NameContext:
             return None
         for s, slen in options:
             # 由于王明，男: prefer 王明 over 于王明 when the "surname" is also a function word.
-            if slen == 1 and norm[s] in AMBIGUOUS_SURNAMES and end - s == 3 and self.surname_len(s + 1):
+            # …unless the function word makes no word with the character before it (经查，于海波系, 据于海波).
+            if (
+                slen == 1
+                and norm[s] in AMBIGUOUS_SURNAMES
+                and end - s == 3
+                and self.surname_len(s + 1)
+                and s > 0
+                and norm[s - 1 : s + 1] in common_words()
+            ):
                 continue
             function_like = slen == 1 and norm[s] in FUNCTION_LIKE_SURNAMES
             if not strong and (function_like or (s > 0 and norm[s - 1].isdigit())):
@@ -653,7 +661,9 @@ class NameContext:
             if not strong and norm[end - 1 : end + 1] in common_words():
                 continue
             if self.left_ok(s):
-                if strong or self.given_ok(s, end):
+                # 于向阳系…: a given name of the 1950s–70s that is also a word (STOP_GIVEN), closed firmly.
+                era_name = norm[s + slen : end] in STOP_GIVEN and self.firm_end(end)
+                if strong or era_name or self.given_ok(s, end):
                     return s, end
         return None
 

@@ -1,0 +1,140 @@
+"""Names opening a clause as its subject, with no cue word: 经查，赵磊在该店…, 。邓文斌向本机关提交….
+
+Where a clause opens — after a full stop, a comma, a semicolon, a colon or a line start, maybe after
+经查/经核实/另查明 — a surname and one or two given-name characters followed at once by what a
+person's clause goes on with (在, 向, 未, 自, 已, 家庭, 证明, the follower words of ``context``) is the
+clause's subject. Prose opens clauses the same way (，国家鼓励…, ，公安机关应当…), so the candidate
+must be no ordinary word, hold no frequent word, and score high in the name model: real names score
+about 9 to 20, the clause openings of the 3,419 law texts that pass the other checks below 3.
+
+Issue 9, pattern 1 (names in running text with no cue word). The other rules keep their own checks.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gongkai.review.deidentify.dictionaries import common_words, frequent_words
+from gongkai.review.deidentify.names.context import (
+    FOLLOWER_WORDS,
+    FUNCTION_LIKE_SURNAMES,
+    HAN,
+    NameContext,
+    is_han,
+)
+from gongkai.review.deidentify.names.slots import _jieba_two
+
+# The name model's floor for a clause subject (see the module docstring).
+SCORE_CLAUSE_SUBJECT = 4.0
+
+# Where a clause opens: punctuation or a line start, then maybe an investigator's opening phrase.
+_OPENING_RE = re.compile(
+    r"(?:^|(?<=[，,。；;：:\n]))[ \t]*"
+    r"(?:(?:经(?:查|查明|核实|核查|调查|审查)|据(?:查|核实|调查)|另查明|又查明|同日|当日|当天|次日|事发后|随后)[，,]?)?"
+    f"(?=[{HAN}])",
+    re.M,
+)
+
+# One character after the name that opens what a person does: a preposition, an adverb or a modal.
+# None of them ends a given name often (王明在, 李东可申请: 李东 and 可).
+_SINGLE_STARTERS = frozenset(
+    "在向未自于已曾因对与把将从到均也还又仍便就并即遂先不没被凭持携拒借替帮给跟可应须能要会"
+)
+# Words after the name that open a person's clause, besides the follower words (家庭, 证明, 提交…).
+_WORD_STARTERS = (
+    "家庭",
+    "家中",
+    "家属",
+    "证明",
+    "证实",
+    "提交",
+    "租用",
+    "购买",
+    "承认",
+    "认为",
+    "拒绝",
+    "多次",
+    "长期",
+    "私自",
+    "无证",
+    "利用",
+    "采取",
+    "雇佣",
+    "雇用",
+    "持有",
+)
+
+
+def clause_subjects(ctx: NameContext) -> list[tuple[int, int]]:
+    """Spans of names that open a clause before a person's verb (issue 9)."""
+    if ctx.model is None:
+        return []
+    out = []
+    norm = ctx.norm
+    for m in _OPENING_RE.finditer(norm):
+        span = _subject_at(ctx, m.end())
+        if span is not None and (not out or out[-1] != span):
+            out.append(span)
+    return out
+
+
+# What an official does in a news item (区长杨某来到…, 李某强调…): the subject is a public figure.
+_OFFICIALS_VERBS = (
+    "来到",
+    "前往",
+    "看望",
+    "慰问",
+    "调研",
+    "视察",
+    "深入",
+    "主持",
+    "出席",
+    "带队",
+    "指出",
+    "强调",
+    "表示",
+    "一行",
+)
+
+
+def _starts_clause_body(norm: str, i: int) -> bool:
+    if i >= len(norm) or norm.startswith(_OFFICIALS_VERBS, i):
+        return False
+    return (
+        norm[i] in _SINGLE_STARTERS or norm.startswith(_WORD_STARTERS, i) or FOLLOWER_WORDS.long_at(norm, i)
+    )
+
+
+def _subject_at(ctx: NameContext, s: int) -> tuple[int, int] | None:
+    norm = ctx.norm
+    slen = ctx.surname_len(s)
+    if not slen or norm[s] in FUNCTION_LIKE_SURNAMES:
+        return None
+    g = s + slen
+    # One given character when the next one opens the clause body (李东可申请), else two.
+    for end in (g + 1, g + 2):
+        if end > len(norm) or not all(is_han(c) for c in norm[s:end]):
+            return None
+        if not _starts_clause_body(norm, end):
+            continue
+        if end == g + 2 and norm[g + 1] in _SINGLE_STARTERS:
+            return None
+        return (s, end) if _subject_shaped(ctx, s, end) else None
+    return None
+
+
+def _subject_shaped(ctx: NameContext, s: int, e: int) -> bool:
+    norm = ctx.norm
+    cand = norm[s:e]
+    if cand in common_words() or not ctx.plausible(s, e) or ctx.wordlike(s, e, after_cue=True):
+        return False
+    # 白昼, 高温: any word of jieba's dictionary but a name (张伟 is tagged nr there).
+    if len(cand) == 2 and _jieba_two().get(cand, (0, "nr"))[1] != "nr":
+        return False
+    # 公安, 张贴: the surname and the next character make a word; a given name may be one (刘建华).
+    if cand[:2] in frequent_words():
+        return False
+    # 王明在 is 王明 + 在; 张三家 + 庭 would cross a word: the last character makes no word with the next.
+    if norm[e - 1 : e + 1] in common_words() or ctx.is_org_run(s):
+        return False
+    return ctx.score(s, e) >= SCORE_CLAUSE_SUBJECT
