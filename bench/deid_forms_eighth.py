@@ -535,7 +535,7 @@ def housing_allocation(b: Builder, g: EighthGen) -> None:
     _contact(b, g, organ)
 
 
-def petition_answer(b: Builder, g: EighthGen) -> None:
+def petition_own_line(b: Builder, g: EighthGen) -> None:
     """信访事项答复: the petitioner on a line of their own, a neighbour with a quoted 小名, a relative."""
     r = b.rng
     organ = g.city[1] + g.district() + g.c("信访局", "住房和城乡建设局", "民政局")
@@ -560,7 +560,7 @@ def petition_answer(b: Builder, g: EighthGen) -> None:
     _contact(b, g, organ)
 
 
-def discipline_bulletin(b: Builder, g: EighthGen) -> None:
+def discipline_relatives(b: Builder, g: EighthGen) -> None:
     """纪律通报: the disciplined cadre (public by intent, unlabelled) and relatives, deceased and living."""
     r = b.rng
     organ = g.city[1] + g.district() + "纪委监委"
@@ -730,8 +730,8 @@ FORMS = {
     "service_announcement": service_announcement,
     "wage_order": wage_order,
     "housing_allocation": housing_allocation,
-    "petition_answer": petition_answer,
-    "discipline_bulletin": discipline_bulletin,
+    "petition_own_line": petition_own_line,
+    "discipline_relatives": discipline_relatives,
     "dibao_table": dibao_table,
     "court_notice": court_notice,
     "expropriation_notice": expropriation_notice,
