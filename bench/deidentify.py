@@ -9,10 +9,11 @@ provider, and a partly hand-masked form; added later and not looked at while tun
 session; probe was looked at while the engine changed, novel only at the end), ``sixth``
 (``bench/deid_forms_sixth.py``: a fifth, composed name source and new forms of the sixth session, tuned
 on) and ``seventh`` (``bench/deid_forms_seventh.py``: a sixth name source, function-word and compound
-surnames, and new forms of the seventh session, tuned on) and ``eighth`` (``bench/deid_forms_eighth.py``:
+surnames, and new forms of the seventh session, tuned on), ``eighth`` (``bench/deid_forms_eighth.py``:
 a seventh name source, minority, Uyghur, Mongolian and foreign names, and new forms of the eighth session,
-written without reading the engine). ``--part tune`` runs the parts that may be read (dev, fresh, probe,
-sixth, seventh, eighth). Options:
+written without reading the engine), ``hand`` and ``hand_heldout`` (``bench/deid_hand.py``: documents
+written by hand, not by template; ``hand`` is tuned on, ``hand_heldout`` is held out). ``--part tune``
+runs the parts that may be read (dev, fresh, probe, sixth, seventh, eighth, hand). Options:
 ``--docs N`` per part (default 400), ``--misses`` to list what the full pipeline missed or damaged and
 its law-text findings, ``--laws N`` law texts for the false-positive check (default 200, ``-1`` for all,
 read from ../shared/corpora/lawrefbook_laws.jsonl when present; nothing is copied), ``--compare`` for
@@ -49,6 +50,7 @@ from bench.deid_forms_eighth import EIGHTH_PARTS, generate_eighth_part  # noqa: 
 from bench.deid_forms_novel import FORMS, NOVEL_PARTS, generate_novel_part, withheld  # noqa: E402
 from bench.deid_forms_seventh import SEVENTH_PARTS, generate_seventh_part  # noqa: E402
 from bench.deid_forms_sixth import SIXTH_PARTS, generate_sixth_part  # noqa: E402
+from bench.deid_hand import HAND_PARTS, generate_hand_part  # noqa: E402
 from gongkai.core import identifiers as checksums  # noqa: E402
 from gongkai.review.deidentify import TYPES, deidentify, find_personal_data  # noqa: E402
 from gongkai.review.deidentify.dictionaries import common_words, get_dictionaries  # noqa: E402
@@ -411,6 +413,8 @@ def main(argv: list[str] | None = None) -> None:
             "sixth",
             "seventh",
             "eighth",
+            "hand",
+            "hand_heldout",
             "both",
             "tune",
             "all",
@@ -419,8 +423,9 @@ def main(argv: list[str] | None = None) -> None:
         help="both: dev and heldout; all: also fresh (a third name source, see deid_forms.PARTS),"
         " probe and novel (a fourth source and new forms, see deid_forms_novel) and sixth (a fifth"
         " source and new forms, see deid_forms_sixth) and seventh (a sixth source, see"
-        " deid_forms_seventh) and eighth (a seventh source, see deid_forms_eighth); tune: the parts that"
-        " may be read (dev, fresh, probe, sixth, seventh, eighth)",
+        " deid_forms_seventh), eighth (a seventh source, see deid_forms_eighth) and the hand-written hand"
+        " and hand_heldout (deid_hand); tune: the parts that may be read (dev, fresh, probe, sixth,"
+        " seventh, eighth, hand)",
     )
     parser.add_argument("--laws", type=int, default=200, help="law texts to screen; -1 for all")
     parser.add_argument("--misses", action="store_true", help="list the full pipeline's misses and damage")
@@ -431,8 +436,19 @@ def main(argv: list[str] | None = None) -> None:
 
     part_names = {
         "both": ["dev", "heldout"],
-        "tune": ["dev", "fresh", "probe", "sixth", "seventh", "eighth"],
-        "all": ["dev", "heldout", "fresh", "probe", "novel", "sixth", "seventh", "eighth"],
+        "tune": ["dev", "fresh", "probe", "sixth", "seventh", "eighth", "hand"],
+        "all": [
+            "dev",
+            "heldout",
+            "fresh",
+            "probe",
+            "novel",
+            "sixth",
+            "seventh",
+            "eighth",
+            "hand",
+            "hand_heldout",
+        ],
     }.get(args.part, [args.part])
     systems: dict[str, Callable[[str], list[Span]]] = {"rules": rules_spans, "full": gongkai_spans}
     notes = {
@@ -460,7 +476,9 @@ def main(argv: list[str] | None = None) -> None:
     parts: dict[str, dict[str, Score]] = {}
     all_docs: dict[str, list[Doc]] = {}
     for part in part_names:
-        if part in EIGHTH_PARTS:
+        if part in HAND_PARTS:
+            docs = generate_hand_part(part, args.docs)
+        elif part in EIGHTH_PARTS:
             docs = generate_eighth_part(part, args.docs)
         elif part in SEVENTH_PARTS:
             docs = generate_seventh_part(part, args.docs)
@@ -473,7 +491,10 @@ def main(argv: list[str] | None = None) -> None:
         all_docs[part] = docs
         chars = sum(len(d.text) for d in docs)
         templates = collections.Counter(d.template for d in docs)
-        seed = {**NOVEL_PARTS, **SIXTH_PARTS, **SEVENTH_PARTS, **EIGHTH_PARTS}.get(part) or PARTS[part][0]
+        if part in HAND_PARTS:
+            seed = f"none (hand-written, bench/deid_hand/{HAND_PARTS[part]})"
+        else:
+            seed = {**NOVEL_PARTS, **SIXTH_PARTS, **SEVENTH_PARTS, **EIGHTH_PARTS}.get(part) or PARTS[part][0]
         print(f"Part {part}: {len(docs)} documents, {chars:,} characters, seed {seed}")
         print("  forms: " + ", ".join(f"{k} {v}" for k, v in sorted(templates.items())))
         parts[part] = {
