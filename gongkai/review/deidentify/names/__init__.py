@@ -48,6 +48,7 @@ from gongkai.review.deidentify.names.context import (
     unknown_name,
 )
 from gongkai.review.deidentify.names.coowners import coowner_names
+from gongkai.review.deidentify.names.kin import kin_names
 from gongkai.review.deidentify.names.listmates import listmates
 from gongkai.review.deidentify.names.lists import (
     counted_lists,
@@ -79,8 +80,12 @@ _MODEL_RULES = frozenset(
         "coowners",
         "household",
         "clause_subject",
+        "kin",
     }
 )
+
+# What follows the name of an autonomous area (凉山彝族自治州, 长白朝鲜族自治县).
+_AUTONOMOUS_AREA_RE = re.compile(f"[{HAN}]{{0,5}}族自治[州县区旗乡]")
 
 _ADDRESSED_BODY_RE = re.compile(
     r"单位|部门|公司|机关|委员会|政府|社区|村委|居委|各|全体|同志们|朋友|企业|群众"
@@ -124,6 +129,8 @@ def find_names(
         if span is None:
             return
         s, e = span
+        if _AUTONOMOUS_AREA_RE.match(norm, e):  # 凉山彝族自治州: a place
+            return
         if shaped:  # the rule has judged the shape itself (slots.py)
             labelled = weak = False
         elif not _shape_ok(s, e, rule, labelled=labelled, weak=weak, after_cue=after_cue, anchored=anchored):
@@ -176,6 +183,10 @@ def find_names(
         )
     for m in p.nouns.finditer(norm):
         add(ctx.forward(m.end("noun"), strong=False), "person_noun", 0.85, weak=True, after_cue=True)
+    for m in p.noun_is.finditer(norm):
+        span = ctx.forward(m.end(), strong=False)
+        if span is not None and ctx.firm_end(span[1]):
+            add(span, "person_noun", 0.85, weak=True, after_cue=True)
     for m in p.strong_right.finditer(norm):
         span = ctx.backward(m.start(), strong=True)
         # A line-opening run before 住/男/身份证 was judged by its place (line_head_name), not its shape.
@@ -270,6 +281,9 @@ def find_names(
         # 经查，赵磊在该店…: a name opening a clause before what a person does (names/subjects.py).
         for span in clause_subjects(ctx):
             add(span, "clause_subject", 0.75, shaped=True)
+        # 为其已故岳父锁凤英冒领…: a relative after a possessive kin word, whatever the name's make-up (names/kin.py).
+        for span in kin_names(ctx):
+            add(span, "kin", 0.8, shaped=True)
 
     findings = [
         Finding(PERSON_NAME, s, e, original[s:e], rule, conf)

@@ -49,6 +49,8 @@ FOLLOWERS = (
     " 到庭 出庭 作证 为保证人 为监护人 为担保人"
     # Added in the eighth session (issue 9): a spouse signing or agreeing to an agreement.
     " 在协议上签字 在协议上签名 在合同上签字 在合同上签名 同意本协议"
+    # Added in the ninth session (issue 9): what relatives of an official are given against the rules.
+    " 违规 骗取 套取 虚报 冒用 尚未 之妹 之弟 之兄 之姐 之妻 之夫 之父 之母 老人"
 ).split()
 
 # Words right after a surname that make it a form of address, not a name (王先生, 李女士).
@@ -106,6 +108,7 @@ MASKED_GIVEN = frozenset("某×*＊X○〇ⅩxΧ")
 class _Patterns:
     labels: re.Pattern
     nouns: re.Pattern
+    noun_is: re.Pattern
     cue_words: re.Pattern
     followers: re.Pattern
     role_before: re.Pattern
@@ -149,6 +152,8 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
             f"(?P<sep>[ \\t]*[：:][ \\t]*|[ \\t]+|)(?=[{HAN}])"
         ),
         nouns=re.compile(f"(?P<noun>{nouns})(?=[{HAN}])"),
+        # 摊主为佟大为，/ 实际经营者是王某。: a person word, 为 or 是, then who it is (issue 9, ninth session).
+        noun_is=re.compile(f"(?:{nouns}|{labels})(?:为|是)(?=[{HAN}])"),
         cue_words=re.compile(_alternation(all_cues)),
         followers=re.compile(_alternation(FOLLOWERS)),
         # ``(?<![受被])(?:{roles})…`` with the look-behind after each role, so that every alternative opens

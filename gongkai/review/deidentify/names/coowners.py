@@ -21,7 +21,7 @@ from gongkai.review.deidentify.names.context import (
 )
 
 _COOWNERS_RE = re.compile(
-    f"(?<![{HAN}])(?P<items>[{HAN}]{{2,4}}(?:[、与和][{HAN}]{{2,4}}){{1,5}})共有(?=的|[，,。；;])"
+    f"(?<![{HAN}])(?P<items>[{HAN}]{{2,4}}(?:[、与和][{HAN}]{{2,4}}){{1,5}})(?:共同|按份)?共有(?=的|[，,。；;])"
 )
 
 

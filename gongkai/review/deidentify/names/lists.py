@@ -331,28 +331,51 @@ _COUNTED_AND_RE = re.compile(
 _COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
+# 拖欠乔海燕、党国庆、杨翠花三人工资: a 、-list closed by a head count without 等 that equals its items
+# (issue 9, ninth session).
+_COUNTED_PLAIN_RE = re.compile(
+    f"(?P<items>[{HAN}]{{2,16}}(?:、[{HAN}]{{2,4}})+)"
+    r"(?P<count>\d{1,2}|[两二三四五六七八九十]{1,2})[ \t]*(?P<unit>名|人|位)"
+)
+
+
 def _and_counted(ctx: NameContext) -> list[tuple[int, int]]:
-    """Items of ``_COUNTED_AND_RE``: the first is the name at the end of its run, every one must be
-    shaped like a name (a surname, plausible, no ordinary word), or the list is left alone."""
+    """Items of ``_COUNTED_AND_RE`` and ``_COUNTED_PLAIN_RE``: the first is the name at the end of its
+    run, every one must be shaped like a name (a surname, plausible, no ordinary word), or the list is
+    left alone."""
     norm = ctx.norm
     out: list[tuple[int, int]] = []
-    for m in _COUNTED_AND_RE.finditer(norm):
+    matches = list(_COUNTED_AND_RE.finditer(norm)) if ("和" in norm or "及" in norm or "与" in norm) else []
+    for m in matches + list(_COUNTED_PLAIN_RE.finditer(norm)):
         spans = []
         pos = m.start("items")
         for token in m.group("items").split("、"):
             spans.append((pos, pos + len(token)))
             pos += len(token) + 1
+        plain = "last" not in m.groupdict()
         first = ctx.backward(spans[0][1], strong=True)
+        if first is None and plain:
+            first = next(
+                (
+                    (k, spans[0][1])
+                    for k in (spans[0][1] - 3, spans[0][1] - 2)
+                    if k >= spans[0][0] and ctx.surname_len(k)
+                ),
+                None,
+            )
         if first is None:
             continue
         spans[0] = first
-        spans.append((m.start("last"), m.end("last")))
+        if not plain:
+            spans.append((m.start("last"), m.end("last")))
         count = m.group("count")
         # 邓涛、平山静和傅江湘三人: when the count equals the items, every item only needs a name's shape.
         # Households (张家、李家和王家三户) are not counted people.
         counted = m.group("unit") != "户" and (int(count) if count.isdigit() else _COUNTS.get(count)) == len(
             spans
         )
+        if plain and not counted:
+            continue
         if all(
             ctx.surname_len(s)
             and (
@@ -368,7 +391,7 @@ def _and_counted(ctx: NameContext) -> list[tuple[int, int]]:
 def counted_lists(ctx: NameContext) -> list[tuple[int, int]]:
     """Items of a list closed by a head count (张某、李某、王某等5名工人): every item is a person."""
     norm = ctx.norm
-    out = _and_counted(ctx) if ("和" in norm or "及" in norm or "与" in norm) else []
+    out = _and_counted(ctx)
     for m in _COUNTED_LIST_RE.finditer(norm):
         pos = m.start("items")
         tokens = m.group("items").split("、")

@@ -54,6 +54,8 @@ VERB_RE = re.compile(
     r"|证实|作证|协助核查|上访|如实|向(?=[^\n，。；]{1,10}(?:反映|投诉|举报|求助|申诉))"
     # Sixth session: what people say and do in minutes and records (村民曹跃进建议…, 班组长全美善核对…).
     r"|建议|提出|表示|认为|负责|核对|领取"
+    # Ninth session: what relatives are given against the rules (为其妻子王某、女儿李某违规办理低保).
+    r"|违规|骗取|套取|虚报|冒用"
     # …or what is theirs (与邻居王某宅基地界址纠纷, 残疾居民王某的补贴).
     r"|宅基地|承包地|责任田|的(?=补贴|补助|救助金|低保金|工资|抚恤金|养老金|护理补贴|宅基地)"
 )
