@@ -14,7 +14,7 @@ import pytest
 from gongkai.review.deidentify import find_personal_data, numbers
 from gongkai.review.deidentify.dictionaries import get_dictionaries
 from gongkai.review.deidentify.findings import _NORMALISE, normalise
-from gongkai.review.deidentify.names.context import _FOLLOWER_WORDS, FOLLOWERS, _cue_words, _patterns
+from gongkai.review.deidentify.names.context import FOLLOWER_WORDS, FOLLOWERS, _cue_words, _patterns
 
 
 @pytest.mark.parametrize(
@@ -133,7 +133,7 @@ def test_word_lists_answer_as_their_regular_expressions_at_the_edges():
     text = "当事人王某，男，系村民。申请人李某反映"
     for pos in range(-2, len(text) + 2):
         assert cues.at(text, pos) == bool(cue_re.match(text, pos)), pos
-        assert _FOLLOWER_WORDS.at(text, pos) == bool(follower_re.match(text, pos)), pos
+        assert FOLLOWER_WORDS.at(text, pos) == bool(follower_re.match(text, pos)), pos
     for end in range(len(text) + 1):
         plain = any(end - n >= 0 and cue_re.fullmatch(text, end - n, end) for n in range(2, 8))
         assert cues.ends_at(text, end, range(2, 8)) == plain, end

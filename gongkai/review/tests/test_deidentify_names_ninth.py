@@ -1,0 +1,157 @@
+"""Rules of the ninth session (issue 9): clause subjects with no cue word, relatives after a possessive
+kin word, counted lists without 等, 为/是 after a person word, 于 as a surname at a clause's edge,
+officials behind spaced labels, autonomous areas.
+
+Each rule has a case of our own it must find and a case of prose (or law text) it must leave alone; the
+cases are written with other names than the bench parts' documents.
+"""
+
+import pytest
+
+from gongkai.review.deidentify import find_personal_data
+
+
+def names_in(text: str) -> list[str]:
+    return [f.text for f in find_personal_data(text) if f.type == "person_name"]
+
+
+# --- a name opening a clause before what a person does (names/subjects.py) ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("经查，葛书林在该店从事经营活动。", "葛书林"),
+        ("经调查，滕丽萍自2022年起租用该房屋。", "滕丽萍"),
+        ("2023年3月，骆文斌向本机关提交了申请。", "骆文斌"),
+        ("经核实，鲍玉梅家庭人均收入低于保障标准。", "鲍玉梅"),
+        ("位于和平区8号楼3单元602室的柯晓燕因家庭收入超标不予配租。", "柯晓燕"),
+    ],
+)
+def test_name_opening_a_clause_before_a_persons_verb_is_found(text, name):
+    assert name in names_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "，应当悬挂各项规定号帜，白昼还应当悬挂其所属国籍的国旗。",
+        "经查，公安机关未发现违法事实。",
+        "国家鼓励单位和个人向红十字会捐赠。",
+        "高温天气在本市持续三日。",
+    ],
+)
+def test_prose_opening_a_clause_is_kept(text):
+    assert names_in(text) == []
+
+
+def test_clause_subject_named_elsewhere_as_an_official_is_kept():
+    text = "严春生到铁西区调研老旧小区改造工作\n6月18日，副市长严春生到铁西区调研。"
+    assert names_in(text) == []
+
+
+# --- relatives after a possessive kin word (names/kin.py) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("利用职务便利，为其已故岳父锁长林冒领养老金3万元。", "锁长林"),
+        ("为其妻子萨仁、女儿邝婉清违规办理低保。", "萨仁"),
+        ("为其妻子萨仁、女儿邝婉清违规办理低保。", "邝婉清"),
+        ("其中，那日苏户因其子蔡明轩患重病，按分类施保。", "蔡明轩"),
+        ("关于你母亲戚桂珍的高龄津贴，经核实符合条件。", "戚桂珍"),
+    ],
+)
+def test_relative_after_a_possessive_kin_word_is_found(text, name):
+    assert name in names_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "无偿献血者本人、配偶和直系亲属在血液使用方面享有优先权。",
+        "按照有关规定优先将其配偶及子女转为城镇户口。",
+        "为外籍人才提供出入境、子女入学、配偶随迁、签证居留等便利。",
+        "包括其儿媳、女婿、公婆、岳父母以及其他有扶养关系的人。",
+        "其子女在外地工作的，可以委托他人代为办理。",
+    ],
+)
+def test_kin_words_in_law_text_are_kept(text):
+    assert names_in(text) == []
+
+
+# --- a 、-list closed by a head count without 等 that equals its items ---------------------------------
+
+
+def test_list_closed_by_an_equal_head_count_is_found():
+    text = "经查，该公司拖欠钮海燕、党建民、常翠英三人工资合计9800元。"
+    assert names_in(text) == ["钮海燕", "党建民", "常翠英"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "由省、市、县三级财政分担。",
+        "接到通知的红十字会应当及时指派2名以上工作人员。",
+        "甲、乙两人各承担一半。",
+    ],
+)
+def test_head_counts_of_prose_are_kept(text):
+    assert names_in(text) == []
+
+
+# --- 为 / 是 after a person word ----------------------------------------------------------------------
+
+
+def test_name_after_a_person_word_and_shi_is_found():
+    assert names_in("经现场核查，该店实际经营者是顾建国。") == ["顾建国"]
+
+
+@pytest.mark.parametrize(
+    "text", ["申请人为本市户籍居民。", "当事人为个体工商户。", "经营者为依法设立的企业。"]
+)
+def test_person_word_and_wei_before_a_description_is_kept(text):
+    assert names_in(text) == []
+
+
+# --- 于 as a surname at a clause's left edge --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("经查，于海涛系该店实际控制人。", "于海涛"), ("据于海涛本人陈述，其未取得许可。", "于海涛")],
+)
+def test_yu_at_a_clause_edge_is_a_surname(text, name):
+    assert names_in(text) == [name]
+
+
+def test_yu_closing_a_word_before_a_name_is_left_out():
+    assert names_in("由于林志强，男，未到场，本机关依法公告送达。") == ["林志强"]
+
+
+# --- officials behind spaced or new role labels, and autonomous areas ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "特此公告。\n联 系 人：项明辉\n办公电话：024-22345678",
+        "裁决如下……。仲裁员：卓文静，书记员：庞海生",
+        "公证员：郝立新\n2025年3月1日",
+        "监督小组组长：邹宝林\n村委会主任：于长顺",
+    ],
+)
+def test_officials_behind_role_labels_are_kept(text):
+    assert names_in(text) == []
+
+
+def test_crew_leader_is_not_an_official():
+    assert names_in("拖欠工资共计6765元。班组长苗贵君称工程款未结清。") == ["苗贵君"]
+
+
+@pytest.mark.parametrize(
+    "text", ["当事人：凉山彝族自治州春晖超市", "凉山彝族自治州昭觉县市场监督管理局\n行政处罚决定书"]
+)
+def test_autonomous_area_is_no_name(text):
+    assert names_in(text) == []
