@@ -155,3 +155,45 @@ def test_crew_leader_is_not_an_official():
 )
 def test_autonomous_area_is_no_name(text):
     assert names_in(text) == []
+
+
+# --- table rows with a gender cell, long Uyghur cells, Yi names, addressed lines ---------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("一、新增\n夏雨　男　玉林北路社区　3人\n", "夏雨"),
+        ("一、新增\n2　罗拉且　女　倪家桥社区　2人\n", "罗拉且"),
+    ],
+)
+def test_cell_before_a_gender_cell_is_a_name(text, name):
+    assert name in names_in(text)
+
+
+@pytest.mark.parametrize("text", ["会议安排\n王局长 男 主持\n", "联系方式\n王先生 男 值班\n"])
+def test_official_or_form_of_address_before_a_gender_cell_is_kept(text):
+    assert names_in(text) == []
+
+
+def test_uyghur_name_without_a_dot_fills_a_table_cell():
+    text = "序号 姓名 家庭人口 保障金额\n6   阿布都热依木艾山   5   1200\n7   韩建国   3   900\n"
+    assert "阿布都热依木艾山" in names_in(text)
+
+
+def test_yi_name_after_a_possessive_kin_word_is_found():
+    assert "吉伍阿且" in names_in("关于你母亲吉伍阿且的高龄津贴，经核实，符合发放条件。")
+
+
+def test_child_after_a_list_mark_in_a_list_of_relatives_is_found():
+    text = "现其长女曲秀兰、女缪婷婷申请办理继承公证。"
+    assert names_in(text) == ["曲秀兰", "缪婷婷"]
+
+
+def test_addressed_line_vouches_for_a_compound_surname_and_a_word():
+    text = "复〔2024〕18号\n司徒胜利：\n    你于2024年3月来信反映的问题已收悉。"
+    assert names_in(text) == ["司徒胜利"]
+
+
+def test_addressed_line_of_a_frequent_word_is_kept():
+    assert names_in("依法：\n    你单位报送的材料已收悉。") == []

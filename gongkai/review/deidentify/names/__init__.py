@@ -36,6 +36,7 @@ from gongkai.review.deidentify.names.context import (
     DOTS,
     FUNCTION_LIKE_SURNAMES,
     HAN,
+    HONORIFICS,
     MASKED_GIVEN,
     NON_GIVEN,
     PLACE_END,
@@ -214,7 +215,9 @@ def find_names(
         if addressed or ctx.given_known(s, e) or ctx.score(s, e) >= SCORE_ALONE:
             known = bool(ctx.surname_len(s))
             honorific = bool(known and m.group("hon"))
-            add((s, e), "salutation", 0.85, labelled=not known, weak=not honorific, anchored=honorific)
+            # 欧阳胜利：⏎ 你于…: a line addressed as 你/您 vouches for a name that is also a word.
+            vouched = honorific or (known and addressed and norm[s:e] not in frequent_words())
+            add((s, e), "salutation", 0.85, labelled=not known, weak=not vouched, anchored=honorific)
 
     confirmed_lines = {norm.rfind("\n", 0, s) + 1 for s, _ in spans}
     has_name_header = "姓名" in norm
@@ -226,6 +229,10 @@ def find_names(
         group = "name" if m.group("name") else "head"
         s, e = m.start(group), m.end(group)
         if norm[s] in FUNCTION_LIKE_SURNAMES and not ctx.given_ok(s, e):
+            continue
+        # 文华　男　玉林北路社区: the cell before a gender cell is a person, a word for a name included.
+        if model is not None and _GENDER_CELL_RE.match(norm, e) and _gender_row_name(ctx, s, e):
+            add((s, e), "table_cell", 0.8, shaped=True)
             continue
         if not ctx.plausible(s, e):
             continue
@@ -310,6 +317,26 @@ def find_names(
             repeats = propagate(ctx, original, fresh, officials)
             findings += [f for f in repeats if not any(covered[f.start : f.end])]
     return findings, officials
+
+
+_GENDER_CELL_RE = re.compile(r"[ \t\u3000]+[男女](?:[ \t\u3000]|$)", re.M)
+
+
+def _gender_row_name(ctx: NameContext, s: int, e: int) -> bool:
+    """A surname and one to three more characters opening a table row (maybe after its number)."""
+    norm = ctx.norm
+    slen = ctx.surname_len(s)
+    if not slen or not 1 <= e - s - slen <= 3 or ctx.is_org_run(s):
+        return False
+    if ctx.cues.at(norm, s) or ctx.cues.at(norm, s + slen) or norm.startswith(HONORIFICS, s + slen):
+        return False
+    if any(c in MASKED_GIVEN for c in norm[s:e]) or norm[e - 1] in PLACE_END:
+        return False
+    line_start = norm.rfind("\n", 0, s) + 1
+    return bool(_ROW_OPENING_RE.fullmatch(norm, line_start, s))
+
+
+_ROW_OPENING_RE = re.compile(r"[ \t\u3000]*(?:\d{1,4}[ \t\u3000.、．]*)?")
 
 
 _LABEL_FIELD_RE = re.compile(f"(?P<name>[{HAN}]{{2,4}})(?=[ \\t]*(?:\\n|$|[，,（(；;]))")

@@ -84,7 +84,7 @@ ORG_SUFFIXES = (
 LEFT_FUNC = frozenset("与和及同对向将被由给让请经查据系令叫是为称把跟替帮、即于")
 
 # Surnames that far more often begin an ordinary word after a bare cue (当事人向…, 申请人应当…, 主管部门).
-FUNCTION_LIKE_SURNAMES = frozenset("和向应都第从由同将经查据系令为及对给把被让在来过时能别")
+FUNCTION_LIKE_SURNAMES = frozenset("和向应都第从由同将经查据系令为及对给把被让在来过时能别依")
 
 # Characters seen in ordinary words but hardly ever in given names (公布, 过半数, 车票).
 # Given names that open with a function character (向, 和, 为, 自, 于): common names of the 1950s to 1970s.
@@ -197,7 +197,8 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
             f"(?m)^[ \\t]*(?:尊敬的)?(?P<name>[{HAN}{DOTS}]{{2,16}}?)(?P<hon>先生|女士|同志|老师)?[ \\t]*[：:]"
         ),
         cell=re.compile(
-            f"(?m)(?:^|(?<=[\\s|｜.、．)）]))(?P<name>[{HAN}]{{2,4}})(?=[\\s|｜]|$)"
+            # Up to ten characters: a Uyghur name without a dot (阿布都热依木热西提) fills a cell too.
+            f"(?m)(?:^|(?<=[\\s|｜.、．)）]))(?P<name>[{HAN}]{{2,10}})(?=[\\s|｜]|$)"
             f"|^[ \\t]*(?:\\d{{1,3}}[ \\t.、．)）]+)?(?P<head>[{HAN}]{{2,4}})(?=[，,（(：:])"
         ),
         evidence=re.compile(

@@ -40,6 +40,7 @@ _KIN_RE = re.compile(
     f"|(?<=其)[子女妻夫](?=[{HAN}])"
 )
 _LONGEST = 8
+_LIST_CHILD_RE = re.compile(f"(?<=、)[子女](?=[{HAN}])")
 _BEFALLS = ("残疾", "重病", "就读", "身患", "因病", "因伤")
 _KIN_CHARS = frozenset("父母子女妻夫婆媳婿兄弟姐妹")
 
@@ -51,6 +52,13 @@ def kin_names(ctx: NameContext) -> list[tuple[int, int]]:
     norm = ctx.norm
     out = []
     for m in _KIN_RE.finditer(norm):
+        span = _name_after(ctx, m.end())
+        if span is not None:
+            out.append(span)
+    # 其长女热依拉·托乎提、女陈莲儿申请…: 子 or 女 after a list mark, in a list of relatives.
+    for m in _LIST_CHILD_RE.finditer(norm):
+        if not _KIN_RE.search(norm, max(0, m.start() - 16), m.start()):
+            continue
         span = _name_after(ctx, m.end())
         if span is not None:
             out.append(span)
