@@ -197,3 +197,32 @@ def test_addressed_line_vouches_for_a_compound_surname_and_a_word():
 
 def test_addressed_line_of_a_frequent_word_is_kept():
     assert names_in("依法：\n    你单位报送的材料已收悉。") == []
+
+
+# --- ordinary words as names after a person label or before 系 (issue 9, pattern 4) ------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("出租人江海与承租人韦明于2023年签订租赁合同。", "江海"),
+        ("承租人海燕逾期未缴纳租金。", "海燕"),
+        ("经查，文明系该车实际所有人。", "文明"),
+        ("2023年5月6日，春雷驾驶小型轿车途经该路段。", "春雷"),
+    ],
+)
+def test_word_used_as_a_name_in_a_persons_slot_is_found(text, name):
+    assert name in names_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本次春雷行动中，各单位统一调度。",
+        "春节期间，各单位应当做好值班工作。",
+        "当事人双方在平等自愿的基础上达成协议。",
+        "出租人与承租人应当签订书面合同。",
+    ],
+)
+def test_words_of_prose_near_person_labels_are_kept(text):
+    assert names_in(text) == []

@@ -367,6 +367,7 @@ def _addressed_syllable(ctx: NameContext, s: int, e: int) -> bool:
     return ctx.model.syllable_count(ctx.norm[s:e]) == 1 and ctx._minority_plausible(s, e)
 
 
+_LABEL_CLAUSE_RE = re.compile(r"[在于因向已未将对被](?![\u4e00-\u9fff]?[：:])")
 _POSSESSED_RE = re.compile(r"的(?:补贴|补助|救助金|低保金|工资|抚恤金|养老金|护理补贴|宅基地)")
 
 
@@ -388,7 +389,7 @@ def _word_name(ctx: NameContext, s: int, e: int, rule: str) -> bool:
     if rule == "follower_verb" and not ctx.norm.startswith(("驾驶", "驾车"), e):
         if not _person_only_verb(ctx, s, e):
             return False
-        threshold = float("-inf") if not ctx.norm.startswith("代为", e) else SCORE_WORD_NAME
+        threshold = float("-inf") if not ctx.norm.startswith(("代为", "系"), e) else SCORE_WORD_NAME
     cand = ctx.norm[s:e]
     if cand in ctx.dicts.not_names or (cand in verbish_words() and not _vouched_verb_word(ctx, s, e, rule)):
         return False
@@ -399,14 +400,21 @@ def _word_name(ctx: NameContext, s: int, e: int, rule: str) -> bool:
         return ctx.firm_end(e)
     # 村民蔡立新、邹强证实…: after a person word a list mark closes the name too.
     # So does 的 before what is theirs (残疾居民魏立新的补贴).
-    closed = ctx.firm_end(e) or (
-        rule == "person_noun" and (ctx.norm.startswith("、", e) or bool(_POSSESSED_RE.match(ctx.norm, e)))
+    closed = (
+        ctx.firm_end(e)
+        or (
+            rule == "person_noun" and (ctx.norm.startswith("、", e) or bool(_POSSESSED_RE.match(ctx.norm, e)))
+        )
+        # 出租人江山与承租人李明 / 受害人夏天在事故中: after a person label, 与 + another person word, or a
+        # preposition or adverb a person's clause goes on with.
+        or (rule == "label" and _LABEL_CLAUSE_RE.match(ctx.norm, e) is not None)
+        or (ctx.norm[e : e + 1] in ("与", "和") and ctx.cues.at(ctx.norm, e + 1))
     )
     return bool(ctx.surname_len(s)) and closed and ctx.score(s, e) >= threshold
 
 
 # Verbs only a person does: before one an ordinary word with a surname is a name (issue 9).
-_PERSON_ONLY_VERBS = ("自述", "本人陈述", "辩称", "答辩称", "供认", "代为")
+_PERSON_ONLY_VERBS = ("自述", "本人陈述", "辩称", "答辩称", "供认", "代为", "系该", "系涉案", "系实际")
 _FIRM_LEFT = frozenset("据由经，,。；;、：:\n \t")
 
 

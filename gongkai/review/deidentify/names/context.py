@@ -50,7 +50,7 @@ FOLLOWERS = (
     # Added in the eighth session (issue 9): a spouse signing or agreeing to an agreement.
     " 在协议上签字 在协议上签名 在合同上签字 在合同上签名 同意本协议"
     # Added in the ninth session (issue 9): what relatives of an official are given against the rules.
-    " 违规 骗取 套取 虚报 冒用 尚未 之妹 之弟 之兄 之姐 之妻 之夫 之父 之母 老人"
+    " 违规 骗取 套取 虚报 冒用 尚未 逾期 之妹 之弟 之兄 之姐 之妻 之夫 之父 之母 老人"
 ).split()
 
 # Words right after a surname that make it a form of address, not a name (王先生, 李女士).
