@@ -24,6 +24,7 @@ import re
 from gongkai.review.deidentify.dictionaries import Dictionaries, common_words, frequent_words, verbish_words
 from gongkai.review.deidentify.findings import PERSON_NAME, Finding
 from gongkai.review.deidentify.namemodel import NameModel
+from gongkai.review.deidentify.names.aliases import other_names
 from gongkai.review.deidentify.names.consistency import (
     household_rows,
     mou_forms,
@@ -79,6 +80,7 @@ _MODEL_RULES = frozenset(
         "coowners",
         "household",
         "clause_subject",
+        "alias",
     }
 )
 
@@ -270,6 +272,9 @@ def find_names(
         # 经查，赵磊在该店…: a name opening a clause before what a person does (names/subjects.py).
         for span in clause_subjects(ctx):
             add(span, "clause_subject", 0.75, shaped=True)
+        # 朴秀珍（PARK SOOJIN）, （曾用名韦福贵）, （小名“二毛”）, 爱新觉罗·恒山 (names/aliases.py).
+        for span in other_names(ctx, set(spans)):
+            add(span, "alias", 0.85, shaped=True)
 
     findings = [
         Finding(PERSON_NAME, s, e, original[s:e], rule, conf)
