@@ -152,3 +152,72 @@ def test_clan_name_with_a_given_name_is_found(text, name):
 )
 def test_clan_name_alone_or_of_an_official_is_kept(text):
     assert names_in(text) == []
+
+
+# --- the person before a former name, and the former names of bodies and places ----------------------
+
+
+def test_person_before_a_former_name_is_found():
+    assert "卡德尔" in names_in("    另，卡德尔（曾用名周小林，公民身份号码略）已加入外国国籍。")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "沈阳鑫达商贸有限公司（曾用名：沈阳鑫达贸易商行）向本局提出申请。",
+        "该村（曾用名李家庄）位于镇政府以北。",
+        "胜利路（曾用名：解放路）改造工程。",
+    ],
+)
+def test_former_names_of_bodies_and_places_are_kept(text):
+    assert names_in(text) == []
+
+
+# --- compound surnames with a word as given name, surnames only a person word vouches for --------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("为其已故岳父令狐长顺冒领养老金1200元。", "令狐长顺"),
+        ("为其丈夫王强、儿子尉迟解放违规办理低保。", "尉迟解放"),
+        ("其中，李某户因其子皇甫一帆患重病，按分类施保增发。", "皇甫一帆"),
+        ("其配偶刘桂香、孙女锁玉珍尚未确定份额。", "锁玉珍"),
+        ("同村村民妥秀兰反映该店长期低价销售。", "妥秀兰"),
+    ],
+)
+def test_compound_and_cue_only_surname_names_are_found(text, name):
+    assert name in names_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "大黑河、皇甫川、窟野河流域的水土保持。",
+        "马上官员就到现场。",
+        "回复意见应当在十五日内作出；虎门大桥管理处负责。",
+        "依照本法第五条第二款的规定，锁定账户。",
+        "位于东方红大街的南门广场和即墨区的西门商场。",
+    ],
+)
+def test_surname_like_words_and_places_are_not_names(text):
+    assert names_in(text) == []
+
+
+# --- dotted foreign names before a person's attribute ------------------------------------------------
+
+
+def test_dotted_foreign_name_before_gender_and_nationality_is_found():
+    text = "下列外国人所持签证宣布作废：\n    1．约翰•哈里森，男，加拿大籍，护照号码：123456789；\n"
+    assert "约翰•哈里森" in names_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "根据《中华人民共和国国籍法》第三条，中华人民共和国不承认中国公民具有双重国籍。",
+        "丝路·中欧班列（CHINA RAILWAY EXPRESS）开行五周年。",
+    ],
+)
+def test_dotted_runs_without_a_persons_attribute_are_left_to_other_rules(text):
+    assert names_in(text) == []

@@ -274,7 +274,7 @@ def find_names(
             add(span, "clause_subject", 0.75, shaped=True)
         # 朴秀珍（PARK SOOJIN）, （曾用名韦福贵）, （小名“二毛”）, 爱新觉罗·恒山 (names/aliases.py).
         for span in other_names(ctx, set(spans)):
-            add(span, "alias", 0.85, shaped=True)
+            add(span, "alias", 0.9, shaped=True)
 
     findings = [
         Finding(PERSON_NAME, s, e, original[s:e], rule, conf)

@@ -20,11 +20,25 @@ import functools
 import re
 from pathlib import Path
 
-from gongkai.review.deidentify.dictionaries import DATA_DIR, _read_words, common_words, extra_data_dir
+from gongkai.review.deidentify.dictionaries import (
+    DATA_DIR,
+    _read_words,
+    common_words,
+    extra_data_dir,
+    frequent_words,
+    verbish_words,
+)
 from gongkai.review.deidentify.names.context import (
     DOTS,
+    GEO_END,
     HAN,
+    MASKED_GIVEN,
+    NON_GIVEN,
+    ORG_SUFFIXES,
+    PLACE_END,
+    SCORE_ALONE,
     STOP_CHARS,
+    STOP_GIVEN,
     NameContext,
     is_han,
     is_official,
@@ -231,10 +245,29 @@ def alias_names(ctx: NameContext, confirmed: set[tuple[int, int]]) -> list[tuple
             owner_end -= 1
         if m.group("cue") in _OWNED_ALIAS_CUES and not _person_before(ctx, owner_end, ends):
             continue
+        # 某某公司（曾用名：某某厂）, 该村（曾用名李家庄）: a body's or a place's former name.
+        owner = _owner_run(ctx, owner_end)
+        if _body_or_place(ctx, s, e) or (owner is not None and _body_or_place(ctx, *owner)):
+            continue
         if _official_before(ctx, owner_end):
             continue
         out.append((s, e))
+        # 另，锁有福（曾用名彭乐乐，…）: the run standing before a person's former name is the person.
+        if opened and owner is not None and owner_end not in ends and m.group("cue") in _PERSONAL_ALIAS_CUES:
+            person = _standalone_owner(ctx, *owner)
+            if person is not None and (person[1] - person[0] <= 4 or ctx.minority(*person)):
+                out.append(person)
     return out
+
+
+def _body_or_place(ctx: NameContext, s: int, e: int) -> bool:
+    """An organisation or a place: 某某厂, 红旗村, 解放路, 李家庄, 王家沟."""
+    norm = ctx.norm
+    if e <= s or not is_han(norm[s]):
+        return False
+    if ctx.is_org_run(s) or norm[e - 1] in PLACE_END or norm[e - 1] in GEO_END or norm[e - 1] in "庄屯营堡寨":
+        return True
+    return any(norm[s:e].endswith(suffix) for suffix in ORG_SUFFIXES)
 
 
 def _quoted_ok(cand: str) -> bool:
@@ -354,8 +387,144 @@ def clan_names(ctx: NameContext) -> list[tuple[int, int]]:
     return out
 
 
+# --- compound surnames and surnames only a person word vouches for -------------------------------------
+
+# 复姓 that are also ordinary words or places (东方红, 南门, 即墨区, 微生物): left to the other rules.
+_WORD_COMPOUNDS = frozenset(
+    "东方 东门 南门 西门 北门 百里 即墨 濮阳 微生 子车 司空 单于 长孙 段干 公羊 轩辕".split()
+)
+_NUMERALS = frozenset("二两三四五六七八九十几")
+_CLASSIFIERS = frozenset("人名户位个家")
+_NAME_NOT_END = GEO_END | frozenset("川江山峰岭")
+
+
+@functools.lru_cache(maxsize=4)
+def _cue_surnames(extra: str | None) -> frozenset[str]:
+    words = set(_read_words(DATA_DIR / "cue_surnames.txt"))
+    if extra:
+        words.update(_read_words(Path(extra) / "cue_surnames.txt"))
+    return frozenset(words)
+
+
+@functools.lru_cache(maxsize=4)
+def _surname_re(compounds: frozenset[str], singles: frozenset[str]) -> re.Pattern[str]:
+    alternatives = sorted(compounds | singles, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, alternatives)) + f"(?=[{HAN}])")
+
+
+def surname_names(ctx: NameContext) -> list[tuple[int, int]]:
+    """Names with a compound surname (呼延跃进, 南宫胜利), whatever their given name, where a name may start
+    and end; names with a surname of ``cue_surnames.txt`` (虎玉兰) right after a person word."""
+    norm = ctx.norm
+    singles = _cue_surnames(extra_data_dir())
+    pattern = _surname_re(ctx.dicts.compound_surnames, singles)
+    words = common_words()
+    out = []
+    for m in pattern.finditer(norm):
+        s, g = m.start(), m.end()
+        compound = g - s == 2
+        # 马上官员, 大司马: a word runs across the surname's first character.
+        if s > 0 and (norm[s - 1 : s + 1] in frequent_words() or (s > 1 and norm[s - 2 : s + 1] in words)):
+            continue
+        cue_only = m.group() in singles or m.group() in _WORD_COMPOUNDS
+        compound = compound and not cue_only
+        if compound:  # a compound surname is rare enough in prose to open a name wherever it stands
+            left = True
+        else:
+            left = ctx.cues.ends_at(norm, s, range(2, 8)) and norm[s - 1] not in "的"
+        if not left:
+            continue
+        for glen in (2, 1) if compound else (2,):
+            e = g + glen
+            if e > len(norm) or not _given_chars_ok(ctx, g, e, strict=not compound):
+                continue
+            cand = norm[s:e]
+            if cand in ctx.dicts.not_names or cand[-1] in _NAME_NOT_END or cand[-1] in PLACE_END:
+                continue
+            if glen == 2 and norm[e - 1 : e + 1] in words:  # 欧阳明确认: 确认 is the next word
+                continue
+            # 欧阳明三人: a numeral and a classifier count the people named before them.
+            if glen == 2 and norm[e - 1] in _NUMERALS and norm[e : e + 1] in _CLASSIFIERS:
+                continue
+            # 因其子欧阳一鸣患重病: after a person word or 的 a compound surname's two given characters.
+            vouched = compound and glen == 2 and (ctx.left_ok(s) or norm[s - 1 : s] == "的")
+            if vouched or ctx.boundary(e) or ctx.firm_end(e) or norm[e : e + 2] in words:
+                out.append((s, e))
+                break
+    return out
+
+
+def _given_chars_ok(ctx: NameContext, g: int, e: int, *, strict: bool) -> bool:
+    given = ctx.norm[g:e]
+    if given in STOP_GIVEN:  # 澹台向阳: a name of the 1950s–70s that opens with a function character
+        return True
+    for c in given:
+        if not is_han(c) or c in STOP_CHARS or c in MASKED_GIVEN:
+            return False
+        if c in NON_GIVEN and c not in ctx.dicts.given_name_chars:
+            return False
+    if strict:  # 虎玉兰: two given-name characters (or a given name the model likes), no ordinary word
+        if given in verbish_words() or given in frequent_words():
+            return False
+        known = all(c in ctx.dicts.given_name_chars for c in given)
+        return known or (ctx.model is not None and ctx.model.score("王" + given, 1) >= SCORE_ALONE)
+    return True
+
+
+# --- foreign and minority names vouched for by what stands around them -----------------------------
+
+# A dotted name before a person's attribute: 约翰•约翰逊，男，加拿大籍 / 彼得．威廉姆斯（PETER …）.
+_ATTRIBUTED_DOTTED_RE = re.compile(
+    f"[{HAN}]{{1,6}}(?:[{re.escape(DOTS)}][{HAN}]{{1,8}})+"
+    f"(?=[ \t]*[，,（(][ \t]*(?:[男女]性?[ \t]*[，,、；;）)]|[{HAN}]{{1,8}}籍|国籍|护照|出生|\\d{{4}}年))"
+)
+
+
+def attributed_dotted(ctx: NameContext) -> list[tuple[int, int]]:
+    """Transliterated names with a dot before a person's attribute (gender, nationality, passport), at a
+    line's or a clause's head or after an ordinary word, whatever their characters."""
+    norm = ctx.norm
+    out = []
+    for m in _ATTRIBUTED_DOTTED_RE.finditer(norm):
+        first_dot = min(i for i in (norm.find(d, m.start(), m.end()) for d in DOTS) if i >= 0)
+        for a in range(first_dot - 2, max(m.start(), first_dot - 6) - 1, -1):  # the shortest first part
+            head = a == 0 or not is_han(norm[a - 1])
+            if head or ctx.left_ok(a) or norm[max(0, a - 2) : a] in common_words():
+                if not (ctx.p.cue_words.search(norm, a, m.end()) or ctx.is_org_run(a)):
+                    out.append((a, m.end()))
+                break
+    return out
+
+
+def minority_after_person_word(ctx: NameContext) -> list[tuple[int, int]]:
+    """其子阿的阿果残疾, 岳父阿的莫色冒领: a minority name of two or more syllables right after a person
+    word, closed by an ordinary word as well as by a follower."""
+    norm = ctx.norm
+    model = ctx.model
+    if model is None:
+        return []
+    words = common_words()
+    out = []
+    for m in ctx.p.nouns.finditer(norm):
+        s = m.end("noun")
+        if norm[s] not in model.first_chars:
+            continue
+        for e in range(min(len(norm), s + 6), s + 2, -1):
+            if model.syllable_count(norm[s:e]) < 2 or not all(is_han(c) for c in norm[s:e]):
+                continue
+            if norm[s:e] in words or norm[s:e] in ctx.dicts.not_names:
+                continue
+            if ctx.boundary(e) or ctx.firm_end(e) or norm[e : e + 2] in words:
+                out.append((s, e))
+                break
+    return out
+
+
 def other_names(ctx: NameContext, confirmed: set[tuple[int, int]]) -> list[tuple[int, int]]:
     """All spans of this module (run from ``find_names`` with the spans found so far)."""
     if ctx.model is None:
         return []
-    return latin_names(ctx, confirmed) + alias_names(ctx, confirmed) + clan_names(ctx)
+    spans = latin_names(ctx, confirmed) + alias_names(ctx, confirmed) + clan_names(ctx) + surname_names(ctx)
+    spans += attributed_dotted(ctx) + minority_after_person_word(ctx)
+    # 联 系 人：南宫招娣: a notice's contact named after a spaced-out role label is an official.
+    return [(s, e) for s, e in spans if not _official_label(ctx, s)]
