@@ -221,3 +221,44 @@ def test_dotted_foreign_name_before_gender_and_nationality_is_found():
 )
 def test_dotted_runs_without_a_persons_attribute_are_left_to_other_rules(text):
     assert names_in(text) == []
+
+
+# --- a Latin name after a person label, 原名 and 网名 -------------------------------------------------
+
+
+def test_latin_name_after_a_person_label_is_found():
+    assert "JOHN HARRISON" in names_in("当事人：JOHN HARRISON，男，1980年出生。")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "联系人：JOHN HARRISON\n办公电话：024-12345678",
+        "申请人：SHENYANG XINDA TRADING CO., LTD.",
+    ],
+)
+def test_latin_name_of_an_official_or_a_company_after_a_label_is_kept(text):
+    assert names_in(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "alias"),
+    [
+        ("王某（原名王铁柱）申请更正登记。", "王铁柱"),
+        ("被告人刘某（网名“夜猫子”）在网上散布谣言。", "夜猫子"),
+    ],
+)
+def test_former_name_and_online_name_of_a_person_are_found(text, alias):
+    assert alias in names_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "该局（原名：某某县林业局）负责本行政区域的林业工作。",
+        "变更后的名称与原名称不一致的，应当说明理由。",
+        "网络信息内容生产者应当规范账号名称、头像、昵称等注册信息。",
+    ],
+)
+def test_former_names_of_bodies_and_account_fields_are_not_names(text):
+    assert names_in(text) == []

@@ -12,6 +12,13 @@
   finds its repeats.
 * **Clan names** (``clan_surnames.txt``): 爱新觉罗·恒山, 叶赫那拉英华 — a Manchu or Mongolian clan name and
   one or two given-name characters (three after a dot).
+* **Surnames**: a 复姓 (呼延跃进, 南宫胜利) with any given name where a name may end; a surname of
+  ``cue_surnames.txt`` (Hui 回, 撒, 锁, 虎…, and 第五) and two given-name characters right after a person word.
+* **Foreign and minority names by their surroundings**: a dotted name before a gender, a nationality or a
+  passport (约翰•约翰逊，男，加拿大籍), and a name of two or more minority syllables right after a person
+  word, closed by an ordinary word (其子再努尔玉素甫残疾).
+
+Names of officials in role are left alone (``is_official``, and a role label with spaces, 联 系 人：).
 """
 
 from __future__ import annotations
@@ -188,6 +195,13 @@ def latin_names(ctx: NameContext, confirmed: set[tuple[int, int]]) -> list[tuple
         label = m.group().rstrip(" \t：:")
         if len(words) >= 2 or label in _EXPLICIT_LATIN_LABELS:
             out.append((latin.start(), latin.end()))
+    # 当事人：JOHN SMITH: a person label (or an official's role, dropped as such later) and a colon.
+    for m in re.finditer(r"[：:][ \t]*(?=[A-Z])", norm):
+        if not ctx.cues.ends_at(norm, m.start(), range(2, 8)):
+            continue
+        latin = _latin_at(norm, m.end())
+        if latin is not None and len(_name_words(latin.group()) or ()) >= 2:
+            out.append((latin.start(), latin.end()))
     # SMITH JOHN，男，美国籍 / KIM MINJUN，护照号码…: capitals before a person's attribute.
     for m in _LATIN_RE.finditer(norm):
         words = _name_words(m.group())
@@ -204,8 +218,8 @@ def latin_names(ctx: NameContext, confirmed: set[tuple[int, int]]) -> list[tuple
 # --- aliases ----------------------------------------------------------------------------------------
 
 # Words only a private person's other name follows; the second group needs a person's name before it.
-_PERSONAL_ALIAS_CUES = ("曾用名", "小名", "乳名", "绰号", "外号", "诨名", "小名儿")
-_OWNED_ALIAS_CUES = ("化名", "别名", "又名", "艺名")
+_PERSONAL_ALIAS_CUES = ("曾用名", "小名", "乳名", "绰号", "外号", "诨名", "小名儿", "网名", "昵称")
+_OWNED_ALIAS_CUES = ("化名", "别名", "又名", "艺名", "原名")
 _QUOTES = "“\"「『‘'"
 _CLOSES = "”\"」』’'"
 _ALIAS_RE = re.compile(
