@@ -24,6 +24,7 @@ import re
 from gongkai.review.deidentify.dictionaries import Dictionaries, common_words, frequent_words, verbish_words
 from gongkai.review.deidentify.findings import PERSON_NAME, Finding
 from gongkai.review.deidentify.namemodel import NameModel
+from gongkai.review.deidentify.names.aliases import other_names
 from gongkai.review.deidentify.names.consistency import (
     household_rows,
     mou_forms,
@@ -82,6 +83,7 @@ _MODEL_RULES = frozenset(
         "household",
         "clause_subject",
         "kin",
+        "alias",
     }
 )
 
@@ -291,6 +293,9 @@ def find_names(
         # 为其已故岳父锁凤英冒领…: a relative after a possessive kin word, whatever the name's make-up (names/kin.py).
         for span in kin_names(ctx):
             add(span, "kin", 0.8, shaped=True)
+        # 朴秀珍（PARK SOOJIN）, （曾用名韦福贵）, （小名“二毛”）, 爱新觉罗·恒山 (names/aliases.py).
+        for span in other_names(ctx, set(spans)):
+            add(span, "alias", 0.9, shaped=True)
 
     findings = [
         Finding(PERSON_NAME, s, e, original[s:e], rule, conf)
