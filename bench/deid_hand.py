@@ -23,7 +23,14 @@ from pathlib import Path
 from bench.deid_corpus import Doc, Item
 
 HAND_DIR = Path(__file__).resolve().parent / "deid_hand"
-HAND_PARTS = {"hand": "tune.txt", "hand_heldout": "heldout.txt"}
+HAND_PARTS = {
+    "hand": "tune.txt",
+    "hand_heldout": "heldout.txt",
+    "hand2": "tune2.txt",
+    "hand2_heldout": "heldout2.txt",
+    "hand3": "tune3.txt",
+    "hand3_heldout": "heldout3.txt",
+}
 PERSONAL = {"person_name", "id_card", "phone", "bank_card", "email", "address", "license_plate", "passport"}
 
 _SEPARATOR = re.compile(r"^=== (.+)$", re.M)
@@ -81,7 +88,8 @@ def _self_check() -> None:
         ("phone", "13800000000"),
         ("keep:org", "某局"),
     ]
-    for part in HAND_PARTS:
+    present = [part for part, name in HAND_PARTS.items() if (HAND_DIR / name).exists()]
+    for part in present:
         docs = generate_hand_part(part, 10**6)
         forms = {d.template for d in docs}
         for d in docs:
@@ -97,14 +105,16 @@ def _self_check() -> None:
         print(
             f"{part}: {len(docs)} documents, {len(forms)} forms, {personal} personal items, {keep} must-keep"
         )
-    tune = {d.template for d in generate_hand_part("hand", 10**6)}
-    held = {d.template for d in generate_hand_part("hand_heldout", 10**6)}
-    print("forms only in hand_heldout: " + "、".join(sorted(held - tune)))
     names = {
         part: {i.text for d in generate_hand_part(part, 10**6) for i in d.items if i.kind == "person_name"}
-        for part in HAND_PARTS
+        for part in present
     }
-    assert not names["hand"] & names["hand_heldout"], names["hand"] & names["hand_heldout"]
+    for tune_part in (p for p in present if not p.endswith("_heldout") and f"{p}_heldout" in present):
+        held_part = f"{tune_part}_heldout"
+        tune = {d.template for d in generate_hand_part(tune_part, 10**6)}
+        held = {d.template for d in generate_hand_part(held_part, 10**6)}
+        print(f"forms only in {held_part}: " + "、".join(sorted(held - tune)))
+        assert not names[tune_part] & names[held_part], names[tune_part] & names[held_part]
 
 
 if __name__ == "__main__":
