@@ -42,14 +42,23 @@ _OFFICE_OWNER_RE = re.compile(
     r"本机关|我机关|本局|我局|本委|我委|本办|我办|本单位|我单位|本院|我院|本中心|我中心"
 )
 _COMPANY_ADDRESS_CUES = ("住所", "住所地", "地址", "经营场所", "注册地址")
+# A door with no place name before it that is still a home: a bare building-unit-room triple
+# (你们三户（21-1-302、21-2-401）) or a village group and house number (村民王某（二组47号）).
+_BARE_TRIPLE_RE = re.compile(r"\d{1,3}-\d{1,2}-[1-9]\d{2,3}(?:室|号)?")
+_GROUP_HOUSE_RE = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})组\d{1,4}号")
+# An organisation right before 名下 (某某有限公司名下位于…的厂房): its property, not a person's.
+_ORG_BEFORE_RE = re.compile(
+    r"(?:公司|合作社|企业|集团|商行|中心|医院|学校|协会|政府|委员会|局|厂|店|社)[ \t]*$"
+)
 
 
 def _last_cue(before: str, cues: list[str]) -> tuple[int, str]:
-    """The cue ending last in ``before`` as (end offset, cue); (-1, "") when there is none."""
+    """The cue ending last in ``before`` as (end offset, cue), the longest of those ending there
+    (邮寄地址 rather than 地址); (-1, "") when there is none."""
     best = (-1, "")
     for cue in cues:
         i = before.rfind(cue)
-        if i >= 0 and i + len(cue) >= best[0]:
+        if i >= 0 and (i + len(cue), len(cue)) >= (best[0], len(best[1])):
             best = (i + len(cue), cue)
     return best
 
@@ -68,9 +77,15 @@ def find_addresses(
         while seg_start > 0 and start - seg_start < 24 and "\u4e00" <= norm[seg_start - 1] <= "\u9fff":
             seg_start -= 1
         segment = norm[seg_start:start]
+        bare = ""
         if not segment:
-            continue
-        if not _ANCHOR_RE.search(segment) and not _ESTATE_RE.search(segment):
+            if _BARE_TRIPLE_RE.fullmatch(norm, start, end):
+                bare = "triple"
+            elif _GROUP_HOUSE_RE.match(norm, start, end):
+                bare = "group"
+            else:
+                continue
+        elif not _ANCHOR_RE.search(segment) and not _ESTATE_RE.search(segment):
             # After any other place name, only a building with a unit or a room is a home.
             if not _DWELLING_RE.search(norm, start, end) or _ORG_CONTEXT_RE.search(segment):
                 continue
@@ -81,7 +96,7 @@ def find_addresses(
             )
             if 0 <= cut < len(segment) - 1 and len(segment) - cut - 1 <= 12:
                 start = seg_start + cut + 1
-        if not _is_personal(norm, start, end, personal_cues, public_cues, personal_ends):
+        if not _is_personal(norm, start, end, personal_cues, public_cues, personal_ends, bare):
             continue
         found.append(Finding(ADDRESS, start, end, original[start:end], "address_door", 0.85))
     return found
@@ -94,6 +109,7 @@ def _is_personal(
     personal_cues: list[str],
     public_cues: list[str],
     personal_ends: list[int],
+    bare: str = "",
 ) -> bool:
     line_start = norm.rfind("\n", 0, start) + 1
     window_start = max(line_start, start - 60)
@@ -106,11 +122,21 @@ def _is_personal(
         return False  # 本机关联系地址：… is the office's address
     near_person = bool(values_between(personal_ends, window_start - 60, start))
     if per_at >= 0:
-        if per_cue in _COMPANY_ADDRESS_CUES and not near_person:
-            wider = norm[max(0, start - 120) : start]
-            if _ORG_CONTEXT_RE.search(wider):
+        cue_start = window_start + per_at - len(per_cue)
+        if per_cue in _COMPANY_ADDRESS_CUES:
+            # 被申请人：某某科技有限公司，住所地…: an organisation on the line before the cue and no
+            # person found there is the owner, whoever was named on the lines above.
+            if _ORG_CONTEXT_RE.search(norm, line_start, cue_start) and not values_between(
+                personal_ends, line_start, cue_start
+            ):
                 return False
+            if not near_person and _ORG_CONTEXT_RE.search(norm, max(0, start - 120), start):
+                return False
+        if per_cue == "名下" and _ORG_BEFORE_RE.search(norm, line_start, cue_start):
+            return False
         return True
     if near_person:
         return True
+    if bare == "triple":
+        return True  # a building-unit-room triple is a dwelling whoever else the line names
     return bool(_RESIDENTIAL_RE.search(norm, start, end)) and not _ORG_CONTEXT_RE.search(before)
