@@ -388,7 +388,11 @@ def _organ_contact_line(norm: str, start: int, end: int, dicts: Dictionaries) ->
 
 
 # A label right before an e-mail (电子邮箱：, 邮箱 , E-mail:, 来电人邮箱).
-_EMAIL_LABEL_RE = re.compile(r"(?:邮箱|邮件|邮件地址|[Ee]-?[Mm][Aa][Ii][Ll])[ \t]*[：:]?[ \t]*$")
+_EMAIL_LABEL_RE = re.compile(
+    r"(?:邮箱|信箱|邮件|邮件地址|[Ee]-?[Mm][Aa][Ii][Ll])[ \t]*[）)]?[ \t]*[：:]?[ \t]*$"
+)
+# A line that opens with a field label (联系方式：…): a mailbox on it is part of a block, not of prose.
+_FIELD_LINE_RE = re.compile(r"[ \t]*[\u4e00-\u9fff][\u4e00-\u9fff \t]{1,9}[：:]")
 # A number shaped like a 身份证 (region, birth date, sequence): the line is a private person's.
 _ID_SHAPED_RE = re.compile(
     r"(?<![0-9])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])\d{3}[\dXx](?![0-9])"
@@ -401,6 +405,9 @@ _ORGAN_SUFFIX = (
 )
 _ORGAN_LINE_RE = re.compile(rf"[\u4e00-\u9fff（）()·]{{3,40}}{_ORGAN_SUFFIX}")
 _ORGAN_CELL_RE = re.compile(rf"[\u4e00-\u9fff（）()]{{3,40}}{_ORGAN_SUFFIX}[ \t，,、；;]*$")
+_DWELLING_LINE_RE = re.compile(
+    r"单元[^\n]{0,6}?(?:室|\d{3,4})|(?<![0-9-])\d{1,3}-\d{1,2}-[1-9]\d{2,3}(?![0-9-])"
+)
 _BLANKS_RE = re.compile(r"[ \t\u3000]+")
 _BLOCK_REACH = 3  # lines above and below the mailbox's line that make up its contact block
 
@@ -445,6 +452,8 @@ class _MailboxCues:
                 return -1
         if self.organ is not None and self.organ.search(squeezed):
             return 2
+        if _DWELLING_LINE_RE.search(squeezed):
+            return -1  # a unit and a room (3单元602室, 21-1-302) with no organ's label: a home
         if not own and ":" not in line and "：" not in line and _ORGAN_LINE_RE.fullmatch(line.strip()):
             return 2
         return 1 if _LANDLINE_RE.search(line) else 0
@@ -493,8 +502,8 @@ def _organ_mailbox(norm: str, start: int, end: int, cues: _MailboxCues) -> bool:
 
     Its own line decides first: a private person's label, ID or mobile there keeps it personal; an
     organ's contact label (办公电话, 联系人, 来信请寄, 邮编, …) or an organ's name in the cell before
-    the mailbox label makes it public. A labelled mailbox (联系邮箱：…) on a line that says neither
-    belongs to its contact block: the nearest lines that do decide (a private person's first at the
+    the mailbox label makes it public. A labelled mailbox (联系邮箱：…), or one on a field line
+    (联系方式：…), on a line that says neither belongs to its contact block: the nearest lines that do decide (a private person's first at the
     same distance); a block with no private person and an office landline is the organ's too.
     """
     line_start = norm.rfind("\n", 0, start) + 1
@@ -504,10 +513,15 @@ def _organ_mailbox(norm: str, start: int, end: int, cues: _MailboxCues) -> bool:
     verdict = cues.evidence(own, own=True)
     if verdict == -1:
         return False
-    label = _EMAIL_LABEL_RE.search(norm, max(line_start, start - 12), start)
-    if verdict == 2 or (label and _ORGAN_CELL_RE.search(norm, line_start, label.start())):
+    label = _EMAIL_LABEL_RE.search(norm, max(line_start, start - 16), start)
+    in_block = label is not None or (
+        _FIELD_LINE_RE.match(norm, line_start) is not None and "。" not in norm[line_start:start]
+    )
+    if verdict == 2 or (
+        in_block and _ORGAN_CELL_RE.search(norm, line_start, label.start() if label else start)
+    ):
         return True
-    if label is None:
+    if not in_block:
         return False
     weak = verdict == 1
     for ring in _block_lines(norm, line_start, line_end):

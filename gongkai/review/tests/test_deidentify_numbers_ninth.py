@@ -55,6 +55,16 @@ def test_mailbox_of_the_caller_in_prose_is_masked():
     assert found(text, "email") == ["zhao_xl@sina.com"]
 
 
+def test_mailbox_on_a_field_line_above_an_organs_signature_is_kept():
+    text = "联系方式：0411-82761150，zsqmzj@126.com\n大连市中山区民政局\n2025年3月2日"
+    assert found(text, "email") == []
+
+
+def test_mailbox_in_a_block_with_a_home_address_is_masked():
+    text = "通讯地址：大连市中山区解放路52号3单元601室\n联系电话：0411-82761150\n电子邮箱：bzq52@126.com"
+    assert found(text, "email") == ["bzq52@126.com"]
+
+
 # --- 2. Office phones ------------------------------------------------------------------------------
 
 
