@@ -96,6 +96,7 @@ _NOT_PHONE_AFTER = set("元万亿%‰吨米件人户次个项台辆年月日号�
 # Between a person and a landline, these words mean the number is the office's (如有疑问请联系我局).
 _OFFICE_CUE_RE = re.compile(
     r"我局|本局|我委|本委|我办|本机关|我单位|本单位|办公室|联系人|经办人|承办人|工作人员|咨询|窗口|受理"
+    r"|如有异议|如对[^。\n]{1,30}有异议|公示期|监督"
 )
 # The label of an organ's contact person (联 系 人：王某  联系电话：0991-…): that person's number is the office's.
 _CONTACT_LABEL_RE = re.compile(
@@ -509,8 +510,15 @@ def _organ_mailbox(norm: str, start: int, end: int, cues: _MailboxCues) -> bool:
     line_start = norm.rfind("\n", 0, start) + 1
     line_end = norm.find("\n", end)
     line_end = len(norm) if line_end < 0 else line_end
-    own = norm[line_start:start] + " " + norm[end:line_end]
-    verdict = cues.evidence(own, own=True)
+    # The sentence holding the mailbox speaks first (拟保障对象：王某。如有异议，可发送邮件至…), then
+    # the rest of its line.
+    sentence_start = max(line_start, *(norm.rfind(p, line_start, start) + 1 for p in "。！？"))
+    ends = [i for i in (norm.find(p, end, line_end) for p in "。！？") if i >= 0]
+    sentence_end = min(ends, default=line_end)
+    verdict = cues.evidence(norm[sentence_start:start] + " " + norm[end:sentence_end], own=True)
+    if verdict in (0, 1) and (sentence_start > line_start or sentence_end < line_end):
+        rest = cues.evidence(norm[line_start:sentence_start] + " " + norm[sentence_end:line_end], own=True)
+        verdict = rest if rest in (-1, 2) else max(verdict, rest)
     if verdict == -1:
         return False
     label = _EMAIL_LABEL_RE.search(norm, max(line_start, start - 16), start)

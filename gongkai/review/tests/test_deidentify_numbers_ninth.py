@@ -65,12 +65,34 @@ def test_mailbox_in_a_block_with_a_home_address_is_masked():
     assert found(text, "email") == ["bzq52@126.com"]
 
 
+def test_mailbox_in_a_publicitys_objection_sentence_is_kept():
+    text = "    拟保障对象：侯振山，家庭人口2人。如有异议，可发送邮件至zsqgs@163.com。"
+    assert found(text, "email") == []
+
+
+def test_mailbox_of_a_person_who_objects_is_masked():
+    text = "    侯振山对处理结果有异议，其邮箱为hzs1961@163.com。"
+    assert found(text, "email") == ["hzs1961@163.com"]
+
+
 # --- 2. Office phones ------------------------------------------------------------------------------
 
 
 def test_landline_after_please_dial_in_a_publicity_is_kept():
     text = "其中，低保户侯振山因病增发救助金。公示期7天，如有异议，请拨打0411-84302261或12345。"
     assert found(text, "phone") == []
+
+
+def test_landline_in_an_objection_sentence_after_a_named_beneficiary_is_kept():
+    text = (
+        "    拟保障对象：侯振山，家庭人口2人。如有异议，请于公示期内向区民政局反映，联系电话：0411-84302261。"
+    )
+    assert found(text, "phone") == []
+
+
+def test_landline_of_a_person_who_objects_is_masked():
+    text = "    侯振山对处理结果有异议，其电话为0411-84302261。"
+    assert found(text, "phone") == ["0411-84302261"]
 
 
 def test_landline_of_a_named_party_is_masked():
