@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from gongkai.review.deidentify import numbers
 from gongkai.review.deidentify.dictionaries import Dictionaries
 from gongkai.review.deidentify.findings import ADDRESS, Finding, values_between
 
@@ -42,6 +43,10 @@ _OFFICE_OWNER_RE = re.compile(
     r"本机关|我机关|本局|我局|本委|我委|本办|我办|本单位|我单位|本院|我院|本中心|我中心"
 )
 _COMPANY_ADDRESS_CUES = ("住所", "住所地", "地址", "经营场所", "注册地址")
+# Cues that say nothing of whose address follows: an organ's contact block decides (地址：…  邮编：…).
+_COMMUNITY_WORD_RE = re.compile(r"小区|花园|家园|公寓|新村|宿舍|家属|楼|单元")
+_ORGAN_AFTER_RE = re.compile(rf"[{HAN}（）()]{{3,30}}?{numbers.ORGAN_SUFFIX}[ \t]*(?:$|[\n，,。；;])", re.M)
+_PLAIN_ADDRESS_CUES = ("地址", "通讯地址", "通信地址", "联系地址", "邮寄地址")
 # A door with no place name before it that is still a home: a bare building-unit-room triple
 # (你们三户（21-1-302、21-2-401）) or a village group and house number (村民王某（二组47号）).
 _BARE_TRIPLE_RE = re.compile(r"\d{1,3}-\d{1,2}-[1-9]\d{2,3}(?:室|号)?")
@@ -98,8 +103,25 @@ def find_addresses(
                 start = seg_start + cut + 1
         if not _is_personal(norm, start, end, personal_cues, public_cues, personal_ends, bare):
             continue
+        if _organ_contact_address(norm, start, end, personal_cues, dicts):
+            continue
         found.append(Finding(ADDRESS, start, end, original[start:end], "address_door", 0.85))
     return found
+
+
+def _organ_contact_address(
+    norm: str, start: int, end: int, personal_cues: list[str], dicts: Dictionaries
+) -> bool:
+    """True for a non-residential door after a plain address cue in an organ's contact block
+    (地址：大连市西岗区长江路100号  邮编：116011⏎电话：0411-…⏎邮箱：…)."""
+    line_start = norm.rfind("\n", 0, start) + 1
+    _, cue = _last_cue(norm[max(line_start, start - 60) : start], personal_cues)
+    if cue not in _PLAIN_ADDRESS_CUES or _RESIDENTIAL_RE.search(norm, start, end):
+        return False
+    organ = _ORGAN_AFTER_RE.match(norm, end)
+    if organ and not _COMMUNITY_WORD_RE.search(organ.group()):
+        return True  # 通信地址：…长江路100号区委组织部: the organ named right after its door
+    return numbers.contact_block_verdict(norm, start, end, dicts) == 2
 
 
 def _is_personal(

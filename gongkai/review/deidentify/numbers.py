@@ -400,12 +400,12 @@ _ID_SHAPED_RE = re.compile(
 )
 # An organ's or a company's name: a line of its own (the signature) or the cell before the mailbox label
 # (招标代理：某某工程咨询有限公司　邮箱：…).
-_ORGAN_SUFFIX = (
+ORGAN_SUFFIX = (
     r"(?:局|委员会|委|办公室|办|政府|中心|法院|检察院|院|所|站|队|处|科|部|公司|办事处|街道|社区"
     r"|居委会|村委会|协会|厅|署|馆|集团|银行)"
 )
-_ORGAN_LINE_RE = re.compile(rf"[\u4e00-\u9fff（）()·]{{3,40}}{_ORGAN_SUFFIX}")
-_ORGAN_CELL_RE = re.compile(rf"[\u4e00-\u9fff（）()]{{3,40}}{_ORGAN_SUFFIX}[ \t，,、；;]*$")
+_ORGAN_LINE_RE = re.compile(rf"[\u4e00-\u9fff（）()·]{{3,40}}{ORGAN_SUFFIX}")
+_ORGAN_CELL_RE = re.compile(rf"[\u4e00-\u9fff（）()]{{3,40}}{ORGAN_SUFFIX}[ \t，,、；;]*$")
 _DWELLING_LINE_RE = re.compile(
     r"单元[^\n]{0,6}?(?:室|\d{3,4})|(?<![0-9-])\d{1,3}-\d{1,2}-[1-9]\d{2,3}(?![0-9-])"
 )
@@ -498,20 +498,15 @@ def _block_lines(norm: str, line_start: int, line_end: int) -> list[list[str]]:
     return rings
 
 
-def _organ_mailbox(norm: str, start: int, end: int, cues: _MailboxCues) -> bool:
-    """True when the e-mail at ``norm[start:end]`` is an organ's (or a company's) published mailbox.
-
-    Its own line decides first: a private person's label, ID or mobile there keeps it personal; an
-    organ's contact label (办公电话, 联系人, 来信请寄, 邮编, …) or an organ's name in the cell before
-    the mailbox label makes it public. A labelled mailbox (联系邮箱：…), or one on a field line
-    (联系方式：…), on a line that says neither belongs to its contact block: the nearest lines that do decide (a private person's first at the
-    same distance); a block with no private person and an office landline is the organ's too.
-    """
-    line_start = norm.rfind("\n", 0, start) + 1
+def _line_bounds(norm: str, start: int, end: int) -> tuple[int, int]:
     line_end = norm.find("\n", end)
-    line_end = len(norm) if line_end < 0 else line_end
-    # The sentence holding the mailbox speaks first (拟保障对象：王某。如有异议，可发送邮件至…), then
-    # the rest of its line.
+    return norm.rfind("\n", 0, start) + 1, len(norm) if line_end < 0 else line_end
+
+
+def _own_verdict(norm: str, start: int, end: int, cues: _MailboxCues) -> int:
+    """The evidence of the line around ``norm[start:end]`` (the item itself left out): the sentence
+    holding it speaks first (拟保障对象：王某。如有异议，可发送邮件至…), then the rest of its line."""
+    line_start, line_end = _line_bounds(norm, start, end)
     sentence_start = max(line_start, *(norm.rfind(p, line_start, start) + 1 for p in "。！？"))
     ends = [i for i in (norm.find(p, end, line_end) for p in "。！？") if i >= 0]
     sentence_end = min(ends, default=line_end)
@@ -519,6 +514,45 @@ def _organ_mailbox(norm: str, start: int, end: int, cues: _MailboxCues) -> bool:
     if verdict in (0, 1) and (sentence_start > line_start or sentence_end < line_end):
         rest = cues.evidence(norm[line_start:sentence_start] + " " + norm[sentence_end:line_end], own=True)
         verdict = rest if rest in (-1, 2) else max(verdict, rest)
+    return verdict
+
+
+def _block_verdict(norm: str, start: int, end: int, cues: _MailboxCues, weak: bool) -> int:
+    """The evidence of the nearest lines of the block that say something (a private person's first at
+    the same distance); 1 when none does but one holds an office-like landline (or ``weak``)."""
+    for ring in _block_lines(norm, *_line_bounds(norm, start, end)):
+        found = [cues.evidence(line) for line in ring]
+        if -1 in found:
+            return -1
+        if 2 in found:
+            return 2
+        weak = weak or 1 in found
+    return 1 if weak else 0
+
+
+def contact_block_verdict(norm: str, start: int, end: int, dicts: Dictionaries) -> int:
+    """How the contact block around ``norm[start:end]`` reads: -1 a private person's, 2 an organ's
+    (办公电话, 联系人, 邮编, 来信请寄, an organ's name as a line of its own, …), 1 only an office-like
+    landline, 0 nothing. Its own line decides first, then the nearest lines of its block."""
+    cues = _mailbox_cues(dicts)
+    verdict = _own_verdict(norm, start, end, cues)
+    if verdict in (-1, 2):
+        return verdict
+    return _block_verdict(norm, start, end, cues, verdict == 1)
+
+
+def _organ_mailbox(norm: str, start: int, end: int, cues: _MailboxCues) -> bool:
+    """True when the e-mail at ``norm[start:end]`` is an organ's (or a company's) published mailbox.
+
+    Its own line decides first: a private person's label, ID or mobile there keeps it personal; an
+    organ's contact label (办公电话, 联系人, 来信请寄, 邮编, …) or an organ's name in the cell before
+    the mailbox label makes it public. A labelled mailbox (联系邮箱：…), or one on a field line
+    (联系方式：…), on a line that says neither belongs to its contact block: the nearest lines that
+    do decide (a private person's first at the same distance); a block with no private person and an
+    office landline is the organ's too.
+    """
+    line_start, _ = _line_bounds(norm, start, end)
+    verdict = _own_verdict(norm, start, end, cues)
     if verdict == -1:
         return False
     label = _EMAIL_LABEL_RE.search(norm, max(line_start, start - 16), start)
@@ -529,17 +563,7 @@ def _organ_mailbox(norm: str, start: int, end: int, cues: _MailboxCues) -> bool:
         in_block and _ORGAN_CELL_RE.search(norm, line_start, label.start() if label else start)
     ):
         return True
-    if not in_block:
-        return False
-    weak = verdict == 1
-    for ring in _block_lines(norm, line_start, line_end):
-        found = [cues.evidence(line) for line in ring]
-        if -1 in found:
-            return False
-        if 2 in found:
-            return True
-        weak = weak or 1 in found
-    return weak
+    return in_block and _block_verdict(norm, start, end, cues, verdict == 1) > 0
 
 
 def find_emails(norm: str, original: str, dicts: Dictionaries) -> list[Finding]:

@@ -155,3 +155,20 @@ def test_property_under_a_debtors_name_is_an_address():
 def test_property_under_a_companys_name_is_kept():
     text = "公开拍卖被执行人大连恒信科技有限公司名下位于瓦房店市复州城镇河湾村196号的厂房。"
     assert found(text, "address") == []
+
+
+def test_plain_address_in_an_organ_contact_block_is_kept():
+    text = "地址：大连市西岗区长江路100号  邮编：116011\n电话：0411-83661207  邮箱：xgqrsj@126.com"
+    assert found(text, "address") == []
+
+
+def test_plain_address_under_a_private_persons_label_is_masked():
+    assert found("申请人：柏志强\n地址：大连市西岗区长江路100号\n邮编：116011", "address") == ["100号"]
+
+
+def test_address_followed_by_the_organs_name_is_kept():
+    assert found("通信地址：大连市西岗区长江路100号区委组织部", "address") == []
+
+
+def test_address_followed_by_an_estate_name_is_masked():
+    assert found("通讯地址：大连市西岗区长江路100号幸福家园小区南院", "address") == ["100号"]
