@@ -16,10 +16,10 @@ from gongkai.review.deidentify.findings import ADDRESS, Finding, values_between
 HAN = "\u4e00-\u9fff"
 _NUM = r"(?:\d+(?:[-—]\d+)*|[一二三四五六七八九十百零〇两]{1,4}|[A-Z](?=[座栋幢区]))"
 _UNIT = _NUM + r"[ \t]?(?:号院|号楼|号门|号房|号|栋|幢|座|单元|楼|层|室|户|组|弄|门)(?:附\d+号)?"
+# A shop or garage word inside a door (1幢底商102室, 3号楼车库12号).
+_SHOP = r"(?:底商|商铺|门面|门市|车库|储藏间|储藏室|地下室)"
 _DASH = r"\d{1,4}-\d{1,3}(?:-\d{1,4}){1,2}(?:室|号)?"
-_DOOR = (
-    rf"(?:{_UNIT}|{_DASH})(?:[ ,，\-]?(?:{_UNIT}|{_DASH})){{0,6}}(?:(?<=[楼栋幢座元层])\d{{3,4}}(?![0-9号]))?"
-)
+_DOOR = rf"(?:{_UNIT}|{_DASH})(?:(?:[ ,，\-]|{_SHOP})?(?:{_UNIT}|{_DASH})){{0,6}}(?:(?<=[楼栋幢座元层])\d{{3,4}}(?![0-9号]))?"
 _COMMUNITY = (
     r"(?:小区|花园|家园|公寓|新村|新城|苑|庄园|大厦|广场|社区|园|院|城|湾|里|庄|府|公馆|名都|嘉园|雅居)"
 )
@@ -46,6 +46,7 @@ _COMPANY_ADDRESS_CUES = ("住所", "住所地", "地址", "经营场所", "注�
 # Cues that say nothing of whose address follows: an organ's contact block decides (地址：…  邮编：…).
 _COMMUNITY_WORD_RE = re.compile(r"小区|花园|家园|公寓|新村|宿舍|家属|楼|单元")
 _ORGAN_AFTER_RE = re.compile(rf"[{HAN}（）()]{{3,30}}?{numbers.ORGAN_SUFFIX}[ \t]*(?:$|[\n，,。；;])", re.M)
+_BUSINESS_PLACE_CUES = ("经营场所", "经营地址")
 _PLAIN_ADDRESS_CUES = ("地址", "通讯地址", "通信地址", "联系地址", "邮寄地址")
 # A door with no place name before it that is still a home: a bare building-unit-room triple
 # (你们三户（21-1-302、21-2-401）) or a village group and house number (村民王某（二组47号）).
@@ -101,7 +102,7 @@ def find_addresses(
             )
             if 0 <= cut < len(segment) - 1 and len(segment) - cut - 1 <= 12:
                 start = seg_start + cut + 1
-        if not _is_personal(norm, start, end, personal_cues, public_cues, personal_ends, bare):
+        if not _is_personal(norm, start, end, personal_cues, public_cues, personal_ends, bare, dicts):
             continue
         if _organ_contact_address(norm, start, end, personal_cues, dicts):
             continue
@@ -124,6 +125,21 @@ def _organ_contact_address(
     return numbers.contact_block_verdict(norm, start, end, dicts) == 2
 
 
+def _sole_traders_home(norm: str, start: int, end: int, dicts: Dictionaries | None) -> bool:
+    """True for a business place that is a private person's flat: a door with a room (1幢底商102室)
+    in a block whose nearest telling line is a private person's (公民身份号码：…), with no company,
+    shop chain or organ named on the lines above (当事人：某某（个体工商户“某某烘焙坊”经营者））."""
+    line_end = norm.find("\n", end)
+    if dicts is None or not _RESIDENTIAL_RE.search(
+        norm, start, min(end + 8, len(norm) if line_end < 0 else line_end)
+    ):
+        return False
+    above = norm.rfind("\n", 0, max(0, norm.rfind("\n", 0, norm.rfind("\n", 0, start))))
+    if _ORG_CONTEXT_RE.search(norm, max(0, above), start):
+        return False
+    return numbers.contact_block_verdict(norm, start, end, dicts) == -1
+
+
 def _is_personal(
     norm: str,
     start: int,
@@ -132,14 +148,15 @@ def _is_personal(
     public_cues: list[str],
     personal_ends: list[int],
     bare: str = "",
+    dicts: Dictionaries | None = None,
 ) -> bool:
     line_start = norm.rfind("\n", 0, start) + 1
     window_start = max(line_start, start - 60)
     before = norm[window_start:start]
-    pub_at, _ = _last_cue(before, public_cues)
+    pub_at, pub_cue = _last_cue(before, public_cues)
     per_at, per_cue = _last_cue(before, personal_cues)
     if pub_at >= 0 and pub_at >= per_at:
-        return False
+        return pub_cue in _BUSINESS_PLACE_CUES and _sole_traders_home(norm, start, end, dicts)
     if per_at >= 0 and _OFFICE_OWNER_RE.search(before, max(0, per_at - len(per_cue) - 6)):
         return False  # 本机关联系地址：… is the office's address
     near_person = bool(values_between(personal_ends, window_start - 60, start))

@@ -172,3 +172,19 @@ def test_address_followed_by_the_organs_name_is_kept():
 
 def test_address_followed_by_an_estate_name_is_masked():
     assert found("通讯地址：大连市西岗区长江路100号幸福家园小区南院", "address") == ["100号"]
+
+
+def test_business_place_of_a_sole_trader_in_a_flat_is_masked():
+    text = (
+        "当事人：柏志强（个体工商户“志强裁缝铺”经营者）\n公民身份号码：210202198807153316\n"
+        "经营场所：大连市西岗区长江路88号2幢底商103室"
+    )
+    assert found(text, "address") == ["88号2幢底商103室"]
+
+
+def test_business_place_of_a_company_is_kept():
+    text = (
+        "当事人：大连志强服装有限公司\n法定代表人：柏志强，公民身份号码：210202198807153316\n"
+        "经营场所：大连市西岗区长江路88号2幢底商103室"
+    )
+    assert found(text, "address") == []
