@@ -368,6 +368,9 @@ def find_phones(
             and not _CONTACT_LABEL_RE.search(norm, max(norm.rfind("\n", 0, e) + 1, e - 24), e)
             for e in values_between(ends, start - (80 if form_row else 40), start)
         )
+        if not personal and form_row:
+            # 姓名：…⏎性别：…⏎联系电话：0411-…: a form row in a private person's block is theirs.
+            personal = contact_block_verdict(norm, start, end, dicts) == -1
         if personal and not _organ_contact_line(norm, start, end, dicts):
             found.append(Finding(PHONE, start, end, original[start:end], "landline", 0.85))
     return found

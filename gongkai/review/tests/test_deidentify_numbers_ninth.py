@@ -95,6 +95,16 @@ def test_landline_of_a_person_who_objects_is_masked():
     assert found(text, "phone") == ["0411-84302261"]
 
 
+def test_landline_on_a_form_row_of_a_private_persons_block_is_masked():
+    text = "姓名：柏志强\n性别：男\n联系电话：0411-84302261"
+    assert found(text, "phone") == ["0411-84302261"]
+
+
+def test_landline_on_a_form_row_under_an_organ_contact_person_is_kept():
+    text = "联系人：邵明哲\n联系电话：0411-84302261"
+    assert found(text, "phone") == []
+
+
 def test_landline_of_a_named_party_is_masked():
     text = "当事人：侯振山，联系电话：0411-84302261"
     assert found(text, "phone") == ["0411-84302261"]
