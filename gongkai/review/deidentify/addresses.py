@@ -2,7 +2,8 @@
 
 Masking keeps the city, district and road (``沈阳市和平区南京北街***``) and drops the residential
 community, house, building, unit and room numbers (work-plan task 26). Office addresses — after
-``办公地址``, ``受理地点`` and the like, or a company's 住所 — are kept.
+``办公地址``, ``受理地点`` and the like, a company's 住所, or a plain 地址 in an organ's contact block
+(``numbers.contact_block_verdict``) — are kept.
 """
 
 from __future__ import annotations
@@ -19,7 +20,10 @@ _UNIT = _NUM + r"[ \t]?(?:号院|号楼|号门|号房|号|栋|幢|座|单元|楼
 # A shop or garage word inside a door (1幢底商102室, 3号楼车库12号).
 _SHOP = r"(?:底商|商铺|门面|门市|车库|储藏间|储藏室|地下室)"
 _DASH = r"\d{1,4}-\d{1,3}(?:-\d{1,4}){1,2}(?:室|号)?"
-_DOOR = rf"(?:{_UNIT}|{_DASH})(?:(?:[ ,，\-]|{_SHOP})?(?:{_UNIT}|{_DASH})){{0,6}}(?:(?<=[楼栋幢座元层])\d{{3,4}}(?![0-9号]))?"
+_DOOR = (
+    rf"(?:{_UNIT}|{_DASH})(?:(?:[ ,，\-]|{_SHOP})?(?:{_UNIT}|{_DASH})){{0,6}}"
+    rf"(?:(?<=[楼栋幢座元层])\d{{3,4}}(?![0-9号]))?"
+)
 _COMMUNITY = (
     r"(?:小区|花园|家园|公寓|新村|新城|苑|庄园|大厦|广场|社区|园|院|城|湾|里|庄|府|公馆|名都|嘉园|雅居)"
 )
@@ -43,11 +47,13 @@ _OFFICE_OWNER_RE = re.compile(
     r"本机关|我机关|本局|我局|本委|我委|本办|我办|本单位|我单位|本院|我院|本中心|我中心"
 )
 _COMPANY_ADDRESS_CUES = ("住所", "住所地", "地址", "经营场所", "注册地址")
-# Cues that say nothing of whose address follows: an organ's contact block decides (地址：…  邮编：…).
-_COMMUNITY_WORD_RE = re.compile(r"小区|花园|家园|公寓|新村|宿舍|家属|楼|单元")
-_ORGAN_AFTER_RE = re.compile(rf"[{HAN}（）()]{{3,30}}?{numbers.ORGAN_SUFFIX}[ \t]*(?:$|[\n，,。；;])", re.M)
-_BUSINESS_PLACE_CUES = ("经营场所", "经营地址")
+# Cues that say nothing of whose address follows: an organ's contact block decides (地址：…  邮编：…),
+# or the organ named right after the door (通信地址：…长江路100号区委组织部), unless it is an estate.
 _PLAIN_ADDRESS_CUES = ("地址", "通讯地址", "通信地址", "联系地址", "邮寄地址")
+_ORGAN_AFTER_RE = re.compile(rf"[{HAN}（）()]{{3,30}}?{numbers.ORGAN_SUFFIX}[ \t]*(?:$|[\n，,。；;])", re.M)
+_COMMUNITY_WORD_RE = re.compile(r"小区|花园|家园|公寓|新村|宿舍|家属|楼|单元")
+# Public business-place cues that a sole trader's flat overrides (经营场所：…1幢底商102室).
+_BUSINESS_PLACE_CUES = ("经营场所", "经营地址")
 # A door with no place name before it that is still a home: a bare building-unit-room triple
 # (你们三户（21-1-302、21-2-401）) or a village group and house number (村民王某（二组47号）).
 _BARE_TRIPLE_RE = re.compile(r"\d{1,3}-\d{1,2}-[1-9]\d{2,3}(?:室|号)?")
@@ -134,7 +140,9 @@ def _sole_traders_home(norm: str, start: int, end: int, dicts: Dictionaries | No
         norm, start, min(end + 8, len(norm) if line_end < 0 else line_end)
     ):
         return False
-    above = norm.rfind("\n", 0, max(0, norm.rfind("\n", 0, norm.rfind("\n", 0, start))))
+    above = norm.rfind("\n", 0, start)
+    for _ in range(2):  # the two lines above the door's line, and that line
+        above = norm.rfind("\n", 0, max(0, above))
     if _ORG_CONTEXT_RE.search(norm, max(0, above), start):
         return False
     return numbers.contact_block_verdict(norm, start, end, dicts) == -1

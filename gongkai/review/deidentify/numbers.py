@@ -4,7 +4,9 @@ Each works on the normalised text (same offsets as the original), tolerates a st
 between digits (OCR, hand-typed grouping) and validates what can be validated: GB 11643 for 身份证
 (SPEC-regulations R5.4), Luhn for cards (R5.7), the mobile prefix (R5.6) and the plate alphabet (R5.8).
 Items that must be kept are found first as *protected* spans: 统一社会信用代码 with a valid GB 32100
-check (R5.5), 发文字号 (R5.2), dates, amounts, law titles and public service numbers.
+check (R5.5), 发文字号 (R5.2), dates, amounts, law titles and public service numbers. Whether a
+mailbox or a landline is an organ's or a private person's is read from its line and its contact block
+(``contact_block_verdict``: 联系人, 办公电话, 邮编 … against 申请人：, an ID, a mobile, a home).
 """
 
 from __future__ import annotations
@@ -380,11 +382,9 @@ def _organ_contact_line(norm: str, start: int, end: int, dicts: Dictionaries) ->
     """True when the landline at ``norm[start:end]`` stands on an organ's contact line: one with an
     organ's contact label and no private person's data, or one whose mailbox is the organ's
     (联系电话：0531-85918520　电子邮箱：tqzwgk@…)."""
-    line_start = norm.rfind("\n", 0, start) + 1
-    line_end = norm.find("\n", end)
-    line_end = len(norm) if line_end < 0 else line_end
+    line_start, line_end = _line_bounds(norm, start, end)
     cues = _mailbox_cues(dicts)
-    if cues.evidence(norm[line_start:start] + " " + norm[end:line_end], own=True) == 2:
+    if _own_verdict(norm, start, end, cues) == 2:
         return True
     return any(
         _organ_mailbox(norm, m.start(), m.end(), cues) for m in _EMAIL_RE.finditer(norm, line_start, line_end)
@@ -440,7 +440,6 @@ class _MailboxCues:
         self.organ = _words_re(organ)
         self.personal = _words_re(tuple(cues.get("email_personal_line_cues", [])))
         self.person_label = _person_label_re(tuple(cues.get("person_labels", [])))
-        self.public_numbers = dicts.public_numbers
         self.dicts = dicts
 
     def evidence(self, line: str, own: bool = False) -> int:
