@@ -409,6 +409,7 @@ ORGAN_SUFFIX = (
 )
 _ORGAN_LINE_RE = re.compile(rf"[\u4e00-\u9fff（）()·]{{3,40}}{ORGAN_SUFFIX}")
 _ORGAN_CELL_RE = re.compile(rf"[\u4e00-\u9fff（）()]{{3,40}}{ORGAN_SUFFIX}[ \t，,、；;]*$")
+_ORGAN_BRACKET_RE = re.compile(rf"[\u4e00-\u9fff]{{2,40}}{ORGAN_SUFFIX}[（(]$")
 _DWELLING_LINE_RE = re.compile(
     r"单元[^\n]{0,6}?(?:室|\d{3,4})|(?<![0-9-])\d{1,3}-\d{1,2}-[1-9]\d{2,3}(?![0-9-])"
 )
@@ -565,6 +566,8 @@ def _organ_mailbox(norm: str, start: int, end: int, cues: _MailboxCues) -> bool:
         in_block and _ORGAN_CELL_RE.search(norm, line_start, label.start() if label else start)
     ):
         return True
+    if _ORGAN_BRACKET_RE.search(norm, line_start, start):
+        return True  # 请将材料发送至区人社局（xgrsj@163.com）
     return in_block and _block_verdict(norm, start, end, cues, verdict == 1) > 0
 
 

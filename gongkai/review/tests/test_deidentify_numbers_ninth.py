@@ -75,6 +75,14 @@ def test_mailbox_of_a_person_who_objects_is_masked():
     assert found(text, "email") == ["hzs1961@163.com"]
 
 
+def test_mailbox_in_brackets_after_an_organ_is_kept():
+    assert found("    请于5月10日前将材料发送至区人社局（xgrsj@163.com）。", "email") == []
+
+
+def test_mailbox_in_brackets_after_a_complainant_is_masked():
+    assert found("    投诉人侯振山（hzs1961@163.com）反映。", "email") == ["hzs1961@163.com"]
+
+
 # --- 2. Office phones ------------------------------------------------------------------------------
 
 
