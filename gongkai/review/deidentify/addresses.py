@@ -2,22 +2,27 @@
 
 Masking keeps the city, district and road (``沈阳市和平区南京北街***``) and drops the residential
 community, house, building, unit and room numbers (work-plan task 26). Office addresses — after
-``办公地址``, ``受理地点`` and the like, or a company's 住所 — are kept.
+``办公地址``, ``受理地点`` and the like, a company's 住所, or a plain 地址 in an organ's contact block
+(``numbers.contact_block_verdict``) — are kept.
 """
 
 from __future__ import annotations
 
 import re
 
+from gongkai.review.deidentify import numbers
 from gongkai.review.deidentify.dictionaries import Dictionaries
 from gongkai.review.deidentify.findings import ADDRESS, Finding, values_between
 
 HAN = "\u4e00-\u9fff"
 _NUM = r"(?:\d+(?:[-—]\d+)*|[一二三四五六七八九十百零〇两]{1,4}|[A-Z](?=[座栋幢区]))"
 _UNIT = _NUM + r"[ \t]?(?:号院|号楼|号门|号房|号|栋|幢|座|单元|楼|层|室|户|组|弄|门)(?:附\d+号)?"
+# A shop or garage word inside a door (1幢底商102室, 3号楼车库12号).
+_SHOP = r"(?:底商|商铺|门面|门市|车库|储藏间|储藏室|地下室)"
 _DASH = r"\d{1,4}-\d{1,3}(?:-\d{1,4}){1,2}(?:室|号)?"
 _DOOR = (
-    rf"(?:{_UNIT}|{_DASH})(?:[ ,，\-]?(?:{_UNIT}|{_DASH})){{0,6}}(?:(?<=[楼栋幢座元层])\d{{3,4}}(?![0-9号]))?"
+    rf"(?:{_UNIT}|{_DASH})(?:(?:[ ,，\-]|{_SHOP})?(?:{_UNIT}|{_DASH})){{0,6}}"
+    rf"(?:(?<=[楼栋幢座元层])\d{{3,4}}(?![0-9号]))?"
 )
 _COMMUNITY = (
     r"(?:小区|花园|家园|公寓|新村|新城|苑|庄园|大厦|广场|社区|园|院|城|湾|里|庄|府|公馆|名都|嘉园|雅居)"
@@ -42,14 +47,30 @@ _OFFICE_OWNER_RE = re.compile(
     r"本机关|我机关|本局|我局|本委|我委|本办|我办|本单位|我单位|本院|我院|本中心|我中心"
 )
 _COMPANY_ADDRESS_CUES = ("住所", "住所地", "地址", "经营场所", "注册地址")
+# Cues that say nothing of whose address follows: an organ's contact block decides (地址：…  邮编：…),
+# or the organ named right after the door (通信地址：…长江路100号区委组织部), unless it is an estate.
+_PLAIN_ADDRESS_CUES = ("地址", "通讯地址", "通信地址", "联系地址", "邮寄地址")
+_ORGAN_AFTER_RE = re.compile(rf"[{HAN}（）()]{{3,30}}?{numbers.ORGAN_SUFFIX}[ \t]*(?:$|[\n，,。；;])", re.M)
+_COMMUNITY_WORD_RE = re.compile(r"小区|花园|家园|公寓|新村|宿舍|家属|楼|单元")
+# Public business-place cues that a sole trader's flat overrides (经营场所：…1幢底商102室).
+_BUSINESS_PLACE_CUES = ("经营场所", "经营地址")
+# A door with no place name before it that is still a home: a bare building-unit-room triple
+# (你们三户（21-1-302、21-2-401）) or a village group and house number (村民王某（二组47号）).
+_BARE_TRIPLE_RE = re.compile(r"\d{1,3}-\d{1,2}-[1-9]\d{2,3}(?:室|号)?")
+_GROUP_HOUSE_RE = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})组\d{1,4}号")
+# An organisation right before 名下 (某某有限公司名下位于…的厂房): its property, not a person's.
+_ORG_BEFORE_RE = re.compile(
+    r"(?:公司|合作社|企业|集团|商行|中心|医院|学校|协会|政府|委员会|局|厂|店|社)[ \t]*$"
+)
 
 
 def _last_cue(before: str, cues: list[str]) -> tuple[int, str]:
-    """The cue ending last in ``before`` as (end offset, cue); (-1, "") when there is none."""
+    """The cue ending last in ``before`` as (end offset, cue), the longest of those ending there
+    (邮寄地址 rather than 地址); (-1, "") when there is none."""
     best = (-1, "")
     for cue in cues:
         i = before.rfind(cue)
-        if i >= 0 and i + len(cue) >= best[0]:
+        if i >= 0 and (i + len(cue), len(cue)) >= (best[0], len(best[1])):
             best = (i + len(cue), cue)
     return best
 
@@ -68,9 +89,15 @@ def find_addresses(
         while seg_start > 0 and start - seg_start < 24 and "\u4e00" <= norm[seg_start - 1] <= "\u9fff":
             seg_start -= 1
         segment = norm[seg_start:start]
+        bare = ""
         if not segment:
-            continue
-        if not _ANCHOR_RE.search(segment) and not _ESTATE_RE.search(segment):
+            if _BARE_TRIPLE_RE.fullmatch(norm, start, end):
+                bare = "triple"
+            elif _GROUP_HOUSE_RE.match(norm, start, end):
+                bare = "group"
+            else:
+                continue
+        elif not _ANCHOR_RE.search(segment) and not _ESTATE_RE.search(segment):
             # After any other place name, only a building with a unit or a room is a home.
             if not _DWELLING_RE.search(norm, start, end) or _ORG_CONTEXT_RE.search(segment):
                 continue
@@ -81,10 +108,44 @@ def find_addresses(
             )
             if 0 <= cut < len(segment) - 1 and len(segment) - cut - 1 <= 12:
                 start = seg_start + cut + 1
-        if not _is_personal(norm, start, end, personal_cues, public_cues, personal_ends):
+        if not _is_personal(norm, start, end, personal_cues, public_cues, personal_ends, bare, dicts):
+            continue
+        if _organ_contact_address(norm, start, end, personal_cues, dicts):
             continue
         found.append(Finding(ADDRESS, start, end, original[start:end], "address_door", 0.85))
     return found
+
+
+def _organ_contact_address(
+    norm: str, start: int, end: int, personal_cues: list[str], dicts: Dictionaries
+) -> bool:
+    """True for a non-residential door after a plain address cue in an organ's contact block
+    (地址：大连市西岗区长江路100号  邮编：116011⏎电话：0411-…⏎邮箱：…)."""
+    line_start = norm.rfind("\n", 0, start) + 1
+    _, cue = _last_cue(norm[max(line_start, start - 60) : start], personal_cues)
+    if cue not in _PLAIN_ADDRESS_CUES or _RESIDENTIAL_RE.search(norm, start, end):
+        return False
+    organ = _ORGAN_AFTER_RE.match(norm, end)
+    if organ and not _COMMUNITY_WORD_RE.search(organ.group()):
+        return True  # 通信地址：…长江路100号区委组织部: the organ named right after its door
+    return numbers.contact_block_verdict(norm, start, end, dicts) == 2
+
+
+def _sole_traders_home(norm: str, start: int, end: int, dicts: Dictionaries | None) -> bool:
+    """True for a business place that is a private person's flat: a door with a room (1幢底商102室)
+    in a block whose nearest telling line is a private person's (公民身份号码：…), with no company,
+    shop chain or organ named on the lines above (当事人：某某（个体工商户“某某烘焙坊”经营者））."""
+    line_end = norm.find("\n", end)
+    if dicts is None or not _RESIDENTIAL_RE.search(
+        norm, start, min(end + 8, len(norm) if line_end < 0 else line_end)
+    ):
+        return False
+    above = norm.rfind("\n", 0, start)
+    for _ in range(2):  # the two lines above the door's line, and that line
+        above = norm.rfind("\n", 0, max(0, above))
+    if _ORG_CONTEXT_RE.search(norm, max(0, above), start):
+        return False
+    return numbers.contact_block_verdict(norm, start, end, dicts) == -1
 
 
 def _is_personal(
@@ -94,23 +155,35 @@ def _is_personal(
     personal_cues: list[str],
     public_cues: list[str],
     personal_ends: list[int],
+    bare: str = "",
+    dicts: Dictionaries | None = None,
 ) -> bool:
     line_start = norm.rfind("\n", 0, start) + 1
     window_start = max(line_start, start - 60)
     before = norm[window_start:start]
-    pub_at, _ = _last_cue(before, public_cues)
+    pub_at, pub_cue = _last_cue(before, public_cues)
     per_at, per_cue = _last_cue(before, personal_cues)
     if pub_at >= 0 and pub_at >= per_at:
-        return False
+        return pub_cue in _BUSINESS_PLACE_CUES and _sole_traders_home(norm, start, end, dicts)
     if per_at >= 0 and _OFFICE_OWNER_RE.search(before, max(0, per_at - len(per_cue) - 6)):
         return False  # 本机关联系地址：… is the office's address
     near_person = bool(values_between(personal_ends, window_start - 60, start))
     if per_at >= 0:
-        if per_cue in _COMPANY_ADDRESS_CUES and not near_person:
-            wider = norm[max(0, start - 120) : start]
-            if _ORG_CONTEXT_RE.search(wider):
+        cue_start = window_start + per_at - len(per_cue)
+        if per_cue in _COMPANY_ADDRESS_CUES:
+            # 被申请人：某某科技有限公司，住所地…: an organisation on the line before the cue and no
+            # person found there is the owner, whoever was named on the lines above.
+            if _ORG_CONTEXT_RE.search(norm, line_start, cue_start) and not values_between(
+                personal_ends, line_start, cue_start
+            ):
                 return False
+            if not near_person and _ORG_CONTEXT_RE.search(norm, max(0, start - 120), start):
+                return False
+        if per_cue == "名下" and _ORG_BEFORE_RE.search(norm, line_start, cue_start):
+            return False
         return True
     if near_person:
         return True
+    if bare == "triple":
+        return True  # a building-unit-room triple is a dwelling whoever else the line names
     return bool(_RESIDENTIAL_RE.search(norm, start, end)) and not _ORG_CONTEXT_RE.search(before)

@@ -4,7 +4,9 @@ Each works on the normalised text (same offsets as the original), tolerates a st
 between digits (OCR, hand-typed grouping) and validates what can be validated: GB 11643 for 身份证
 (SPEC-regulations R5.4), Luhn for cards (R5.7), the mobile prefix (R5.6) and the plate alphabet (R5.8).
 Items that must be kept are found first as *protected* spans: 统一社会信用代码 with a valid GB 32100
-check (R5.5), 发文字号 (R5.2), dates, amounts, law titles and public service numbers.
+check (R5.5), 发文字号 (R5.2), dates, amounts, law titles and public service numbers. Whether a
+mailbox or a landline is an organ's or a private person's is read from its line and its contact block
+(``contact_block_verdict``: 联系人, 办公电话, 邮编 … against 申请人：, an ID, a mobile, a home).
 """
 
 from __future__ import annotations
@@ -96,6 +98,11 @@ _NOT_PHONE_AFTER = set("元万亿%‰吨米件人户次个项台辆年月日号�
 # Between a person and a landline, these words mean the number is the office's (如有疑问请联系我局).
 _OFFICE_CUE_RE = re.compile(
     r"我局|本局|我委|本委|我办|本机关|我单位|本单位|办公室|联系人|经办人|承办人|工作人员|咨询|窗口|受理"
+    r"|如有异议|如对[^。\n]{1,30}有异议|公示期|监督"
+)
+# The label of an organ's contact person (联 系 人：王某  联系电话：0991-…): that person's number is the office's.
+_CONTACT_LABEL_RE = re.compile(
+    r"(?:联[ \t]*系[ \t]*人|经[ \t]*办[ \t]*人|承办人|办理人|工作人员)[ \t]*[：:][ \t]*[^\s，,；;：:]{1,20}$"
 )
 _FORM_PHONE_LABEL_RE = re.compile(r"(?:电话|联系电话|联系方式|手机|座机)(?:号码)?[：:][ \t]*$")
 _PERSONAL_LANDLINE_CUE_RE = re.compile(r"(?:家庭|住宅|家中|本人|个人|家属|手机|宅电|户主)")
@@ -358,29 +365,222 @@ def find_phones(
         # A form row such as "电话：…" right under a line of personal data belongs to that person.
         form_row = bool(_FORM_PHONE_LABEL_RE.search(before)) and "。" not in norm[line_start:start]
         personal = bool(_PERSONAL_LANDLINE_CUE_RE.search(before)) or any(
-            norm.count("\n", e, start) <= (1 if form_row else 0) and not _OFFICE_CUE_RE.search(norm, e, start)
+            norm.count("\n", e, start) <= (1 if form_row else 0)
+            and not _OFFICE_CUE_RE.search(norm, e, start)
+            and not _CONTACT_LABEL_RE.search(norm, max(norm.rfind("\n", 0, e) + 1, e - 24), e)
             for e in values_between(ends, start - (80 if form_row else 40), start)
         )
-        if personal:
+        if not personal and form_row:
+            # 姓名：…⏎性别：…⏎联系电话：0411-…: a form row in a private person's block is theirs.
+            personal = contact_block_verdict(norm, start, end, dicts) == -1
+        if personal and not _organ_contact_line(norm, start, end, dicts):
             found.append(Finding(PHONE, start, end, original[start:end], "landline", 0.85))
     return found
 
 
+def _organ_contact_line(norm: str, start: int, end: int, dicts: Dictionaries) -> bool:
+    """True when the landline at ``norm[start:end]`` stands on an organ's contact line: one with an
+    organ's contact label and no private person's data, or one whose mailbox is the organ's
+    (联系电话：0531-85918520　电子邮箱：tqzwgk@…)."""
+    line_start, line_end = _line_bounds(norm, start, end)
+    cues = _mailbox_cues(dicts)
+    if _own_verdict(norm, start, end, cues) == 2:
+        return True
+    return any(
+        _organ_mailbox(norm, m.start(), m.end(), cues) for m in _EMAIL_RE.finditer(norm, line_start, line_end)
+    )
+
+
+# A label right before an e-mail (电子邮箱：, 邮箱 , E-mail:, 来电人邮箱).
+_EMAIL_LABEL_RE = re.compile(
+    r"(?:邮箱|信箱|邮件|邮件地址|[Ee]-?[Mm][Aa][Ii][Ll])[ \t]*[）)]?[ \t]*[：:]?[ \t]*$"
+)
+# A line that opens with a field label (联系方式：…): a mailbox on it is part of a block, not of prose.
+_FIELD_LINE_RE = re.compile(r"[ \t]*[\u4e00-\u9fff][\u4e00-\u9fff \t]{1,9}[：:]")
+# A number shaped like a 身份证 (region, birth date, sequence): the line is a private person's.
+_ID_SHAPED_RE = re.compile(
+    r"(?<![0-9])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])\d{3}[\dXx](?![0-9])"
+)
+# An organ's or a company's name: a line of its own (the signature) or the cell before the mailbox label
+# (招标代理：某某工程咨询有限公司　邮箱：…).
+ORGAN_SUFFIX = (
+    r"(?:局|委员会|委|办公室|办|政府|中心|法院|检察院|院|所|站|队|处|科|部|公司|办事处|街道|社区"
+    r"|居委会|村委会|协会|厅|署|馆|集团|银行)"
+)
+_ORGAN_LINE_RE = re.compile(rf"[\u4e00-\u9fff（）()·]{{3,40}}{ORGAN_SUFFIX}")
+_ORGAN_CELL_RE = re.compile(rf"[\u4e00-\u9fff（）()]{{3,40}}{ORGAN_SUFFIX}[ \t，,、；;]*$")
+_ORGAN_BRACKET_RE = re.compile(rf"[\u4e00-\u9fff]{{2,40}}{ORGAN_SUFFIX}[（(]$")
+_DWELLING_LINE_RE = re.compile(
+    r"单元[^\n]{0,6}?(?:室|\d{3,4})|(?<![0-9-])\d{1,3}-\d{1,2}-[1-9]\d{2,3}(?![0-9-])"
+)
+_BLANKS_RE = re.compile(r"[ \t\u3000]+")
+_BLOCK_REACH = 3  # lines above and below the mailbox's line that make up its contact block
+
+
+@functools.lru_cache(maxsize=8)
+def _words_re(words: tuple[str, ...]) -> re.Pattern | None:
+    words = tuple(w for w in words if w)
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))) if words else None
+
+
+@functools.lru_cache(maxsize=8)
+def _person_label_re(labels: tuple[str, ...]) -> re.Pattern | None:
+    """A private person's label as a field (申请人：, 来电人邮箱): the line is that person's."""
+    words = _words_re(labels)
+    if words is None:
+        return None
+    return re.compile(rf"(?:{words.pattern})(?:[ \t]*[：:]|(?=电子邮箱|邮箱|邮件|[Ee]-?[Mm][Aa][Ii][Ll]))")
+
+
+class _MailboxCues:
+    """The cue patterns of ``find_emails``, built from ``cues.yaml``."""
+
+    def __init__(self, dicts: Dictionaries) -> None:
+        cues = dicts.cues
+        organ = tuple(cues.get("email_public_line_cues", [])) + tuple(cues.get("email_organ_block_cues", []))
+        self.organ = _words_re(organ)
+        self.personal = _words_re(tuple(cues.get("email_personal_line_cues", [])))
+        self.person_label = _person_label_re(tuple(cues.get("person_labels", [])))
+        self.dicts = dicts
+
+    def evidence(self, line: str, own: bool = False) -> int:
+        """-1 when ``line`` is a private person's, 2 when an organ's, 1 when it holds an office-like
+        landline only, 0 when it says nothing."""
+        squeezed = _BLANKS_RE.sub("", line)
+        if _ID_SHAPED_RE.search(line) or (self.personal is not None and self.personal.search(squeezed)):
+            return -1
+        if self.person_label is not None and self.person_label.search(squeezed):
+            return -1
+        for m in _MOBILE_RE.finditer(line):
+            if not _is_public_number(_digits(m.group()), self.dicts):
+                return -1
+        if self.organ is not None and self.organ.search(squeezed):
+            return 2
+        if _DWELLING_LINE_RE.search(squeezed):
+            return -1  # a unit and a room (3单元602室, 21-1-302) with no organ's label: a home
+        if not own and ":" not in line and "：" not in line and _ORGAN_LINE_RE.fullmatch(line.strip()):
+            return 2
+        return 1 if _LANDLINE_RE.search(line) else 0
+
+
+@functools.lru_cache(maxsize=8)
+def _mailbox_cues(dicts: Dictionaries) -> _MailboxCues:
+    return _MailboxCues(dicts)
+
+
+def _block_lines(norm: str, line_start: int, line_end: int) -> list[list[str]]:
+    """The lines at distance 1, 2, … from a line, above and below, within its block: a blank line or a
+    paragraph of prose (a long line with a full stop) ends the block."""
+
+    def is_edge(line: str) -> bool:
+        stripped = line.strip()
+        return not stripped or ("。" in stripped and len(stripped) > 40)
+
+    rings: list[list[str]] = [[] for _ in range(_BLOCK_REACH)]
+    end = line_start - 1
+    for d in range(_BLOCK_REACH):
+        if end < 0:
+            break
+        start = norm.rfind("\n", 0, end) + 1
+        line = norm[start:end]
+        if is_edge(line):
+            break
+        rings[d].append(line)
+        end = start - 1
+    start = line_end + 1
+    for d in range(_BLOCK_REACH):
+        if start > len(norm):
+            break
+        end = norm.find("\n", start)
+        end = len(norm) if end < 0 else end
+        line = norm[start:end]
+        if is_edge(line):
+            break
+        rings[d].append(line)
+        start = end + 1
+    return rings
+
+
+def _line_bounds(norm: str, start: int, end: int) -> tuple[int, int]:
+    line_end = norm.find("\n", end)
+    return norm.rfind("\n", 0, start) + 1, len(norm) if line_end < 0 else line_end
+
+
+def _own_verdict(norm: str, start: int, end: int, cues: _MailboxCues) -> int:
+    """The evidence of the line around ``norm[start:end]`` (the item itself left out): the sentence
+    holding it speaks first (拟保障对象：王某。如有异议，可发送邮件至…), then the rest of its line."""
+    line_start, line_end = _line_bounds(norm, start, end)
+    sentence_start = max(line_start, *(norm.rfind(p, line_start, start) + 1 for p in "。！？"))
+    ends = [i for i in (norm.find(p, end, line_end) for p in "。！？") if i >= 0]
+    sentence_end = min(ends, default=line_end)
+    verdict = cues.evidence(norm[sentence_start:start] + " " + norm[end:sentence_end], own=True)
+    if verdict in (0, 1) and (sentence_start > line_start or sentence_end < line_end):
+        rest = cues.evidence(norm[line_start:sentence_start] + " " + norm[sentence_end:line_end], own=True)
+        verdict = rest if rest in (-1, 2) else max(verdict, rest)
+    return verdict
+
+
+def _block_verdict(norm: str, start: int, end: int, cues: _MailboxCues, weak: bool) -> int:
+    """The evidence of the nearest lines of the block that say something (a private person's first at
+    the same distance); 1 when none does but one holds an office-like landline (or ``weak``)."""
+    for ring in _block_lines(norm, *_line_bounds(norm, start, end)):
+        found = [cues.evidence(line) for line in ring]
+        if -1 in found:
+            return -1
+        if 2 in found:
+            return 2
+        weak = weak or 1 in found
+    return 1 if weak else 0
+
+
+def contact_block_verdict(norm: str, start: int, end: int, dicts: Dictionaries) -> int:
+    """How the contact block around ``norm[start:end]`` reads: -1 a private person's, 2 an organ's
+    (办公电话, 联系人, 邮编, 来信请寄, an organ's name as a line of its own, …), 1 only an office-like
+    landline, 0 nothing. Its own line decides first, then the nearest lines of its block."""
+    cues = _mailbox_cues(dicts)
+    verdict = _own_verdict(norm, start, end, cues)
+    if verdict in (-1, 2):
+        return verdict
+    return _block_verdict(norm, start, end, cues, verdict == 1)
+
+
+def _organ_mailbox(norm: str, start: int, end: int, cues: _MailboxCues) -> bool:
+    """True when the e-mail at ``norm[start:end]`` is an organ's (or a company's) published mailbox.
+
+    Its own line decides first: a private person's label, ID or mobile there keeps it personal; an
+    organ's contact label (办公电话, 联系人, 来信请寄, 邮编, …) or an organ's name in the cell before
+    the mailbox label makes it public. A labelled mailbox (联系邮箱：…), or one on a field line
+    (联系方式：…), on a line that says neither belongs to its contact block: the nearest lines that
+    do decide (a private person's first at the same distance); a block with no private person and an
+    office landline is the organ's too.
+    """
+    line_start, _ = _line_bounds(norm, start, end)
+    verdict = _own_verdict(norm, start, end, cues)
+    if verdict == -1:
+        return False
+    label = _EMAIL_LABEL_RE.search(norm, max(line_start, start - 16), start)
+    in_block = label is not None or (
+        _FIELD_LINE_RE.match(norm, line_start) is not None and "。" not in norm[line_start:start]
+    )
+    if verdict == 2 or (
+        in_block and _ORGAN_CELL_RE.search(norm, line_start, label.start() if label else start)
+    ):
+        return True
+    if _ORGAN_BRACKET_RE.search(norm, line_start, start):
+        return True  # 请将材料发送至区人社局（xgrsj@163.com）
+    return in_block and _block_verdict(norm, start, end, cues, verdict == 1) > 0
+
+
 def find_emails(norm: str, original: str, dicts: Dictionaries) -> list[Finding]:
-    """E-mail addresses, except under a public office domain (``public_email_domains``) or on an organ's
-    contact line (``email_public_line_cues``: 办公电话, 咨询电话, …)."""
+    """E-mail addresses, except under a public office domain (``public_email_domains``) or an organ's
+    published mailbox on a webmail domain (see ``_organ_mailbox``)."""
     domains = tuple(d.lower() for d in dicts.cues.get("public_email_domains", []))
-    line_cues = dicts.cues.get("email_public_line_cues", [])
     found = []
     for m in _EMAIL_RE.finditer(norm):
         domain = m.group().rsplit("@", 1)[1].lower()
         if any(domain == d or domain.endswith("." + d) for d in domains):
             continue
-        # An organ's contact line (联系人：…，办公电话：…，联系邮箱：…) is public even on a webmail domain.
-        line_start = norm.rfind("\n", 0, m.start()) + 1
-        line_end = norm.find("\n", m.end())
-        line = norm[line_start : line_end if line_end >= 0 else len(norm)]
-        if any(cue in line for cue in line_cues):
+        if _organ_mailbox(norm, m.start(), m.end(), _mailbox_cues(dicts)):
             continue
         found.append(Finding(EMAIL, m.start(), m.end(), original[m.start() : m.end()], "email", 0.95))
     return found
