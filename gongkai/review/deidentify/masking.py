@@ -18,6 +18,8 @@ VALID_STYLES = {
 }
 DEFAULT_STYLES = {"partial", "remove"}
 _NAME_SEPARATORS = frozenset(" \t|｜·・．•.‧")
+_LATIN_RE = re.compile("[A-Za-z]")
+_LATIN_WORD_RE = re.compile("([A-Za-z])([A-Za-z'-]*)")
 
 
 def validate_masking(masking: dict) -> dict[str, str]:
@@ -53,6 +55,8 @@ def mask_finding(finding: Finding, masking: dict, dicts: Dictionaries) -> str:
         return str(masking.get("remove_text", "[已删除]"))
     text = normalise(finding.text)
     if finding.type == PERSON_NAME:
+        if _LATIN_RE.search(text):  # PARK SOOJIN → P*** S*****: each word keeps its initial
+            return _LATIN_WORD_RE.sub(lambda m: m.group(1) + char * len(m.group(2)), text)
         slen = 2 if text[:2] in dicts.compound_surnames else 1
         filler = "某" if style == "mou" else char
         if len(text) <= slen:

@@ -262,3 +262,10 @@ def test_former_name_and_online_name_of_a_person_are_found(text, alias):
 )
 def test_former_names_of_bodies_and_account_fields_are_not_names(text):
     assert names_in(text) == []
+
+
+def test_latin_name_is_masked_word_by_word_keeping_initials():
+    from gongkai.review.deidentify import deidentify
+
+    masked = deidentify("韩国籍男子朴秀珍（PARK SOOJIN），护照号码M12345678，于2024年入境。").text
+    assert "（P*** S*****）" in masked
