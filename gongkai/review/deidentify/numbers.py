@@ -43,6 +43,7 @@ def _spaced(tokens: list[str]) -> str:
 # The matches are those of the plain form ``_EDGE_L + first + …``.
 _AFTER_EDGE_L = r"(?<![0-9A-Za-z].)"
 _ID18_RE = re.compile(r"[1-9]" + _AFTER_EDGE_L + SEP + _spaced([r"\d"] * 16 + [r"[\dXx]"]) + _EDGE_R)
+_DISABILITY_CERT_RE = re.compile(r"残疾(?:人)?证[^\d\n]{0,8}?(?<!\d)(?P<number>\d{17}[\dXx]\d{2})(?!\d)")
 _ID15_RE = re.compile(r"[1-9]" + _AFTER_EDGE_L + SEP + _spaced([r"\d"] * 14) + _EDGE_R)
 _CARD_RE = re.compile(r"[3-6](?<![0-9A-Za-z.].)(?:" + SEP + r"\d){15,18}" + _EDGE_R)
 _CARD_GROUPS_RE = re.compile(r"\d{4}(?:[ -]\d{4}){2,3}(?:[ -]\d{1,4})?|\d{6}[ -]\d{10,13}")
@@ -227,6 +228,25 @@ def find_id_cards(norm: str, original: str, dicts: Dictionaries | None = None) -
         else:
             ok = False
         m = _send(matches, ok)
+    # 残疾人证号: the holder's ID number and two digits (category 1–7, grade 1–4), after a 残疾 cue.
+    for m in _DISABILITY_CERT_RE.finditer(norm):
+        number = m.group("number")
+        if (
+            checksums.is_valid_id_card(number[:18].upper())
+            and number[18] in "1234567"
+            and number[19] in "1234"
+        ):
+            start = m.start("number")
+            found.append(
+                Finding(
+                    ID_CARD,
+                    start,
+                    m.end("number"),
+                    original[start : m.end("number")],
+                    "disability_cert",
+                    0.95,
+                )
+            )
     for m in _ID15_RE.finditer(norm):
         number = _digits(m.group())
         cued = _cued(norm, m.start(), _ID_CUE_RE, 24)

@@ -5,6 +5,8 @@ Each rule has a case it must get right and a counter-case that must keep the old
 use other names, numbers and mailboxes than the bench parts' documents.
 """
 
+import pytest
+
 from gongkai.review.deidentify import find_personal_data
 
 
@@ -206,3 +208,17 @@ def test_business_place_of_a_company_is_kept():
         "经营场所：大连市西岗区长江路88号2幢底商103室"
     )
     assert found(text, "address") == []
+
+
+def test_disability_certificate_number_holding_an_id_is_masked():
+    text = "残疾人证号：13010219851227667042，残疾类别：肢体。"
+    found = [(f.text, f.type) for f in find_personal_data(text)]
+    assert found == [("13010219851227667042", "id_card")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["订单编号13010219851227667042。", "残疾人证号：13010219851227667092（类别位不是1至7）"],
+)
+def test_twenty_digit_number_without_the_cue_or_the_category_is_kept(text):
+    assert [f for f in find_personal_data(text) if f.type == "id_card"] == []
