@@ -12,8 +12,9 @@ on) and ``seventh`` (``bench/deid_forms_seventh.py``: a sixth name source, funct
 surnames, and new forms of the seventh session, tuned on), ``eighth`` (``bench/deid_forms_eighth.py``:
 a seventh name source, minority, Uyghur, Mongolian and foreign names, and new forms of the eighth session,
 written without reading the engine), ``hand`` and ``hand_heldout`` (``bench/deid_hand.py``: documents
-written by hand, not by template; ``hand`` is tuned on, ``hand_heldout`` is held out). ``--part tune``
-runs the parts that may be read (dev, fresh, probe, sixth, seventh, eighth, hand). Options:
+written by hand, not by template, by three authors: ``hand``, ``hand2``, ``hand3`` are tuned on, their
+``*_heldout`` halves are held out). ``--part tune`` runs the parts that may be read (dev, fresh, probe,
+sixth, seventh, eighth, hand, hand2, hand3). Options:
 ``--docs N`` per part (default 400), ``--misses`` to list what the full pipeline missed or damaged and
 its law-text findings, ``--laws N`` law texts for the false-positive check (default 200, ``-1`` for all,
 read from ../shared/corpora/lawrefbook_laws.jsonl when present; nothing is copied), ``--compare`` for
@@ -427,9 +428,9 @@ def main(argv: list[str] | None = None) -> None:
         help="both: dev and heldout; all: also fresh (a third name source, see deid_forms.PARTS),"
         " probe and novel (a fourth source and new forms, see deid_forms_novel) and sixth (a fifth"
         " source and new forms, see deid_forms_sixth) and seventh (a sixth source, see"
-        " deid_forms_seventh), eighth (a seventh source, see deid_forms_eighth) and the hand-written hand"
-        " and hand_heldout (deid_hand); tune: the parts that may be read (dev, fresh, probe, sixth,"
-        " seventh, eighth, hand)",
+        " deid_forms_seventh), eighth (a seventh source, see deid_forms_eighth) and the hand-written hand,"
+        " hand2, hand3 and their _heldout halves (deid_hand); tune: the parts that may be read (dev,"
+        " fresh, probe, sixth, seventh, eighth, hand, hand2, hand3)",
     )
     parser.add_argument("--laws", type=int, default=200, help="law texts to screen; -1 for all")
     parser.add_argument("--misses", action="store_true", help="list the full pipeline's misses and damage")
@@ -440,7 +441,7 @@ def main(argv: list[str] | None = None) -> None:
 
     part_names = {
         "both": ["dev", "heldout"],
-        "tune": ["dev", "fresh", "probe", "sixth", "seventh", "eighth", "hand"],
+        "tune": ["dev", "fresh", "probe", "sixth", "seventh", "eighth", "hand", "hand2", "hand3"],
         "all": [
             "dev",
             "heldout",
@@ -452,6 +453,10 @@ def main(argv: list[str] | None = None) -> None:
             "eighth",
             "hand",
             "hand_heldout",
+            "hand2",
+            "hand2_heldout",
+            "hand3",
+            "hand3_heldout",
         ],
     }.get(args.part, [args.part])
     systems: dict[str, Callable[[str], list[Span]]] = {"rules": rules_spans, "full": gongkai_spans}
