@@ -81,7 +81,8 @@ ORG_SUFFIXES = (
 ).split()
 
 # Left neighbours after which a name may start inside a Han run (经查王某, 与李某).
-LEFT_FUNC = frozenset("与和及同对向将被由给让请经查据系令叫是为称把跟替帮、即于")
+# 工, 员, 户, 主 end a word for a kind of person (搅拌工, 安全员, 住户, 店主): a name may follow at once.
+LEFT_FUNC = frozenset("与和及同对向将被由给让请经查据系令叫是为称把跟替帮、即于工员户主")
 
 # Surnames that far more often begin an ordinary word after a bare cue (当事人向…, 申请人应当…, 主管部门).
 FUNCTION_LIKE_SURNAMES = frozenset("和向应都第从由同将经查据系令为及对给把被让在来过时能别依")
@@ -592,10 +593,11 @@ class NameContext:
         if not strong and not ((self.boundary(end) and self.given_ok(pos, end)) or firm):
             # 证人赵勇到庭陈述, 从建东入院时: the third character opens a word with the next one, so the
             # name is the two before it (issue 9, seventh session).
-            if not (end - g <= 2 and self._word_after_single(pos, g)):
+            if end - g <= 2 and self._word_after_single(pos, g):
+                end = g + 1
+            elif not self._likely_full_name(pos, end, slen):
                 # Without a colon the cue may sit inside a longer word (行业主管部门, 当事人向人民法院).
                 return None
-            end = g + 1
         if not strong and slen == 1 and norm[pos] in FUNCTION_LIKE_SURNAMES:
             # 其配偶谈兵为保证人, 证人应海民到庭: a person's word closing the run vouches for a function-word
             # surname whose given name is plausible and no ordinary word (issue 9, seventh session).
@@ -608,6 +610,21 @@ class NameContext:
             if not vouched and (end - pos < 3 or self.score(pos, end) < SCORE_ALONE):
                 return None
         return pos, end
+
+    def _likely_full_name(self, pos: int, end: int, slen: int) -> bool:
+        """市民龚海涛听到呼救: after a person word, a surname and two given characters the name model
+        favours strongly, no ordinary word and none across its end, are a name whatever follows."""
+        norm = self.norm
+        cand = norm[pos:end]
+        if end - pos != slen + 2 or norm[pos] in FUNCTION_LIKE_SURNAMES or self.score(pos, end) < SCORE_ALONE:
+            return False
+        if (
+            cand in common_words()
+            or cand[:2] in frequent_words()
+            or norm[end - 1 : end + 1] in common_words()
+        ):
+            return False
+        return not self.wordlike(pos, end, after_cue=True)
 
     def _word_after_single(self, pos: int, g: int) -> bool:
         """True when ``norm[pos:g + 1]`` is a surname and one given-name character that a plausible

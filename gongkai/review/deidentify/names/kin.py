@@ -1,6 +1,6 @@
 """Relatives named after a kin word with a possessive: 为其已故岳父锁凤英冒领…, 其妻子塔娜、女儿爱新觉罗·毓晖.
 
-``其妻子`` / ``你母亲`` / ``他的儿子`` and a kin word continuing such a list (``、女儿``) say that a private
+``其妻子`` / ``你母亲`` / ``他的儿子`` / ``林某的父亲`` and a kin word continuing such a list (``、女儿``) say that a private
 person comes next, whatever the make-up of the name: a rare surname (锁, 回, 鄂), a Mongolian or Yi name
 with no surname (孟和, 果基打各), a dotted Manchu name. The run up to a list mark, a clause mark or a
 person's verb is the name when it holds no ordinary word (``unknown_name``) or is a surname and one or
@@ -36,10 +36,11 @@ _KIN_ALT = "|".join(sorted(_KIN, key=len, reverse=True))
 # A possessive (其, 你, 他的…), maybe 已故, then a kin word; or a kin word continuing a list of relatives.
 # 其子 / 其女 / 现其配偶: one-character kin words only right after 其.
 _KIN_RE = re.compile(
-    f"(?:(?:[其你您他她]|[他她我]的)(?:已故|去世的|过世的)?|(?<=、))(?:{_KIN_ALT})(?=[{HAN}])"
-    f"|(?<=其)[子女妻夫](?=[{HAN}])"
+    f"(?:(?:[其你您他她]|(?<=[{HAN}])的)(?:已故|去世的|过世的)?|(?<=、))(?:{_KIN_ALT})(?=[{HAN}])"
+    f"|(?<=其)[子女妻夫父母兄弟姐妹](?=[{HAN}])"
 )
 _LONGEST = 8
+_SCORE_FLOOR = -4.0
 _LIST_CHILD_RE = re.compile(f"(?<=、)[子女](?=[{HAN}])")
 _BEFALLS = ("残疾", "重病", "就读", "身患", "因病", "因伤")
 _KIN_CHARS = frozenset("父母子女妻夫婆媳婿兄弟姐妹")
@@ -70,7 +71,8 @@ def _closed(ctx: NameContext, e: int) -> bool:
     if e >= len(norm) or norm[e] in "、的" or ctx.firm_end(e) or FOLLOWER_WORDS.long_at(norm, e):
         return True
     # 户因其子黄子墨患重病 / 残疾: what befalls the relative.
-    return norm[e] == "患" or norm.startswith(_BEFALLS, e)
+    # …or goes on with a clause of their own (你的丈夫朴光日在现场…, 其妻子王某已搬离).
+    return norm[e] in "患在因已未将向对与均曾" or norm.startswith(_BEFALLS, e)
 
 
 def _name_after(ctx: NameContext, s: int) -> tuple[int, int] | None:
@@ -115,4 +117,6 @@ def _surname_name(ctx: NameContext, s: int, e: int) -> bool:
         return False
     if _jieba_two().get(norm[s:e], (0, "nr"))[1] != "nr":
         return False
-    return ctx.minority(s, e) or ctx.score(s, e) >= SCORE_AFTER_CUE
+    # Three characters after a kin word need only not look like junk (朴光日 scores -1.6); two more.
+    floor = SCORE_AFTER_CUE if e - s == 2 else _SCORE_FLOOR
+    return ctx.minority(s, e) or ctx.score(s, e) >= floor

@@ -43,6 +43,8 @@ STRONG_VERB_RE = re.compile(
     r"系(?![统列数])|(?:为|是)(?:该|本|涉案|当事人)|本人|陈述|自述|供述|签字|签名|病故|去世|身故"
     r"|公告送达|在(?:询问)?笔录|对上述|冒领|退缴|代为|[已曾早]?[于在](?:\d|[次当同翌]日)"
     r"|辩称|伙同|供认|生前|经手"
+    # 据罗某称，…: what a person said, closed by punctuation or a quote (ninth session).
+    r"|称(?=[，,：:“\"])"
     # 事发后王某的妻子…: whoever has a wife, a son or a father is a person.
     r"|的(?:妻子|丈夫|儿子|女儿|父亲|母亲|配偶|哥哥|姐姐|弟弟|妹妹|孙子|孙女|遗属|监护人)"
 )
