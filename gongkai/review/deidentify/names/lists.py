@@ -150,8 +150,9 @@ def standalone(
     lines: dict[int, list[tuple[int, int]]] = {}
     for m in _RUN_RE.finditer(norm):
         s, e = m.start("name"), m.end("name")
-        # 参加人员：…: a run before a colon labels the list; it is none of its items.
-        if norm.startswith(("：", ":"), e):
+        # 参加人员：…: a run before a colon that no name could be labels the list; it is none of its
+        # items (张伟：5000元 is an item).
+        if norm.startswith(("：", ":"), e) and not ctx.plausible(s, e) and not ctx.minority(s, e):
             continue
         lines.setdefault(norm.rfind("\n", 0, s) + 1, []).append((s, e))
     block: list[tuple[tuple[int, int], str]] = []
