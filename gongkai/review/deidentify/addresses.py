@@ -15,14 +15,14 @@ from gongkai.review.deidentify.dictionaries import Dictionaries
 from gongkai.review.deidentify.findings import ADDRESS, Finding, values_between
 
 HAN = "\u4e00-\u9fff"
-_NUM = r"(?:\d+(?:[-—]\d+)*|[一二三四五六七八九十百零〇两]{1,4}|[A-Z](?=[座栋幢区]))"
-_UNIT = _NUM + r"[ \t]?(?:号院|号楼|号门|号房|号|栋|幢|座|单元|楼|层|室|户|组|弄|门)(?:附\d+号)?"
+_NUM = r"(?:[甲乙丙丁]?\d+(?:[-—]\d+)*|[一二三四五六七八九十百零〇两]{1,4}|[A-Z](?=[座栋幢区]))"
+_UNIT = _NUM + r"[ \t]?(?:号院|号楼|号门|号房|号|栋|幢|座|单元|楼|层|室|户|组|弄|门|房)(?:附\d+号)?"
 # A shop or garage word inside a door (1幢底商102室, 3号楼车库12号).
 _SHOP = r"(?:底商|商铺|门面|门市|车库|储藏间|储藏室|地下室)"
 _DASH = r"\d{1,4}-\d{1,3}(?:-\d{1,4}){1,2}(?:室|号)?"
 _DOOR = (
     rf"(?:{_UNIT}|{_DASH})(?:(?:[ ,，\-]|{_SHOP})?(?:{_UNIT}|{_DASH})){{0,6}}"
-    rf"(?:(?<=[楼栋幢座元层])\d{{3,4}}(?![0-9号]))?"
+    rf"(?:(?<=[楼栋幢座元层门])\d{{3,4}}(?![0-9号]))?"
 )
 _COMMUNITY = (
     r"(?:小区|花园|家园|公寓|新村|新城|苑|庄园|大厦|广场|社区|园|院|城|湾|里|庄|府|公馆|名都|嘉园|雅居)"
@@ -40,6 +40,9 @@ _ESTATE_RE = re.compile(
 # A door part that can only be a dwelling: a building followed by a unit or a room.
 _DWELLING_RE = re.compile(r"(?:号楼|栋|幢|座)[^\n]{0,12}?(?:单元|室|\d{3,4}$)|单元[^\n]{0,8}?室")
 _RESIDENTIAL_RE = re.compile(r"单元|室|户|(?<!\d)\d+-\d+-\d+")
+_PUBLIC_ROOM_RE = re.compile(
+    r"[一二三四五六七八九十\d]{0,2}[楼层]?(?:服务大厅|政务大厅|办事大厅|听证室|会议室|接待室|调解室|办公室|服务窗口|窗口)"
+)
 _ORG_CONTEXT_RE = re.compile(
     r"公司|合作社|企业|集团|商行|中心|医院|学校|协会|政府|委员会|局|厅|办公室|经营部|门市"
 )
@@ -108,6 +111,9 @@ def find_addresses(
             )
             if 0 <= cut < len(segment) - 1 and len(segment) - cut - 1 <= 12:
                 start = seg_start + cut + 1
+        # 宁夏路160号服务大厅, 江城路703号三楼听证室: a public room of an office.
+        if _PUBLIC_ROOM_RE.match(norm, end):
+            continue
         if not _is_personal(norm, start, end, personal_cues, public_cues, personal_ends, bare, dicts):
             continue
         if _organ_contact_address(norm, start, end, personal_cues, dicts):

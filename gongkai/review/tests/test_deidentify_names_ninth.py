@@ -226,3 +226,51 @@ def test_word_used_as_a_name_in_a_persons_slot_is_found(text, name):
 )
 def test_words_of_prose_near_person_labels_are_kept(text):
     assert names_in(text) == []
+
+
+# --- persons after words for a kind of person, 据某称, kin after any 的 (hand-written sets) --------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("当日8时许，搅拌工屈立兵（男，43岁）按要求清理搅拌机。", "屈立兵"),
+        ("据罗秀姣称，事发前她曾大声询问。", "罗秀姣"),
+        ("正在附近散步的市民龚海波听到呼救，跳入水中。", "龚海波"),
+        ("林一航的父亲林志远第二天带着锦旗找到他。", "林志远"),
+        ("检查时，你的丈夫朴光日在现场并在检查笔录上签字。", "朴光日"),
+        ("确认为辽宁朝阳人，其父刘春明（电话15842011234）已到站接回。", "刘春明"),
+        ("此前住在越秀区宝汉直街19号502房，房主潘伟明未按规定办理登记。", "潘伟明"),
+    ],
+)
+def test_person_in_a_persons_slot_of_a_narrative_is_found(text, name):
+    assert name in names_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "其他有关技术要求，维护工程安全，有利于河势稳定。",
+        "通信线路必须确保安全通畅。",
+        "前款所称，是指依法设立的机构。",
+        "监护人的配偶、子女应当协助。",
+    ],
+)
+def test_person_word_endings_inside_prose_are_kept(text):
+    assert names_in(text) == []
+
+
+# --- officials: a role closing a bracket, meeting minutes, bylines --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "宣告人：崔永浩（进学司法所所长）",
+        "调查组组长：肖鸿飞（区应急管理局副局长）",
+        "出席：杨光明、吴正阳、龙文斌\n记录：张敏",
+        "群租房整治调查\n本报记者　司马青　龙腾飞",
+    ],
+)
+def test_officials_in_role_are_kept(text):
+    assert names_in(text) == []

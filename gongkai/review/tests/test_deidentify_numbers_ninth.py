@@ -222,3 +222,19 @@ def test_disability_certificate_number_holding_an_id_is_masked():
 )
 def test_twenty_digit_number_without_the_cue_or_the_category_is_kept(text):
     assert [f for f in find_personal_data(text) if f.type == "id_card"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "door"),
+    [
+        ("住北京市海淀区万寿路甲15号院4号楼3门502，电话13801012345", "甲15号院4号楼3门502"),
+        ("此前住在广州市越秀区宝汉直街19号502房，房主潘伟明未登记。", "19号502房"),
+    ],
+)
+def test_doors_with_jia_numbers_gates_and_fang_rooms_are_found(text, door):
+    assert found(text, "address") == [door]
+
+
+def test_public_room_of_an_office_is_kept():
+    text = "申请人可持身份证件到我中心市南区宁夏路160号服务大厅查询。"
+    assert found(text, "address") == []

@@ -162,7 +162,10 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
         role_before=re.compile(
             f"(?:{roles_after_not_passive})[ \\t]*[：:]?[ \\t]*(?:{name_run}[、，,；; \\t]+)*$"
         ),
-        role_after=re.compile(f"[ \\t，,]?[（(]?(?:{roles})(?![{HAN}]{{0,1}}[：:])"),
+        # …and 崔某（进学司法所所长）: a role closing a bracket after the organ's name.
+        role_after=re.compile(
+            f"[ \\t，,]?[（(]?(?:{roles})(?![{HAN}]{{0,1}}[：:])|[（(][^（）()\\n，,]{{0,16}}?(?:{roles})[)）]"
+        ),
         name_list=re.compile(
             f"(?<![{HAN}])[{HAN}]{{2,4}}(?:、[{HAN}]{{2,4}})+(?![{HAN}])|(?<=[关于经查，,])[{HAN}]{{2,4}}(?:、[{HAN}]{{2,4}})+"
         ),
