@@ -100,7 +100,11 @@ NON_GIVEN = frozenset(
 # Characters that are both surnames and function words; 由于王明 is 王明, not 于王明.
 AMBIGUOUS_SURNAMES = frozenset("于和同向将由经查据系令为及对给")
 
-_APPOINTMENT_DOC_RE = re.compile(r"任命|任免|免去|聘任|任前公示|拟任|拟提拔|干部任职|职务任免|同志任|同志为")
+# An appointment notice: said in its title (the first lines), or by phrases only such notices use.
+# 解除与王某的班组长聘任 in an accident report makes no appointment notice (ninth session).
+_APPOINTMENT_TITLE_RE = re.compile(r"任命|任免|免去|聘任")
+_APPOINTMENT_DOC_RE = re.compile(r"决定任命|决定免去|决定聘任|任前公示|拟任|拟提拔|干部任职|职务任免|同志任|同志为")
+_TITLE_CHARS = 120
 
 MASKED_GIVEN = frozenset("某×*＊X○〇ⅩxΧ")
 
@@ -180,7 +184,7 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
             r"|(?<=[，,（(])[ \t]*(?:现住|家住|户籍|住址|住所|住)"
             r"|(?<=[，,（( \t])[ \t]*开户(?:银?行|网点)"
             r"|(?<=[，,])[ \t]*\d{1,3}[ \t]*周?岁"
-            r"|(?<=先)生|(?<=女)士|(?<=等)[ \t]*\d+[ \t]*(?:人|户|名)"
+            r"|(?<=先)生|(?<=女)士|(?<=等)[ \t]*(?:\d+|[一二三四五六七八九十百两]{1,4})[ \t]*(?:人|户|名)"
             r"|(?<=[（(])(?:妻|夫|子|女|父|母|长子|次子|长女|次女|儿子|女儿|儿媳|女婿|配偶|孙子|孙女|外孙|外孙女|本人|户主)[)）]"
             r")"
         ),
@@ -207,6 +211,8 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
         ),
         evidence=re.compile(
             r"(?<![\u4e00-\u9fff])[男女](?![\u4e00-\u9fff])|\d{1,3}[ \t]*岁|户主|本人|配偶|之子|之女"
+            # A household's standing in an assistance list (1.王某，某村，低保对象；), ninth session.
+            r"|低保|特困|五保|脱贫户|困难户|家庭人口|残疾"
         ),
     )
 
@@ -282,7 +288,9 @@ class NameContext:
         self.cues = _cue_words(dicts)
         self.person_words = _person_words(dicts)
         self.memo: dict[tuple, str] = {}  # rule results reused by a later pass over the same spans
-        self.appointment_doc = bool(_APPOINTMENT_DOC_RE.search(norm))
+        self.appointment_doc = bool(
+            _APPOINTMENT_DOC_RE.search(norm) or _APPOINTMENT_TITLE_RE.search(norm, 0, _TITLE_CHARS)
+        )
 
     def surname_len(self, pos: int) -> int:
         """1 or 2 for a (compound) surname at ``pos``, 0 otherwise."""
@@ -598,7 +606,7 @@ class NameContext:
             # name is the two before it (issue 9, seventh session).
             if end - g <= 2 and self._word_after_single(pos, g):
                 end = g + 1
-            elif not self._likely_full_name(pos, end, slen):
+            elif not self.likely_full_name(pos, end, slen):
                 # Without a colon the cue may sit inside a longer word (行业主管部门, 当事人向人民法院).
                 return None
         if not strong and slen == 1 and norm[pos] in FUNCTION_LIKE_SURNAMES:
@@ -614,7 +622,7 @@ class NameContext:
                 return None
         return pos, end
 
-    def _likely_full_name(self, pos: int, end: int, slen: int) -> bool:
+    def likely_full_name(self, pos: int, end: int, slen: int) -> bool:
         """市民龚海涛听到呼救: after a person word, a surname and two given characters the name model
         favours strongly, no ordinary word and none across its end, are a name whatever follows."""
         norm = self.norm

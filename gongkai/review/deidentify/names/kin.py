@@ -31,6 +31,7 @@ from gongkai.review.deidentify.names.slots import _jieba_two
 _KIN = (
     "妻子 丈夫 儿子 女儿 父亲 母亲 岳父 岳母 公公 婆婆 长子 次子 长女 次女 养父 养母 继父 继母 前妻 前夫"
     " 孙子 孙女 外孙 外孙女 侄子 侄女 外甥 外甥女 儿媳 女婿 哥哥 姐姐 弟弟 妹妹 配偶 祖父 祖母 爷爷 奶奶 外公 外婆"
+    " 婚生子女 婚生子 婚生女 非婚生子女 养子 养女 继子 继女"
 ).split()
 _KIN_ALT = "|".join(sorted(_KIN, key=len, reverse=True))
 # A possessive (其, 你, 他的…), maybe 已故, then a kin word; or a kin word continuing a list of relatives.
@@ -88,7 +89,8 @@ def _name_after(ctx: NameContext, s: int) -> tuple[int, int] | None:
     for e in range(s + 2, min(len(norm), s + _LONGEST) + 1):
         if not is_han(norm[e - 1]):
             return None
-        if not _closed(ctx, e):
+        # 及其妻子温三妹明确…: a full name the model favours strongly needs no closing word.
+        if not _closed(ctx, e) and not (e - s == 3 and ctx.likely_full_name(s, e, ctx.surname_len(s))):
             continue
         cand = norm[s:e]
         if (

@@ -45,6 +45,8 @@ STRONG_VERB_RE = re.compile(
     r"|辩称|伙同|供认|生前|经手"
     # 据罗某称，…: what a person said, closed by punctuation or a quote (ninth session).
     r"|称(?=[，,：:“\"])"
+    # 遗失声明: 王某遗失…证 — whoever lost a certificate.
+    r"|遗失(?=[^\n，。]{0,30}(?:证|书|卡|照|单|执照))"
     # 事发后王某的妻子…: whoever has a wife, a son or a father is a person.
     r"|的(?:妻子|丈夫|儿子|女儿|父亲|母亲|配偶|哥哥|姐姐|弟弟|妹妹|孙子|孙女|遗属|监护人)"
 )
