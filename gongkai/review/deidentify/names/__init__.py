@@ -57,6 +57,7 @@ from gongkai.review.deidentify.names.lists import (
     dotted_names,
     enumerated,
     name_lists,
+    paid_items,
     standalone,
 )
 from gongkai.review.deidentify.names.sandwich import sandwiched_names
@@ -73,6 +74,7 @@ _MODEL_RULES = frozenset(
         "name_model",
         "name_model_list",
         "counted_list",
+        "paid_list",
         "same_layout",
         "same_rows",
         "slot",
@@ -185,6 +187,9 @@ def find_names(
             anchored=colon,
         )
     for m in p.nouns.finditer(norm):
+        # 职工方双方, 居民区配套: the person word goes on into another word (the workers' side, a district).
+        if norm[m.end("noun") : m.end("noun") + 1] in _NOUN_EXTENDERS:
+            continue
         add(ctx.forward(m.end("noun"), strong=False), "person_noun", 0.85, weak=True, after_cue=True)
     for m in p.noun_is.finditer(norm):
         span = ctx.forward(m.end(), strong=False)
@@ -260,6 +265,8 @@ def find_names(
             add(span, rule, 0.7, labelled=True)
         for span in counted_lists(ctx):
             add(span, "counted_list", 0.8, labelled=True)
+        for span in paid_items(ctx):
+            add(span, "paid_list", 0.8, labelled=True)
         for span in short_form_names(ctx):
             add(span, "short_form", 0.9, labelled=True)
     if model is not None:
@@ -372,6 +379,7 @@ def _addressed_syllable(ctx: NameContext, s: int, e: int) -> bool:
     return ctx.model.syllable_count(ctx.norm[s:e]) == 1 and ctx._minority_plausible(s, e)
 
 
+_NOUN_EXTENDERS = frozenset("方区会们群类")
 _LABEL_CLAUSE_RE = re.compile(r"[在于因向已未将对被](?![\u4e00-\u9fff]?[：:])")
 _POSSESSED_RE = re.compile(r"的(?:补贴|补助|救助金|低保金|工资|抚恤金|养老金|护理补贴|宅基地)")
 
@@ -412,10 +420,30 @@ def _word_name(ctx: NameContext, s: int, e: int, rule: str) -> bool:
         )
         # 出租人江山与承租人李明 / 受害人夏天在事故中: after a person label, 与 + another person word, or a
         # preposition or adverb a person's clause goes on with.
-        or (rule == "label" and _LABEL_CLAUSE_RE.match(ctx.norm, e) is not None)
+        or (rule in ("label", "person_noun") and _LABEL_CLAUSE_RE.match(ctx.norm, e) is not None)
+        # 被执行人樊胜利的家门: a surname and a two-character word after a person label, then 的.
+        or (rule == "label" and ctx.norm.startswith("的", e) and e - s == 3)
         or (ctx.norm[e : e + 1] in ("与", "和") and ctx.cues.at(ctx.norm, e + 1))
     )
+    # 学生成绩作为…: a frequent two-character word after a bare label and before a follower word is prose;
+    # it needs punctuation, a clause word or another person word after it (学生 is a label too).
+    if (
+        rule in ("label", "person_noun")
+        and e - s == 2
+        and cand in frequent_words()
+        and not _word_name_closed_hard(ctx, e)
+    ):
+        return False
     return bool(ctx.surname_len(s)) and closed and ctx.score(s, e) >= threshold
+
+
+def _word_name_closed_hard(ctx: NameContext, e: int) -> bool:
+    norm = ctx.norm
+    if e >= len(norm) or norm[e] in "，,（(：:；;。\n":
+        return True
+    if _LABEL_CLAUSE_RE.match(norm, e) is not None:
+        return True
+    return norm[e] in ("与", "和") and ctx.cues.at(norm, e + 1)
 
 
 # Verbs only a person does: before one an ordinary word with a surname is a name (issue 9).

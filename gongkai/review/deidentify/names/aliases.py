@@ -218,7 +218,19 @@ def latin_names(ctx: NameContext, confirmed: set[tuple[int, int]]) -> list[tuple
 # --- aliases ----------------------------------------------------------------------------------------
 
 # Words only a private person's other name follows; the second group needs a person's name before it.
-_PERSONAL_ALIAS_CUES = ("曾用名", "小名", "乳名", "绰号", "外号", "诨名", "小名儿", "网名", "昵称")
+_PERSONAL_ALIAS_CUES = (
+    "曾用名",
+    "小名",
+    "乳名",
+    "绰号",
+    "外号",
+    "诨名",
+    "小名儿",
+    "网名",
+    "昵称",
+    "真名",
+    "名叫",
+)
 _OWNED_ALIAS_CUES = ("化名", "别名", "又名", "艺名", "原名")
 _QUOTES = "“\"「『‘'"
 _CLOSES = "”\"」』’'"

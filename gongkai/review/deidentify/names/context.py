@@ -103,7 +103,9 @@ AMBIGUOUS_SURNAMES = frozenset("于和同向将由经查据系令为及对给")
 # An appointment notice: said in its title (the first lines), or by phrases only such notices use.
 # 解除与王某的班组长聘任 in an accident report makes no appointment notice (ninth session).
 _APPOINTMENT_TITLE_RE = re.compile(r"任命|任免|免去|聘任")
-_APPOINTMENT_DOC_RE = re.compile(r"决定任命|决定免去|决定聘任|任前公示|拟任|拟提拔|干部任职|职务任免|同志任|同志为")
+_APPOINTMENT_DOC_RE = re.compile(
+    r"决定任命|决定免去|决定聘任|任前公示|拟任|拟提拔|干部任职|职务任免|同志任|同志为"
+)
 _TITLE_CHARS = 120
 
 MASKED_GIVEN = frozenset("某×*＊X○〇ⅩxΧ")
@@ -202,7 +204,7 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
             r"|于[ \t]*\d|因[^\n]{0,3}"
         ),
         salutation=re.compile(
-            f"(?m)^[ \\t]*(?:尊敬的)?(?P<name>[{HAN}{DOTS}]{{2,16}}?)(?P<hon>先生|女士|同志|老师)?[ \\t]*[：:]"
+            f"(?m)^[ \\t]*(?:尊敬的)?(?P<name>[{HAN}{DOTS}]{{2,16}}?)(?P<hon>先生|女士|同志|老师|家长)?[ \\t]*[：:]"
         ),
         cell=re.compile(
             # Up to ten characters: a Uyghur name without a dot (阿布都热依木热西提) fills a cell too.

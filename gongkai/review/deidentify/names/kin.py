@@ -38,7 +38,7 @@ _KIN_ALT = "|".join(sorted(_KIN, key=len, reverse=True))
 # 其子 / 其女 / 现其配偶: one-character kin words only right after 其.
 _KIN_RE = re.compile(
     f"(?:(?:[其你您他她]|(?<=[{HAN}])的)(?:已故|去世的|过世的)?|(?<=、))(?:{_KIN_ALT})(?=[{HAN}])"
-    f"|(?<=其)[子女妻夫父母兄弟姐妹](?=[{HAN}])"
+    f"|(?<=[其之])[子女妻夫父母兄弟姐妹](?=[{HAN}])"
 )
 _LONGEST = 8
 _SCORE_FLOOR = -4.0

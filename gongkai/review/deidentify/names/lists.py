@@ -424,3 +424,38 @@ def _person_header(ctx: NameContext, cell: str) -> bool:
 @functools.lru_cache(maxsize=8)
 def _person_labels(dicts) -> tuple[str, ...]:
     return tuple(w for w in dicts.cues.get("person_labels", []) if len(w) >= 2)
+
+
+# 汤桂兰1,000元、陶富贵1,000元 / 一组朱和平3,680元，二组孙二狗2,950元: names each followed at once by an amount.
+_PAID_ITEM_RE = re.compile(f"(?P<run>[{HAN}]{{2,6}})(?=[ \\t]?\\d[\\d,，.]*[ \\t]?万?元)")
+
+
+def paid_items(ctx: NameContext) -> list[tuple[int, int]]:
+    """Names in a list of payments: two or more runs on a line each ending in a name shape right before an
+    amount; every such name (a surname and one or two given characters, no ordinary word) is a payee."""
+    norm = ctx.norm
+    if "元" not in norm:
+        return []
+    by_line: dict[int, list[tuple[int, int]]] = {}
+    for m in _PAID_ITEM_RE.finditer(norm):
+        span = _payee(ctx, m.start("run"), m.end("run"))
+        if span is not None:
+            by_line.setdefault(norm.rfind("\n", 0, m.start()) + 1, []).append(span)
+    return [span for spans in by_line.values() if len(spans) >= 2 for span in spans]
+
+
+def _payee(ctx: NameContext, s: int, e: int) -> tuple[int, int] | None:
+    """The name ending at ``e`` inside the run ``s``–``e`` (一组朱和平: 朱和平), or None."""
+    for start in (e - 3, e - 2):
+        if start < s:
+            continue
+        slen = ctx.surname_len(start)
+        if not slen or ctx.norm[start] in FUNCTION_LIKE_SURNAMES or e - start - slen not in (1, 2):
+            continue
+        cand = ctx.norm[start:e]
+        if cand in common_words() or cand in frequent_words() or ctx.cues.at(ctx.norm, start):
+            continue
+        if start > s and ctx.norm[start - 1 : start + 1] in common_words():
+            continue
+        return start, e
+    return None

@@ -41,7 +41,7 @@ _OPENING_RE = re.compile(
 # One character after the name that opens what a person does: a preposition, an adverb or a modal.
 # None of them ends a given name often (王明在, 李东可申请: 李东 and 可).
 _SINGLE_STARTERS = frozenset(
-    "在向未自于已曾因对与把将从到均也还又仍便就并即遂先不没被凭持携拒借替帮给跟可应须能要会"
+    "在向未自于已曾因对与和把将从到均也还又仍便就并即遂先不没被凭持携拒借替帮给跟可应须能要会"
 )
 # Words after the name that open a person's clause, besides the follower words (家庭, 证明, 提交…).
 _WORD_STARTERS = (
