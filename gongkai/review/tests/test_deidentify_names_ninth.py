@@ -274,3 +274,51 @@ def test_person_word_endings_inside_prose_are_kept(text):
 )
 def test_officials_in_role_are_kept(text):
     assert names_in(text) == []
+
+
+# --- payments, addressees, relatives and lists of the hand-written sets' forms ---------------------------
+
+
+def test_payees_listed_with_amounts_are_found():
+    text = "2.困难户慰问：汤桂芝1,000元、陶富春1,000元、刘建明800元"
+    assert names_in(text) == ["汤桂芝", "陶富春", "刘建明"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["对个人处2000元以上5000元以下罚款，对单位处1万元以上罚款。", "村集体收入：租金8000元、补贴3000元。"],
+)
+def test_amounts_of_prose_name_nobody(text):
+    assert names_in(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("关于萧晓彤入学问题的答复\n萧国梁家长：\n    你来信反映的问题已收悉。", "萧国梁"),
+        ("事故发生后，死者家属田德明之妻谭素兰与劳务公司达成协议。", "谭素兰"),
+        ("申请人与宗立本的婚生子女宗晓燕、宗晓峰均出具书面声明。", "宗晓燕"),
+        ("遗失声明\n黎建民遗失衡南县车江镇不动产权证书一本，声明作废。", "黎建民"),
+        ("经查，杜小川等二十六名农民工的工资未按时发放。", "杜小川"),
+        ("现予公示：\n1.韩秋兰，青菏街道韩集村，低保对象，拟救助5000元；", "韩秋兰"),
+    ],
+)
+def test_person_in_forms_of_the_hand_written_sets_is_found(text, name):
+    assert name in names_in(text)
+
+
+def test_appointment_word_in_the_body_of_an_accident_report_silences_nothing():
+    text = "一、事故经过\n当日，搅拌工屈立兵（男，43岁）进入搅拌机。\n二、处理建议\n建议解除与阳德明的班组长聘任。"
+    assert "屈立兵" in names_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "下列情形之一的，用人单位和职工方双方或者一方可以变更。",
+        "新建居民区配套建设的学校，由区教育部门管理。",
+        "不得单纯以升学率、学生成绩作为对教师晋升工资的依据。",
+    ],
+)
+def test_person_words_inside_longer_words_of_law_text_name_nobody(text):
+    assert names_in(text) == []

@@ -108,6 +108,15 @@ _APPOINTMENT_DOC_RE = re.compile(
 )
 _TITLE_CHARS = 120
 
+
+def _title_end(norm: str) -> int:
+    """Where a document's title ends: after its first two lines, at most ``_TITLE_CHARS`` characters."""
+    first = norm.find("\n")
+    second = norm.find("\n", first + 1) if first >= 0 else -1
+    end = second if second >= 0 else len(norm)
+    return min(end, _TITLE_CHARS)
+
+
 MASKED_GIVEN = frozenset("某×*＊X○〇ⅩxΧ")
 
 
@@ -291,7 +300,7 @@ class NameContext:
         self.person_words = _person_words(dicts)
         self.memo: dict[tuple, str] = {}  # rule results reused by a later pass over the same spans
         self.appointment_doc = bool(
-            _APPOINTMENT_DOC_RE.search(norm) or _APPOINTMENT_TITLE_RE.search(norm, 0, _TITLE_CHARS)
+            _APPOINTMENT_DOC_RE.search(norm) or _APPOINTMENT_TITLE_RE.search(norm, 0, _title_end(norm))
         )
 
     def surname_len(self, pos: int) -> int:
