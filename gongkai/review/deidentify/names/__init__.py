@@ -187,8 +187,12 @@ def find_names(
             anchored=colon,
         )
     for m in p.nouns.finditer(norm):
-        # 职工方双方, 居民区配套: the person word goes on into another word (the workers' side, a district).
-        if norm[m.end("noun") : m.end("noun") + 1] in _NOUN_EXTENDERS:
+        # 职工方双方, 居民区配套: the person word goes on into another word (the workers' side, a district);
+        # 居民方志刚 is 居民 and a name.
+        after = m.end("noun")
+        if norm[m.start("noun") : after + 1] in common_words() or (
+            norm[after : after + 1] in _NOUN_EXTENDERS and norm[after + 1 : after + 3] in frequent_words()
+        ):
             continue
         add(ctx.forward(m.end("noun"), strong=False), "person_noun", 0.85, weak=True, after_cue=True)
     for m in p.noun_is.finditer(norm):
@@ -426,7 +430,7 @@ def _word_name(ctx: NameContext, s: int, e: int, rule: str) -> bool:
         or (ctx.norm[e : e + 1] in ("与", "和") and ctx.cues.at(ctx.norm, e + 1))
     )
     # 学生成绩作为…: a frequent two-character word after a bare label and before a follower word is prose;
-    # it needs punctuation, a clause word or another person word after it (学生 is a label too).
+    # it needs punctuation, a clause word, a person's verb or another person word after it.
     if (
         rule in ("label", "person_noun")
         and e - s == 2
@@ -441,7 +445,8 @@ def _word_name_closed_hard(ctx: NameContext, e: int) -> bool:
     norm = ctx.norm
     if e >= len(norm) or norm[e] in "，,（(：:；;。\n":
         return True
-    if _LABEL_CLAUSE_RE.match(norm, e) is not None:
+    # …or a verb only a person's clause goes on with (村民金星病故后), not 作为.
+    if _LABEL_CLAUSE_RE.match(norm, e) is not None or ctx.p.medium_right.match(norm, e) is not None:
         return True
     return norm[e] in ("与", "和") and ctx.cues.at(norm, e + 1)
 

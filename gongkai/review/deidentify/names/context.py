@@ -81,8 +81,10 @@ ORG_SUFFIXES = (
 ).split()
 
 # Left neighbours after which a name may start inside a Han run (经查王某, 与李某).
-# 工, 员, 户, 主 end a word for a kind of person (搅拌工, 安全员, 住户, 店主): a name may follow at once.
-LEFT_FUNC = frozenset("与和及同对向将被由给让请经查据系令叫是为称把跟替帮、即于工员户主")
+LEFT_FUNC = frozenset("与和及同对向将被由给让请经查据系令叫是为称把跟替帮、即于")
+# 工, 员, 户, 主 end a word for a kind of person (搅拌工, 安全员, 住户, 店主): a name may follow at once,
+# unless the character opens a word with the next one (主任, 工程, 户籍, 员工).
+PERSON_WORD_ENDS = frozenset("工员户主")
 
 # Surnames that far more often begin an ordinary word after a bare cue (当事人向…, 申请人应当…, 主管部门).
 FUNCTION_LIKE_SURNAMES = frozenset("和向应都第从由同将经查据系令为及对给把被让在来过时能别依")
@@ -332,6 +334,8 @@ class NameContext:
         if s == 0 or not is_han(self.norm[s - 1]):
             return True
         if self.norm[s - 1] in LEFT_FUNC:
+            return True
+        if self.norm[s - 1] in PERSON_WORD_ENDS and self.norm[s - 1 : s + 1] not in common_words():
             return True
         # A cue of two to seven characters ending at ``s`` lies in the eight before it, so the former
         # ``cue_words.search(norm, s - 8, s)`` before this test added nothing.

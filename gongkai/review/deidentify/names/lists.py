@@ -436,16 +436,20 @@ def paid_items(ctx: NameContext) -> list[tuple[int, int]]:
     norm = ctx.norm
     if "元" not in norm:
         return []
-    by_line: dict[int, list[tuple[int, int]]] = {}
+    by_line: dict[int, list[tuple[tuple[int, int], bool]]] = {}
     for m in _PAID_ITEM_RE.finditer(norm):
-        span = _payee(ctx, m.start("run"), m.end("run"))
-        if span is not None:
-            by_line.setdefault(norm.rfind("\n", 0, m.start()) + 1, []).append(span)
-    return [span for spans in by_line.values() if len(spans) >= 2 for span in spans]
+        payee = _payee(ctx, m.start("run"), m.end("run"))
+        if payee is not None:
+            by_line.setdefault(norm.rfind("\n", 0, m.start()) + 1, []).append(payee)
+    # Two payees shaped like names make the line a list; then a name that is also a word (刘建设) is one too.
+    return [
+        span for payees in by_line.values() if sum(shaped for _, shaped in payees) >= 2 for span, _ in payees
+    ]
 
 
-def _payee(ctx: NameContext, s: int, e: int) -> tuple[int, int] | None:
-    """The name ending at ``e`` inside the run ``s``–``e`` (一组朱和平: 朱和平), or None."""
+def _payee(ctx: NameContext, s: int, e: int) -> tuple[tuple[int, int], bool] | None:
+    """The name ending at ``e`` inside the run ``s``–``e`` (一组朱和平: 朱和平) and whether it is shaped
+    like a name without being a word, or None."""
     for start in (e - 3, e - 2):
         if start < s:
             continue
@@ -455,7 +459,10 @@ def _payee(ctx: NameContext, s: int, e: int) -> tuple[int, int] | None:
         cand = ctx.norm[start:e]
         if cand in common_words() or cand in frequent_words() or ctx.cues.at(ctx.norm, start):
             continue
+        # 对单位为1万元, 每包费一户200元: no name's shape, or characters no name is made of.
+        if not ctx.plausible(start, e) or ctx.score(start, e) < SCORE_IN_LIST:
+            continue
         if start > s and ctx.norm[start - 1 : start + 1] in common_words():
             continue
-        return start, e
+        return (start, e), not ctx.wordlike(start, e, after_cue=True)
     return None
