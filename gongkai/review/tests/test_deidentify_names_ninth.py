@@ -322,3 +322,13 @@ def test_appointment_word_in_the_body_of_an_accident_report_silences_nothing():
 )
 def test_person_words_inside_longer_words_of_law_text_name_nobody(text):
     assert names_in(text) == []
+
+
+def test_people_honoured_in_a_commendation_are_kept():
+    text = "关于表彰2024年度见义勇为先进个人的决定\n各乡镇：\n    谢永明同志在河边跳水救起两名落水儿童。"
+    assert names_in(text) == []
+
+
+def test_petitioner_addressed_as_tongzhi_outside_a_commendation_is_masked():
+    text = "关于王建国同志反映问题的答复\n王建国同志：\n    你反映的问题已收悉。"
+    assert "王建国" in names_in(text)

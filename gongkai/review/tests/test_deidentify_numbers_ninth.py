@@ -238,3 +238,13 @@ def test_doors_with_jia_numbers_gates_and_fang_rooms_are_found(text, door):
 def test_public_room_of_an_office_is_kept():
     text = "申请人可持身份证件到我中心市南区宁夏路160号服务大厅查询。"
     assert found(text, "address") == []
+
+
+def test_contact_line_closing_a_notice_before_the_organ_and_date_is_kept():
+    text = "本院将依法作出判决。\n联系电话：022-28358107\n天津市河北区人民法院\n2025年6月3日"
+    assert found(text, "phone") == []
+
+
+def test_private_persons_landline_on_a_form_row_is_still_masked():
+    text = "申请人：王建国，住和平区南京街1号。\n联系电话：024-23456789"
+    assert found(text, "phone") == ["024-23456789"]

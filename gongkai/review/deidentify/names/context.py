@@ -109,6 +109,7 @@ _APPOINTMENT_DOC_RE = re.compile(
     r"决定任命|决定免去|决定聘任|任前公示|拟任|拟提拔|干部任职|职务任免|同志任|同志为"
 )
 _TITLE_CHARS = 120
+_HONOURS_TITLE_RE = re.compile(r"表彰|嘉奖|通报表扬|荣誉称号")
 
 
 def _title_end(norm: str) -> int:
@@ -301,6 +302,8 @@ class NameContext:
         self.cues = _cue_words(dicts)
         self.person_words = _person_words(dicts)
         self.memo: dict[tuple, str] = {}  # rule results reused by a later pass over the same spans
+        # 关于表彰…的决定: the people honoured (王某同志) are named to be known.
+        self.honours_doc = bool(_HONOURS_TITLE_RE.search(norm, 0, _title_end(norm)))
         self.appointment_doc = bool(
             _APPOINTMENT_DOC_RE.search(norm) or _APPOINTMENT_TITLE_RE.search(norm, 0, _title_end(norm))
         )
@@ -725,6 +728,8 @@ def is_official(ctx: NameContext, s: int, e: int) -> bool:
     if ctx.p.role_before.search(before):
         return True
     if ctx.p.appointment_before.search(before):
+        return True
+    if ctx.honours_doc and norm.startswith("同志", e):
         return True
     return bool(ctx.p.role_after.match(norm, e))
 
