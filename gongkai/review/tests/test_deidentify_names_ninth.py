@@ -332,3 +332,12 @@ def test_people_honoured_in_a_commendation_are_kept():
 def test_petitioner_addressed_as_tongzhi_outside_a_commendation_is_masked():
     text = "关于王建国同志反映问题的答复\n王建国同志：\n    你反映的问题已收悉。"
     assert "王建国" in names_in(text)
+
+
+def test_contact_person_with_a_mobile_in_a_family_notice_is_masked():
+    text = "家属宁秀兰（女儿）盼其早日回家。\n联系人：宁秀兰　15985531234"
+    assert names_in(text) == ["宁秀兰", "宁秀兰"]
+
+
+def test_organs_contact_person_with_an_office_phone_is_kept():
+    assert names_in("特此公告。\n联系人：周文涛\n办公电话：0411-83661207") == []

@@ -109,6 +109,8 @@ _APPOINTMENT_DOC_RE = re.compile(
     r"决定任命|决定免去|决定聘任|任前公示|拟任|拟提拔|干部任职|职务任免|同志任|同志为"
 )
 _TITLE_CHARS = 120
+_CONTACT_ROLES = ("联系人", "联 系 人")
+_MOBILE_ON_LINE_RE = re.compile(r"[^\n]{0,40}?(?<!\d)1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)")
 _HONOURS_TITLE_RE = re.compile(r"表彰|嘉奖|通报表扬|荣誉称号")
 
 
@@ -725,8 +727,10 @@ def is_official(ctx: NameContext, s: int, e: int) -> bool:
     norm = ctx.norm
     line_start = norm.rfind("\n", 0, s) + 1
     before = norm[max(line_start, s - 60) : s]
-    if ctx.p.role_before.search(before):
-        return True
+    role = ctx.p.role_before.search(before)
+    if role:
+        # 联系人：宁某　159…: a contact person with a mobile on the line is a private person (寻亲公告).
+        return not (role.group().lstrip().startswith(_CONTACT_ROLES) and _MOBILE_ON_LINE_RE.match(norm, e))
     if ctx.p.appointment_before.search(before):
         return True
     if ctx.honours_doc and norm.startswith("同志", e):
