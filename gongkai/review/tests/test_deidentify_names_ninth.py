@@ -341,3 +341,8 @@ def test_contact_person_with_a_mobile_in_a_family_notice_is_masked():
 
 def test_organs_contact_person_with_an_office_phone_is_kept():
     assert names_in("特此公告。\n联系人：周文涛\n办公电话：0411-83661207") == []
+
+
+def test_minority_names_in_a_list_closed_by_an_equal_head_count_are_found():
+    found = names_in("另据群众举报，玉香、岩温二人在山脚下违规修建坟墓。")
+    assert found == ["玉香", "岩温"]

@@ -357,7 +357,11 @@ def _and_counted(ctx: NameContext) -> list[tuple[int, int]]:
             spans.append((pos, pos + len(token)))
             pos += len(token) + 1
         plain = "last" not in m.groupdict()
-        first = ctx.backward(spans[0][1], strong=True)
+        # 刀玉罕、岩温二人: a minority name may open the list (the longest one ending where the item ends).
+        first = next(
+            ((k, spans[0][1]) for k in range(spans[0][0], spans[0][1] - 1) if ctx.minority(k, spans[0][1])),
+            None,
+        ) or ctx.backward(spans[0][1], strong=True)
         if first is None and plain:
             first = next(
                 (
@@ -381,10 +385,13 @@ def _and_counted(ctx: NameContext) -> list[tuple[int, int]]:
         if plain and not counted:
             continue
         if all(
-            ctx.surname_len(s)
-            and (
-                (ctx.plausible(s, e) and not ctx.wordlike(s, e, after_cue=True))
-                or (counted and 1 <= e - s - ctx.surname_len(s) <= 2)
+            (counted and ctx.syllabic(s, e) and ctx.norm[s:e] not in common_words())
+            or (
+                ctx.surname_len(s)
+                and (
+                    (ctx.plausible(s, e) and not ctx.wordlike(s, e, after_cue=True))
+                    or (counted and 1 <= e - s - ctx.surname_len(s) <= 2)
+                )
             )
             for s, e in spans
         ):
