@@ -346,3 +346,8 @@ def test_organs_contact_person_with_an_office_phone_is_kept():
 def test_minority_names_in_a_list_closed_by_an_equal_head_count_are_found():
     found = names_in("另据群众举报，玉香、岩温二人在山脚下违规修建坟墓。")
     assert found == ["玉香", "岩温"]
+
+
+def test_cell_before_a_household_standing_cell_is_a_name():
+    text = "三棵树镇\n顾阿明　低保边缘户　南哨村　维修加固　补助3.5万元\n文和顺　脱贫户　季刀村　维修加固\n"
+    assert names_in(text) == ["顾阿明", "文和顺"]

@@ -241,7 +241,8 @@ def find_names(
         s, e = m.start(group), m.end(group)
         if norm[s] in FUNCTION_LIKE_SURNAMES and not ctx.given_ok(s, e):
             continue
-        # 文华　男　玉林北路社区: the cell before a gender cell is a person, a word for a name included.
+        # 文华　男　玉林北路社区: the cell before a gender (or household-standing) cell is a person, a word
+        # for a name included.
         if model is not None and _GENDER_CELL_RE.match(norm, e) and _gender_row_name(ctx, s, e):
             add((s, e), "table_cell", 0.8, shaped=True)
             continue
@@ -335,7 +336,12 @@ def find_names(
     return findings, officials
 
 
-_GENDER_CELL_RE = re.compile(r"[ \t\u3000]+[男女](?:[ \t\u3000]|$)", re.M)
+# A gender cell, or a household's standing in an assistance table (顾某　低保边缘户　南哨村).
+_GENDER_CELL_RE = re.compile(
+    r"[ \t\u3000]+(?:[男女]|低保户|低保边缘户|低保对象|脱贫户|监测户|特困人员|特困户|五保户|困难户|残疾人)"
+    r"(?:[ \t\u3000]|$)",
+    re.M,
+)
 
 
 def _gender_row_name(ctx: NameContext, s: int, e: int) -> bool:
