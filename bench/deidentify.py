@@ -59,6 +59,24 @@ from gongkai.review.deidentify.namemodel import load_name_model, name_model_size
 
 Span = tuple[int, int, str]
 NOVEL_FORMS = frozenset(FORMS)
+# Every part, and those that may be read while the engine changes (the others are held out).
+ALL_PARTS = [
+    "dev",
+    "heldout",
+    "fresh",
+    "probe",
+    "novel",
+    "sixth",
+    "seventh",
+    "eighth",
+    "hand",
+    "hand_heldout",
+    "hand2",
+    "hand2_heldout",
+    "hand3",
+    "hand3_heldout",
+]
+TUNE_PARTS = ["dev", "fresh", "probe", "sixth", "seventh", "eighth", "hand", "hand2", "hand3"]
 LAWS_PATH = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "lawrefbook_laws.jsonl"
 
 
@@ -405,25 +423,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--docs", type=int, default=400, help="documents per part")
     parser.add_argument(
         "--part",
-        choices=[
-            "dev",
-            "heldout",
-            "fresh",
-            "probe",
-            "novel",
-            "sixth",
-            "seventh",
-            "eighth",
-            "hand",
-            "hand_heldout",
-            "hand2",
-            "hand2_heldout",
-            "hand3",
-            "hand3_heldout",
-            "both",
-            "tune",
-            "all",
-        ],
+        choices=[*ALL_PARTS, "both", "tune", "all"],
         default="both",
         help="both: dev and heldout; all: also fresh (a third name source, see deid_forms.PARTS),"
         " probe and novel (a fourth source and new forms, see deid_forms_novel) and sixth (a fifth"
@@ -439,26 +439,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=3, help="timing passes; the best one counts")
     args = parser.parse_args(argv)
 
-    part_names = {
-        "both": ["dev", "heldout"],
-        "tune": ["dev", "fresh", "probe", "sixth", "seventh", "eighth", "hand", "hand2", "hand3"],
-        "all": [
-            "dev",
-            "heldout",
-            "fresh",
-            "probe",
-            "novel",
-            "sixth",
-            "seventh",
-            "eighth",
-            "hand",
-            "hand_heldout",
-            "hand2",
-            "hand2_heldout",
-            "hand3",
-            "hand3_heldout",
-        ],
-    }.get(args.part, [args.part])
+    part_names = {"both": ["dev", "heldout"], "tune": TUNE_PARTS, "all": ALL_PARTS}.get(
+        args.part, [args.part]
+    )
     systems: dict[str, Callable[[str], list[Span]]] = {"rules": rules_spans, "full": gongkai_spans}
     notes = {
         "rules": "context cues + dictionaries + checksums (name_model=False)",
