@@ -162,7 +162,16 @@ def find_names(
             return _word_name(ctx, s, e, rule)
         return not (labelled and not listed_word and not labelled_plausible(ctx, s, e))
 
+    def person_is(end: int) -> None:
+        """摊主为佟某，/ 实际经营者是王某。: a person word, 为 or 是, then who it is (ninth session)."""
+        span = ctx.forward(end + 1, strong=False) if end + 1 < len(norm) else None
+        if span is not None and ctx.firm_end(span[1]):
+            add(span, "person_noun", 0.85, weak=True, after_cue=True)
+
     for m in p.labels.finditer(norm):
+        if not m.group("sep") and norm[m.end()] in "为是":
+            person_is(m.end())
+            continue
         colon = ":" in m.group("sep") or "：" in m.group("sep")
         strong = bool(m.group("sep"))
         # 送达对象王某：⏎ — a label, a short run and a colon closing the line: the run is the person.
@@ -190,15 +199,14 @@ def find_names(
         # 职工方双方, 居民区配套: the person word goes on into another word (the workers' side, a district);
         # 居民方志刚 is 居民 and a name.
         after = m.end("noun")
+        if norm[after] in "为是":
+            person_is(after)
+            continue
         if norm[m.start("noun") : after + 1] in common_words() or (
             norm[after : after + 1] in _NOUN_EXTENDERS and norm[after + 1 : after + 3] in frequent_words()
         ):
             continue
         add(ctx.forward(m.end("noun"), strong=False), "person_noun", 0.85, weak=True, after_cue=True)
-    for m in p.noun_is.finditer(norm):
-        span = ctx.forward(m.end(), strong=False)
-        if span is not None and ctx.firm_end(span[1]):
-            add(span, "person_noun", 0.85, weak=True, after_cue=True)
     for m in p.strong_right.finditer(norm):
         span = ctx.backward(m.start(), strong=True)
         # A line-opening run before 住/男/身份证 was judged by its place (line_head_name), not its shape.

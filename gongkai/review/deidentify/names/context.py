@@ -129,7 +129,6 @@ MASKED_GIVEN = frozenset("某×*＊X○〇ⅩxΧ")
 class _Patterns:
     labels: re.Pattern
     nouns: re.Pattern
-    noun_is: re.Pattern
     cue_words: re.Pattern
     followers: re.Pattern
     role_before: re.Pattern
@@ -173,8 +172,6 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
             f"(?P<sep>[ \\t]*[：:][ \\t]*|[ \\t]+|)(?=[{HAN}])"
         ),
         nouns=re.compile(f"(?P<noun>{nouns})(?=[{HAN}])"),
-        # 摊主为佟大为，/ 实际经营者是王某。: a person word, 为 or 是, then who it is (issue 9, ninth session).
-        noun_is=re.compile(f"(?:{nouns}|{labels})(?:为|是)(?=[{HAN}])"),
         cue_words=re.compile(_alternation(all_cues)),
         followers=re.compile(_alternation(FOLLOWERS)),
         # ``(?<![受被])(?:{roles})…`` with the look-behind after each role, so that every alternative opens
@@ -222,7 +219,7 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
         ),
         cell=re.compile(
             # Up to ten characters: a Uyghur name without a dot (阿布都热依木热西提) fills a cell too.
-            f"(?m)(?:^|(?<=[\\s|｜.、．)）]))(?P<name>[{HAN}]{{2,10}})(?=[\\s|｜]|$)"
+            f"(?m)(?:^|(?<=[\\s|｜.、．)）]))(?P<name>[{HAN}]{{2,10}}+)(?=[\\s|｜]|$)"
             f"|^[ \\t]*(?:\\d{{1,3}}[ \\t.、．)）]+)?(?P<head>[{HAN}]{{2,4}})(?=[，,（(：:])"
         ),
         evidence=re.compile(
