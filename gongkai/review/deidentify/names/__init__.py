@@ -168,7 +168,10 @@ def find_names(
         if span is not None and ctx.firm_end(span[1]):
             add(span, "person_noun", 0.85, weak=True, after_cue=True)
 
-    for m in p.labels.finditer(norm):
+    label_matches = sorted(
+        [*p.labels.finditer(norm), *p.bracket_labels.finditer(norm)], key=lambda m: m.start()
+    )
+    for m in label_matches:
         if not m.group("sep") and norm[m.end()] in "为是":
             person_is(m.end())
             continue

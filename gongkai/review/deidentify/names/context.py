@@ -128,6 +128,7 @@ MASKED_GIVEN = frozenset("某×*＊X○〇ⅩxΧ")
 @dataclass(frozen=True)
 class _Patterns:
     labels: re.Pattern
+    bracket_labels: re.Pattern
     nouns: re.Pattern
     cue_words: re.Pattern
     followers: re.Pattern
@@ -167,10 +168,11 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
     name_run = f"[{HAN}{DOTS}]{{2,16}}(?:[（(][^（）()\\n]{{0,30}}[)）])?"
     return _Patterns(
         labels=re.compile(
-            # 乙方（被拆迁人）：王某 — a label in brackets after the party's role (issue 9, seventh session).
-            f"(?:[（(](?:{labels})[)）]|(?:{labels})(?:姓名|名称)?(?:[（(][{HAN}、]{{1,10}}[)）])?)"
-            f"(?P<sep>[ \\t]*[：:][ \\t]*|[ \\t]+|)(?=[{HAN}])"
+            f"(?:{labels})(?:姓名|名称)?(?:[（(][{HAN}、]{{1,10}}[)）])?(?P<sep>[ \\t]*[：:][ \\t]*|[ \\t]+|)(?=[{HAN}])"
         ),
+        # 乙方（被拆迁人）：王某 — a label in brackets after the party's role (issue 9, seventh session). Kept
+        # apart from ``labels``: one pattern opening with either a bracket or a word scans ten times slower.
+        bracket_labels=re.compile(f"[（(](?:{labels})[)）](?P<sep>[ \\t]*[：:][ \\t]*|[ \\t]+|)(?=[{HAN}])"),
         nouns=re.compile(f"(?P<noun>{nouns})(?=[{HAN}])"),
         cue_words=re.compile(_alternation(all_cues)),
         followers=re.compile(_alternation(FOLLOWERS)),
