@@ -15,7 +15,7 @@ import re
 
 from gongkai.review.deidentify.dictionaries import common_words
 from gongkai.review.deidentify.names.context import (
-    DOTS,
+    DOTTED_RE,
     FOLLOWER_WORDS,
     FUNCTION_LIKE_SURNAMES,
     HAN,
@@ -26,7 +26,7 @@ from gongkai.review.deidentify.names.context import (
     is_han,
     unknown_name,
 )
-from gongkai.review.deidentify.names.slots import _jieba_two
+from gongkai.review.deidentify.names.slots import dictionary_word
 
 _KIN = (
     "妻子 丈夫 儿子 女儿 父亲 母亲 岳父 岳母 公公 婆婆 长子 次子 长女 次女 养父 养母 继父 继母 前妻 前夫"
@@ -78,7 +78,7 @@ def _closed(ctx: NameContext, e: int) -> bool:
 
 def _name_after(ctx: NameContext, s: int) -> tuple[int, int] | None:
     norm = ctx.norm
-    dotted = re.compile(f"[{HAN}]+(?:[{re.escape(DOTS)}][{HAN}]+)+").match(norm, s)
+    dotted = DOTTED_RE.match(norm, s)
     if dotted:
         end = dotted_end(ctx, dotted.end())
         return (s, end) if end and ctx.minority(s, end) else None
@@ -117,7 +117,7 @@ def _surname_name(ctx: NameContext, s: int, e: int) -> bool:
     slen = ctx.surname_len(s) or (1 if ctx.model is not None and ctx.model.rare_char(norm[s]) else 0)
     if not slen or e - s - slen not in (1, 2):
         return False
-    if _jieba_two().get(norm[s:e], (0, "nr"))[1] != "nr":
+    if dictionary_word(norm[s:e]):
         return False
     # Three characters after a kin word need only not look like junk (朴光日 scores -1.6); two more.
     floor = SCORE_AFTER_CUE if e - s == 2 else _SCORE_FLOOR

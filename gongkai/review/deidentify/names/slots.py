@@ -236,6 +236,11 @@ def _jieba_two() -> dict[str, tuple[int, str]]:
     return out
 
 
+def dictionary_word(word: str) -> bool:
+    """A two-character word of jieba's dictionary that is not tagged as a person's name (白昼, not 张伟)."""
+    return _jieba_two().get(word, (0, "nr"))[1] != "nr"
+
+
 @functools.lru_cache(maxsize=1)
 def _jieba_verbs() -> frozenset[str]:
     """Single characters jieba's dictionary knows chiefly as a verb, preposition or adverb (赴, 往, 凭)."""

@@ -24,7 +24,7 @@ from gongkai.review.deidentify.names.context import (
     is_han,
     is_official,
 )
-from gongkai.review.deidentify.names.slots import _jieba_two
+from gongkai.review.deidentify.names.slots import dictionary_word
 
 # The name model's floor for a clause subject (see the module docstring).
 SCORE_CLAUSE_SUBJECT = 4.0
@@ -132,7 +132,7 @@ def _subject_shaped(ctx: NameContext, s: int, e: int) -> bool:
     if cand in common_words() or not ctx.plausible(s, e) or ctx.wordlike(s, e, after_cue=True):
         return False
     # 白昼, 高温: any word of jieba's dictionary but a name (张伟 is tagged nr there).
-    if len(cand) == 2 and _jieba_two().get(cand, (0, "nr"))[1] != "nr":
+    if len(cand) == 2 and dictionary_word(cand):
         return False
     # 公安, 张贴: the surname and the next character make a word; a given name may be one (刘建华).
     if cand[:2] in frequent_words():
