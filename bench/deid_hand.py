@@ -30,6 +30,8 @@ HAND_PARTS = {
     "hand2_heldout": "heldout2.txt",
     "hand3": "tune3.txt",
     "hand3_heldout": "heldout3.txt",
+    "hand4": "tune4.txt",
+    "hand4_heldout": "heldout4.txt",
 }
 PERSONAL = {"person_name", "id_card", "phone", "bank_card", "email", "address", "license_plate", "passport"}
 

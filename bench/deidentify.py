@@ -75,8 +75,10 @@ ALL_PARTS = [
     "hand2_heldout",
     "hand3",
     "hand3_heldout",
+    "hand4",
+    "hand4_heldout",
 ]
-TUNE_PARTS = ["dev", "fresh", "probe", "sixth", "seventh", "eighth", "hand", "hand2", "hand3"]
+TUNE_PARTS = ["dev", "fresh", "probe", "sixth", "seventh", "eighth", "hand", "hand2", "hand3", "hand4"]
 LAWS_PATH = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "lawrefbook_laws.jsonl"
 
 
