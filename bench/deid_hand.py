@@ -30,6 +30,8 @@ HAND_PARTS = {
     "hand2_heldout": "heldout2.txt",
     "hand3": "tune3.txt",
     "hand3_heldout": "heldout3.txt",
+    "hand5": "tune5.txt",
+    "hand5_heldout": "heldout5.txt",
 }
 PERSONAL = {"person_name", "id_card", "phone", "bank_card", "email", "address", "license_plate", "passport"}
 
