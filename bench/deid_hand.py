@@ -32,6 +32,8 @@ HAND_PARTS = {
     "hand3_heldout": "heldout3.txt",
     "hand4": "tune4.txt",
     "hand4_heldout": "heldout4.txt",
+    "hand5": "tune5.txt",
+    "hand5_heldout": "heldout5.txt",
 }
 PERSONAL = {"person_name", "id_card", "phone", "bank_card", "email", "address", "license_plate", "passport"}
 
