@@ -60,11 +60,12 @@ from gongkai.review.deidentify.names.lists import (
     paid_items,
     standalone,
 )
+from gongkai.review.deidentify.names.sanctioned import sanctioned_names
 from gongkai.review.deidentify.names.sandwich import sandwiched_names
 from gongkai.review.deidentify.names.shortform import short_form_names
 from gongkai.review.deidentify.names.slots import slot_names
-from gongkai.review.deidentify.names.subjects import clause_subjects
-from gongkai.review.deidentify.names.tables import name_column_cells
+from gongkai.review.deidentify.names.subjects import clause_subjects, quoted_speakers
+from gongkai.review.deidentify.names.tables import name_column_cells, split_name_columns
 
 # Rules of the name model; in an appointment notice they stay silent like the unlabelled rules.
 _MODEL_RULES = frozenset(
@@ -168,6 +169,9 @@ def find_names(
         if span is not None and ctx.firm_end(span[1]):
             add(span, "person_noun", 0.85, weak=True, after_cue=True)
 
+    # 王某受到党内警告处分: first, so that no office before the name makes it an official's.
+    for span in sanctioned_names(ctx):
+        add(span, "sanctioned", 0.85, shaped=True)
     label_matches = sorted(
         [*p.labels.finditer(norm), *p.bracket_labels.finditer(norm)], key=lambda m: m.start()
     )
@@ -209,6 +213,14 @@ def find_names(
             norm[after : after + 1] in _NOUN_EXTENDERS and norm[after + 1 : after + 3] in frequent_words()
         ):
             continue
+        # 养护工程计划: the person word (护工) lies across two words, 养护 and 工程.
+        begin = m.start("noun")
+        if (
+            begin
+            and norm[begin - 1 : begin + 1] in common_words()
+            and norm[after - 1 : after + 1] in frequent_words()
+        ):
+            continue
         add(ctx.forward(m.end("noun"), strong=False), "person_noun", 0.85, weak=True, after_cue=True)
     for m in p.strong_right.finditer(norm):
         span = ctx.backward(m.start(), strong=True)
@@ -247,6 +259,11 @@ def find_names(
     line_evidence: dict[int, bool] = {}  # line start -> p.evidence found on the line (asked once a line)
     for s, e in name_column_cells(ctx):
         add((s, e), "name_column", 0.85, labelled=True)
+    cells, joined = split_name_columns(ctx)  # 上官　国庆　下屋组 under 姓　名　小组
+    for span in cells:
+        add(span, "split_column", 0.85, shaped=True)
+    for span in joined:  # …and 和静同志 elsewhere in the text
+        add(span, "split_joined", 0.85, shaped=True)
     for m in p.cell.finditer(norm):
         group = "name" if m.group("name") else "head"
         s, e = m.start(group), m.end(group)
@@ -313,6 +330,9 @@ def find_names(
         # 经查，赵磊在该店…: a name opening a clause before what a person does (names/subjects.py).
         for span in clause_subjects(ctx):
             add(span, "clause_subject", 0.75, shaped=True)
+        # 据马建国介绍, “……”龚海涛说: people a news item quotes (names/subjects.py).
+        for span in quoted_speakers(ctx):
+            add(span, "speaker", 0.75, shaped=True)
         # 为其已故岳父锁凤英冒领…: a relative after a possessive kin word, whatever the name's make-up (names/kin.py).
         for span in kin_names(ctx):
             add(span, "kin", 0.8, shaped=True)
@@ -328,7 +348,8 @@ def find_names(
     findings.extend(propagate(ctx, original, findings, officials))
     if model is not None:
         # List consistency last: the items listed with every confirmed name and its repeats.
-        confirmed = {(f.start, f.end) for f in findings}
+        # Split cells (上官　国庆) are no items of a list: their header row would pass for one.
+        confirmed = {(f.start, f.end) for f in findings if f.rule != "split_column"}
         before = set(spans)
         for span in listmates(ctx, confirmed):
             add(span, "list_consistency", 0.75, shaped=True)

@@ -202,17 +202,33 @@ def latin_names(ctx: NameContext, confirmed: set[tuple[int, int]]) -> list[tuple
         latin = _latin_at(norm, m.end())
         if latin is not None and len(_name_words(latin.group()) or ()) >= 2:
             out.append((latin.start(), latin.end()))
-    # SMITH JOHN，男，美国籍 / KIM MINJUN，护照号码…: capitals before a person's attribute.
+    # SMITH JOHN，男，美国籍 / KIM MINJUN，护照号码…: capitals before a person's attribute; any case
+    # after a person word (信访人Jean-Pierre Martin, 美国籍女子Emily Carter), before a nationality or
+    # passport in brackets (Okafor Chinedu（尼日利亚籍…), or opening a numbered line (2. Ahmed Khalil Saleh，).
     for m in _LATIN_RE.finditer(norm):
         words = _name_words(m.group())
-        if not words or len(words) < 2 or not all(w.isupper() for w in words):
+        if not words or len(words) < 2:
             continue
-        if re.match(
-            r"[ \t]*[，,][ \t]*(?:[男女]性?[，,、；;）)\s]|护照|Passport|PASSPORT)",
-            norm[m.end() : m.end() + 8],
-        ):
+        capitals = all(w.isupper() for w in words)
+        if capitals and _CAPITALS_ATTRIBUTE_RE.match(norm, m.end()):
+            out.append((m.start(), m.end()))
+        elif (
+            _BRACKET_ATTRIBUTE_RE.match(norm, m.end())
+            or _PERSON_BEFORE_RE.search(norm, max(0, m.start() - 4), m.start())
+            or ctx.cues.ends_at(norm, m.start(), range(2, 8))
+            or (
+                _NUMBERED_BEFORE_RE.search(norm, max(0, m.start() - 8), m.start())
+                and norm[m.end() : m.end() + 1] in "，,（("
+            )
+        ) and not _official_before(ctx, m.start()):
             out.append((m.start(), m.end()))
     return out
+
+
+_CAPITALS_ATTRIBUTE_RE = re.compile(r"[ \t]*[，,][ \t]*(?:[男女]性?[，,、；;）)\s]|护照|Passport|PASSPORT)")
+_BRACKET_ATTRIBUTE_RE = re.compile(f"[ \t]*[（(，,][ \t]*(?:[男女]性?[，,、；;）)]|护照|[{HAN}]{{1,8}}籍)")
+_PERSON_BEFORE_RE = re.compile(r"(?:籍|国)?(?:女子|男子|女士|先生|配偶|妻子|丈夫|籍人员|籍公民)$|籍$")
+_NUMBERED_BEFORE_RE = re.compile(r"(?:^|\n)[ \t]*\d{1,3}[ \t]*[.、．)）][ \t]*$")
 
 
 # --- aliases ----------------------------------------------------------------------------------------

@@ -51,6 +51,8 @@ FOLLOWERS = (
     " 在协议上签字 在协议上签名 在合同上签字 在合同上签名 同意本协议"
     # Added in the ninth session (issue 9): what relatives of an official are given against the rules.
     " 违规 骗取 套取 虚报 冒用 尚未 逾期 之妹 之弟 之兄 之姐 之妻 之夫 之父 之母 老人"
+    # Added in the tenth session (issue 9): how news items and tickets address old people.
+    " 大爷 大娘 老汉 阿婆"
 ).split()
 
 # Words right after a surname that make it a form of address, not a name (王先生, 李女士).
@@ -303,6 +305,7 @@ class NameContext:
         self.cues = _cue_words(dicts)
         self.person_words = _person_words(dicts)
         self.memo: dict[tuple, str] = {}  # rule results reused by a later pass over the same spans
+        self.sanctioned: set[str] = set()  # names a sanction is imposed on (names/sanctioned.py)
         # 关于表彰…的决定: the people honoured (王某同志) are named to be known.
         self.honours_doc = bool(_HONOURS_TITLE_RE.search(norm, 0, _title_end(norm)))
         self.appointment_doc = bool(
@@ -344,6 +347,13 @@ class NameContext:
         # A cue of two to seven characters ending at ``s`` lies in the eight before it, so the former
         # ``cue_words.search(norm, s - 8, s)`` before this test added nothing.
         return self._cue_ends_at(s)
+
+    def _after_word(self, s: int, slen: int, end: int) -> bool:
+        """A word ends at ``s`` and none crosses it, and the given name is no frequent word (规划区范围)."""
+        norm = self.norm
+        if s < 2 or norm[s - 2 : s] not in common_words() or norm[s - 1 : s + 1] in common_words():
+            return False
+        return norm[s + slen : end] not in frequent_words() and not self.wordlike(s, end, after_cue=True)
 
     def _cue_ends_at(self, s: int) -> bool:
         return self.cues.ends_at(self.norm, s, range(2, 8))
@@ -713,7 +723,9 @@ class NameContext:
             # 郑开水系连通: the last character and the follower make a word (水系), not a name and a verb.
             if not strong and norm[end - 1 : end + 1] in common_words():
                 continue
-            if self.left_ok(s):
+            # 拖欠杜小川等二十六名农民工: before a strong cue, a name may also open after a verb that ends
+            # where it begins (拖欠 is a word, 欠杜 is none).
+            if self.left_ok(s) or (strong and self._after_word(s, slen, end)):
                 # 于向阳系…: a given name of the 1950s–70s that is also a word (STOP_GIVEN), closed firmly.
                 era_name = norm[s + slen : end] in STOP_GIVEN and self.firm_end(end)
                 if strong or era_name or self.given_ok(s, end):
@@ -721,13 +733,22 @@ class NameContext:
         return None
 
 
+# Bodies of private people whose offices (主任, 委员) are no public office: owners' committees.
+_PRIVATE_BODY_RE = re.compile(r"(?:业主委员会|业委会|业主大会|业主代表大会)[ \t]*(?:原|前)?(?:副)?$")
+
+
 def is_official(ctx: NameContext, s: int, e: int) -> bool:
     """A public official named in role: 局长王某, 执法人员：李某、张某, 任命王某某为…, 王某副市长."""
     norm = ctx.norm
+    if norm[s:e] in ctx.sanctioned:  # 原副局长王某 … 王某受到警告处分: the subject of a sanction
+        return False
     line_start = norm.rfind("\n", 0, s) + 1
     before = norm[max(line_start, s - 60) : s]
     role = ctx.p.role_before.search(before)
     if role:
+        # 业委会主任王某: an office of the owners' own body, not of the state (a private person).
+        if _PRIVATE_BODY_RE.search(before, 0, role.start()):
+            return False
         # 联系人：宁某　159…: a contact person with a mobile on the line is a private person (寻亲公告).
         return not (role.group().lstrip().startswith(_CONTACT_ROLES) and _MOBILE_ON_LINE_RE.match(norm, e))
     if ctx.p.appointment_before.search(before):

@@ -144,4 +144,37 @@ def _subject_shaped(ctx: NameContext, s: int, e: int) -> bool:
     if ctx.score(s, e) < (SCORE_ALONE if len(cand) == 2 else SCORE_CLAUSE_SUBJECT):
         return False
     # 李春雷到铁西区调研 in the title of a news item that names 常务副市长李春雷 below: an official.
-    return not any(is_official(ctx, m.start(), m.end()) for m in re.finditer(re.escape(cand), norm))
+    return not _official_anywhere(ctx, cand)
+
+
+# 据马建国介绍 / “……。”龚海涛说: who a news item quotes. Officials are quoted too (their office names
+# them: 区长杨某说), so a name official anywhere in the text is left to ``is_official``.
+_SPEAKER_RE = re.compile(
+    f'(?:(?<=据)|(?<=[”」"]))(?P<name>[{HAN}]{{2,4}}?)(?=介绍|说|称|回忆|坦言|告诉记者|笑着说)'
+)
+# 今年28岁的文江是…, 年近七旬的拉毛草老人: a person described by age just before the name.
+_AGED_RE = re.compile(
+    r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})多?岁的|年[近过逾][五六七八九]旬的|[五六七八九]旬老人"
+)
+
+
+def quoted_speakers(ctx: NameContext) -> list[tuple[int, int]]:
+    """Spans of people a text quotes by name (据 or a closing quote before, 介绍/说 after) or describes
+    by age (今年28岁的…), as news items do (issue 9)."""
+    if ctx.model is None:
+        return []
+    out = []
+    for m in _SPEAKER_RE.finditer(ctx.norm):
+        s, e = m.span("name")
+        if ctx.surname_len(s) and ctx.plausible(s, e) and ctx.given_ok(s, e) and not ctx.is_org_run(s):
+            out.append((s, e))
+    for m in _AGED_RE.finditer(ctx.norm):
+        span = ctx.forward(m.end(), strong=False)
+        if span is not None and not ctx.is_org_run(span[0]) and not ctx.wordlike(*span, after_cue=True):
+            out.append(span)
+    # “……”副区长杨某说 elsewhere: an official quoted by name is still one.
+    return [span for span in out if not _official_anywhere(ctx, ctx.norm[span[0] : span[1]])]
+
+
+def _official_anywhere(ctx: NameContext, cand: str) -> bool:
+    return any(is_official(ctx, m.start(), m.end()) for m in re.finditer(re.escape(cand), ctx.norm))

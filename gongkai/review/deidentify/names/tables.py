@@ -93,3 +93,88 @@ def _header_columns(ctx: NameContext, line: str) -> tuple[list[int], re.Pattern]
             columns = [k + 1 for k in columns]
         return columns, splitter
     return [], _SPLITTERS[0]
+
+
+# A surname column and a given-name column side by side: 姓　名　小组…, 申请执行人（姓）（名）.
+_SPLIT_CELL_RE = re.compile(r"[（(]姓[)）][（(]名[)）]$")
+_SPLIT_SPLITTERS = (_SPLITTERS[0], _SPLITTERS[2], _SPLITTERS[3])
+
+
+def split_name_columns(ctx: NameContext) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Surname and given-name cells of a table that writes them in two columns (issue 9: 姓　名　小组),
+    and the places where the text writes such a name whole (和静同志)."""
+    norm = ctx.norm
+    if "姓" not in norm:
+        return [], []
+    out: list[tuple[int, int]] = []
+    lines = norm.split("\n")
+    offsets, pos = [], 0
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    i = 0
+    while i < len(lines):
+        split = _split_header(lines[i])
+        i = _split_rows(ctx, lines, offsets, i + 1, *split, out) if split else i + 1
+    names = {"".join(norm[a:b].split()) for a, b in out}
+    joined = [
+        (m.start(), m.end())
+        for name in names
+        for m in re.finditer(re.escape(name), norm)
+        if len(name) >= 3 or (ctx.left_ok(m.start()) and ctx.boundary(m.end()))
+    ]
+    return out, joined
+
+
+def _split_header(line: str) -> tuple[int, int, re.Pattern] | None:
+    """The surname column, the number of columns and the splitter of a header naming 姓 and 名 apart."""
+    if len(line) > 200 or "姓" not in line:
+        return None
+    stripped = line.strip()
+    for splitter in _SPLIT_SPLITTERS:
+        cells = [stripped[a:b].strip() for a, b in _cells(stripped, splitter)]
+        if len(cells) < 3:
+            continue
+        for k, cell in enumerate(cells):
+            if cell == "姓" and k + 1 < len(cells) and cells[k + 1] == "名":
+                return k, len(cells), splitter
+            if _SPLIT_CELL_RE.search(cell):
+                return k, len(cells) + 1, splitter  # the one header cell spans two row cells
+    return None
+
+
+def _split_rows(
+    ctx: NameContext,
+    lines: list[str],
+    offsets: list[int],
+    i: int,
+    column: int,
+    width: int,
+    splitter: re.Pattern,
+    out: list[tuple[int, int]],
+) -> int:
+    """上官　国庆　下屋组…: the surname and given-name cells of each row as long as rows keep the header's
+    width (a header 姓　名 spaced out over one 姓名 column has rows one cell narrower). Returns the next line."""
+    while i < len(lines) and lines[i].strip():
+        line = lines[i]
+        lead = len(line) - len(line.lstrip())
+        cells = _cells(line[lead:], splitter)
+        if len(cells) != width:
+            break
+        (a, b), (c, d) = cells[column], cells[column + 1]
+        surname, given = line[lead + a : lead + b].strip(), line[lead + c : lead + d].strip()
+        if not _split_name(ctx, surname, given):
+            break
+        # One span over both cells, as ``consistency.split_cells`` gives: masking keeps the separator.
+        start = offsets[i] + lead + a + line[lead + a : lead + b].index(surname)
+        end = offsets[i] + lead + c + line[lead + c : lead + d].index(given) + len(given)
+        out.append((start, end))
+        i += 1
+    return i
+
+
+def _split_name(ctx: NameContext, surname: str, given: str) -> bool:
+    surnames = ctx.dicts.surnames if len(surname) == 1 else ctx.dicts.compound_surnames
+    return (
+        surname in surnames and 1 <= len(given) <= 2 and all(is_han(c) and c not in "某*＊×" for c in given)
+    )
