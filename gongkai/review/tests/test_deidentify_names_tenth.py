@@ -155,3 +155,67 @@ def test_split_cells_do_not_mask_the_same_characters_elsewhere():
 )
 def test_person_after_a_new_person_word_is_found(text, name):
     assert name in names_in(text)
+
+
+def test_sanctioned_minority_name_closed_by_the_measure_is_found():
+    text = "市防汛办科员萨日娜未按规定值守。经研究，对萨日娜予以诫勉。"
+    assert names_in(text).count("萨日娜") == 2
+
+
+# --- an official named in role anywhere is one everywhere (names/__init__.py) ---------------------
+
+
+def test_official_named_in_role_elsewhere_is_kept_where_quoted_alone():
+    text = "镇党委书记郁文军、镇长才让东知出席。\n郁文军表示，镇里将继续支持合作社。"
+    assert names_in(text) == []
+
+
+def test_party_after_a_list_that_opens_with_a_role_is_still_a_person():
+    text = "经村调解委员会主任欧茂林主持，欧阳立军赔偿伤者医疗费。被不起诉人欧阳立军，男，1985年出生。"
+    assert "欧阳立军" in names_in(text)
+
+
+# --- townships beside names in a table (names/lists.py) -------------------------------------------
+
+
+def test_township_cells_beside_names_in_a_table_are_kept():
+    text = (
+        "乡镇　姓名　性别　出生年月\n"
+        "查干花镇　巴图孟和　男　1945年7月\n"
+        "乌兰塔拉乡　包金莲　女　1944年12月\n"
+        "八郎镇　白音仓　男　1943年3月\n"
+    )
+    found = names_in(text)
+    assert "巴图孟和" in found and not any(place in found for place in ("查干花镇", "乌兰塔拉乡", "八郎镇"))
+
+
+# --- naming words, losses, introductions, neighbours (aliases.py, context.py, coowners.py) ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("该女婴身体健康，现由我院抚养，取名岳春雷。", "岳春雷"),
+        ("据反映，该男子有一个女儿叫“卜小琼”，其余情况不详。", "卜小琼"),
+        ("郜春生、司玉芹遗失位于金水区的不动产权证书，声明作废。", "郜春生"),
+        ("经询问，承租人称经冶福田介绍入住该房屋。", "冶福田"),
+        ("建房地址：二组老院坝西侧，东至禄文斌宅、西至村道。", "禄文斌"),
+        ("经查，漏水来自住户黄海涛家卫生间。", "黄海涛"),
+    ],
+)
+def test_person_named_so_is_found(text, name):
+    assert name in names_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "东至国道、西至河堤、南至王家村宅基地、北至集体林地。",
+        "经研究介绍，该项目已完成立项。",
+        "公路管理部门应当统筹编制养护工程计划。",
+        "当事人提起名誉权诉讼后，以同一事实和理由又提起诉讼的，不予受理。",
+        "申请人可以通过网站获取名单及有关材料。",
+    ],
+)
+def test_bounds_plans_and_lawsuits_name_nobody(text):
+    assert names_in(text) == []

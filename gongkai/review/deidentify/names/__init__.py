@@ -47,9 +47,10 @@ from gongkai.review.deidentify.names.context import (
     NameContext,
     is_official,
     labelled_plausible,
+    named_in_role,
     unknown_name,
 )
-from gongkai.review.deidentify.names.coowners import coowner_names
+from gongkai.review.deidentify.names.coowners import coowner_names, neighbour_names
 from gongkai.review.deidentify.names.kin import kin_names
 from gongkai.review.deidentify.names.listmates import listmates
 from gongkai.review.deidentify.names.lists import (
@@ -160,7 +161,9 @@ def find_names(
             return False
         # 拉毛次仁: a minority name is no ordinary word, whatever its characters (次 is rare in Han names).
         if weak and not ctx.minority(s, e) and ctx.wordlike(s, e, after_cue=after_cue):
-            return _word_name(ctx, s, e, rule)
+            # 住户黄海涛家: a name opening with a word (黄海) that the name model rates very highly.
+            full = rule == "person_noun" and ctx.likely_full_name(s, e, ctx.surname_len(s))
+            return full or _word_name(ctx, s, e, rule)
         return not (labelled and not listed_word and not labelled_plausible(ctx, s, e))
 
     def person_is(end: int) -> None:
@@ -327,6 +330,9 @@ def find_names(
         # 别芳、梁建新共有的房屋: owners listed before 共有 (names/coowners.py).
         for span in coowner_names(ctx):
             add(span, "coowners", 0.8, shaped=True)
+        # 东至禄文才宅: the neighbours a plot borders on (names/coowners.py).
+        for span in neighbour_names(ctx):
+            add(span, "neighbour", 0.8, shaped=True)
         # 经查，赵磊在该店…: a name opening a clause before what a person does (names/subjects.py).
         for span in clause_subjects(ctx):
             add(span, "clause_subject", 0.75, shaped=True)
@@ -340,6 +346,10 @@ def find_names(
         for span in other_names(ctx, set(spans)):
             add(span, "alias", 0.9, shaped=True)
 
+    # 镇党委书记杨文军出席… 杨文军表示: named in role anywhere in the text, an official everywhere in it.
+    for name in {norm[s:e] for s, e in spans} - officials:
+        if any(named_in_role(ctx, m.start(), m.end()) for m in re.finditer(re.escape(name), norm)):
+            officials.add(name)
     findings = [
         Finding(PERSON_NAME, s, e, original[s:e], rule, conf)
         for (s, e), (rule, conf) in spans.items()

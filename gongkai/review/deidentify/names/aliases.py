@@ -246,7 +246,12 @@ _PERSONAL_ALIAS_CUES = (
     "昵称",
     "真名",
     "名叫",
+    # 取名党春雷 (a foundling named by the home), 有一个女儿叫“陈小琼” (quoted only).
+    "取名",
+    "起名",
+    "叫",
 )
+_NAMING_CUES = ("取名", "起名")
 _OWNED_ALIAS_CUES = ("化名", "别名", "又名", "艺名", "原名")
 _QUOTES = "“\"「『‘'"
 _CLOSES = "”\"」』’'"
@@ -268,16 +273,25 @@ def alias_names(ctx: NameContext, confirmed: set[tuple[int, int]]) -> list[tuple
     ends = {e for _, e in confirmed}
     for m in _ALIAS_RE.finditer(norm):
         cue_start = m.start("cue")
+        # 提起名誉权诉讼, 获取名单: 起名 and 取名 inside other words.
+        if m.group("cue") in _NAMING_CUES and (
+            norm[cue_start - 1 : cue_start + 1] in common_words()
+            or norm[cue_start + 1 : cue_start + 3] in common_words()
+        ):
+            continue
         opened = cue_start > 0 and norm[cue_start - 1] in _BRACKET_OPEN
         colon = bool(m.group("colon"))
         if m.group("quoted") is not None:
             s, e = m.start("quoted"), m.end("quoted")
-            if not _quoted_ok(norm[s:e]):
+            if not _quoted_ok(norm[s:e]) or (m.group("cue") == "叫" and m.group("link")):
                 continue
         else:
-            if not (opened or colon or m.group("link")):
+            if m.group("cue") == "叫" or not (
+                opened or colon or m.group("link") or m.group("cue") in _NAMING_CUES
+            ):
                 continue
-            span = _bare_span(ctx, m.start("bare"), m.end("bare"), loose=opened or colon)
+            loose = opened or colon or m.group("cue") in _NAMING_CUES
+            span = _bare_span(ctx, m.start("bare"), m.end("bare"), loose=loose)
             if span is None:
                 continue
             s, e = span

@@ -25,6 +25,12 @@ SCORE_ALONE = 7.0  # a short Han run standing alone between punctuation, no cue 
 SCORE_IN_LIST = -3.5  # an item of a list of names (numbered lines, 、-joined runs, table rows)
 
 SCORE_WORD_NAME = 0.0  # an ordinary word (江山, 文华) right after a person label or before 驾驶
+# 老伴龙德明瘫痪…: after a person word, a surname and two given characters, no word, whatever follows
+# (tenth session; it was SCORE_ALONE, 7: 龙德明 scores 6.0, 祁生福 6.9).
+SCORE_FULL_NAME = 3.0
+# 住户黄海涛家: after a person word, a name opening with a frequent word (黄海) whatever follows (tenth
+# session); real three-character names of that make score 11 to 14, the law texts' runs below 9.
+SCORE_WORD_OPENING = 11.0
 
 DOTTED_RE = re.compile(f"[{HAN}]+(?:[{re.escape(DOTS)}][{HAN}]+)+")
 
@@ -52,7 +58,7 @@ FOLLOWERS = (
     # Added in the ninth session (issue 9): what relatives of an official are given against the rules.
     " 违规 骗取 套取 虚报 冒用 尚未 逾期 之妹 之弟 之兄 之姐 之妻 之夫 之父 之母 老人"
     # Added in the tenth session (issue 9): how news items and tickets address old people.
-    " 大爷 大娘 老汉 阿婆"
+    " 大爷 大娘 老汉 阿婆 遗失 不慎遗失"
 ).split()
 
 # Words right after a surname that make it a form of address, not a name (王先生, 李女士).
@@ -178,10 +184,12 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
         nouns=re.compile(f"(?P<noun>{nouns})(?=[{HAN}])"),
         cue_words=re.compile(_alternation(all_cues)),
         followers=re.compile(_alternation(FOLLOWERS)),
+        # Other names may stand between the role and the name in a list (执法人员：李某、张某), not after a
+        # comma (主任欧某主持，王某赔偿…: 王某 is no official).
         # ``(?<![受被])(?:{roles})…`` with the look-behind after each role, so that every alternative opens
         # with a literal and ``re`` skips to a possible first character in C (is_official is a hot path).
         role_before=re.compile(
-            f"(?:{roles_after_not_passive})[ \\t]*[：:]?[ \\t]*(?:{name_run}[、，,；; \\t]+)*$"
+            f"(?:{roles_after_not_passive})[ \\t]*[：:]?[ \\t]*(?:{name_run}[、；; \\t]+)*$"
         ),
         # …and 崔某（进学司法所所长）: a role closing a bracket after the organ's name.
         role_after=re.compile(
@@ -656,14 +664,22 @@ class NameContext:
         favours strongly, no ordinary word and none across its end, are a name whatever follows."""
         norm = self.norm
         cand = norm[pos:end]
-        if end - pos != slen + 2 or norm[pos] in FUNCTION_LIKE_SURNAMES or self.score(pos, end) < SCORE_ALONE:
-            return False
         if (
-            cand in common_words()
-            or cand[:2] in frequent_words()
-            or norm[end - 1 : end + 1] in common_words()
+            end - pos != slen + 2
+            or norm[pos] in FUNCTION_LIKE_SURNAMES
+            or self.score(pos, end) < SCORE_FULL_NAME
         ):
             return False
+        if cand in common_words() or norm[end - 1 : end + 1] in common_words():
+            return False
+        if norm[end - 1] in "一二三四五六七八九十两" and end < len(norm) and norm[end] in "人名户位个":
+            return False  # 欧阳明三人: a head count after the name
+        # 黄海涛: a name opening with a frequent word (黄海), which ``wordlike`` rejects, needs a very high
+        # score and a given name that is neither a verb nor holds a character no name has.
+        if cand[:2] in frequent_words() and self.score(pos, end) >= SCORE_WORD_OPENING:
+            given = cand[slen:]
+            odd = any(c in NON_GIVEN and c not in self.dicts.given_name_chars for c in given)
+            return not odd and given not in verbish_words() and given not in common_words()
         return not self.wordlike(pos, end, after_cue=True)
 
     def _word_after_single(self, pos: int, g: int) -> bool:
@@ -756,6 +772,15 @@ def is_official(ctx: NameContext, s: int, e: int) -> bool:
     if ctx.honours_doc and norm.startswith("同志", e):
         return True
     return bool(ctx.p.role_after.match(norm, e))
+
+
+def named_in_role(ctx: NameContext, s: int, e: int) -> bool:
+    """``is_official`` with nobody else between the role and the name (镇党委书记杨文军, not 主任王某主持，李某)."""
+    if not is_official(ctx, s, e):
+        return False
+    line_start = ctx.norm.rfind("\n", 0, s) + 1
+    role = ctx.p.role_before.search(ctx.norm[max(line_start, s - 60) : s])
+    return role is None or not any(c in "、，,；;" for c in role.group())
 
 
 def dotted_end(ctx: NameContext, end: int) -> int:

@@ -69,3 +69,19 @@ def _item_ok(ctx: NameContext, s: int, e: int) -> bool:
     if norm[s] in FUNCTION_LIKE_SURNAMES or len(cand) - slen == 1:
         return ctx.given_ok(s, e)
     return True
+
+
+# 东至禄文才宅、西至村道: the neighbours a homestead or plot borders on (宅基地审批公示, 不动产公告).
+_NEIGHBOUR_RE = re.compile(
+    f"[东南西北]至[ \\t]*(?P<name>[{HAN}]{{2,3}}?)(?:家)?(?:宅基地|宅|房屋|住宅|承包地|责任田|自留地|院墙|户)"
+)
+
+
+def neighbour_names(ctx: NameContext) -> list[tuple[int, int]]:
+    """Spans of the neighbours named as a plot's bounds, shaped like a surname and a given name."""
+    out = []
+    for m in _NEIGHBOUR_RE.finditer(ctx.norm):
+        s, e = m.span("name")
+        if _item_ok(ctx, s, e) and ctx.given_ok(s, e):
+            out.append((s, e))
+    return out

@@ -239,6 +239,8 @@ def _listed_kind(ctx: NameContext, s: int, e: int) -> str:
     (向婕, with a surname that is also a preposition; 黄河, a word that the name model still favours)."""
     if ctx.model is None or not ctx.surname_len(s) or not 2 <= e - s <= 4:
         return ""
+    if ctx.norm[s:e].endswith(_ADMIN_ENDS) and e - s >= 4:
+        return ""
     if ctx.p.cue_words.search(ctx.norm, s, e) or ctx.is_org_run(s):
         return ""
     if ctx.norm[s:e] in common_words() and ctx.score(s, e) < 0.0:
@@ -292,10 +294,16 @@ def _run_kind_memo(ctx: NameContext, s: int, e: int, longest: int) -> str:
     return ctx.memo[key]
 
 
+_ADMIN_ENDS = ("镇", "乡", "村", "旗", "苏木", "嘎查", "社区", "街道")
+
+
 def _run_kind(ctx: NameContext, s: int, e: int, longest: int = 6) -> str:
     """``minority_name``, ``name_model`` (a name anywhere), ``weak`` (a name in a list) or ``""``."""
     norm = ctx.norm
     cand = norm[s:e]
+    # 查干花镇, 乌兰塔拉乡, 八郎镇 beside a name in a table: townships and villages, not names.
+    if cand.endswith(_ADMIN_ENDS) and (e - s >= 4 or not ctx.surname_len(s)):
+        return ""
     if ctx.minority(s, e):
         return "minority_name"
     if cand[-1] in GEO_END:

@@ -42,8 +42,16 @@ def sanctioned_names(ctx: NameContext) -> list[tuple[int, int]]:
         if span is not None:
             spans.append(span)
     for m in _GIVEN_RE.finditer(norm):
-        span = ctx.forward(m.end(), strong=False)
+        span = ctx.forward(m.end(), strong=False) or _closed_by_measure(ctx, m.end())
         if span is not None and _AFTER_GIVEN_RE.match(norm, span[1]):
             spans.append(span)
     ctx.sanctioned = {norm[s:e] for s, e in spans}
     return spans
+
+
+def _closed_by_measure(ctx: NameContext, s: int) -> tuple[int, int] | None:
+    """对苏日娜予以诫勉: a name-shaped run the measure itself closes (no follower word after it)."""
+    for e in (s + 3, s + 2):
+        if ctx.plausible(s, e) and ctx.given_ok(s, e) and _AFTER_GIVEN_RE.match(ctx.norm, e):
+            return s, e
+    return None

@@ -32,7 +32,7 @@ SCORE_CLAUSE_SUBJECT = 4.0
 # Where a clause opens: punctuation or a line start, then maybe an investigator's opening phrase.
 _OPENING_RE = re.compile(
     # …or after the address of a home: 3单元602室的李某因家庭收入超标….
-    r"(?:^|(?<=[，,。；;：:\n])|(?<=[室号组户楼栋\d]的))[ \t]*"
+    r"(?:^|(?<=[，,。；;：:\n])|(?<=[室号组户楼栋元\d]的))[ \t]*"
     r"(?:(?:经(?:查|查明|核实|核查|调查|审查)|据(?:查|核实|调查)|另查明|又查明|同日|当日|当天|次日|事发后|随后)[，,]?)?"
     f"(?=[{HAN}])",
     re.M,
@@ -151,6 +151,7 @@ def _subject_shaped(ctx: NameContext, s: int, e: int) -> bool:
 # them: 区长杨某说), so a name official anywhere in the text is left to ``is_official``.
 _SPEAKER_RE = re.compile(
     f'(?:(?<=据)|(?<=[”」"]))(?P<name>[{HAN}]{{2,4}}?)(?=介绍|说|称|回忆|坦言|告诉记者|笑着说)'
+    f"|(?<=经)(?P<introducer>[{HAN}]{{2,4}}?)(?=介绍)"
 )
 # 今年28岁的文江是…, 年近七旬的拉毛草老人: a person described by age just before the name.
 _AGED_RE = re.compile(
@@ -165,7 +166,7 @@ def quoted_speakers(ctx: NameContext) -> list[tuple[int, int]]:
         return []
     out = []
     for m in _SPEAKER_RE.finditer(ctx.norm):
-        s, e = m.span("name")
+        s, e = m.span("name") if m.group("name") else m.span("introducer")
         if ctx.surname_len(s) and ctx.plausible(s, e) and ctx.given_ok(s, e) and not ctx.is_org_run(s):
             out.append((s, e))
     for m in _AGED_RE.finditer(ctx.norm):
