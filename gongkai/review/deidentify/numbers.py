@@ -122,8 +122,11 @@ _DOCNO_HINT_RE = re.compile(r"[〔\[【(（]\s*\d{4}\s*[〕\]】)）]|令\s*第"
 # trying every alternative at every position; the first digit is factored out of the alternatives and a
 # look-behind that stood before it looks one character further back. Same matches as the plain forms
 # ``\d{4}\s*年…|(?<!\d)\d{4}[-/.]…|\d{1,2}\s*月…|\d{1,2}\s*[:：]…`` and ``(?:[¥￥][ \t]*)?(?<![\d,，.])\d…``.
+# After the first digit of a date come at most three more, maybe spaces, then 年, 月, a colon or a date
+# separator: the look-ahead says so without backtracking, and the alternatives are tried only there (a
+# text of ID and phone numbers has many digits, and few dates).
 _DATE_RE = re.compile(
-    r"\d(?:\d{3}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|(?<!\d.)\d{3}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)"
+    r"\d(?=\d{0,3}+\s*+[年月:：./-])(?:\d{3}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|(?<!\d.)\d{3}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)"
     r"|\d?\s*月\s*\d{1,2}\s*日|\d?\s*[:：]\s*\d{2})"
 )
 _AMOUNT_RE = re.compile(
@@ -159,8 +162,7 @@ def find_protected(norm: str, dicts: Dictionaries) -> list[tuple[int, int, str]]
     for m in _USCC_RE.finditer(norm):
         if checksums.is_valid_uscc(m.group()):
             spans.append((m.start(), m.end(), "uscc"))
-    # Every 发文字号 holds a bracketed year or 令…第: without one the costly scan of _DOCNO_RE is skipped.
-    for m in _DOCNO_RE.finditer(norm) if _DOCNO_HINT_RE.search(norm) else ():
+    for m in _doc_numbers(norm):
         # The issuer's abbreviation is short (沈政办发); a longer run before it is prose (向王某公告送达…).
         bracket = _HAN_OR_LATIN_RUN_RE.match(norm, m.start()).end()
         spans.append((max(m.start(), bracket - 8), m.end(), "doc_number"))
@@ -169,6 +171,25 @@ def find_protected(norm: str, dicts: Dictionaries) -> list[tuple[int, int, str]]
     for m in _AMOUNT_RE.finditer(norm):
         spans.append((m.start(), m.end(), "amount"))
     return spans
+
+
+def _doc_numbers(norm: str):
+    """The matches of ``_DOCNO_RE.finditer(norm)``, tried only where one may start.
+
+    Every 发文字号 holds a bracketed year or 令…第 (``_DOCNO_HINT_RE``) at most 16 characters after its
+    start, so the costly pattern is tried at the positions up to 16 before each such hint, not at every
+    Han character of the text.
+    """
+    pos = 0
+    while (hint := _DOCNO_HINT_RE.search(norm, pos)) is not None:
+        for start in range(max(pos, hint.start() - 16), hint.start() + 1):
+            m = _DOCNO_RE.match(norm, start)
+            if m:
+                yield m
+                pos = m.end()
+                break
+        else:
+            pos = hint.start() + 1
 
 
 def _trimmed(norm: str, start: int, end: int, lengths: range) -> list[tuple[int, int, str]]:
