@@ -345,11 +345,15 @@ def _is_quantity(norm: str, start: int, end: int) -> bool:
     return bool(_NOT_PHONE_BEFORE_RE.search(norm, max(0, start - 8), start))
 
 
+_COUNTRY_CODE_RE = re.compile(r"^(?:86|0086)")
+_AREA_CODE_RE = re.compile(r"^0\d{2,3}")
+
+
 def _is_public_number(number: str, dicts: Dictionaries) -> bool:
     if number in dicts.public_numbers:
         return True
-    local = re.sub(r"^(?:86|0086)", "", number)
-    local = re.sub(r"^0\d{2,3}", "", local) if local.startswith("0") else local
+    local = _COUNTRY_CODE_RE.sub("", number)
+    local = _AREA_CODE_RE.sub("", local) if local.startswith("0") else local
     return local in dicts.public_numbers or number.lstrip("0") in dicts.public_numbers
 
 
@@ -379,14 +383,17 @@ def find_phones(
     """
     found: list[Finding] = []
     public_cues = _public_cues_re(tuple(dicts.cues.get("phone_public_cues", [])))
-    occupied_index = IntervalIndex(occupied)
+    # An IntervalIndex of ``occupied``, built when a number first needs it (in most texts none does).
+    occupied_index: IntervalIndex | None = None
     ends = sorted(personal_ends)
     for m in _MOBILE_RE.finditer(norm) if mobiles else ():
         number = _digits(m.group())
         if _is_public_number(number, dicts) or _is_quantity(norm, m.start(), m.end()):
             continue
-        if any(c in m.group() for c in " \t-") and _neighbour_digit(norm, m.start(), m.end(), occupied_index):
-            continue
+        if any(c in m.group() for c in " \t-"):
+            occupied_index = occupied_index or IntervalIndex(occupied)
+            if _neighbour_digit(norm, m.start(), m.end(), occupied_index):
+                continue
         found.append(Finding(PHONE, m.start(), m.end(), original[m.start() : m.end()], "mobile", 0.95))
 
     if not landlines:
@@ -397,6 +404,7 @@ def find_phones(
         number = _digits(norm[start:end])
         if _is_public_number(number, dicts) or _is_quantity(norm, start, end):
             continue
+        occupied_index = occupied_index or IntervalIndex(occupied)
         if _neighbour_digit(norm, start, end, occupied_index):
             continue  # 6217 0071 2000 1234: part of a longer grouped number, not a landline
         line_start = norm.rfind("\n", 0, start) + 1
