@@ -8,6 +8,7 @@ community, house, building, unit and room numbers (work-plan task 26). Office ad
 
 from __future__ import annotations
 
+import functools
 import re
 
 from gongkai.review.deidentify import numbers
@@ -70,12 +71,16 @@ _ORG_BEFORE_RE = re.compile(
 def _last_cue(before: str, cues: list[str]) -> tuple[int, str]:
     """The cue ending last in ``before`` as (end offset, cue), the longest of those ending there
     (邮寄地址 rather than 地址); (-1, "") when there is none."""
-    best = (-1, "")
-    for cue in cues:
-        i = before.rfind(cue)
-        if i >= 0 and (i + len(cue), len(cue)) >= (best[0], len(best[1])):
-            best = (i + len(cue), cue)
-    return best
+    if not cues:
+        return -1, ""
+    # Read backwards, the cue ending last is the one starting first, and the longest is tried first.
+    m = _reversed_cues_re(tuple(cues)).search(before[::-1])
+    return (len(before) - m.start(), m.group()[::-1]) if m else (-1, "")
+
+
+@functools.lru_cache(maxsize=8)
+def _reversed_cues_re(cues: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(re.escape(c[::-1]) for c in sorted(cues, key=len, reverse=True)))
 
 
 def find_addresses(

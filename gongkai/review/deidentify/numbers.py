@@ -122,8 +122,11 @@ _DOCNO_HINT_RE = re.compile(r"[〔\[【(（]\s*\d{4}\s*[〕\]】)）]|令\s*第"
 # trying every alternative at every position; the first digit is factored out of the alternatives and a
 # look-behind that stood before it looks one character further back. Same matches as the plain forms
 # ``\d{4}\s*年…|(?<!\d)\d{4}[-/.]…|\d{1,2}\s*月…|\d{1,2}\s*[:：]…`` and ``(?:[¥￥][ \t]*)?(?<![\d,，.])\d…``.
+# After the first digit of a date come at most three more, maybe spaces, then 年, 月, a colon or a date
+# separator: the look-ahead says so without backtracking, and the alternatives are tried only there (a
+# text of ID and phone numbers has many digits, and few dates).
 _DATE_RE = re.compile(
-    r"\d(?:\d{3}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|(?<!\d.)\d{3}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)"
+    r"\d(?=\d{0,3}+\s*+[年月:：./-])(?:\d{3}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|(?<!\d.)\d{3}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)"
     r"|\d?\s*月\s*\d{1,2}\s*日|\d?\s*[:：]\s*\d{2})"
 )
 _AMOUNT_RE = re.compile(
@@ -159,8 +162,7 @@ def find_protected(norm: str, dicts: Dictionaries) -> list[tuple[int, int, str]]
     for m in _USCC_RE.finditer(norm):
         if checksums.is_valid_uscc(m.group()):
             spans.append((m.start(), m.end(), "uscc"))
-    # Every 发文字号 holds a bracketed year or 令…第: without one the costly scan of _DOCNO_RE is skipped.
-    for m in _DOCNO_RE.finditer(norm) if _DOCNO_HINT_RE.search(norm) else ():
+    for m in _doc_numbers(norm):
         # The issuer's abbreviation is short (沈政办发); a longer run before it is prose (向王某公告送达…).
         bracket = _HAN_OR_LATIN_RUN_RE.match(norm, m.start()).end()
         spans.append((max(m.start(), bracket - 8), m.end(), "doc_number"))
@@ -169,6 +171,25 @@ def find_protected(norm: str, dicts: Dictionaries) -> list[tuple[int, int, str]]
     for m in _AMOUNT_RE.finditer(norm):
         spans.append((m.start(), m.end(), "amount"))
     return spans
+
+
+def _doc_numbers(norm: str):
+    """The matches of ``_DOCNO_RE.finditer(norm)``, tried only where one may start.
+
+    Every 发文字号 holds a bracketed year or 令…第 (``_DOCNO_HINT_RE``) at most 16 characters after its
+    start, so the costly pattern is tried at the positions up to 16 before each such hint, not at every
+    Han character of the text.
+    """
+    pos = 0
+    while (hint := _DOCNO_HINT_RE.search(norm, pos)) is not None:
+        for start in range(max(pos, hint.start() - 16), hint.start() + 1):
+            m = _DOCNO_RE.match(norm, start)
+            if m:
+                yield m
+                pos = m.end()
+                break
+        else:
+            pos = hint.start() + 1
 
 
 def _trimmed(norm: str, start: int, end: int, lengths: range) -> list[tuple[int, int, str]]:
@@ -324,11 +345,15 @@ def _is_quantity(norm: str, start: int, end: int) -> bool:
     return bool(_NOT_PHONE_BEFORE_RE.search(norm, max(0, start - 8), start))
 
 
+_COUNTRY_CODE_RE = re.compile(r"^(?:86|0086)")
+_AREA_CODE_RE = re.compile(r"^0\d{2,3}")
+
+
 def _is_public_number(number: str, dicts: Dictionaries) -> bool:
     if number in dicts.public_numbers:
         return True
-    local = re.sub(r"^(?:86|0086)", "", number)
-    local = re.sub(r"^0\d{2,3}", "", local) if local.startswith("0") else local
+    local = _COUNTRY_CODE_RE.sub("", number)
+    local = _AREA_CODE_RE.sub("", local) if local.startswith("0") else local
     return local in dicts.public_numbers or number.lstrip("0") in dicts.public_numbers
 
 
@@ -358,14 +383,17 @@ def find_phones(
     """
     found: list[Finding] = []
     public_cues = _public_cues_re(tuple(dicts.cues.get("phone_public_cues", [])))
-    occupied_index = IntervalIndex(occupied)
+    # An IntervalIndex of ``occupied``, built when a number first needs it (in most texts none does).
+    occupied_index: IntervalIndex | None = None
     ends = sorted(personal_ends)
     for m in _MOBILE_RE.finditer(norm) if mobiles else ():
         number = _digits(m.group())
         if _is_public_number(number, dicts) or _is_quantity(norm, m.start(), m.end()):
             continue
-        if any(c in m.group() for c in " \t-") and _neighbour_digit(norm, m.start(), m.end(), occupied_index):
-            continue
+        if any(c in m.group() for c in " \t-"):
+            occupied_index = occupied_index or IntervalIndex(occupied)
+            if _neighbour_digit(norm, m.start(), m.end(), occupied_index):
+                continue
         found.append(Finding(PHONE, m.start(), m.end(), original[m.start() : m.end()], "mobile", 0.95))
 
     if not landlines:
@@ -376,6 +404,7 @@ def find_phones(
         number = _digits(norm[start:end])
         if _is_public_number(number, dicts) or _is_quantity(norm, start, end):
             continue
+        occupied_index = occupied_index or IntervalIndex(occupied)
         if _neighbour_digit(norm, start, end, occupied_index):
             continue  # 6217 0071 2000 1234: part of a longer grouped number, not a landline
         line_start = norm.rfind("\n", 0, start) + 1

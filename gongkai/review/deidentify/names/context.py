@@ -256,8 +256,10 @@ class _Words:
 
     def at(self, text: str, pos: int) -> bool:
         """``bool(pattern.match(text, pos))``: a word starts at ``pos``."""
-        pos = max(pos, 0)
-        return pos < len(text) and text.startswith(self.by_first.get(text[pos], ()), pos)
+        if pos < 0:
+            pos = 0
+        words = self.by_first.get(text[pos : pos + 1])  # none past the end
+        return words is not None and text.startswith(words, pos)
 
     def long_at(self, text: str, pos: int) -> bool:
         """A word of two or more characters starts at ``pos``."""
@@ -381,9 +383,9 @@ class NameContext:
         given = cand[slen:]
         if not given or len(given) > 2:
             return False
-        if any(c in MASKED_GIVEN for c in given):
+        if not MASKED_GIVEN.isdisjoint(given):
             return False
-        if any(c in STOP_CHARS for c in given) and (len(given) < 2 or self.score(s, e) < SCORE_ALONE):
+        if not STOP_CHARS.isdisjoint(given) and (len(given) < 2 or self.score(s, e) < SCORE_ALONE):
             if given not in STOP_GIVEN or not self.firm_end(e):
                 return False
         if cand in self.dicts.not_names or cand[:3] in self.dicts.not_names:
@@ -842,7 +844,7 @@ def labelled_plausible(ctx: NameContext, s: int, e: int) -> bool:
         return ctx._minority_plausible(s, e)
     if not 2 <= len(cand) <= 4 or cand in ctx.dicts.not_names:
         return False
-    if any(c in MASKED_GIVEN for c in cand[1:]) or (
+    if not MASKED_GIVEN.isdisjoint(cand[1:]) or (
         cand[-1] in PLACE_END and not ctx.attributed_place_end(s, e)
     ):
         return False
