@@ -229,6 +229,10 @@ FILES_MAX_PDF_PAGES = env_int("FILES_MAX_PDF_PAGES", 500)
 # cleaning, whose cost grows with the square of the depth.
 DOCUMENT_BODY_MAX_CHARS = env_int("DOCUMENT_BODY_MAX_CHARS", 1_000_000)
 DOCUMENT_BODY_MAX_DEPTH = env_int("DOCUMENT_BODY_MAX_DEPTH", 100)
+# De-identification (gongkai/review/deidentify/dictionaries.py): a directory of the administrator's own
+# word lists merged over the shipped ones; empty = the shipped lists only. Set here, not looked up as a
+# missing setting, which Django makes slow on a path called for every text screened.
+DEIDENTIFY_EXTRA_DATA_DIR = os.environ.get("DEIDENTIFY_EXTRA_DATA_DIR") or None
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # The publication log's Ed25519 signing key (gongkai/publog/keys.py): a file outside the database, made by

@@ -47,7 +47,7 @@ from gongkai.review.deidentify.names.context import (
     NameContext,
     is_official,
     labelled_plausible,
-    named_in_role,
+    official_anywhere,
     unknown_name,
 )
 from gongkai.review.deidentify.names.coowners import coowner_names, neighbour_names
@@ -347,9 +347,9 @@ def find_names(
             add(span, "alias", 0.9, shaped=True)
 
     # 镇党委书记杨文军出席… 杨文军表示: named in role anywhere in the text, an official everywhere in it.
-    for name in {norm[s:e] for s, e in spans} - officials:
-        if any(named_in_role(ctx, m.start(), m.end()) for m in re.finditer(re.escape(name), norm)):
-            officials.add(name)
+    officials.update(
+        name for name in {norm[s:e] for s, e in spans} - officials if official_anywhere(ctx, name)
+    )
     findings = [
         Finding(PERSON_NAME, s, e, original[s:e], rule, conf)
         for (s, e), (rule, conf) in spans.items()

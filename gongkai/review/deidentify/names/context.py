@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from gongkai.review.deidentify.dictionaries import Dictionaries, common_words, frequent_words, verbish_words
@@ -286,6 +287,7 @@ def _cue_words(dicts: Dictionaries) -> _Words:
 FOLLOWER_WORDS = _Words(FOLLOWERS)
 _HAN_ONLY_RE = re.compile(f"[{HAN}]*")
 _DOT_SET = frozenset(DOTS)
+_DOT_SPLIT_RE = re.compile(f"[{re.escape(DOTS)}]")
 # What may stand before a name opening a line: spaces, a list number (1. 1、 (1)), a label and a colon.
 _LINE_PREFIX_RE = re.compile(r"[ \t]*(?:[(（]?\d{1,3}[.．、)）]?[ \t]*)?(?:[\u4e00-\u9fff]{2,6}[：:][ \t]*)?")
 _ORG_SUFFIX_SET = frozenset(ORG_SUFFIXES)
@@ -302,6 +304,23 @@ def _person_words(dicts: Dictionaries) -> frozenset[str]:
 
 def is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _minority_name(model: NameModel, cand: str) -> bool:
+    """``NameContext.minority`` of a candidate: it depends on the characters alone, and the same runs
+    come up in text after text (cached for the process; the model is hashed by identity)."""
+    if not _DOT_SET.isdisjoint(cand):
+        # 排孜拉·艾克拜尔: each part mostly transliteration characters, whatever the first one.
+        parts = _DOT_SPLIT_RE.split(cand)
+        # …but only Han parts: 人：阿扎提•艾尼瓦尔，联 (before the 系 of 联系电话) is no name.
+        if not all(parts) or not all(is_han(c) for part in parts for c in part):
+            return False
+        return all(model.translit_share(p) >= 0.6 for p in parts)
+    if cand[0] not in model.first_chars:
+        return False
+    # Two Uyghur names without a dot run to ten characters (古丽巴哈尔艾尼瓦尔).
+    return len(cand) <= 10 and model.is_minority(cand)
 
 
 class NameContext:
@@ -453,18 +472,7 @@ class NameContext:
         """A name with no surname: minority syllables (德吉央宗) or a dotted transliteration (买买提·艾力)."""
         if self.model is None or not 2 <= e - s <= 16:
             return False
-        cand = self.norm[s:e]
-        if not _DOT_SET.isdisjoint(cand):
-            # 排孜拉·艾克拜尔: each part mostly transliteration characters, whatever the first one.
-            parts = re.split(f"[{re.escape(DOTS)}]", cand)
-            # …but only Han parts: 人：阿扎提•艾尼瓦尔，联 (before the 系 of 联系电话) is no name.
-            if not all(parts) or not all(is_han(c) for part in parts for c in part):
-                return False
-            return all(self.model.translit_share(p) >= 0.6 for p in parts)
-        if self.norm[s] not in self.model.first_chars:
-            return False
-        # Two Uyghur names without a dot run to ten characters (古丽巴哈尔艾尼瓦尔).
-        return e - s <= 10 and self.model.is_minority(cand)
+        return _minority_name(self.model, self.norm[s:e])
 
     def syllabic(self, s: int, e: int) -> bool:
         """A minority name, a single two-character syllable (卓玛, 德庆) or a transliteration-shaped run
@@ -774,6 +782,19 @@ def is_official(ctx: NameContext, s: int, e: int) -> bool:
     if ctx.honours_doc and norm.startswith("同志", e):
         return True
     return bool(ctx.p.role_after.match(norm, e))
+
+
+def occurrences(text: str, sub: str) -> Iterator[int]:
+    """Start offsets of ``sub`` in ``text``, not overlapping (no pattern compiled per name)."""
+    i = text.find(sub)
+    while i >= 0:
+        yield i
+        i = text.find(sub, i + len(sub))
+
+
+def official_anywhere(ctx: NameContext, name: str) -> bool:
+    """``name`` is named in role somewhere in the text (镇党委书记杨某 … 杨某表示)."""
+    return any(named_in_role(ctx, i, i + len(name)) for i in occurrences(ctx.norm, name))
 
 
 def named_in_role(ctx: NameContext, s: int, e: int) -> bool:

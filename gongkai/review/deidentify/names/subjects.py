@@ -23,6 +23,7 @@ from gongkai.review.deidentify.names.context import (
     NameContext,
     is_han,
     is_official,
+    occurrences,
 )
 from gongkai.review.deidentify.names.slots import dictionary_word
 
@@ -144,7 +145,7 @@ def _subject_shaped(ctx: NameContext, s: int, e: int) -> bool:
     if ctx.score(s, e) < (SCORE_ALONE if len(cand) == 2 else SCORE_CLAUSE_SUBJECT):
         return False
     # 李春雷到铁西区调研 in the title of a news item that names 常务副市长李春雷 below: an official.
-    return not _official_anywhere(ctx, cand)
+    return not _official_somewhere(ctx, cand)
 
 
 # 据马建国介绍 / “……。”龚海涛说: who a news item quotes. Officials are quoted too (their office names
@@ -174,8 +175,8 @@ def quoted_speakers(ctx: NameContext) -> list[tuple[int, int]]:
         if span is not None and not ctx.is_org_run(span[0]) and not ctx.wordlike(*span, after_cue=True):
             out.append(span)
     # “……”副区长杨某说 elsewhere: an official quoted by name is still one.
-    return [span for span in out if not _official_anywhere(ctx, ctx.norm[span[0] : span[1]])]
+    return [span for span in out if not _official_somewhere(ctx, ctx.norm[span[0] : span[1]])]
 
 
-def _official_anywhere(ctx: NameContext, cand: str) -> bool:
-    return any(is_official(ctx, m.start(), m.end()) for m in re.finditer(re.escape(cand), ctx.norm))
+def _official_somewhere(ctx: NameContext, cand: str) -> bool:
+    return any(is_official(ctx, i, i + len(cand)) for i in occurrences(ctx.norm, cand))

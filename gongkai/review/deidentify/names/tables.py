@@ -6,7 +6,13 @@ import functools
 import re
 
 from gongkai.review.deidentify.dictionaries import Dictionaries
-from gongkai.review.deidentify.names.context import NameContext, is_han, labelled_plausible, unknown_name
+from gongkai.review.deidentify.names.context import (
+    NameContext,
+    is_han,
+    labelled_plausible,
+    occurrences,
+    unknown_name,
+)
 
 _COLUMN_HEADER_RE = re.compile(r"姓名|人|户主|车主|户名|对象|家长")
 
@@ -79,7 +85,8 @@ def _header_words(dicts: Dictionaries) -> tuple[tuple[str, ...], frozenset[str]]
 
 def _header_columns(ctx: NameContext, line: str) -> tuple[list[int], re.Pattern]:
     """Indexes of the person columns of a header row, and how its cells are separated."""
-    if len(line) > 200 or not _COLUMN_HEADER_RE.search(line) or not any(c in line for c in " \t|｜"):
+    spaced = " " in line or "\t" in line or "|" in line or "｜" in line
+    if not spaced or len(line) > 200 or not _COLUMN_HEADER_RE.search(line):
         return [], _SPLITTERS[0]
     stripped = line.strip()
     lead = len(line) - len(line.lstrip())
@@ -118,10 +125,10 @@ def split_name_columns(ctx: NameContext) -> tuple[list[tuple[int, int]], list[tu
         i = _split_rows(ctx, lines, offsets, i + 1, *split, out) if split else i + 1
     names = {"".join(norm[a:b].split()) for a, b in out}
     joined = [
-        (m.start(), m.end())
+        (i, i + len(name))
         for name in names
-        for m in re.finditer(re.escape(name), norm)
-        if len(name) >= 3 or (ctx.left_ok(m.start()) and ctx.boundary(m.end()))
+        for i in occurrences(norm, name)
+        if len(name) >= 3 or (ctx.left_ok(i) and ctx.boundary(i + len(name)))
     ]
     return out, joined
 
