@@ -139,6 +139,9 @@ def _organ_contact_address(
     organ = _ORGAN_AFTER_RE.match(norm, end)
     if organ and not _COMMUNITY_WORD_RE.search(organ.group()):
         return True  # 通信地址：…长江路100号区委组织部: the organ named right after its door
+    line_end = norm.find("\n", end)
+    if line_end >= 0 and numbers.closed_by_office_contacts(norm, line_end):
+        return True  # 联系地址：…⏎联系电话：0971-…⏎2025年5月20日, closing the notice
     return numbers.contact_block_verdict(norm, start, end, dicts) == 2
 
 

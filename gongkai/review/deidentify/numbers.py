@@ -170,7 +170,16 @@ def find_protected(norm: str, dicts: Dictionaries) -> list[tuple[int, int, str]]
         spans.extend((m.start(), m.end(), label) for m in regex.finditer(norm))
     for m in _AMOUNT_RE.finditer(norm):
         spans.append((m.start(), m.end(), "amount"))
+    # 执法人员：乌某（执法证号15010021037）: an officer's certificate number, public with his name.
+    spans.extend(
+        (m.start("number"), m.end("number"), "doc_number") for m in _OFFICER_NUMBER_RE.finditer(norm)
+    )
     return spans
+
+
+_OFFICER_NUMBER_RE = re.compile(
+    r"(?:执法证件?(?:编)?号(?:码)?|执法证|警号|检察官证号|法官证号)[ \t]*[：:]?[ \t]*(?P<number>[A-Z0-9]{4,20})(?![A-Z0-9])"
+)
 
 
 def _doc_numbers(norm: str):
@@ -447,6 +456,21 @@ def _closing_contact_line(norm: str, line_start: int, line_end: int) -> bool:
         return False
     rest = [line.strip() for line in norm[line_end:].split("\n") if line.strip()]
     return 1 <= len(rest) <= 3 and all(_CLOSING_TAIL_RE.fullmatch(line) for line in rest)
+
+
+def closed_by_office_contacts(norm: str, line_end: int) -> bool:
+    """联系地址：…⏎联系电话：0971-…⏎2025年5月20日: the lines after ``line_end`` are the notice's closing
+    contact lines (an office landline among them) and the organ's name or the date, nothing else."""
+    rest = [line.strip() for line in norm[line_end:].split("\n") if line.strip()]
+    if not 1 <= len(rest) <= 4:
+        return False
+    landline = any(_CLOSING_LABEL_RE.match(line) and _LANDLINE_IN_LINE_RE.search(line) for line in rest)
+    return landline and all(
+        _CLOSING_LABEL_RE.match(line) or _CLOSING_TAIL_RE.fullmatch(line) for line in rest
+    )
+
+
+_LANDLINE_IN_LINE_RE = re.compile(r"(?<!\d)0\d{2,3}[-－ ]?\d{7,8}(?!\d)")
 
 
 # A label right before an e-mail (电子邮箱：, 邮箱 , E-mail:, 来电人邮箱).

@@ -219,3 +219,37 @@ def test_person_named_so_is_found(text, name):
 )
 def test_bounds_plans_and_lawsuits_name_nobody(text):
     assert names_in(text) == []
+
+
+def test_township_and_cause_cells_of_a_relief_table_are_kept():
+    text = "乡镇\t姓名\t人口\t事由\t金额\n茅市镇\t申屠小龙\t5\t突发疾病\t2000\n相市乡\t廖和平\t3\t交通事故\t2500\n"
+    assert names_in(text) == ["申屠小龙", "廖和平"]
+
+
+# --- public items: a closing contact block, officers' certificate numbers, bylines -----------------
+
+
+def found_in(text: str) -> list[str]:
+    return [f.text for f in find_personal_data(text)]
+
+
+def test_address_in_the_closing_contact_lines_of_a_notice_is_kept():
+    text = (
+        "承租人柏某：\n你自2024年10月起已不在该房屋居住，现通知你于6月30日前办理退房手续。\n"
+        "联系地址：西宁市城东区八一中路12号\n联系电话：0971-8146325\n2025年5月20日"
+    )
+    assert found_in(text) == []
+
+
+def test_home_address_closing_a_notice_with_a_mobile_is_masked():
+    text = "请知情者与家属联系。\n联系地址：和平区南京北街1号\n联系电话：13812345678\n2025年5月20日"
+    assert "1号" in found_in(text)
+
+
+def test_officers_certificate_numbers_are_kept():
+    text = "执法人员：乌云（执法证号15010021037）、张立强（执法证号15010021142）"
+    assert found_in(text) == []
+
+
+def test_supplier_of_a_news_copy_is_an_official():
+    assert names_in("（供稿：金积镇党政办　周丽婷）") == []

@@ -842,6 +842,12 @@ def other_run(ctx: NameContext, s: int, e: int, longest: int = 6) -> str:
         return ""
     if cand in ctx.dicts.not_names or ctx.p.cue_words.search(cand) or cand[-1] in PLACE_END:
         return ""
+    # 低保边缘户, 脱贫户: a household's standing, not its head.
+    if cand[-1] == "户":
+        return ""
+    # 突发疾病, 交通事故: two frequent words make a phrase (the cause cell of a relief table), no name.
+    if len(cand) == 4 and cand[:2] in frequent_words() and cand[2:] in frequent_words():
+        return ""
     return "other"
 
 

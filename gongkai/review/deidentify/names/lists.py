@@ -239,7 +239,7 @@ def _listed_kind(ctx: NameContext, s: int, e: int) -> str:
     (向婕, with a surname that is also a preposition; 黄河, a word that the name model still favours)."""
     if ctx.model is None or not ctx.surname_len(s) or not 2 <= e - s <= 4:
         return ""
-    if ctx.norm[s:e].endswith(_ADMIN_ENDS) and e - s >= 4:
+    if _township(ctx, s, e):
         return ""
     if ctx.p.cue_words.search(ctx.norm, s, e) or ctx.is_org_run(s):
         return ""
@@ -297,12 +297,23 @@ def _run_kind_memo(ctx: NameContext, s: int, e: int, longest: int) -> str:
 _ADMIN_ENDS = ("镇", "乡", "村", "旗", "苏木", "嘎查", "社区", "街道")
 
 
+def _township(ctx: NameContext, s: int, e: int) -> bool:
+    """查干花镇, 相市乡, 八郎镇: a township or village cell; 李贤镇 (a surname, a given-name character and
+    镇) may still be a name."""
+    cand = ctx.norm[s:e]
+    if not cand.endswith(_ADMIN_ENDS):
+        return False
+    if e - s >= 4 or cand[-1] != "镇" or not ctx.surname_len(s):
+        return True
+    return cand[1] not in ctx.dicts.given_name_chars
+
+
 def _run_kind(ctx: NameContext, s: int, e: int, longest: int = 6) -> str:
     """``minority_name``, ``name_model`` (a name anywhere), ``weak`` (a name in a list) or ``""``."""
     norm = ctx.norm
     cand = norm[s:e]
     # 查干花镇, 乌兰塔拉乡, 八郎镇 beside a name in a table: townships and villages, not names.
-    if cand.endswith(_ADMIN_ENDS) and (e - s >= 4 or not ctx.surname_len(s)):
+    if _township(ctx, s, e):
         return ""
     if ctx.minority(s, e):
         return "minority_name"
