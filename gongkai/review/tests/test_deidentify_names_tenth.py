@@ -253,3 +253,20 @@ def test_officers_certificate_numbers_are_kept():
 
 def test_supplier_of_a_news_copy_is_an_official():
     assert names_in("（供稿：金积镇党政办　周丽婷）") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("据在较场口摆摊的蒲明德反映，老人已在附近住了三年。", "蒲明德"),
+        ("被救的杜长贵大爷住在附近。", "杜长贵"),
+        ("身着藏袍的德吉央宗是合作社的出纳。", "德吉央宗"),
+    ],
+)
+def test_person_described_then_named_in_news_is_found(text, name):
+    assert name in names_in(text)
+
+
+def test_description_before_prose_names_nobody():
+    text = "本市的经济发展表示良好。全市的公安机关是一支队伍。有关部门的负责人表示，将加快进度。"
+    assert names_in(text) == []

@@ -154,6 +154,11 @@ _SPEAKER_RE = re.compile(
     f'(?:(?<=据)|(?<=[”」"]))(?P<name>[{HAN}]{{2,4}}?)(?=介绍|说|称|回忆|坦言|告诉记者|笑着说)'
     f"|(?<=经)(?P<introducer>[{HAN}]{{2,4}}?)(?=介绍)"
 )
+# 在外经营羊肉馆的白有才表示 / 身着藏袍的德吉央宗是合作社的出纳: a person described, then named, then
+# speaking or described again.
+_DESCRIBED_RE = re.compile(
+    f"的(?P<name>[{HAN}]{{2,5}}?)(?=反映|表示|说|介绍|告诉记者|坦言|回忆|大爷|大娘|老人|(?P<is>是))"
+)
 # 今年28岁的文江是…, 年近七旬的拉毛草老人: a person described by age just before the name.
 _AGED_RE = re.compile(
     r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})多?岁的|年[近过逾][五六七八九]旬的|[五六七八九]旬老人"
@@ -169,6 +174,20 @@ def quoted_speakers(ctx: NameContext) -> list[tuple[int, int]]:
     for m in _SPEAKER_RE.finditer(ctx.norm):
         s, e = m.span("name") if m.group("name") else m.span("introducer")
         if ctx.surname_len(s) and ctx.plausible(s, e) and ctx.given_ok(s, e) and not ctx.is_org_run(s):
+            out.append((s, e))
+    for m in _DESCRIBED_RE.finditer(ctx.norm):
+        s, e = m.span("name")
+        # …是 alone only after a minority name (的德吉央宗是…); 的发展是… is prose.
+        described = not m.group("is") or ctx.norm.startswith(("是一名", "是一位", "是该", "是村里"), e)
+        if ctx.minority(s, e) or (
+            described
+            and ctx.surname_len(s)
+            and e - s == ctx.surname_len(s) + 2
+            and ctx.plausible(s, e)
+            and ctx.score(s, e) >= SCORE_ALONE
+            and not ctx.wordlike(s, e, after_cue=True)
+            and not ctx.is_org_run(s)
+        ):
             out.append((s, e))
     for m in _AGED_RE.finditer(ctx.norm):
         span = ctx.forward(m.end(), strong=False)
