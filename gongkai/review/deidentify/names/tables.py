@@ -28,17 +28,23 @@ def _cells(line: str, splitter: re.Pattern) -> list[tuple[int, int]]:
     return spans
 
 
+def _lines(norm: str) -> tuple[list[str], list[int]]:
+    """The text's lines and the offset where each begins."""
+    lines = norm.split("\n")
+    offsets, pos = [], 0
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    return lines, offsets
+
+
 def name_column_cells(ctx: NameContext) -> list[tuple[int, int]]:
     """Cells under headers such as 姓名 / 户主姓名 / 监护人 / 机动车所有人 in a table flattened to text."""
     norm = ctx.norm
     if not _COLUMN_HEADER_RE.search(norm):
         return []
     out: list[tuple[int, int]] = []
-    lines = norm.split("\n")
-    offsets, pos = [], 0
-    for line in lines:
-        offsets.append(pos)
-        pos += len(line) + 1
+    lines, offsets = _lines(norm)
     i = 0
     while i < len(lines):
         columns, splitter = _header_columns(ctx, lines[i])
@@ -114,11 +120,7 @@ def split_name_columns(ctx: NameContext) -> tuple[list[tuple[int, int]], list[tu
     if "姓" not in norm:
         return [], []
     out: list[tuple[int, int]] = []
-    lines = norm.split("\n")
-    offsets, pos = [], 0
-    for line in lines:
-        offsets.append(pos)
-        pos += len(line) + 1
+    lines, offsets = _lines(norm)
     i = 0
     while i < len(lines):
         split = _split_header(lines[i])
