@@ -34,6 +34,10 @@ HAND_PARTS = {
     "hand4_heldout": "heldout4.txt",
     "hand5": "tune5.txt",
     "hand5_heldout": "heldout5.txt",
+    "hand6": "tune6.txt",
+    "hand6_heldout": "heldout6.txt",
+    "hand7": "tune7.txt",
+    "hand7_heldout": "heldout7.txt",
 }
 PERSONAL = {"person_name", "id_card", "phone", "bank_card", "email", "address", "license_plate", "passport"}
 
