@@ -79,7 +79,7 @@ _PLATE_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋
 _PL = "A-HJ-NP-Z"
 _PLATE_RE = re.compile(
     rf"[{_PLATE_PROVINCES}](?<![{_PL}0-9].)[ ]?[{_PL}][ ·•・.\-]?"
-    rf"(?:[DF][{_PL}0-9][ ]?\d{{4}}|\d{{5}}[DF]|[{_PL}0-9][ ]?[{_PL}0-9]{{4}}[挂学警港澳领使]?"
+    rf"(?:[DF][ ·•・.]?[{_PL}0-9][ ]?[{_PL}0-9]{{4}}|\d{{5}}[DF]|[{_PL}0-9][ ]?[{_PL}0-9]{{4}}[挂学警港澳领使]?"
     rf"|[{_PL}0-9][ ]?[{_PL}0-9]{{3}}[挂学警港澳领使])(?![{_PL}0-9])"
 )
 _PASSPORT_STRICT_RE = re.compile(r"[EG]" + _AFTER_EDGE_L + r"(?:\d{8}|(?<=E)[A-HJ-NP-Z]\d{7})" + _EDGE_R)

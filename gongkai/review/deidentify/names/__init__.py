@@ -60,6 +60,7 @@ from gongkai.review.deidentify.names.lists import (
     name_lists,
     paid_items,
     standalone,
+    village_rows,
 )
 from gongkai.review.deidentify.names.sanctioned import sanctioned_names
 from gongkai.review.deidentify.names.sandwich import sandwiched_names
@@ -256,6 +257,18 @@ def find_names(
             vouched = honorific or (known and addressed and norm[s:e] not in frequent_words())
             add((s, e), "salutation", 0.85, labelled=not known, weak=not vouched, anchored=honorific)
 
+    # 时建国、檀秀云：⏎ 你们于…: several people addressed on a line of their own (信访 replies).
+    for m in _ADDRESSED_LIST_RE.finditer(norm) if "、" in norm else ():
+        if not _ADDRESSED_TAIL_RE.search(norm, m.end(), m.end() + 40):
+            continue
+        items, pos = [], m.start("names")
+        for token in m.group("names").split("、"):
+            items.append((pos, pos + len(token)))
+            pos += len(token) + 1
+        if all(_addressed_item(ctx, s, e) for s, e in items):
+            for span in items:
+                add(span, "salutation", 0.8, shaped=True)
+
     confirmed_lines = {norm.rfind("\n", 0, s) + 1 for s, _ in spans}
     has_name_header = "姓名" in norm
     lines_with_evidence = set(personal_lines or set()) | confirmed_lines
@@ -303,6 +316,8 @@ def find_names(
             add(span, "counted_list", 0.8, labelled=True)
         for span in paid_items(ctx):
             add(span, "paid_list", 0.8, labelled=True)
+        for span in village_rows(ctx):
+            add(span, "village_row", 0.8, shaped=True)
         for span in short_form_names(ctx):
             add(span, "short_form", 0.9, labelled=True)
     if model is not None:
@@ -378,6 +393,26 @@ def find_names(
     return findings, officials
 
 
+_ADDRESSED_LIST_RE = re.compile(
+    f"(?m)^[ \\t]*(?P<names>[{HAN}{re.escape(DOTS)}]{{2,8}}(?:、[{HAN}{re.escape(DOTS)}]{{2,8}}){{1,5}})[ \\t]*[：:][ \\t]*$"
+)
+_ADDRESSED_TAIL_RE = re.compile(r"你们|您们|你|您")
+
+
+def _addressed_item(ctx: NameContext, s: int, e: int) -> bool:
+    """An addressee in a list of them: a minority name, or a surname and a name's shape, no body."""
+    if ctx.minority(s, e):
+        return True
+    slen = ctx.surname_len(s)
+    return (
+        bool(slen)
+        and 1 <= e - s - slen <= 2
+        and ctx.plausible(s, e)
+        and not ctx.is_org_run(s)
+        and not _ADDRESSED_BODY_RE.search(ctx.norm, s, e)
+    )
+
+
 # A gender cell, or a household's standing in an assistance table (顾某　低保边缘户　南哨村).
 _GENDER_CELL_RE = re.compile(
     r"[ \t\u3000]+(?:[男女]|低保户|低保边缘户|低保对象|脱贫户|监测户|特困人员|特困户|五保户|困难户|残疾人)"
@@ -411,6 +446,9 @@ def _field_name(ctx: NameContext, s: int, e: int) -> bool:
     norm = ctx.norm
     cand = norm[s:e]
     slen = ctx.surname_len(s)
+    # 包宝音图: a Han surname before a Mongolian given name of minority syllables.
+    if slen == 1 and len(cand) == 4 and ctx.minority(s + 1, e) and not ctx.is_org_run(s):
+        return True
     if not slen or len(cand) - slen not in (1, 2) or norm[s] in FUNCTION_LIKE_SURNAMES:
         return False
     if cand in ctx.dicts.not_names or cand in common_words() or ctx.p.cue_words.match(norm, s):

@@ -62,15 +62,15 @@ def same_layout(ctx: NameContext, confirmed: list[tuple[int, int]]) -> list[tupl
 # rows of a numbered or plain list (1、王某：5000元 / 王某户，第5村民小组). The key of a row is its number
 # style, its separator and what follows (a digit or the first character), so that rows of one list match.
 _ROW_RE = re.compile(
-    f"(?m)^[ \\t]*(?P<num>\\d{{1,3}}[.．、][ \\t]*|[（(]\\d{{1,3}}[)）][ \\t]*)?"
-    f"(?P<name>[{HAN}{re.escape(DOTS)}]{{2,16}}?)(?P<hu>户)?(?P<sep>[，,：:][ \\t]*|[ \\t]{{2,}}|\\t[ \\t]*)"
+    f"(?m)^[ \\t]*(?P<num>\\d{{1,3}}[.．、][ \\t]*|[（(]\\d{{1,3}}[)）][ \\t]*|[一二三四五六七八九十]{{1,3}}、[ \\t]*)?"
+    f"(?P<name>[{HAN}{re.escape(DOTS)}]{{2,16}}?)(?P<hu>户)?(?P<sep>[，,：:][ \\t]*|[ \\t]+)"
     r"(?P<next>[^\s])"
 )
 
 
 def _row_key(m: re.Match[str]) -> tuple[str, str, str]:
     num = m.group("num") or ""
-    style = re.sub(r"\d+", "0", num.strip())
+    style = re.sub(r"\d+|[一二三四五六七八九十]+", "0", num.strip())
     nxt = m.group("next")
     return style, m.group("sep").strip() or " ", "0" if nxt.isdigit() else nxt
 

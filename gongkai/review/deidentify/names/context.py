@@ -120,6 +120,8 @@ _APPOINTMENT_DOC_RE = re.compile(
 _TITLE_CHARS = 120
 _CONTACT_ROLES = ("联系人", "联 系 人")
 _MOBILE_ON_LINE_RE = re.compile(r"[^\n]{0,40}?(?<!\d)1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)")
+_WORD_ROLE_RE = re.compile(r"(?:记录|出席|列席|承办|经办|校对|监制|主审)(?![人员：: \t])")
+_FAMILY_CONTACT_RE = re.compile(r"(?:家属|亲属|家人|紧急)$")
 _HONOURS_TITLE_RE = re.compile(r"表彰|嘉奖|通报表扬|荣誉称号")
 
 
@@ -177,7 +179,8 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
     name_run = f"[{HAN}{DOTS}]{{2,16}}(?:[（(][^（）()\\n]{{0,30}}[)）])?"
     return _Patterns(
         labels=re.compile(
-            f"(?:{labels})(?:姓名|名称)?(?:[（(][{HAN}、]{{1,10}}[)）])?(?P<sep>[ \\t]*[：:][ \\t]*|[ \\t]+|)(?=[{HAN}])"
+            # 当事人甲：, 申请人一：— parties told apart by a letter or numeral before the colon.
+            f"(?:{labels})(?:[甲乙丙丁一二三四](?=[ \\t]*[：:]))?(?:姓名|名称)?(?:[（(][{HAN}、]{{1,10}}[)）])?(?P<sep>[ \\t]*[：:][ \\t]*|[ \\t]+|)(?=[{HAN}])"
         ),
         # 乙方（被拆迁人）：王某 — a label in brackets after the party's role (issue 9, seventh session). Kept
         # apart from ``labels``: one pattern opening with either a bracket or a word scans ten times slower.
@@ -197,7 +200,7 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
             f"[ \\t，,]?[（(]?(?:{roles})(?![{HAN}]{{0,1}}[：:])|[（(][^（）()\\n，,]{{0,16}}?(?:{roles})[)）]"
         ),
         name_list=re.compile(
-            f"(?<![{HAN}])[{HAN}]{{2,4}}(?:、[{HAN}]{{2,4}})+(?![{HAN}])|(?<=[关于经查，,])[{HAN}]{{2,4}}(?:、[{HAN}]{{2,4}})+"
+            f"(?<![{HAN}])[{HAN}]{{2,4}}(?:、[{HAN}]{{2,4}})+(?![{HAN}])|(?<=[关于经查，,的])[{HAN}]{{2,4}}(?:、[{HAN}]{{2,4}})+"
         ),
         appointment_before=re.compile(f"(?:{verbs})[ \\t]*[：:]?[ \\t]*(?:{name_run}[、，,；; \\t]+)*$"),
         # The first character is taken by one class and each alternative checks it behind itself, so
@@ -224,7 +227,7 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
             # ``(?<![联关])系(?![统列数])`` and ``(?:系|为|是)(?:该|本|涉案)``.
             r"|系(?<![联关]系)(?![统列数])|本人|陈述|自述|签订|签字|签名|代为|继续|冒领|退缴|缴纳|病故|去世|死亡|公告送达"
             r"|系(?:该|本|涉案)|为(?:该|本|涉案)|是(?:该|本|涉案)|在(?:询问)?笔录|在现场|于[次当同翌]日"
-            r"|辩称|答辩称|伙同|供认|经手|生前|表示|共有的"
+            r"|辩称|答辩称|伙同|供认|经手|生前|表示|共有的|不慎遗失|不慎丢失"
             r"|于[ \t]*\d|因[^\n]{0,3}"
         ),
         salutation=re.compile(
@@ -623,6 +626,8 @@ class NameContext:
         if not slen:
             if not strong and not self._rare_surname_name(pos):
                 return None
+            if norm[pos] in STOP_CHARS:  # 申领人　与逝者关系: a function word, no unlisted surname
+                return None
             slen = 1
         g = pos + slen
         if g < len(norm) and norm[g] in STOP_CHARS and self._stop_char_name(pos, slen):
@@ -771,12 +776,21 @@ def is_official(ctx: NameContext, s: int, e: int) -> bool:
     line_start = norm.rfind("\n", 0, s) + 1
     before = norm[max(line_start, s - 60) : s]
     role = ctx.p.role_before.search(before)
+    # 考勤记录及员工阚某、丁某: a role that is also an ordinary word (记录, 出席) is one only before a colon
+    # or a space (记录：王某), not run on into the sentence.
+    if role and _WORD_ROLE_RE.match(before, role.start()):
+        role = None
     if role:
         # 业委会主任王某: an office of the owners' own body, not of the state (a private person).
         if _PRIVATE_BODY_RE.search(before, 0, role.start()):
             return False
-        # 联系人：宁某　159…: a contact person with a mobile on the line is a private person (寻亲公告).
-        return not (role.group().lstrip().startswith(_CONTACT_ROLES) and _MOBILE_ON_LINE_RE.match(norm, e))
+        # 联系人：宁某　159…: a contact person with a mobile on the line is a private person (寻亲公告), and
+        # so is a family's contact (家属联系人林某, 迁坟公告).
+        contact = role.group().lstrip().startswith(_CONTACT_ROLES)
+        return not (
+            contact
+            and (_MOBILE_ON_LINE_RE.match(norm, e) or _FAMILY_CONTACT_RE.search(before, 0, role.start()))
+        )
     if ctx.p.appointment_before.search(before):
         return True
     if ctx.honours_doc and norm.startswith("同志", e):

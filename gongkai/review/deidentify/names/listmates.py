@@ -89,12 +89,16 @@ def _last_item(ctx: NameContext, s: int, e: int, starts: dict[int, int]) -> Span
     if s in starts and starts[s] <= e:
         return s, starts[s]
     for k in range(s + 2, min(e, s + 9) + 1):
-        if k == e or norm[k] == "等" or STRONG_VERB_RE.match(norm, k) or VERB_RE.match(norm, k):
+        # 丁国栋的书面证言: 的 closes the item too.
+        if k == e or norm[k] in "等的" or STRONG_VERB_RE.match(norm, k) or VERB_RE.match(norm, k):
             return (s, k) if k - s >= 2 else None
         # 卜秋生均证实, 王某也证实: an adverb before the verb ends the item.
         if norm[k] in "均都也亦" and (STRONG_VERB_RE.match(norm, k + 1) or VERB_RE.match(norm, k + 1)):
             return s, k
         if ctx.p.followers.match(norm, k):
+            return s, k
+        # 额尔敦巴雅尔在场: a function word after a name's shape ends the item.
+        if norm[k] in STOP_CHARS and (k - s <= 3 or ctx.minority(s, k)):
             return s, k
     return None
 

@@ -18,6 +18,8 @@ from gongkai.review.deidentify.names.context import (
     GEO_END,
     HAN,
     LEFT_FUNC,
+    MASKED_GIVEN,
+    PLACE_END,
     SCORE_ALONE,
     SCORE_IN_LIST,
     NameContext,
@@ -84,7 +86,16 @@ def name_lists(ctx: NameContext) -> list[tuple[int, int]]:
             if not last:
                 continue
             items[-1] = last
-        if len(items) < 2 or not all(_list_item_ok(ctx, s, e) for s, e in items):
+        if len(items) < 2:
+            continue
+        # 熊小军、胡得胜、涂长根: in a list of three or more, one item in three may be a name that is also
+        # a word (得胜) when it has a surname and a name's shape and the others are names.
+        good = sum(1 for s, e in items if _list_item_ok(ctx, s, e))
+        if good < len(items) and (
+            len(items) < 3
+            or 3 * good < 2 * len(items)
+            or not all(_word_name_item(ctx, s, e) for s, e in items)
+        ):
             continue
         # 淮河、洪汝河、沙颍河 and 河长制、林长制 share their last character: things, not people.
         if len({ctx.norm[e - 1] for _, e in items}) == 1:
@@ -100,6 +111,18 @@ def _list_item_ok(ctx: NameContext, s: int, e: int) -> bool:
         and any(c in ctx.dicts.given_name_chars for c in ctx.norm[s + ctx.surname_len(s) : e])
         and not ctx.wordlike(s, e)
         and ctx.norm[s] not in FUNCTION_LIKE_SURNAMES
+    )
+
+
+def _word_name_item(ctx: NameContext, s: int, e: int) -> bool:
+    """A surname and one or two given characters of a name's shape, the whole no ordinary word."""
+    slen = ctx.surname_len(s)
+    return (
+        bool(slen)
+        and 1 <= e - s - slen <= 2
+        and ctx.plausible(s, e)
+        and ctx.norm[s] not in FUNCTION_LIKE_SURNAMES
+        and ctx.norm[s:e] not in common_words()
     )
 
 
@@ -355,10 +378,10 @@ _COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
 
 
 # 拖欠乔海燕、党国庆、杨翠花三人工资: a 、-list closed by a head count without 等 that equals its items
-# (issue 9, ninth session).
+# (issue 9, ninth session); 胡建华、夏小燕、严冬三户: households counted by their heads (eleventh).
 _COUNTED_PLAIN_RE = re.compile(
     f"(?P<items>[{HAN}]{{2,16}}(?:、[{HAN}]{{2,4}})+)"
-    r"(?P<count>\d{1,2}|[两二三四五六七八九十]{1,2})[ \t]*(?P<unit>名|人|位)"
+    r"(?P<count>\d{1,2}|[两二三四五六七八九十]{1,2})[ \t]*(?P<unit>名|人|位|户)"
 )
 
 
@@ -397,10 +420,10 @@ def _and_counted(ctx: NameContext) -> list[tuple[int, int]]:
             spans.append((m.start("last"), m.end("last")))
         count = m.group("count")
         # 邓涛、平山静和傅江湘三人: when the count equals the items, every item only needs a name's shape.
-        # Households (张家、李家和王家三户) are not counted people.
-        counted = m.group("unit") != "户" and (int(count) if count.isdigit() else _COUNTS.get(count)) == len(
-            spans
-        )
+        # Households named by a place or a family (张家、李家和王家三户) are not counted people; households
+        # named by their heads are.
+        family = m.group("unit") == "户" and any(norm[e - 1] in "家村组屯" for _, e in spans)
+        counted = not family and (int(count) if count.isdigit() else _COUNTS.get(count)) == len(spans)
         if plain and not counted:
             continue
         if all(
@@ -492,3 +515,38 @@ def _payee(ctx: NameContext, s: int, e: int) -> tuple[tuple[int, int], bool] | N
             continue
         return (start, e), not ctx.wordlike(start, e, after_cue=True)
     return None
+
+
+# 卧龙村邵春生，因其子…救助5000元；: rows of a relief list, each opening with the village and the person.
+_VILLAGE_ROW_RE = re.compile(
+    f"(?m)^[ \\t]*(?:\\d{{1,3}}[.、．][ \\t]*)?[{HAN}]{{1,8}}?(?:村|屯|嘎查|[\\d一二三四五六七八九十]组)"
+    f"(?P<name>[{HAN}]{{2,4}})[，,：:]"
+)
+
+
+def village_rows(ctx: NameContext) -> list[tuple[int, int]]:
+    """The person of each row of a list whose rows open with a village and a name (two rows or more):
+    every name has a surname and a name's shape, and two in three are no ordinary word (和平 may be one)."""
+    norm = ctx.norm
+    rows = [m.span("name") for m in _VILLAGE_ROW_RE.finditer(norm)]
+    if len(rows) < 2:
+        return []
+    if not all(_surname_shape(ctx, s, e) for s, e in rows):
+        return []
+    good = sum(1 for s, e in rows if _list_item_ok(ctx, s, e))
+    return rows if good >= 2 and 3 * good >= 2 * len(rows) else []
+
+
+def _surname_shape(ctx: NameContext, s: int, e: int) -> bool:
+    """A surname and one or two more characters, no place, body or masked character: a name's shape,
+    an ordinary word (和平) included."""
+    slen = ctx.surname_len(s)
+    cand = ctx.norm[s:e]
+    return (
+        bool(slen)
+        and 1 <= e - s - slen <= 2
+        and cand[-1] not in PLACE_END
+        and not any(c in MASKED_GIVEN for c in cand)
+        and not ctx.cues.at(ctx.norm, s)
+        and not ctx.is_org_run(s)
+    )

@@ -19,6 +19,10 @@ _COLUMN_HEADER_RE = re.compile(r"姓名|人|户主|车主|户名|对象|家长")
 _SPLITTERS = (re.compile(r"\t"), re.compile(r"[|｜]"), re.compile(r" {2,}|\u3000+"), re.compile(r" "))
 
 
+# The header's splitters, the last one taking a run of spaces of any width for one separator.
+_HEADER_SPLITTERS = (*_SPLITTERS[:3], re.compile(r" +"))
+
+
 def _cells(line: str, splitter: re.Pattern) -> list[tuple[int, int]]:
     spans, pos = [], 0
     for m in splitter.finditer(line):
@@ -96,11 +100,15 @@ def _header_columns(ctx: NameContext, line: str) -> tuple[list[int], re.Pattern]
         return [], _SPLITTERS[0]
     stripped = line.strip()
     lead = len(line) - len(line.lstrip())
-    for splitter in _SPLITTERS:
+    for splitter in _HEADER_SPLITTERS:
         cells = _cells(stripped, splitter)
         if len(cells) < 3:
             continue
         columns = [k for k, (a, b) in enumerate(cells) if _is_person_header(ctx, stripped[a:b].strip())]
+        # 序号　姓名　　身份证号 normalised to "序号 姓名  身份证号": a header cell holding a single space
+        # is two cells of a table whose separators are of uneven width; split at every run of spaces.
+        if any(" " in stripped[a:b].strip() for a, b in cells) and splitter is _SPLITTERS[2]:
+            continue
         # Rows are split as they stand; a header indented like its rows keeps the same indexes.
         if lead and splitter.match(line, 0):
             columns = [k + 1 for k in columns]
