@@ -16,14 +16,16 @@ from gongkai.review.deidentify.dictionaries import Dictionaries
 from gongkai.review.deidentify.findings import ADDRESS, Finding, values_between
 
 HAN = "\u4e00-\u9fff"
-_NUM = r"(?:[甲乙丙丁]?\d+(?:[-—]\d+)*|[一二三四五六七八九十百零〇两]{1,4}|[A-Z](?=[座栋幢区]))"
-_UNIT = _NUM + r"[ \t]?(?:号院|号楼|号门|号房|号|栋|幢|座|单元|楼|层|室|户|组|弄|门|房)(?:附\d+号)?"
+_NUM = r"(?:[甲乙丙丁]?\d+(?:[-—]\d+)*|[一二三四五六七八九十百零〇两]{1,4}|[A-Z]\d{0,2}(?=[座栋幢区]))"
+# 社 and 队 are village groups too (七里店村三社41号, 园子村六队21号).
+_UNIT = _NUM + r"[ \t]?(?:号院|号楼|号门|号房|号|栋|幢|座|单元|楼|层|室|户|组|社|队|弄|门|房)(?:附\d+号)?"
 # A shop or garage word inside a door (1幢底商102室, 3号楼车库12号).
 _SHOP = r"(?:底商|商铺|门面|门市|车库|储藏间|储藏室|地下室)"
 _DASH = r"\d{1,4}-\d{1,3}(?:-\d{1,4}){1,2}(?:室|号)?"
 _DOOR = (
     rf"(?:{_UNIT}|{_DASH})(?:(?:[ ,，\-]|{_SHOP})?(?:{_UNIT}|{_DASH})){{0,6}}"
-    rf"(?:(?<=[楼栋幢座元层门])\d{{3,4}}(?![0-9号]))?"
+    # 1单元702, C栋2-906, 86栋1单元2-1: a room after the building or unit without 室.
+    rf"(?:(?<=[楼栋幢座元层门])(?:\d{{3,4}}|\d{{1,2}}-\d{{1,4}})(?![0-9号]))?"
 )
 _COMMUNITY = (
     r"(?:小区|花园|家园|公寓|新村|新城|苑|庄园|大厦|广场|社区|园|院|城|湾|里|庄|府|公馆|名都|嘉园|雅居)"
@@ -31,7 +33,14 @@ _COMMUNITY = (
 _DOOR_RE = re.compile(rf"(?<![0-9第\-A-Za-z]){_DOOR}(?:[{HAN}]{{1,12}}?{_COMMUNITY}{_DOOR})?(?![0-9])")
 _ROAD_LEVEL = frozenset("路街道巷弄村屯镇乡区县市旗胡")
 _COMMUNITY_END_RE = re.compile(rf"{_COMMUNITY}$")
-_ANCHOR_RE = re.compile(r"(?:大街|大道|胡同|路|街|巷|弄|村|屯|组|里|庄|道)$|" + _COMMUNITY + "$")
+# Rural and old-town place endings (嘎查, 子耳坡, 西南隅, 北地三委, 曾厝垵西边社) anchor a door too.
+_ANCHOR_RE = re.compile(
+    r"(?:大街|大道|胡同|路|街|巷|弄|村|屯|组|里|庄|道|嘎查|坡|隅|委|社|队|沟|岭|坪|塘|洼|峪|堡|寨)$|"
+    + _COMMUNITY
+    + "$"
+)
+# A road's section or side between the road and the door (新城大道南段42号, 长征大道东侧…): part of the door.
+_SECTION_RE = re.compile(r"(?:[东西南北中上下]段|[东西南北]侧)$")
 _ROAD_END_RE = re.compile(r"(?:路|街|巷|道)$")
 # Housing estates and projects named without a road (某某公租房8号楼5单元602室, issue 9).
 _ESTATE_RE = re.compile(
@@ -97,6 +106,10 @@ def find_addresses(
         while seg_start > 0 and start - seg_start < 24 and "\u4e00" <= norm[seg_start - 1] <= "\u9fff":
             seg_start -= 1
         segment = norm[seg_start:start]
+        section = _SECTION_RE.search(segment)
+        if section and _ANCHOR_RE.search(segment, 0, section.start()):
+            start -= len(section.group())
+            segment = segment[: section.start()]
         bare = ""
         if not segment:
             if _BARE_TRIPLE_RE.fullmatch(norm, start, end):
@@ -162,6 +175,19 @@ def _sole_traders_home(norm: str, start: int, end: int, dicts: Dictionaries | No
     return numbers.contact_block_verdict(norm, start, end, dicts) == -1
 
 
+_REPRESENTATIVE_LINE_RE = re.compile(r"[ \t]*(?:法定代表人|负责人|主要负责人)")
+
+
+def _representatives_only(norm: str, lo: int, hi: int, personal_ends: list[int]) -> bool:
+    """Every person found between ``lo`` and ``hi`` stands on a 法定代表人/负责人 line: a company's
+    officer, so the 地址/住所 after them is the company's (当事人名称：某公司⏎法定代表人：某⏎地址：…)."""
+    for end in values_between(personal_ends, lo, hi):
+        line_start = norm.rfind("\n", 0, end) + 1
+        if not _REPRESENTATIVE_LINE_RE.match(norm, line_start):
+            return False
+    return True
+
+
 def _is_personal(
     norm: str,
     start: int,
@@ -191,7 +217,9 @@ def _is_personal(
                 personal_ends, line_start, cue_start
             ):
                 return False
-            if not near_person and _ORG_CONTEXT_RE.search(norm, max(0, start - 120), start):
+            if _ORG_CONTEXT_RE.search(norm, max(0, start - 120), start) and (
+                not near_person or _representatives_only(norm, window_start - 60, start, personal_ends)
+            ):
                 return False
         if per_cue == "名下" and _ORG_BEFORE_RE.search(norm, line_start, cue_start):
             return False

@@ -499,6 +499,10 @@ def _word_name(ctx: NameContext, s: int, e: int, rule: str) -> bool:
     # Only a whole word (江山): 业主张债权 is 业主 + 张债权, and 债权 is no given name.
     if any(c in NON_GIVEN and c not in ctx.dicts.given_name_chars for c in cand[1:]):
         return False
+    # 烈士纪念亭: a frequent word and one more character is a compound noun, unless the given name is a
+    # word itself (宋文华: 文华).
+    if len(cand) == 3 and cand[:2] in frequent_words() and cand[1:] not in common_words():
+        return False
     if ctx.syllabic(s, e):
         return ctx.firm_end(e)
     # 村民蔡立新、邹强证实…: after a person word a list mark closes the name too.

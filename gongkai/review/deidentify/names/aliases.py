@@ -146,6 +146,8 @@ def _standalone_owner(ctx: NameContext, s: int, e: int) -> tuple[int, int] | Non
         return None
     for k in (3, 2):
         a = e - k
+        if a < s:
+            continue
         # 阮氏芳, 陈氏红: a Vietnamese woman's name holds 氏 between surname and given name.
         vietnamese = (
             k == 3 and norm[a + 1] == "氏" and ctx.surname_len(a) == 1 and norm[e - 1] not in STOP_CHARS
@@ -250,8 +252,11 @@ _PERSONAL_ALIAS_CUES = (
     "取名",
     "起名",
     "叫",
+    # 一名自称“阿杰”的中介 (quoted only, and shaped like a name or a nickname; eleventh session).
+    "自称",
 )
 _NAMING_CUES = ("取名", "起名")
+_NICKNAME_RE = re.compile(f"(?:[老阿小][{HAN}]|[{HAN}]{{1,2}}[哥姐叔嫂])")
 _OWNED_ALIAS_CUES = ("化名", "别名", "又名", "艺名", "原名")
 _QUOTES = "“\"「『‘'"
 _CLOSES = "”\"」』’'"
@@ -285,8 +290,13 @@ def alias_names(ctx: NameContext, confirmed: set[tuple[int, int]]) -> list[tuple
             s, e = m.start("quoted"), m.end("quoted")
             if not _quoted_ok(norm[s:e]) or (m.group("cue") == "叫" and m.group("link")):
                 continue
+            if m.group("cue") == "自称" and not (
+                (_NICKNAME_RE.fullmatch(norm, s, e) and norm[s:e] not in common_words())
+                or (e - s in (2, 3) and ctx.plausible(s, e))
+            ):
+                continue  # 自称“记者”, 自称“某公司员工”: what one claims to be, no name
         else:
-            if m.group("cue") == "叫" or not (
+            if m.group("cue") in ("叫", "自称") or not (
                 opened or colon or m.group("link") or m.group("cue") in _NAMING_CUES
             ):
                 continue
@@ -308,8 +318,9 @@ def alias_names(ctx: NameContext, confirmed: set[tuple[int, int]]) -> list[tuple
         if _official_before(ctx, owner_end):
             continue
         out.append((s, e))
-        # 另，锁有福（曾用名彭乐乐，…）: the run standing before a person's former name is the person.
-        if opened and owner is not None and owner_end not in ends and m.group("cue") in _PERSONAL_ALIAS_CUES:
+        # 另，锁有福（曾用名彭乐乐，…）: the run standing before a person's former name is the person; so is
+        # the one before 又名 when a person's attribute vouched for it (武二毛（又名武建军），男，).
+        if opened and owner is not None and owner_end not in ends:
             person = _standalone_owner(ctx, *owner)
             if person is not None and (person[1] - person[0] <= 4 or ctx.minority(*person)):
                 out.append(person)

@@ -60,6 +60,8 @@ FOLLOWERS = (
     " 违规 骗取 套取 虚报 冒用 尚未 逾期 之妹 之弟 之兄 之姐 之妻 之夫 之父 之母 老人"
     # Added in the tenth session (issue 9): how news items and tickets address old people.
     " 大爷 大娘 老汉 阿婆 遗失 不慎遗失"
+    # Added in the eleventh session (issue 9).
+    " 到现场 到场"
 ).split()
 
 # Words right after a surname that make it a form of address, not a name (王先生, 李女士).
@@ -81,7 +83,7 @@ HONORIFICS = (
 
 # A candidate ending in one of these, or followed by one, is a place or an organisation.
 PLACE_END = frozenset(
-    "区县市省镇乡村路街道巷号楼室局厅委办处科院所站队会社司厂店馆校部组州岛港湾桥墓祠陵寺庙"
+    "区县市省镇乡村路街道巷号楼室局厅委办处科院所站队会社司厂店馆校部组州岛港湾桥墓祠陵寺庙族"
 )
 
 ORG_SUFFIXES = (
@@ -91,6 +93,8 @@ ORG_SUFFIXES = (
 
 # Left neighbours after which a name may start inside a Han run (经查王某, 与李某).
 LEFT_FUNC = frozenset("与和及同对向将被由给让请经查据系令叫是为称把跟替帮、即于")
+# Words after which a name may start inside a Han run (其中黄某（14岁）, 另有胡某、…).
+LEFT_WORDS = frozenset({"其中", "包括", "分别", "以及", "还有", "另有"})
 # 工, 员, 户, 主 end a word for a kind of person (搅拌工, 安全员, 住户, 店主): a name may follow at once,
 # unless the character opens a word with the next one (主任, 工程, 户籍, 员工).
 PERSON_WORD_ENDS = frozenset("工员户主")
@@ -212,7 +216,9 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
             r"|(?<=[，,（(])[ \t]*(?:公民)?身份(?:证|号码)"
             r"|(?<=[，,（(])[ \t]*(?:现住|家住|户籍|住址|住所|住)"
             r"|(?<=[，,（( \t])[ \t]*开户(?:银?行|网点)"
-            r"|(?<=[，,])[ \t]*\d{1,3}[ \t]*周?岁"
+            r"|(?<=[，,（(])[ \t]*\d{1,3}[ \t]*周?岁"
+            # 赵本和（白族，户籍…）: a person's ethnic group in a bracket after the name.
+            r"|(?<=[（(])[ \t]*[\u4e00-\u9fff]{1,3}族[，,、）)]"
             r"|(?<=先)生|(?<=女)士|(?<=等)[ \t]*(?:\d+|[一二三四五六七八九十百两]{1,4})[ \t]*(?:人|户|名)"
             r"|(?<=[（(])(?:妻|夫|子|女|父|母|长子|次子|长女|次女|儿子|女儿|儿媳|女婿|配偶|孙子|孙女|外孙|外孙女|本人|户主)[)）]"
             r")"
@@ -228,6 +234,7 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
             r"|系(?<![联关]系)(?![统列数])|本人|陈述|自述|签订|签字|签名|代为|继续|冒领|退缴|缴纳|病故|去世|死亡|公告送达"
             r"|系(?:该|本|涉案)|为(?:该|本|涉案)|是(?:该|本|涉案)|在(?:询问)?笔录|在现场|于[次当同翌]日"
             r"|辩称|答辩称|伙同|供认|经手|生前|表示|共有的|不慎遗失|不慎丢失"
+            r"|居住|出庭|到庭|之母|之父|之子|之女|之妻|之夫"
             r"|于[ \t]*\d|因[^\n]{0,3}"
         ),
         salutation=re.compile(
@@ -372,7 +379,10 @@ class NameContext:
         """True when a name may start at ``s`` (not in the middle of a word)."""
         if s == 0 or not is_han(self.norm[s - 1]):
             return True
-        if self.norm[s - 1] in LEFT_FUNC:
+        if self.norm[s - 1] in LEFT_FUNC or self.norm[s - 2 : s] in LEFT_WORDS:
+            return True
+        # 2单元2001室的宫某因…: after a dwelling and 的, its occupant.
+        if self.norm[s - 1] == "的" and s > 1 and self.norm[s - 2] in "室号户栋幢":
             return True
         if self.norm[s - 1] in PERSON_WORD_ENDS and self.norm[s - 1 : s + 1] not in common_words():
             return True
@@ -404,6 +414,8 @@ class NameContext:
         slen = slen or 1
         given = cand[slen:]
         if not given or len(given) > 2:
+            return False
+        if given == "家":  # 张家、李家: a family, not a person
             return False
         if not MASKED_GIVEN.isdisjoint(given):
             return False
@@ -658,7 +670,9 @@ class NameContext:
             # name is the two before it (issue 9, seventh session).
             if end - g <= 2 and self._word_after_single(pos, g):
                 end = g + 1
-            elif not self.likely_full_name(pos, end, slen):
+            elif not self.likely_full_name(pos, end, slen) and not (
+                slen == 1 and norm[pos] in FUNCTION_LIKE_SURNAMES and self._function_surname_full(pos, end)
+            ):
                 # Without a colon the cue may sit inside a longer word (行业主管部门, 当事人向人民法院).
                 return None
         if not strong and slen == 1 and norm[pos] in FUNCTION_LIKE_SURNAMES:
@@ -669,10 +683,24 @@ class NameContext:
                 and self.given_ok(pos, end)
                 and norm[pos:end] not in common_words()
                 and _given_not_word(norm[pos + 1 : end])
-            )
+            ) or self._function_surname_full(pos, end)
             if not vouched and (end - pos < 3 or self.score(pos, end) < SCORE_ALONE):
                 return None
         return pos, end
+
+    def _function_surname_full(self, pos: int, end: int) -> bool:
+        """四邻时春生填埋, 村民向振东: after a person word, a function-word surname and two given-name
+        characters that make no word, with none across either end (eleventh session)."""
+        norm = self.norm
+        given = norm[pos + 1 : end]
+        return (
+            end - pos == 3
+            and self.given_known(pos, end)
+            and given not in verbish_words()
+            and norm[pos:end] not in common_words()
+            and norm[pos : pos + 2] not in common_words()
+            and norm[end - 1 : end + 1] not in common_words()
+        )
 
     def likely_full_name(self, pos: int, end: int, slen: int) -> bool:
         """市民龚海涛听到呼救: after a person word, a surname and two given characters the name model
@@ -751,8 +779,13 @@ class NameContext:
             function_like = slen == 1 and norm[s] in FUNCTION_LIKE_SURNAMES
             if not strong and (function_like or (s > 0 and norm[s - 1].isdigit())):
                 continue
-            # 郑开水系连通: the last character and the follower make a word (水系), not a name and a verb.
-            if not strong and norm[end - 1 : end + 1] in common_words():
+            # 郑开水系连通: the last character and the follower make a word (水系), not a name and a verb;
+            # a follower of two characters or more stands as it is (黎大勇夫妇: 勇夫 is a word too).
+            if (
+                not strong
+                and norm[end - 1 : end + 1] in common_words()
+                and not FOLLOWER_WORDS.long_at(norm, end)
+            ):
                 continue
             # 拖欠杜小川等二十六名农民工: before a strong cue, a name may also open after a verb that ends
             # where it begins (拖欠 is a word, 欠杜 is none).

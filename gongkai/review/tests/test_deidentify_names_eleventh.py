@@ -1,0 +1,252 @@
+"""Rules of the eleventh session (issue 9): parties told apart by a letter, families' contacts, lists
+closed by households, several people addressed on one line, numbered household rows, relief rows that
+open with a village, uneven table headers, people's age or ethnic group in brackets, new person words,
+dotted new-energy plates and door numbers after a road's section or a rural place.
+
+Each rule has a case of our own it must find and a case of prose (or law text) it must leave alone; the
+cases are written with other names than the bench parts' documents.
+"""
+
+import pytest
+
+from gongkai.review.deidentify import find_personal_data
+
+
+def names_in(text: str) -> list[str]:
+    return [f.text for f in find_personal_data(text) if f.type == "person_name"]
+
+
+def found(text: str, kind: str) -> list[str]:
+    return [f.text for f in find_personal_data(text) if f.type == kind]
+
+
+# --- labels and contacts ------------------------------------------------------------------------------
+
+
+def test_party_told_apart_by_a_letter_is_labelled():
+    text = "当事人乙：禹春晖，驾驶证号略。\n当事人责任：禹春晖未保持安全车距，承担全部责任。"
+    assert names_in(text) == ["禹春晖", "禹春晖"]
+
+
+def test_label_letter_needs_a_colon():
+    assert names_in("当事人一致同意调解方案。") == []
+
+
+def test_family_contact_in_a_grave_notice_is_a_private_person_with_their_landline():
+    text = "刘阿四（坟墓1穴，家属联系人刘振邦，电话0571-8765 4321）"
+    assert "刘振邦" in names_in(text)
+    assert found(text, "phone") == ["0571-8765 4321"]
+
+
+def test_organs_contact_person_stays_an_official():
+    assert names_in("本局联系人：许振邦，电话0571-87654321。") == []
+
+
+def test_word_role_run_on_into_the_sentence_is_no_office():
+    text = "被申请人提供了考勤记录及员工贲晓丽、单国梁的书面证言。"
+    assert names_in(text) == ["贲晓丽", "单国梁"]
+
+
+def test_minute_takers_label_still_makes_an_official():
+    assert names_in("记录：单国梁") == []
+
+
+# --- lists ----------------------------------------------------------------------------------------
+
+
+def test_households_counted_by_their_heads_are_names():
+    text = "另有蔺建华、柴小燕、严秋三户因放弃选房，重新进入轮候。"
+    assert names_in(text) == ["蔺建华", "柴小燕", "严秋"]
+
+
+def test_households_counted_by_family_are_no_names():
+    assert names_in("张家、李家、王家三户共用一口水井。") == []
+
+
+def test_list_after_de_with_one_word_name_is_masked():
+    text = "工资未获支付，同班组的蒯小军、鲍得胜、简长根也存在同样情况。"
+    assert names_in(text) == ["蒯小军", "鲍得胜", "简长根"]
+
+
+def test_list_of_words_after_de_is_no_list_of_names():
+    assert names_in("依照本法规定的程序、方式、期限办理。") == []
+
+
+def test_several_people_addressed_on_one_line_are_names():
+    text = "蔺建国、卓秀云：\n你们于2024年3月反映的问题收悉。"
+    assert names_in(text) == ["蔺建国", "卓秀云"]
+
+
+def test_bodies_addressed_on_one_line_are_no_names():
+    assert names_in("各区县政府、市直各部门：\n你们报送的材料收悉。") == []
+
+
+def test_household_rows_numbered_in_chinese_are_heads():
+    text = "一、甘建湘户，被征收房屋位于湘春巷47号。\n二、蒙爱民户，被征收房屋位于三角洲路18号。"
+    assert names_in(text) == ["甘建湘", "蒙爱民"]
+
+
+def test_relief_rows_opening_with_the_village_name_the_person():
+    text = (
+        "现将临时救助对象公示如下：\n卧牛村祁春生，因病救助5000元；\n下营村栾凤琴，因灾救助3000元；\n"
+        "五道村阴海，因交通事故救助2000元；\n石沟村和平，因其妻患病救助4000元。"
+    )
+    assert names_in(text) == ["祁春生", "栾凤琴", "阴海", "和平"]
+
+
+def test_rows_opening_with_a_village_and_a_thing_are_no_names():
+    text = "红星村道路，硬化1.2公里；\n前进村水渠，清淤800米。"
+    assert names_in(text) == []
+
+
+# --- tables ---------------------------------------------------------------------------------------
+
+
+def test_header_of_uneven_spacing_still_marks_its_name_column():
+    text = "序号 姓名  身份证号        应付金额（元）\n1 衣犇 230103199402****19 11,050\n2 那鑫 230223197901****14 9,800"
+    assert names_in(text) == ["衣犇", "那鑫"]
+
+
+def test_label_then_function_word_in_a_header_is_no_name():
+    assert names_in("序号 逝者姓名 申领人  与逝者关系 补贴金额") == []
+
+
+def test_han_surname_before_mongolian_given_name_is_one_name():
+    assert names_in("当事人：包巴特尔\n性别：男") == ["包巴特尔"]
+
+
+def test_rows_laid_out_like_confirmed_rows_take_single_spaced_cells():
+    text = "姓名 承包地 补偿\n刘长顺 承包地2.31亩 补偿98,214元\n刘保平 承包地1.86亩 补偿79,108元\n李翠芬 承包地3.02亩 补偿127,650元"
+    assert set(names_in(text)) >= {"刘长顺", "刘保平", "李翠芬"}
+
+
+# --- brackets and person words --------------------------------------------------------------------
+
+
+def test_age_in_a_bracket_after_the_name_is_a_person():
+    text = "发现有3名未成年人在该网吧上网，其中庹子轩（14岁）、邝宇航（15岁）使用他人身份证登记。"
+    assert names_in(text) == ["庹子轩", "邝宇航"]
+
+
+def test_ethnic_group_in_a_bracket_is_no_name():
+    assert "白族" not in names_in("房屋产权人为赵本和（白族，户籍地址为大理市喜洲镇周城村）")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("同车押运员巴特尔出庭作证称，车辆确系公司所有。", "巴特尔"),
+        ("持刀抢夺路人覃晓丹挎包的犯罪嫌疑人被当场抓获。", "覃晓丹"),
+        ("被申请人门店主管宓美玲多次要求其调岗。", "宓美玲"),
+        ("胡兰芳，明港镇，烈士胡光耀之母，“三属”；", "胡光耀"),
+        ("另经入户核查，该房屋现由滕俊杰居住，你已将公租房转租。", "滕俊杰"),
+        ("会同物业项目经理孔令岩到现场查看。", "孔令岩"),
+        ("湛德华不慎遗失坐落于连山区大屯村35号的房屋所有权证。", "湛德华"),
+        ("该房屋现由于仕芳、黎大勇夫妇居住。", "黎大勇"),
+    ],
+)
+def test_person_word_or_verb_names_the_person(text, name):
+    assert name in names_in(text)
+
+
+def test_alias_owner_before_you_ming_is_a_person():
+    text = "苗二毛（又名苗建军），男，1969年2月出生，住杨家窑村三组41号。"
+    assert names_in(text) == ["苗二毛", "苗建军"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "未成年人保护工作应当坚持最有利于未成年人的原则。",
+        "成年人不能辨认自己行为的，为无民事行为能力人。",
+        "烈士褒扬金由县级人民政府退役军人工作主管部门发放。",
+        "当事人应当按时到庭参加诉讼。",
+    ],
+)
+def test_new_person_words_in_law_text_find_no_name(text):
+    assert names_in(text) == []
+
+
+# --- numbers and addresses ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("plate", ["冀HD·07725", "蒙A·D37Q56"])
+def test_dotted_new_energy_plate_is_found(plate):
+    assert found(f"当事人驾驶{plate}号小型轿车。", "license_plate") == [plate]
+
+
+@pytest.mark.parametrize(
+    ("line", "door"),
+    [
+        ("住所：雷州市雷城街道新城大道南段42号", "南段42号"),
+        ("住大庆市让胡路区西宾路奥林国际公寓C7栋1单元702。", "奥林国际公寓C7栋1单元702"),
+        ("住金凤区良田镇园子村六队21号。", "六队21号"),
+        ("住华岩新村86栋1单元2-1，拟保障金额每月800元。", "86栋1单元2-1"),
+        ("住洛阳市老城区西关街道西南隅126号。", "126号"),
+    ],
+)
+def test_door_after_a_section_estate_or_rural_place_is_found(line, door):
+    text = "当事人：王建国，男。\n" + line
+    assert found(text, "address") == [door]
+
+
+def test_office_address_with_a_road_section_is_kept():
+    text = "本局办公地址：雷州市新城大道南段42号，办公电话：0759-8888888。"
+    assert found(text, "address") == []
+
+
+def test_address_after_a_companys_legal_representative_is_the_companys():
+    text = "当事人名称：郑州某混凝土有限公司\n法定代表人：东方春雷\n地址：郑州市金水区丰庆路北段7号"
+    assert found(text, "address") == []
+
+
+def test_address_after_a_private_party_is_masked_whatever_company_is_named():
+    text = "被申请人：郑州某混凝土有限公司\n申请人：东方春雷，男\n住所：郑州市金水区丰庆路北段7号"
+    assert found(text, "address") == ["北段7号"]
+
+
+def test_families_listed_by_surname_are_no_names():
+    assert names_in("张家、李家、王家共用一口水井。") == []
+
+
+def test_compound_noun_after_a_person_word_is_no_name():
+    assert names_in("北杨集革命烈士纪念亭、后田庄六十二烈士墓") == []
+
+
+# --- function-word surnames, occupants, nicknames ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("房屋东侧的排水沟被四邻时永生填埋，导致积水。", "时永生"),
+        ("2024年底出售给同村村民向德明，并提供了买卖协议。", "向德明"),
+    ],
+)
+def test_function_word_surname_after_a_person_word_is_a_name(text, name):
+    assert names_in(text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "申请人应当向人民法院提出。",
+        "村民向村委会反映情况。",
+        "当事人和解协议自签订之日起生效。",
+        "职工从事的工作应当符合规定。",
+    ],
+)
+def test_function_word_after_a_person_word_opens_no_name(text):
+    assert names_in(text) == []
+
+
+def test_occupant_of_a_flat_before_the_reason_is_a_name():
+    assert names_in("22幢2单元2802室的芮杰因家庭收入超标放弃配租。") == ["芮杰"]
+
+
+def test_nickname_someone_calls_himself_is_masked():
+    assert names_in("委托给一名自称“阿强”的中介出租。") == ["阿强"]
+
+
+def test_what_someone_claims_to_be_is_no_name():
+    assert names_in("一名自称“记者”的男子到场，另一人自称“老板”。") == []
