@@ -88,9 +88,16 @@ def find_personal_data(
     accepted: list[Finding] = []
     taken = _SpanSet()
     protected = _SpanSet()
-    protected_spans = _merged(numbers.find_protected(norm, dicts))
+    found_protected = numbers.find_protected(norm, dicts)
+    protected_spans = _merged(found_protected)
     for start, end in protected_spans:
         protected.add(start, end)
+    # A title in 《》 is kept, but not a private person's name in it that the text confirms elsewhere
+    # (《关于冀某与尉迟某土地承包经营权争议的处理决定》): the spans protected for other reasons.
+    untitled = _SpanSet()
+    for start, end, label in found_protected:
+        if label != "law_title":
+            untitled.add(start, end)
 
     # Checksummed identifiers first: they win any overlap, even with a protected-looking span.
     _accept(numbers.find_id_cards(norm, text, dicts) + numbers.find_bank_cards(norm, text), taken, accepted)
@@ -108,7 +115,16 @@ def find_personal_data(
     name_findings, _officials = names.find_names(
         norm, text, dicts, personal_lines=personal_lines, model=model
     )
-    _accept([f for f in name_findings if not protected.overlaps(f.start, f.end)], taken, accepted)
+    outside = [f for f in name_findings if not protected.overlaps(f.start, f.end)]
+    confirmed = {f.text for f in outside}
+    titled = [
+        f
+        for f in name_findings
+        if f.text in confirmed
+        and protected.overlaps(f.start, f.end)
+        and not untitled.overlaps(f.start, f.end)
+    ]
+    _accept(outside + titled, taken, accepted)
 
     personal_spans = [(f.start, f.end) for f in accepted]
     door = addresses.find_addresses(norm, text, dicts, personal_spans)

@@ -181,9 +181,11 @@ _REPRESENTATIVE_LINE_RE = re.compile(r"[ \t]*(?:法定代表人|负责人|主要
 def _representatives_only(norm: str, lo: int, hi: int, personal_ends: list[int]) -> bool:
     """Every person found between ``lo`` and ``hi`` stands on a 法定代表人/负责人 line: a company's
     officer, so the 地址/住所 after them is the company's (当事人名称：某公司⏎法定代表人：某⏎地址：…)."""
+    door_line = norm.rfind("\n", 0, hi) + 1
     for end in values_between(personal_ends, lo, hi):
         line_start = norm.rfind("\n", 0, end) + 1
-        if not _REPRESENTATIVE_LINE_RE.match(norm, line_start):
+        # 负责人：某，身份证号码：…，住所：…: the officer's own home on his line.
+        if line_start == door_line or not _REPRESENTATIVE_LINE_RE.match(norm, line_start):
             return False
     return True
 

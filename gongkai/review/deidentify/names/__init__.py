@@ -42,6 +42,7 @@ from gongkai.review.deidentify.names.context import (
     NON_GIVEN,
     PLACE_END,
     SCORE_ALONE,
+    SCORE_FULL_NAME,
     SCORE_WORD_NAME,
     STOP_CHARS,
     NameContext,
@@ -500,8 +501,13 @@ def _word_name(ctx: NameContext, s: int, e: int, rule: str) -> bool:
     if any(c in NON_GIVEN and c not in ctx.dicts.given_name_chars for c in cand[1:]):
         return False
     # 烈士纪念亭: a frequent word and one more character is a compound noun, unless the given name is a
-    # word itself (宋文华: 文华).
-    if len(cand) == 3 and cand[:2] in frequent_words() and cand[1:] not in common_words():
+    # word itself (宋文华: 文华) or the name model rates the whole as a name (居民方志刚: 方志 + 刚).
+    if (
+        len(cand) == 3
+        and cand[:2] in frequent_words()
+        and cand[1:] not in common_words()
+        and ctx.score(s, e) < SCORE_FULL_NAME
+    ):
         return False
     if ctx.syllabic(s, e):
         return ctx.firm_end(e)

@@ -53,8 +53,13 @@ from gongkai.review.deidentify.names.context import (
 
 # --- Latin names ------------------------------------------------------------------------------------
 
-_WORD = r"(?:[A-Z][a-z]+|[A-Z]{2,})(?:[-'’][A-Za-z]+)?"
-_LATIN = f"(?<![A-Za-z0-9&@./_-]){_WORD}(?:(?:[ ]+|,[ ]*){_WORD}){{0,4}}(?![A-Za-z0-9&@_-])"
+# Letters with diacritics count (MÜLLER, José, Nguyễn): Latin-1, Latin Extended-A and Vietnamese.
+_UPPER = "A-ZÀ-ÖØ-Þ\u0100-\u017f\u1e00-\u1eff"
+_LOWER = "a-zß-öø-ÿ\u0100-\u017f\u1e00-\u1eff"
+_WORD = f"(?:[{_UPPER}][{_LOWER}]+|[{_UPPER}]{{2,}})(?:[-'’][{_UPPER}{_LOWER}]+)?"
+_LATIN = (
+    f"(?<![{_UPPER}{_LOWER}0-9&@./_-]){_WORD}(?:(?:[ ]+|,[ ]*){_WORD}){{0,4}}(?![{_UPPER}{_LOWER}0-9&@_-])"
+)
 _LATIN_RE = re.compile(_LATIN)
 
 # Words of organisations, places, documents and English prose: a run holding one is no person's name.
@@ -77,7 +82,7 @@ _NOT_NAME_WORDS = frozenset(
 # A name label before a Latin name (英文名：JOHN SMITH, Name: John Smith).
 _LATIN_LABEL_RE = re.compile(
     r"(?:英文名|英文姓名|外文名|外文姓名|护照姓名|护照名|拼音姓名|姓名拼音|姓名|Full name|Name|NAME|Surname|SURNAME)"
-    "[ \\t]*[：:][ \\t]*(?=[A-Z])"
+    f"[ \\t]*[：:][ \\t]*(?=[{_UPPER}])"
 )
 _EXPLICIT_LATIN_LABELS = ("英文名", "英文姓名", "外文名", "外文姓名", "护照姓名", "护照名", "Name", "NAME")
 
@@ -163,11 +168,11 @@ def _standalone_owner(ctx: NameContext, s: int, e: int) -> tuple[int, int] | Non
 def latin_names(ctx: NameContext, confirmed: set[tuple[int, int]]) -> list[tuple[int, int]]:
     """Latin names of foreign persons and the transliterated names they follow."""
     norm = ctx.norm
-    if not re.search("[A-Z][A-Za-z]", norm):
+    if not re.search(f"[{_UPPER}][{_UPPER}{_LOWER}]", norm):
         return []
     out: list[tuple[int, int]] = []
     ends = {e for _, e in confirmed}
-    for m in re.finditer(r"[（(][ \t]*(?=[A-Z])", norm):
+    for m in re.finditer(f"[（(][ \\t]*(?=[{_UPPER}])", norm):
         latin = _latin_at(norm, m.end())
         if latin is None or len(_name_words(latin.group()) or ()) < 2:
             continue
@@ -198,7 +203,7 @@ def latin_names(ctx: NameContext, confirmed: set[tuple[int, int]]) -> list[tuple
         if len(words) >= 2 or label in _EXPLICIT_LATIN_LABELS:
             out.append((latin.start(), latin.end()))
     # 当事人：JOHN SMITH: a person label (or an official's role, dropped as such later) and a colon.
-    for m in re.finditer(r"[：:][ \t]*(?=[A-Z])", norm):
+    for m in re.finditer(f"[：:][ \\t]*(?=[{_UPPER}])", norm):
         if not ctx.cues.ends_at(norm, m.start(), range(2, 8)):
             continue
         latin = _latin_at(norm, m.end())
@@ -261,7 +266,9 @@ _OWNED_ALIAS_CUES = ("化名", "别名", "又名", "艺名", "原名")
 _QUOTES = "“\"「『‘'"
 _CLOSES = "”\"」』’'"
 _ALIAS_RE = re.compile(
-    f"(?P<cue>{'|'.join(sorted(_PERSONAL_ALIAS_CUES + _OWNED_ALIAS_CUES, key=len, reverse=True))})"
+    # 自称 only before a quote: 自称名叫“黄某” is left to 名叫.
+    f"(?P<cue>自称(?=[{_QUOTES}])|"
+    f"{'|'.join(sorted(set(_PERSONAL_ALIAS_CUES + _OWNED_ALIAS_CUES) - {'自称'}, key=len, reverse=True))})"
     r"(?P<link>叫做|叫|为|是)?[ \t]*(?P<colon>[：:])?[ \t]*"
     f"(?:(?P<q>[{_QUOTES}])(?P<quoted>[^{_CLOSES}\\n]{{1,12}})[{_CLOSES}]"
     f"|(?P<bare>[{HAN}{re.escape(DOTS)}]{{1,16}}|{_LATIN}))"

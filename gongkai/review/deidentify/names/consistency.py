@@ -72,7 +72,11 @@ def _row_key(m: re.Match[str]) -> tuple[str, str, str]:
     num = m.group("num") or ""
     style = re.sub(r"\d+|[一二三四五六七八九十]+", "0", num.strip())
     nxt = m.group("next")
-    return style, m.group("sep").strip() or " ", "0" if nxt.isdigit() else nxt
+    # What follows the name: a digit as a class; in numbered rows a Han character as a class too (rows of
+    # one list name different villages: 1.韩某，青菏街道… ⏎ 4.王某，庄寨镇…), else the character itself.
+    if nxt.isdigit():
+        return style, m.group("sep").strip() or " ", "0"
+    return style, m.group("sep").strip() or " ", "H" if style and is_han(nxt) else nxt
 
 
 _VILLAGE_GROUP_RE = re.compile(r"第?[\d一二三四五六七八九十]{1,3}(?:村民)?小?组")

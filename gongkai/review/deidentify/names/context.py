@@ -13,7 +13,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from gongkai.review.deidentify.dictionaries import Dictionaries, common_words, frequent_words, verbish_words
+from gongkai.review.deidentify.dictionaries import (
+    Dictionaries,
+    common_words,
+    frequent_words,
+    staple_words,
+    verbish_words,
+)
 from gongkai.review.deidentify.namemodel import DOTS, NameModel
 
 HAN = "\u4e00-\u9fff"
@@ -415,8 +421,6 @@ class NameContext:
         given = cand[slen:]
         if not given or len(given) > 2:
             return False
-        if given == "家":  # 张家、李家: a family, not a person
-            return False
         if not MASKED_GIVEN.isdisjoint(given):
             return False
         if not STOP_CHARS.isdisjoint(given) and (len(given) < 2 or self.score(s, e) < SCORE_ALONE):
@@ -697,9 +701,16 @@ class NameContext:
             end - pos == 3
             and self.given_known(pos, end)
             and given not in verbish_words()
+            and given not in staple_words()
             and norm[pos:end] not in common_words()
             and norm[pos : pos + 2] not in common_words()
             and norm[end - 1 : end + 1] not in common_words()
+            # …and what follows is what a person does or a clause mark, not a noun (向国家知识产权局).
+            and (
+                self.firm_end(end)
+                or norm[end : end + 1] in STOP_CHARS
+                or norm[end : end + 2] in verbish_words()
+            )
         )
 
     def likely_full_name(self, pos: int, end: int, slen: int) -> bool:
