@@ -38,6 +38,10 @@ HAND_PARTS = {
     "hand6_heldout": "heldout6.txt",
     "hand7": "tune7.txt",
     "hand7_heldout": "heldout7.txt",
+    "hand8": "tune8.txt",
+    "hand8_heldout": "heldout8.txt",
+    "hand9": "tune9.txt",
+    "hand9_heldout": "heldout9.txt",
 }
 PERSONAL = {"person_name", "id_card", "phone", "bank_card", "email", "address", "license_plate", "passport"}
 

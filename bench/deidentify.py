@@ -12,9 +12,9 @@ on) and ``seventh`` (``bench/deid_forms_seventh.py``: a sixth name source, funct
 surnames, and new forms of the seventh session, tuned on), ``eighth`` (``bench/deid_forms_eighth.py``:
 a seventh name source, minority, Uyghur, Mongolian and foreign names, and new forms of the eighth session,
 written without reading the engine), ``hand`` and ``hand_heldout`` (``bench/deid_hand.py``: documents
-written by hand, not by template, by seven authors: ``hand``, ``hand2`` … ``hand7`` are tuned on, their
+written by hand, not by template, by nine authors: ``hand``, ``hand2`` … ``hand9`` are tuned on, their
 ``*_heldout`` halves are held out). ``--part tune`` runs the parts that may be read (dev, fresh, probe,
-sixth, seventh, eighth, hand … hand7). Options:
+sixth, seventh, eighth, hand … hand9). Options:
 ``--docs N`` per part (default 400), ``--misses`` to list what the full pipeline missed or damaged and
 its law-text findings, ``--laws N`` law texts for the false-positive check (default 200, ``-1`` for all,
 read from ../shared/corpora/lawrefbook_laws.jsonl when present; nothing is copied), ``--compare`` for
@@ -83,6 +83,10 @@ ALL_PARTS = [
     "hand6_heldout",
     "hand7",
     "hand7_heldout",
+    "hand8",
+    "hand8_heldout",
+    "hand9",
+    "hand9_heldout",
 ]
 TUNE_PARTS = [
     "dev",
@@ -98,6 +102,8 @@ TUNE_PARTS = [
     "hand5",
     "hand6",
     "hand7",
+    "hand8",
+    "hand9",
 ]
 LAWS_PATH = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "lawrefbook_laws.jsonl"
 
@@ -451,8 +457,8 @@ def main(argv: list[str] | None = None) -> None:
         " probe and novel (a fourth source and new forms, see deid_forms_novel) and sixth (a fifth"
         " source and new forms, see deid_forms_sixth) and seventh (a sixth source, see"
         " deid_forms_seventh), eighth (a seventh source, see deid_forms_eighth) and the hand-written hand,"
-        " hand2 … hand7 and their _heldout halves (deid_hand); tune: the parts that may be read (dev,"
-        " fresh, probe, sixth, seventh, eighth, hand … hand7)",
+        " hand2 … hand9 and their _heldout halves (deid_hand); tune: the parts that may be read (dev,"
+        " fresh, probe, sixth, seventh, eighth, hand … hand9)",
     )
     parser.add_argument("--laws", type=int, default=200, help="law texts to screen; -1 for all")
     parser.add_argument("--misses", action="store_true", help="list the full pipeline's misses and damage")
