@@ -18,14 +18,17 @@ from gongkai.review.deidentify.findings import ADDRESS, Finding, values_between
 HAN = "\u4e00-\u9fff"
 _NUM = r"(?:[甲乙丙丁]?\d+(?:[-—]\d+)*|[一二三四五六七八九十百零〇两]{1,4}|[A-Z]\d{0,2}(?=[座栋幢区]))"
 # 社 and 队 are village groups too (七里店村三社41号, 园子村六队21号).
-_UNIT = _NUM + r"[ \t]?(?:号院|号楼|号门|号房|号|栋|幢|座|单元|楼|层|室|户|组|社|队|弄|门|房)(?:附\d+号)?"
+_UNIT = (
+    _NUM
+    + r"[ \t]?(?:号院|号楼|号门|号房|号|栋|幢|座|单元|楼|层|室|户|组|社|队|弄|门|房)(?:附\d+号|之[一二三四五六七八九十\d]{1,2})?"
+)
 # A shop or garage word inside a door (1幢底商102室, 3号楼车库12号).
 _SHOP = r"(?:底商|商铺|门面|门市|车库|储藏间|储藏室|地下室)"
 _DASH = r"\d{1,4}-\d{1,3}(?:-\d{1,4}){1,2}(?:室|号)?"
 _DOOR = (
     rf"(?:{_UNIT}|{_DASH})(?:(?:[ ,，\-]|{_SHOP})?(?:{_UNIT}|{_DASH})){{0,6}}"
-    # 1单元702, C栋2-906, 86栋1单元2-1: a room after the building or unit without 室.
-    rf"(?:(?<=[楼栋幢座元层门])(?:\d{{3,4}}|\d{{1,2}}-\d{{1,4}})(?![0-9号]))?"
+    # 1单元702, C栋2-906, 86栋1单元2-1, 芙蓉里9号101: a room after the building, unit or house without 室.
+    rf"(?:(?<=[楼栋幢座元层门号])(?:\d{{3,4}}|\d{{1,2}}-\d{{1,4}})(?![0-9号]))?"
 )
 _COMMUNITY = (
     r"(?:小区|花园|家园|公寓|新村|新城|苑|庄园|大厦|广场|社区|园|院|城|湾|里|庄|府|公馆|名都|嘉园|雅居)"
@@ -33,9 +36,9 @@ _COMMUNITY = (
 _DOOR_RE = re.compile(rf"(?<![0-9第\-A-Za-z]){_DOOR}(?:[{HAN}]{{1,12}}?{_COMMUNITY}{_DOOR})?(?![0-9])")
 _ROAD_LEVEL = frozenset("路街道巷弄村屯镇乡区县市旗胡")
 _COMMUNITY_END_RE = re.compile(rf"{_COMMUNITY}$")
-# Rural and old-town place endings (嘎查, 子耳坡, 西南隅, 北地三委, 曾厝垵西边社) anchor a door too.
+# Rural and old-town place endings (嘎查, 子耳坡, 西南隅, 北地三委, 曾厝垵西边社, 同福中路四约) anchor a door too.
 _ANCHOR_RE = re.compile(
-    r"(?:大街|大道|胡同|路|街|巷|弄|村|屯|组|里|庄|道|嘎查|坡|隅|委|社|队|沟|岭|坪|塘|洼|峪|堡|寨)$|"
+    r"(?:大街|大道|胡同|路|街|巷|弄|村|屯|组|里|庄|道|嘎查|坡|隅|委|社|队|沟|岭|坪|塘|洼|峪|堡|寨|坊|约)$|"
     + _COMMUNITY
     + "$"
 )
@@ -138,6 +141,35 @@ def find_addresses(
             continue
         found.append(Finding(ADDRESS, start, end, original[start:end], "address_door", 0.85))
     return found
+
+
+# A village's group or hamlet (坳脑村下塅组, 甲篆村坡纳屯, 北湾村五社): below the village, a handful of
+# households, masked on a line naming a person (eleventh session). Not 村委会组织, 村小组长, 村社区, 村合作社.
+_VILLAGE_GROUP_PART_RE = re.compile(
+    rf"(?<=[村屯查])(?:[一二三四五六七八九十\d]{{1,3}}|[{HAN}]{{1,4}}?)(?:村民小组|小组|组|屯|社)(?<!作社)(?<!旅社)(?<!报社)(?<!公社)(?![织成长建合员团区])"
+)
+
+
+def find_village_groups(
+    norm: str, original: str, personal_spans: list[tuple[int, int]], taken: list[tuple[int, int]]
+) -> list[Finding]:
+    """Village groups and hamlets on a line holding a person's name or number, not inside a door."""
+    found: list[Finding] = []
+    if not personal_spans:
+        return found
+    lines = {norm.rfind("\n", 0, s) + 1 for s, _ in personal_spans}
+    for m in _VILLAGE_GROUP_PART_RE.finditer(norm):
+        start, end = m.span()
+        if norm.rfind("\n", 0, start) + 1 not in lines or _VILLAGE_GROUP_WORD_RE.fullmatch(norm, start, end):
+            continue
+        if any(s < end and start < e for s, e in taken):
+            continue
+        found.append(Finding(ADDRESS, start, end, original[start:end], "village_group", 0.75))
+    return found
+
+
+# 村民小组 alone (村民王某，第3村民小组 is kept as the bench's forms keep it) is no group name of its own.
+_VILLAGE_GROUP_WORD_RE = re.compile(r"村民小组|小组|民小组")
 
 
 def _organ_contact_address(

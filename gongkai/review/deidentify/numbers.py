@@ -58,6 +58,11 @@ _MOBILE_RE = re.compile(
     + r"\d){9}"
     + _EDGE_R
 )
+# Hong Kong and Macao mobiles (+852 9136 4270, 00853-6612-3456) and Taiwan ones (+886 912 345 678):
+# the international prefix makes them phones wherever they stand.
+_HK_MO_TW_MOBILE_RE = re.compile(
+    r"(?:\+|00)(?:85[23][ -]?[5-9]\d{3}[ -]?\d{4}|886[ -]?9\d{2}[ -]?\d{3}[ -]?\d{3})(?![0-9])"
+)
 # _EDGE_L (?:[(（]0\d{2,3}[)）][ -]?|0\d{2,3}[ -]?) …, opening with its first character.
 _LANDLINE_RE = re.compile(
     r"[(（0]"
@@ -85,7 +90,8 @@ _PLATE_RE = re.compile(
 _PASSPORT_STRICT_RE = re.compile(r"[EG]" + _AFTER_EDGE_L + r"(?:\d{8}|(?<=E)[A-HJ-NP-Z]\d{7})" + _EDGE_R)
 _PASSPORT_CUED_RE = re.compile(
     r"(?:护照|通行证|回乡证|台胞证|旅行证|往来|居留证|证件号码?)[^0-9A-Za-z\n]{0,12}"
-    r"((?:[A-Z]{1,2}\d{7,10}|\d{8,10})(?:\(\d\))?)" + _EDGE_R
+    # P4821760B (the Philippines), CB382716 (Portugal): letters, six to ten digits, maybe a letter.
+    r"((?:[A-Z]{1,2}\d{6,10}[A-Z]?|\d{8,10})(?:\(\d\))?)" + _EDGE_R
 )
 _ID_CUE_RE = re.compile(r"(?:身份证|身份号码|公民身份|证件号)")
 _COMPANY_NO_CUE_RE = re.compile(r"(?:注册号|执照|代码|编号|许可证|批准文号|(?<!身份)证号|字号)")
@@ -404,6 +410,9 @@ def find_phones(
             if _neighbour_digit(norm, m.start(), m.end(), occupied_index):
                 continue
         found.append(Finding(PHONE, m.start(), m.end(), original[m.start() : m.end()], "mobile", 0.95))
+    for m in _HK_MO_TW_MOBILE_RE.finditer(norm) if mobiles and ("+" in norm or "00" in norm) else ():
+        if m.start() == 0 or not norm[m.start() - 1].isdigit():
+            found.append(Finding(PHONE, m.start(), m.end(), original[m.start() : m.end()], "mobile", 0.9))
 
     if not landlines:
         return found

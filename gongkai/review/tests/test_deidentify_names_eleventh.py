@@ -161,6 +161,7 @@ def test_alias_owner_before_you_ming_is_a_person():
         "成年人不能辨认自己行为的，为无民事行为能力人。",
         "烈士褒扬金由县级人民政府退役军人工作主管部门发放。",
         "当事人应当按时到庭参加诉讼。",
+        "被保险人明知他人代其签名同意而未表示异议的。",
     ],
 )
 def test_new_person_words_in_law_text_find_no_name(text):
@@ -302,3 +303,94 @@ def test_yi_family_name_before_a_given_name_is_a_name(text, name):
 @pytest.mark.parametrize("name", ["José García", "NGUYỄN VĂN AN", "Jürgen Müller"])
 def test_latin_name_with_diacritics_is_found_whole(name):
     assert names_in(f"当事人：{name}，男，外国籍。") == [name]
+
+
+@pytest.mark.parametrize(
+    ("line", "door"),
+    [
+        ("原住广州市海珠区南华西路海幢街同福中路四约11号之三。", "11号之三"),
+        ("住利州区东坝街道嘉陵一路127号附2号。", "127号附2号"),
+        ("住杨桥芙蓉里9号101。", "9号101"),
+    ],
+)
+def test_cantonese_and_annex_doors_are_found(line, door):
+    assert found("当事人：王建国，男。\n" + line, "address") == [door]
+
+
+def test_a_number_after_a_numbered_item_is_no_room():
+    assert found("当事人：王建国，男。\n本规定第5号101件文件一并废止。", "address") == []
+
+
+# --- second round: numbers of people abroad, village groups, kin, classes, plot bounds ---------------
+
+
+@pytest.mark.parametrize("phone", ["+852 9136 4270", "00853-6612-3456", "+886 912 345 678"])
+def test_hong_kong_macao_and_taiwan_mobiles_are_phones(phone):
+    assert found(f"因无法送达，联系电话{phone}无人接听。", "phone") == [phone]
+
+
+@pytest.mark.parametrize("number", ["P4821760B", "CB382716"])
+def test_foreign_passport_shapes_after_a_passport_cue_are_found(number):
+    assert found(f"施某（华侨，护照号码{number}）委托其胞弟办理。", "passport") == [number]
+
+
+def test_village_group_on_a_persons_line_is_masked():
+    assert found("申请人钟丽霞，车溪乡坳脑村下塅组，家庭人口4人。", "address") == ["下塅组"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "村民委员会组织村民小组开展工作。",
+        "王建国，系红旗村股份经济合作社理事长，住红旗村卫生社区。",
+    ],
+)
+def test_village_bodies_are_no_village_group(text):
+    assert found(text, "address") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("于2024年1月14日将其亡母许瑞仙遗体在村后山违规土葬。", "许瑞仙"),
+        ("该房屋原为申请人祖父甄寿康所建，1958年登记。", "甄寿康"),
+        ("其医术系跟随已故舅父翁阿福学习。", "翁阿福"),
+        ("于2024年1月死亡，其孙曾小岭已提供死亡医学证明。", "曾小岭"),
+        ("申请人系与父亲苏万禄分户。", "苏万禄"),
+        ("你的妻侄俞小虎、施工人吴天宝分别参与建设。", "俞小虎"),
+        ("造成维修工田玉岭受伤。", "田玉岭"),
+    ],
+)
+def test_relative_or_worker_after_a_kin_or_person_word_is_a_name(text, name):
+    assert name in names_in(text)
+
+
+def test_pupils_listed_after_their_class_are_names():
+    text = "一等：高一（3）班韩阿卜杜、马索菲亚；高二（4）班沈法图麦 马国强"
+    assert names_in(text) == ["韩阿卜杜", "马索菲亚", "沈法图麦", "马国强"]
+
+
+def test_class_doing_something_is_no_list_of_names():
+    assert names_in("高一（3）班开展主题班会，高二（1）班学习雷锋。") == []
+
+
+def test_neighbours_on_a_bounds_line_are_names_and_things_are_not():
+    text = "拟建位置：团结村六组，四邻：东李春林、西村道、南杨桂兰、北渠。"
+    assert names_in(text) == ["李春林", "杨桂兰"]
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("平时由雇员“亚珍”（黄美珍）打理。", ["亚珍", "黄美珍"]),
+        ("老住户麦婆婆（麦少芬）则最满意。", ["麦婆婆", "麦少芬"]),
+        ("由车间组长“老蓝”（蓝开明）口头交代。", ["老蓝", "蓝开明"]),
+        ("从个人梁伯（真实姓名梁润田）处购进。", ["梁伯", "梁润田"]),
+    ],
+)
+def test_nickname_and_the_full_name_in_a_bracket_are_both_masked(text, pair):
+    assert names_in(text) == pair
+
+
+def test_bracket_after_an_ordinary_word_names_nobody():
+    assert names_in("小学（含幼儿园）开学；大哥（长子）同意。") == []

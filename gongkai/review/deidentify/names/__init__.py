@@ -55,6 +55,7 @@ from gongkai.review.deidentify.names.coowners import coowner_names, neighbour_na
 from gongkai.review.deidentify.names.kin import kin_names
 from gongkai.review.deidentify.names.listmates import listmates
 from gongkai.review.deidentify.names.lists import (
+    class_lists,
     counted_lists,
     dotted_names,
     enumerated,
@@ -319,6 +320,8 @@ def find_names(
             add(span, "paid_list", 0.8, labelled=True)
         for span in village_rows(ctx):
             add(span, "village_row", 0.8, shaped=True)
+        for span in class_lists(ctx):
+            add(span, "class_list", 0.8, shaped=True)
         for span in short_form_names(ctx):
             add(span, "short_form", 0.9, labelled=True)
     if model is not None:

@@ -252,6 +252,8 @@ _PERSONAL_ALIAS_CUES = (
     "网名",
     "昵称",
     "真名",
+    "真实姓名",
+    "本名",
     "名叫",
     # 取名党春雷 (a foundling named by the home), 有一个女儿叫“陈小琼” (quoted only).
     "取名",
@@ -594,11 +596,41 @@ def minority_after_person_word(ctx: NameContext) -> list[tuple[int, int]]:
     return out
 
 
+# 雇员“亚妹”（黄美凤）, 老住户麦婆婆（麦少英）, 组长“老蓝”（蓝开国）: a nickname and the full name in a
+# bracket right after it (eleventh session).
+_NICKNAME_BRACKET_RE = re.compile(
+    f"(?P<q>[{_QUOTES}]?)(?P<nick>[老阿亚小][{HAN}]{{1,2}}?|[{HAN}]{{1,2}}?(?:伯|婆婆|叔|姐|哥|嫂|婆|公))"
+    f"[{_CLOSES}]?[（(](?P<real>[{HAN}]{{2,3}})[，,)）]"
+)
+
+
+def nickname_pairs(ctx: NameContext) -> list[tuple[int, int]]:
+    """The nickname and the full name of ``_NICKNAME_BRACKET_RE``: the full name a surname and a given
+    name, the nickname no ordinary word and sharing the surname (麦婆婆, 老蓝) or quoted (亚妹)."""
+    norm = ctx.norm
+    out: list[tuple[int, int]] = []
+    for m in _NICKNAME_BRACKET_RE.finditer(norm):
+        (s, e), (rs, re_) = m.span("nick"), m.span("real")
+        nick, real = norm[s:e], norm[rs:re_]
+        if not ctx.surname_len(rs) or not ctx.plausible(rs, re_) or nick in common_words():
+            continue
+        shares = real[0] in nick
+        if not (shares or m.group("q")):
+            continue
+        if shares and not m.group("q"):
+            s += nick.index(real[0])  # 老住户麦婆婆: the nickname opens with the surname (or 老/阿 before it)
+            if s > m.start("nick") and norm[s - 1] in "老阿亚小":
+                s -= 1
+        out += [(s, e), (rs, re_)]
+    return out
+
+
 def other_names(ctx: NameContext, confirmed: set[tuple[int, int]]) -> list[tuple[int, int]]:
     """All spans of this module (run from ``find_names`` with the spans found so far)."""
     if ctx.model is None:
         return []
     spans = latin_names(ctx, confirmed) + alias_names(ctx, confirmed) + clan_names(ctx) + surname_names(ctx)
+    spans += nickname_pairs(ctx)
     spans += attributed_dotted(ctx) + minority_after_person_word(ctx)
     # 联 系 人：南宫招娣: a notice's contact named after a spaced-out role label is an official.
     return [(s, e) for s, e in spans if not _official_label(ctx, s)]

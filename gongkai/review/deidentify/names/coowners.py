@@ -73,7 +73,13 @@ def _item_ok(ctx: NameContext, s: int, e: int) -> bool:
 
 # 东至禄文才宅、西至村道: the neighbours a homestead or plot borders on (宅基地审批公示, 不动产公告).
 _NEIGHBOUR_RE = re.compile(
-    f"[东南西北]至[ \\t]*(?P<name>[{HAN}]{{2,3}}?)(?:家)?(?:宅基地|宅|房屋|住宅|承包地|责任田|自留地|院墙|户)"
+    f"[东南西北]至[ \\t]*(?P<name>[{HAN}]{{2,3}}?)(?:家)?(?:宅基地|宅|房屋|住宅|承包地|责任田|自留地|院墙|户|林地|山林|耕地)"
+)
+# 四邻：东李某、西村道、南杨某、北渠: the bounds listed on a 四邻/四至 line, each a direction and a
+# neighbour or a thing (eleventh session).
+_BOUND_LINE_RE = re.compile(r"(?m)^[^\n]*?(?:四邻|四至)[^\n]*$")
+_BOUND_ITEM_RE = re.compile(
+    f"(?<=[：:、，, \\t])[东南西北](?:至|邻|侧)?[ \\t]*(?P<name>[{HAN}]{{2,3}}?)(?=[、，,；;。）)]|$)", re.M
 )
 
 
@@ -84,4 +90,10 @@ def neighbour_names(ctx: NameContext) -> list[tuple[int, int]]:
         s, e = m.span("name")
         if _item_ok(ctx, s, e) and ctx.given_ok(s, e):
             out.append((s, e))
+    if "四邻" in ctx.norm or "四至" in ctx.norm:
+        for line in _BOUND_LINE_RE.finditer(ctx.norm):
+            for m in _BOUND_ITEM_RE.finditer(ctx.norm, line.start(), line.end()):
+                s, e = m.span("name")
+                if _item_ok(ctx, s, e) and ctx.given_ok(s, e) and ctx.plausible(s, e):
+                    out.append((s, e))
     return out

@@ -32,13 +32,17 @@ _KIN = (
     "妻子 丈夫 儿子 女儿 父亲 母亲 岳父 岳母 公公 婆婆 长子 次子 长女 次女 养父 养母 继父 继母 前妻 前夫"
     " 孙子 孙女 外孙 外孙女 侄子 侄女 外甥 外甥女 儿媳 女婿 哥哥 姐姐 弟弟 妹妹 配偶 祖父 祖母 爷爷 奶奶 外公 外婆"
     " 婚生子女 婚生子 婚生女 非婚生子女 养子 养女 继子 继女"
+    # Eleventh session: siblings, uncles and aunts, cousins, in-laws, the deceased.
+    " 兄长 胞兄 胞弟 胞姐 胞妹 舅父 舅舅 舅妈 姑父 姑姑 姑妈 叔叔 叔父 伯父 伯母 姨妈 姨父 堂兄 堂弟 堂姐 堂妹"
+    " 表哥 表弟 表姐 表妹 妻侄 侄儿 亡母 亡父 亡妻 亡夫 生父 生母"
 ).split()
 _KIN_ALT = "|".join(sorted(_KIN, key=len, reverse=True))
 # A possessive (其, 你, 他的…), maybe 已故, then a kin word; or a kin word continuing a list of relatives.
 # 其子 / 其女 / 现其配偶: one-character kin words only right after 其.
 _KIN_RE = re.compile(
-    f"(?:(?:[其你您他她]|(?<=[{HAN}])的)(?:已故|去世的|过世的)?|(?<=、))(?:{_KIN_ALT})(?=[{HAN}])"
-    f"|(?<=[其之])[子女妻夫父母兄弟姐妹](?=[{HAN}])"
+    # 申请人祖父甄某, 为已故父亲巩某: a person label or 已故 stands for the possessive too.
+    f"(?:(?:[其你您他她]|(?<=[{HAN}])的|(?<=人))(?:已故|去世的|过世的)?|已故|(?<=、))(?:{_KIN_ALT})(?=[{HAN}])"
+    f"|(?<=[其之])[子女妻夫父母兄弟姐妹孙侄](?=[{HAN}])"
 )
 _LONGEST = 8
 _SCORE_FLOOR = -4.0
@@ -70,6 +74,9 @@ def kin_names(ctx: NameContext) -> list[tuple[int, int]]:
 def _closed(ctx: NameContext, e: int) -> bool:
     norm = ctx.norm
     if e >= len(norm) or norm[e] in "、的" or ctx.firm_end(e) or FOLLOWER_WORDS.long_at(norm, e):
+        return True
+    # 借住其兄管某家）: 家 for the relative's home, closing the name.
+    if norm[e] == "家" and (e + 1 >= len(norm) or not is_han(norm[e + 1]) or norm[e + 1] in "中里"):
         return True
     # 户因其子黄子墨患重病 / 残疾: what befalls the relative.
     # …or goes on with a clause of their own (你的丈夫朴光日在现场…, 其妻子王某已搬离).

@@ -51,6 +51,10 @@ def _chains(ctx: NameContext, confirmed: set[Span]) -> list[Span]:
     overlaps = Overlaps(confirmed)
     out: list[Span] = []
     for m in _CHAIN_RE.finditer(norm):
+        # 四邻：东李某、西村道、南杨某、北渠: a plot's bounds, judged item by item (coowners.py).
+        line_start = norm.rfind("\n", 0, m.start()) + 1
+        if "四邻" in norm[line_start : m.start()] or "四至" in norm[line_start : m.start()]:
+            continue
         tokens, pos = [], m.start()
         for token in m.group().split("、"):
             tokens.append((pos, pos + len(token)))

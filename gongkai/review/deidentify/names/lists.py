@@ -550,3 +550,30 @@ def _surname_shape(ctx: NameContext, s: int, e: int) -> bool:
         and not ctx.cues.at(ctx.norm, s)
         and not ctx.is_org_run(s)
     )
+
+
+# 高一（3）班韩某、马某；高二（1）班…: pupils listed after their class in an aid or admission list.
+_CLASS_LIST_RE = re.compile(
+    f"(?:[初高][一二三]|[一二三四五六七八九]年级)[（(]\\d{{1,2}}[)）]班[：: \\t]*"
+    f"(?P<items>[{HAN}]{{2,5}}(?:[、 \\t]+[{HAN}]{{2,5}})*)(?=[；;。，,\\n]|$)"
+)
+_CLASS_SPLIT_RE = re.compile(r"[、 \t]+")
+
+
+def class_lists(ctx: NameContext) -> list[tuple[int, int]]:
+    """Pupils after a school class (高二（4）班沈某 马某): a surname or a minority name, no word."""
+    norm = ctx.norm
+    out: list[tuple[int, int]] = []
+    if "班" not in norm:
+        return out
+    for m in _CLASS_LIST_RE.finditer(norm):
+        pos = m.start("items")
+        for token in _CLASS_SPLIT_RE.split(m.group("items")):
+            s = norm.find(token, pos)
+            e = s + len(token)
+            pos = e
+            if token in common_words() or ctx.cues.at(norm, s) or ctx.is_org_run(s):
+                continue
+            if ctx.minority(s, e) or (ctx.surname_len(s) and not any(c in MASKED_GIVEN for c in token)):
+                out.append((s, e))
+    return out
