@@ -394,3 +394,12 @@ def test_nickname_and_the_full_name_in_a_bracket_are_both_masked(text, pair):
 
 def test_bracket_after_an_ordinary_word_names_nobody():
     assert names_in("小学（含幼儿园）开学；大哥（长子）同意。") == []
+
+
+def test_a_firms_workshop_director_is_no_official():
+    text = "经调查，车间主任郜世杰安排维修工田玉岭进入灰仓。询问笔录（被询问人：郜世杰）。"
+    assert names_in(text).count("郜世杰") == 2
+
+
+def test_a_public_bodys_director_stays_an_official():
+    assert names_in("区卫健委主任郜世杰出席。") == []

@@ -809,7 +809,10 @@ class NameContext:
 
 
 # Bodies of private people whose offices (主任, 委员) are no public office: owners' committees.
-_PRIVATE_BODY_RE = re.compile(r"(?:业主委员会|业委会|业主大会|业主代表大会)[ \t]*(?:原|前)?(?:副)?$")
+# …and of a firm's own units: 车间主任, 班组长, 门店经理 (eleventh session).
+_PRIVATE_BODY_RE = re.compile(
+    r"(?:业主委员会|业委会|业主大会|业主代表大会|车间|班组|项目部|门店|物业公司|物业服务中心)[ \t]*(?:原|前)?(?:副)?$"
+)
 
 
 def is_official(ctx: NameContext, s: int, e: int) -> bool:
