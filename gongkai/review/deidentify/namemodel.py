@@ -21,6 +21,8 @@ from importlib import resources
 from gongkai.review.deidentify.dictionaries import DATA_DIR, _read_words
 
 # A Dai (傣族) name opens with one of these (岩 a man, 玉 a woman; 喃 and 召 in Dehong).
+# Endings of Amdo Tibetan names in Qinghai and Gansu (拉毛措, 才旦草, 多杰太, 更登加; eleventh session).
+AMDO_ENDINGS = frozenset("措草加太吉杰卓本")
 DAI_PREFIXES = frozenset("岩玉喃召")
 _FILES = ("surname_freq.txt", "given_name_freq.txt", "minority_names.txt", "transliteration_chars.txt")
 _SURNAME_FLOOR = 0.00005
@@ -73,9 +75,12 @@ class NameModel:
         return max(best[n], 0)
 
     def is_minority(self, cand: str) -> bool:
-        """Two or more syllables (德吉央宗), or one of three or more characters (巴特尔)."""
+        """Two or more syllables (德吉央宗), or one of three or more characters (巴特尔), or Amdo Tibetan
+        syllables and a one-character ending (拉毛措, 多杰太, 才旦草)."""
         count = self.syllable_count(cand)
-        return count >= 2 or (count == 1 and len(cand) >= 3)
+        if count >= 2 or (count == 1 and len(cand) >= 3):
+            return True
+        return len(cand) >= 3 and cand[-1] in AMDO_ENDINGS and self.syllable_count(cand[:-1]) >= 1
 
     def translit_share(self, part: str) -> float:
         return sum(ch in self.translit for ch in part) / len(part) if part else 0.0

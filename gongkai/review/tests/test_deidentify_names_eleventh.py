@@ -403,3 +403,8 @@ def test_a_firms_workshop_director_is_no_official():
 
 def test_a_public_bodys_director_stays_an_official():
     assert names_in("区卫健委主任郜世杰出席。") == []
+
+
+def test_amdo_tibetan_names_with_a_one_character_ending_are_names():
+    text = "申请人称：其经同村多杰加介绍放牧。提交了证人多杰加、更登太的书面证言。"
+    assert names_in(text) == ["多杰加", "多杰加", "更登太"]
