@@ -451,14 +451,14 @@ def _organ_contact_line(norm: str, start: int, end: int, dicts: Dictionaries) ->
     (联系电话：0531-85918520　电子邮箱：tqzwgk@…)."""
     line_start, line_end = _line_bounds(norm, start, end)
     cues = _mailbox_cues(dicts)
-    if _own_verdict(norm, start, end, cues) == 2 or _closing_contact_line(norm, line_start, line_end):
+    if _own_verdict(norm, start, end, cues) == 2 or closing_contact_line(norm, line_start, line_end):
         return True
     return any(
         _organ_mailbox(norm, m.start(), m.end(), cues) for m in _EMAIL_RE.finditer(norm, line_start, line_end)
     )
 
 
-def _closing_contact_line(norm: str, line_start: int, line_end: int) -> bool:
+def closing_contact_line(norm: str, line_start: int, line_end: int) -> bool:
     """联系电话：022-…⏎2025年6月3日 at the end of a notice: a contact line of its own followed only by
     the organ's name and the date is the organ's, whoever the notice is about."""
     if not _CLOSING_LABEL_RE.match(norm, line_start):
@@ -498,7 +498,11 @@ ORGAN_SUFFIX = (
     r"(?:局|委员会|委|办公室|办|政府|中心|法院|检察院|院|所|站|队|处|科|部|公司|办事处|街道|社区"
     r"|居委会|村委会|协会|厅|署|馆|集团|银行)"
 )
-_CLOSING_LABEL_RE = re.compile(r"[ \t]*(?:联系电话|咨询电话|办公电话|电话)[ \t]*[：:][ \t]*[0-9０-９(（]")
+# 联系电话：022-…, or 联系地址：…　电话：0429-… (an address first on the same line; eleventh session).
+_CLOSING_LABEL_RE = re.compile(
+    r"[ \t]*(?:(?:联系地址|通讯地址|通信地址|地址)[ \t]*[：:][^\n：:]{4,60}?[ \t，,；;]+)?"
+    r"(?:联系电话|咨询电话|办公电话|电话)[ \t]*[：:][ \t]*[0-9０-９(（]"
+)
 _CLOSING_TAIL_RE = re.compile(
     r"\d{4}[ \t]*年[ \t]*\d{1,2}[ \t]*月[ \t]*\d{1,2}[ \t]*日|[\u4e00-\u9fff（）()]{2,40}" + ORGAN_SUFFIX
 )

@@ -408,3 +408,16 @@ def test_a_public_bodys_director_stays_an_official():
 def test_amdo_tibetan_names_with_a_one_character_ending_are_names():
     text = "申请人称：其经同村多杰加介绍放牧。提交了证人多杰加、更登太的书面证言。"
     assert names_in(text) == ["多杰加", "多杰加", "更登太"]
+
+
+def test_closing_contact_line_with_address_and_phone_is_the_organs():
+    text = (
+        "门某不慎遗失坐落于大屯村35号的房屋所有权证，现申请补发，特此公告。\n\n"
+        "联系地址：葫芦岛市连山区新华大街28号　电话：0429-2133590\n2024年11月5日"
+    )
+    kept = [f.text for f in find_personal_data(text) if f.type in ("address", "phone")]
+    assert "28号" not in kept and "0429-2133590" not in kept
+
+
+def test_village_group_is_cut_after_the_village_not_the_town():
+    assert found("门德华遗失坐落于钢屯镇大屯村后屯35号的房屋所有权证。", "address") == ["后屯", "35号"]
