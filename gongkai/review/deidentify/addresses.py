@@ -146,7 +146,7 @@ def find_addresses(
 # A village's group or hamlet (坳脑村下塅组, 甲篆村坡纳屯, 北湾村五社): below the village, a handful of
 # households, masked on a line naming a person (eleventh session). Not 村委会组织, 村小组长, 村社区, 村合作社.
 _VILLAGE_GROUP_PART_RE = re.compile(
-    rf"(?<=[村查])(?![{HAN}]{{0,3}}[村镇乡街县区])(?:[一二三四五六七八九十\d]{{1,3}}|[{HAN}]{{1,4}}?)(?:村民小组|小组|组|屯|社)(?<!作社)(?<!旅社)(?<!报社)(?<!公社)(?![织成长建合员团区])"
+    rf"(?<=[村查])(?:[一二三四五六七八九十\d]{{1,3}}|(?:(?![村镇乡街县区])[{HAN}]){{1,4}}?)(?:村民小组|小组|组|屯|社)(?<!作社)(?<!旅社)(?<!报社)(?<!公社)(?![织成长建合员团区])"
 )
 
 

@@ -437,3 +437,7 @@ def test_lawyers_inspectors_and_auctioneers_in_role_are_kept(text):
 
 def test_agent_who_is_a_relative_stays_private():
     assert names_in("委托代理人：韩雪梅，女，住某市某区。") == ["韩雪梅"]
+
+
+def test_village_group_before_the_word_villagers_is_masked():
+    assert found("流出方：黄桥村三组村民雷小妹。", "address") == ["三组"]
