@@ -206,10 +206,8 @@ def _patterns(dicts: Dictionaries) -> _Patterns:
             f"(?:{roles_after_not_passive})[ \\t]*[：:]?[ \\t]*(?:{name_run}[、；; \\t]+)*$"
         ),
         # …and 崔某（进学司法所所长）: a role closing a bracket after the organ's name.
-        # …and 委托代理人：韩某，某某律师事务所律师: a lawyer acting for a party.
         role_after=re.compile(
             f"[ \\t，,]?[（(]?(?:{roles})(?![{HAN}]{{0,1}}[：:])|[（(][^（）()\\n，,]{{0,16}}?(?:{roles})[)）]"
-            f"|[，,][ \\t]*[^，,。；;\\n]{{2,24}}律师事务所(?:律师|实习律师|主任)?(?![{HAN}])"
         ),
         name_list=re.compile(
             f"(?<![{HAN}])[{HAN}]{{2,4}}(?:、[{HAN}]{{2,4}})+(?![{HAN}])|(?<=[关于经查，,的])[{HAN}]{{2,4}}(?:、[{HAN}]{{2,4}})+"
