@@ -434,3 +434,25 @@ def test_a_partys_lawyer_is_masked_like_any_agent():
 
 def test_village_group_before_the_word_villagers_is_masked():
     assert found("流出方：黄桥村三组村民雷小妹。", "address") == ["三组"]
+
+
+def test_quoted_names_in_a_correction_notice_are_masked():
+    text = (
+        "经查，原登记共有人“易小芳”系登记时笔误，应为“易晓芳”，身份证号略。证明“易小芳”与“易晓芳”系同一人。"
+    )
+    assert names_in(text) == ["易小芳", "易晓芳", "易小芳", "易晓芳"]
+
+
+def test_quoted_words_and_titles_are_no_names():
+    assert names_in("本条所称“经营者”，是指从事商品生产的人。“王府井”商圈。称“张老师”的人。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"), [("由其侄冷小斌照料。", "冷小斌"), ("由女婿褚红军代收。", "褚红军")]
+)
+def test_carer_or_payee_before_what_they_do_for_the_person_is_a_name(text, name):
+    assert name in names_in(text)
+
+
+def test_caring_in_law_text_names_nobody():
+    assert names_in("国家对老年人给予照顾。家庭成员应当照料老年人。") == []

@@ -68,7 +68,7 @@ from gongkai.review.deidentify.names.sanctioned import sanctioned_names
 from gongkai.review.deidentify.names.sandwich import sandwiched_names
 from gongkai.review.deidentify.names.shortform import short_form_names
 from gongkai.review.deidentify.names.slots import slot_names
-from gongkai.review.deidentify.names.subjects import clause_subjects, quoted_speakers
+from gongkai.review.deidentify.names.subjects import clause_subjects, quoted_names, quoted_speakers
 from gongkai.review.deidentify.names.tables import name_column_cells, split_name_columns
 
 # Rules of the name model; in an appointment notice they stay silent like the unlabelled rules.
@@ -358,6 +358,8 @@ def find_names(
         # 据马建国介绍, “……”龚海涛说: people a news item quotes (names/subjects.py).
         for span in quoted_speakers(ctx):
             add(span, "speaker", 0.75, shaped=True)
+        for span in quoted_names(ctx):
+            add(span, "quoted_name", 0.75, shaped=True)
         # 为其已故岳父锁凤英冒领…: a relative after a possessive kin word, whatever the name's make-up (names/kin.py).
         for span in kin_names(ctx):
             add(span, "kin", 0.8, shaped=True)

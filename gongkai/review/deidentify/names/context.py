@@ -67,7 +67,7 @@ FOLLOWERS = (
     # Added in the tenth session (issue 9): how news items and tickets address old people.
     " 大爷 大娘 老汉 阿婆 遗失 不慎遗失"
     # Added in the eleventh session (issue 9).
-    " 到现场 到场 分户"
+    " 到现场 到场 分户 照料 照顾 陪护 代收 代领"
 ).split()
 
 # Words right after a surname that make it a form of address, not a name (王先生, 李女士).

@@ -196,3 +196,32 @@ def quoted_speakers(ctx: NameContext) -> list[tuple[int, int]]:
             out.append(span)
     # “……”副区长杨某说 elsewhere: find_names keeps a name named in role anywhere in the text.
     return out
+
+
+# 原登记共有人“易某”系笔误，应为“易某某”，身份证号…: a name in quotes after a person word or 应为/名为, or
+# before what only a person is or has (系, 与, 身份证号; eleventh session).
+_QUOTED_NAME_RE = re.compile(f'[“"](?P<name>[{HAN}]{{2,4}})[”"]')
+_QUOTED_BEFORE_RE = re.compile(r"(?:应为|名为|改为|更正为|登记为|写作|误写为|误作)$")
+_QUOTED_AFTER_RE = re.compile(r"(?:系|与|[，,（(][ \t]*(?:男|女|身份证|公民身份|出生))")
+
+
+def quoted_names(ctx: NameContext) -> list[tuple[int, int]]:
+    """Spans of surname names written in quotes where a person word, a correction or a person's
+    attribute vouches for them."""
+    norm = ctx.norm
+    out: list[tuple[int, int]] = []
+    if "“" not in norm and '"' not in norm:
+        return out
+    for m in _QUOTED_NAME_RE.finditer(norm):
+        s, e = m.span("name")
+        quote = m.start()
+        vouched = (
+            ctx.cues.ends_at(norm, quote, range(2, 8))
+            or _QUOTED_BEFORE_RE.search(norm, max(0, quote - 4), quote)
+            or _QUOTED_AFTER_RE.match(norm, m.end())
+        )
+        if not vouched or not ctx.surname_len(s) or not 1 <= e - s - ctx.surname_len(s) <= 2:
+            continue
+        if ctx.plausible(s, e) and ctx.given_ok(s, e) and not ctx.wordlike(s, e, after_cue=True):
+            out.append((s, e))
+    return out
