@@ -107,7 +107,8 @@ def test_publish_asks_for_confirmation_in_a_dialog(page, office):
 def test_form_error_summary_links_to_fields_and_focuses_first(page, office):
     log_in(page, "edu-editor", PASSWORD)
     page.goto("/staff/documents/new/")
-    page.get_by_role("button", name="保存").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="保存").click()
     page.wait_for_load_state()
     summary = page.locator(".error-summary")
     assert summary.get_by_role("link", name="标题").is_visible()
@@ -117,7 +118,9 @@ def test_form_error_summary_links_to_fields_and_focuses_first(page, office):
     page.get_by_label("标题").fill("关于开展校园安全检查的通知")
     page.get_by_label("公开属性").select_option("on_request")
     page.get_by_label("有效性").select_option("expired")
-    page.get_by_role("button", name="保存").click()
+    # Wait for the re-rendered form itself: load state alone may still be the first page's (a race seen on CI).
+    with page.expect_navigation():
+        page.get_by_role("button", name="保存").click()
     page.wait_for_load_state()
     assert page.evaluate("document.activeElement.id") == "id_attribute_reason"
     page.locator(".error-summary").get_by_role("link", name="失效/废止日期").click()
