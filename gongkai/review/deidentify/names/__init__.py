@@ -59,6 +59,7 @@ from gongkai.review.deidentify.names.lists import (
     counted_lists,
     dotted_names,
     enumerated,
+    list_items,
     name_lists,
     paid_items,
     standalone,
@@ -263,10 +264,7 @@ def find_names(
     for m in _ADDRESSED_LIST_RE.finditer(norm) if "、" in norm else ():
         if not _ADDRESSED_TAIL_RE.search(norm, m.end(), m.end() + 40):
             continue
-        items, pos = [], m.start("names")
-        for token in m.group("names").split("、"):
-            items.append((pos, pos + len(token)))
-            pos += len(token) + 1
+        items = list_items(m.start("names"), m.group("names"))
         if all(_addressed_item(ctx, s, e) for s, e in items):
             for span in items:
                 add(span, "salutation", 0.8, shaped=True)

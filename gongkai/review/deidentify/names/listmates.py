@@ -27,7 +27,7 @@ from gongkai.review.deidentify.names.context import (
     NameContext,
     is_han,
 )
-from gongkai.review.deidentify.names.lists import Overlaps, standalone
+from gongkai.review.deidentify.names.lists import Overlaps, list_items, standalone
 from gongkai.review.deidentify.names.slots import STRONG_VERB_RE, VERB_RE, segmentable, tail_rank
 
 Span = tuple[int, int]
@@ -55,10 +55,7 @@ def _chains(ctx: NameContext, confirmed: set[Span]) -> list[Span]:
         line_start = norm.rfind("\n", 0, m.start()) + 1
         if "四邻" in norm[line_start : m.start()] or "四至" in norm[line_start : m.start()]:
             continue
-        tokens, pos = [], m.start()
-        for token in m.group().split("、"):
-            tokens.append((pos, pos + len(token)))
-            pos += len(token) + 1
+        tokens = list_items(m.start(), m.group())
         first = _first_item(ctx, *tokens[0], ends)
         last = _last_item(ctx, *tokens[-1], starts)
         items = [first, *tokens[1:-1], last]

@@ -29,6 +29,15 @@ from gongkai.review.deidentify.names.context import (
 )
 
 
+def list_items(start: int, run: str) -> list[tuple[int, int]]:
+    """Offsets of the 、-separated items of ``run``, a run of text that begins at ``start``."""
+    items, pos = [], start
+    for token in run.split("、"):
+        items.append((pos, pos + len(token)))
+        pos += len(token) + 1
+    return items
+
+
 def enumerated(ctx: NameContext, confirmed: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Names listed with a confirmed one: 王某某、李某某、张某某等3人."""
     norm = ctx.norm
@@ -72,10 +81,7 @@ def name_lists(ctx: NameContext) -> list[tuple[int, int]]:
     if "、" not in ctx.norm:  # every match of name_list holds one (a quick exit)
         return out
     for m in ctx.p.name_list.finditer(ctx.norm):
-        items, pos = [], m.start()
-        for token in m.group().split("、"):
-            items.append((pos, pos + len(token)))
-            pos += len(token) + 1
+        items = list_items(m.start(), m.group())
         # The first item may carry a leading word (关于张三丰): take the name at its end.
         first = ctx.backward(items[0][1], strong=True)
         if first:
@@ -393,11 +399,7 @@ def _and_counted(ctx: NameContext) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     matches = list(_COUNTED_AND_RE.finditer(norm)) if ("和" in norm or "及" in norm or "与" in norm) else []
     for m in matches + list(_COUNTED_PLAIN_RE.finditer(norm)):
-        spans = []
-        pos = m.start("items")
-        for token in m.group("items").split("、"):
-            spans.append((pos, pos + len(token)))
-            pos += len(token) + 1
+        spans = list_items(m.start("items"), m.group("items"))
         plain = "last" not in m.groupdict()
         # 刀玉罕、岩温二人: a minority name may open the list (the longest one ending where the item ends).
         first = next(
