@@ -129,7 +129,7 @@ def find_personal_data(
     personal_spans = [(f.start, f.end) for f in accepted]
     door = addresses.find_addresses(norm, text, dicts, personal_spans)
     _accept([f for f in door if not protected.overlaps(f.start, f.end)], taken, accepted)
-    groups = addresses.find_village_groups(norm, text, personal_spans, [(f.start, f.end) for f in accepted])
+    groups = addresses.find_village_groups(norm, text, personal_spans)
     _accept([f for f in groups if not protected.overlaps(f.start, f.end)], taken, accepted)
 
     personal_ends = [f.end for f in accepted]

@@ -150,10 +150,13 @@ _VILLAGE_GROUP_PART_RE = re.compile(
 )
 
 
-def find_village_groups(
-    norm: str, original: str, personal_spans: list[tuple[int, int]], taken: list[tuple[int, int]]
-) -> list[Finding]:
-    """Village groups and hamlets on a line holding a person's name or number, not inside a door."""
+# 村民小组 alone (村民王某，第3村民小组 is kept as the bench's forms keep it) is no group name of its own.
+_VILLAGE_GROUP_WORD_RE = re.compile(r"村民小组|小组|民小组")
+
+
+def find_village_groups(norm: str, original: str, personal_spans: list[tuple[int, int]]) -> list[Finding]:
+    """Village groups and hamlets on a line holding a person's name or number (a door found before
+    wins any overlap in ``find_personal_data``)."""
     found: list[Finding] = []
     if not personal_spans:
         return found
@@ -162,14 +165,8 @@ def find_village_groups(
         start, end = m.span()
         if norm.rfind("\n", 0, start) + 1 not in lines or _VILLAGE_GROUP_WORD_RE.fullmatch(norm, start, end):
             continue
-        if any(s < end and start < e for s, e in taken):
-            continue
         found.append(Finding(ADDRESS, start, end, original[start:end], "village_group", 0.75))
     return found
-
-
-# 村民小组 alone (村民王某，第3村民小组 is kept as the bench's forms keep it) is no group name of its own.
-_VILLAGE_GROUP_WORD_RE = re.compile(r"村民小组|小组|民小组")
 
 
 def _organ_contact_address(
